@@ -1,0 +1,51 @@
+# esep — the obvious entry points. Everything runs from the virtual environment in .venv.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN     = $(VENV)/bin
+ESEP    = $(BIN)/esep
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: install messages demo serve worker test test-sqlite test-postgres lint format bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $@
+
+# Compiled catalogs are build products: made from locale/*.po on every setup.
+messages: install
+	SECRET_KEY=build $(ESEP) compilemessages --ignore=.venv --ignore=var --verbosity=0
+
+demo: messages
+	DEBUG=1 $(ESEP) migrate --verbosity=0
+	DEBUG=1 $(ESEP) demo
+	DEBUG=1 scripts/serve $(HOST)
+
+serve: messages
+	DEBUG=1 $(ESEP) migrate --verbosity=0
+	DEBUG=1 scripts/serve $(HOST)
+
+test: messages
+	scripts/run-tests
+
+test-sqlite: messages
+	$(BIN)/pytest
+
+test-postgres: messages
+	scripts/with-postgres $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy esep
+	SECRET_KEY=lint $(ESEP) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""esep: an open platform for a representative body's accountability to citizens."""

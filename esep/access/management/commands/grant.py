@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from esep.access.actions import grant_role
+from esep.access.roles import Role
+from esep.org.models import Branch
+
+
+class Command(BaseCommand):
+    help = "Grant ROLE on branch CODE (and its subtree) to USERNAME, creating the user if needed."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--branch", required=True, help="branch code (see `esep branches`)")
+        parser.add_argument("--password", help="set this password")
+
+    def handle(self, *args, username: str, role: str, branch: str, password: str | None, **options) -> None:
+        found = Branch.objects.filter(code=branch).first()
+        if found is None:
+            raise CommandError(f"no branch with code {branch!r}; `esep branches` lists them")
+        user, created = grant_role(username=username, role=role, branch=found, password=password)
+        verb = "granted" if created else "already had"
+        self.stdout.write(f"{user.username} {verb} {role} on {found.code}")

@@ -1,0 +1,83 @@
+"""Users, their role grants on branches, and the scope those grants give."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from esep.access.roles import CAPABILITIES, Capability, Role
+
+
+def outermost(paths: list[str]) -> list[str]:
+    """Drop paths that lie under another path in the list."""
+    result: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(kept) for kept in result):
+            result.append(path)
+    return result
+
+
+class User(AbstractUser):
+    person = models.OneToOneField(
+        "org.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def _grants(self) -> list[tuple[str, str]]:
+        """(role, branch path) pairs, read once per user object (that is, per request)."""
+        if not hasattr(self, "_grant_cache"):
+            self._grant_cache = (
+                list(self.grants.values_list("role", "branch__path")) if self.pk else []
+            )
+        return self._grant_cache
+
+    def scope_paths(self, capability: Capability) -> list[str]:
+        """The branch paths whose subtrees this user may act on with `capability`."""
+        if not self.is_active or not self.is_authenticated:
+            return []
+        if self.is_superuser:
+            return [""]
+        return outermost(
+            [path for role, path in self._grants() if capability in CAPABILITIES[role]]
+        )
+
+    def can(self, capability: Capability, branch_path: str | None = None) -> bool:
+        """May this user use `capability` somewhere (or on the branch with that path)?"""
+        paths = self.scope_paths(capability)
+        if branch_path is None:
+            return bool(paths)
+        return any(branch_path.startswith(path) for path in paths)
+
+    @property
+    def roles(self) -> set[str]:
+        return {role for role, _path in self._grants()}
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    branch = models.ForeignKey(
+        "org.Branch", verbose_name=_("branch"), on_delete=models.CASCADE, related_name="grants"
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "branch"], name="one_grant_per_role_branch")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} @ {self.branch.code}"

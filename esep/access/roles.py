@@ -1,0 +1,49 @@
+"""Roles and what they allow: the one table that decides who may do what.
+
+A grant is (role, branch) and covers the branch's whole subtree."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CENTRAL_ADMIN = "central_admin", _("central administrator")
+    BRANCH_HEAD = "branch_head", _("branch head")
+    RECEPTION_OFFICER = "reception_officer", _("reception officer")
+    ANALYST = "analyst", _("analyst")
+    AUDITOR = "auditor", _("auditor")
+    DEPUTY = "deputy", _("deputy")
+    STATE_BODY_CONTACT = "state_body_contact", _("state-body contact")
+
+
+class Capability(StrEnum):
+    VIEW_ORG = "view_org"  # the branch tree, bodies and who holds their posts
+    VIEW_PEOPLE = "view_people"  # the register of people and members
+    VIEW_PERSONAL_DATA = "view_personal_data"  # IIN, contacts, address, birth date unmasked
+    MANAGE_MEMBERSHIP = "manage_membership"  # admit, transfer, suspend, expel
+
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.CENTRAL_ADMIN: frozenset(Capability),
+    Role.BRANCH_HEAD: frozenset(Capability),
+    Role.RECEPTION_OFFICER: frozenset(
+        {Capability.VIEW_ORG, Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA}
+    ),
+    # Analysts work with figures: they see who is who, never personal data.
+    Role.ANALYST: frozenset({Capability.VIEW_ORG, Capability.VIEW_PEOPLE}),
+    # Auditors read everything in scope, personal data included (each view is logged).
+    Role.AUDITOR: frozenset(
+        {Capability.VIEW_ORG, Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA}
+    ),
+    Role.DEPUTY: frozenset({Capability.VIEW_ORG}),
+    # State-body contacts are outside the party: they see only what is sent to them.
+    Role.STATE_BODY_CONTACT: frozenset(),
+}
+
+
+def roles_with(capability: Capability) -> list[str]:
+    return [role for role, caps in CAPABILITIES.items() if capability in caps]

@@ -1,0 +1,28 @@
+"""Names kept in Kazakh, Russian and English, shown in the active language."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TrilingualName(models.Model):
+    """Adds name_kk, name_ru and name_en, and `name` in the active language.
+
+    Kazakh is the default language, so it is the fallback when a name is missing."""
+
+    name_kk = models.CharField(_("name in Kazakh"), max_length=255)
+    name_ru = models.CharField(_("name in Russian"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "kk")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_kk
+
+    def __str__(self) -> str:
+        return self.name

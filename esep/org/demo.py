@@ -1,0 +1,315 @@
+"""Demo data: a realistic branch tree for Almaty, Atyrau and Kostanay, bodies with their
+members, people with plausible names and valid IINs, party members and one user per role.
+
+Everything is derived from a fixed seed and natural keys (branch codes, IINs, card
+numbers), so running it again changes nothing; `scale` grows the population."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from esep.access.actions import grant_role
+from esep.access.models import User
+from esep.access.roles import Role
+from esep.audit.log import record_event
+from esep.lib.iin import make_iin
+from esep.org.models import (
+    Body,
+    Branch,
+    Membership,
+    MembershipChange,
+    Person,
+    Post,
+    Territory,
+)
+from esep.org.territories import load_territories
+
+DEMO_PASSWORD = "esep-demo-2026"
+TODAY = dt.date(2026, 11, 1)
+DETAILED_REGIONS = {"750000000": "almaty", "230000000": "atyrau", "390000000": "kostanay"}
+
+KK_MALE = ["Асқар", "Ерлан", "Нұрлан", "Дәурен", "Серік", "Бауыржан", "Ержан", "Қайрат",
+           "Марат", "Айдос", "Ілияс", "Мұрат", "Бекзат", "Талғат", "Арман", "Жандос", "Санжар",
+           "Ғалым", "Әділет", "Нұрбол"]
+KK_FEMALE = ["Айгүл", "Гүлнар", "Әсем", "Мадина", "Жанар", "Динара", "Айжан", "Сәуле",
+             "Ақмарал", "Гүлмира", "Назерке", "Салтанат", "Ботагөз", "Дана", "Аружан", "Ләззат",
+             "Жұлдыз", "Меруерт", "Әйгерім", "Ғалия"]
+KK_SURNAMES = ["Әбдірахманов", "Жұмабаев", "Сәрсенбаев", "Қасымов", "Омаров", "Исаев",
+               "Тоқтаров", "Нұрғалиев", "Бекмұхамбетов", "Сейітқалиев", "Ахметов",
+               "Құдайбергенов", "Жақсылықов", "Есенов", "Мұхамедов", "Байжанов", "Оспанов",
+               "Төлегенов", "Қуанышев", "Смағұлов", "Іргебаев", "Ғабдуллин"]
+RU_MALE = [("Иван", "Иванович", "Ивановна"), ("Сергей", "Сергеевич", "Сергеевна"),
+           ("Андрей", "Андреевич", "Андреевна"), ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+           ("Александр", "Александрович", "Александровна"), ("Виктор", "Викторович", "Викторовна"),
+           ("Николай", "Николаевич", "Николаевна"), ("Олег", "Олегович", "Олеговна"),
+           ("Юрий", "Юрьевич", "Юрьевна"), ("Владимир", "Владимирович", "Владимировна")]
+RU_FEMALE = ["Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Анна", "Людмила",
+             "Марина", "Галина"]
+RU_SURNAMES = ["Иванов", "Петров", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев",
+               "Новиков", "Морозов", "Волков", "Павлов", "Семенов", "Захаров", "Федоров"]
+RU_INVARIANT = ["Ким", "Шевченко", "Бондаренко", "Пак"]
+STREETS_KK = ["Абай даңғылы", "Сәтбаев көшесі", "Махамбет көшесі", "Құрманғазы көшесі",
+              "Әуезов көшесі", "Достық даңғылы", "Байтұрсынов көшесі", "Төле би көшесі"]
+MOBILE_PREFIXES = ["701", "702", "705", "707", "747", "771", "775", "777", "778"]
+
+# Seats of a regional branch's bodies (Atyrau's report-election conference of 2021 elected
+# a political council of 31, a bureau of 9 and an audit commission of 5).
+REGIONAL_BODIES = {
+    Body.Kind.POLITICAL_COUNCIL: 31,
+    Body.Kind.BUREAU: 9,
+    Body.Kind.AUDIT_COMMISSION: 5,
+    Body.Kind.MASLIKHAT_FACTION: 25,
+    Body.Kind.PUBLIC_COUNCIL: 11,
+    Body.Kind.CIVIC_COMMITTEE: 7,
+}
+DISTRICT_BODIES = {
+    Body.Kind.POLITICAL_COUNCIL: 15,
+    Body.Kind.BUREAU: 5,
+    Body.Kind.AUDIT_COMMISSION: 3,
+    Body.Kind.MASLIKHAT_FACTION: 9,
+}
+
+
+@dataclass
+class DemoReport:
+    territories: int
+    branches: int
+    people: int
+    members: int
+    posts: int
+    users: list[tuple[str, str, str]]
+
+
+def branch_code(territory: Territory, region_code: str) -> str:
+    if territory.level in (Territory.Level.OBLAST, Territory.Level.CITY):
+        return region_code
+    slug = slugify(territory.name_en.replace(" District", ""))
+    if slug == region_code:  # Kostanay town and Kostanay District share the region's name
+        slug = "city" if territory.level == Territory.Level.TOWN else "district"
+    return f"{region_code}-{slug}"
+
+
+def ensure_branch(
+    parent: Branch | None, *, code: str, kind: str, territory: Territory, names: tuple[str, str, str]
+) -> Branch:
+    branch = Branch.objects.filter(code=code).first()
+    if branch is not None:
+        return branch
+    fields = dict(
+        code=code, kind=kind, territory=territory,
+        name_kk=names[0], name_ru=names[1], name_en=names[2],
+    )
+    if parent is None:
+        return Branch.add_root(**fields)
+    return Branch.objects.get(pk=parent.pk).add_child(**fields)
+
+
+def region_names(t: Territory) -> tuple[str, str, str]:
+    return (f"{t.name_kk} филиалы", f"Филиал: {t.name_ru}", f"{t.name_en} branch")
+
+
+def build_branches() -> list[Branch]:
+    country = Territory.objects.get(kato="000000000")
+    central = ensure_branch(
+        None, code="central", kind=Branch.Kind.CENTRAL, territory=country,
+        names=("Орталық аппарат", "Центральный аппарат", "Central office"),
+    )
+    regions = Territory.objects.filter(
+        level__in=[Territory.Level.OBLAST, Territory.Level.CITY]
+    ).order_by("kato")
+    for region in regions:
+        code = DETAILED_REGIONS.get(region.kato) or slugify(region.name_en.replace(" Region", ""))
+        regional = ensure_branch(
+            central, code=code, kind=Branch.Kind.REGIONAL, territory=region,
+            names=region_names(region),
+        )
+        if region.kato not in DETAILED_REGIONS:
+            continue
+        for index, district in enumerate(region.get_children().order_by("kato")):
+            kind = Branch.Kind.CITY if district.level == Territory.Level.TOWN else Branch.Kind.DISTRICT
+            branch = ensure_branch(
+                regional, code=branch_code(district, code), kind=kind, territory=district,
+                names=region_names(district),
+            )
+            # Two or three primary organisations (at enterprises, schools, villages).
+            for number in range(1, 2 + index % 2 + 1):
+                ensure_branch(
+                    branch, code=f"{branch.code}-p{number:02d}", kind=Branch.Kind.PRIMARY,
+                    territory=district,
+                    names=(f"{district.name_kk}: №{number} бастауыш партия ұйымы",
+                           f"{district.name_ru}: первичная партийная организация №{number}",
+                           f"{district.name_en}: primary organisation No. {number}"),
+                )
+    return list(Branch.objects.order_by("path"))
+
+
+def make_person(rng: random.Random, index: int, russian_share: float) -> Person:
+    female = rng.random() < 0.45
+    birth = dt.date(1958, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 45))
+    if rng.random() < russian_share:
+        surname = rng.choice(RU_SURNAMES + RU_INVARIANT)
+        father, male_patr, female_patr = rng.choice(RU_MALE)
+        if female:
+            given = rng.choice(RU_FEMALE)
+            surname = surname if surname in RU_INVARIANT else surname + "а"
+            patronymic = female_patr
+        else:
+            given, patronymic = rng.choice(RU_MALE)[0], male_patr
+    else:
+        surname = rng.choice(KK_SURNAMES)
+        father = rng.choice(KK_MALE)
+        if female:
+            given, surname, patronymic = rng.choice(KK_FEMALE), surname + "а", f"{father}қызы"
+        else:
+            given, patronymic = rng.choice(KK_MALE), f"{father}ұлы"
+    sex = "female" if female else "male"
+    return Person(
+        surname=surname, given_name=given, patronymic=patronymic,
+        iin=make_iin(birth, sex, serial=index % 9000),
+        birth_date=birth, sex=sex,
+        phone=f"+7{rng.choice(MOBILE_PREFIXES)}{rng.randrange(1_000_000, 9_999_999)}",
+        email=f"member{index}@example.kz" if rng.random() < 0.6 else "",
+        address=f"{rng.choice(STREETS_KK)}, {rng.randrange(1, 120)}",
+    )
+
+
+def members_per_branch(branch: Branch, scale: int) -> int:
+    base = {Branch.Kind.CENTRAL: 12, Branch.Kind.REGIONAL: 70, Branch.Kind.CITY: 30,
+            Branch.Kind.DISTRICT: 24, Branch.Kind.PRIMARY: 10}[branch.kind]
+    return base * scale
+
+
+def build_people(branches: list[Branch], scale: int) -> int:
+    """Members of every branch of the three detailed regions and the central office, in
+    bulk. A person's index decides their data, so a second run finds them all present."""
+    rng = random.Random(2021)
+    index = 0
+    created = 0
+    for branch in branches:
+        region = branch.territory.kato[:2]
+        if branch.kind != Branch.Kind.CENTRAL and not any(
+            kato.startswith(region) for kato in DETAILED_REGIONS
+        ):
+            continue
+        russian_share = 0.45 if region == "39" else 0.15
+        people = [make_person(rng, index + i, russian_share) for i in range(members_per_branch(branch, scale))]
+        index += len(people)
+        existing = set(Person.objects.filter(iin__in=[p.iin for p in people]).values_list("iin", flat=True))
+        fresh = [p for p in people if p.iin not in existing]
+        Person.objects.bulk_create(fresh, batch_size=1000)
+        created += len(fresh)
+        admit_in_bulk(rng, branch, [p.iin for p in people])
+    return created
+
+
+def admit_in_bulk(rng: random.Random, branch: Branch, iins: list[str]) -> None:
+    people = list(Person.objects.filter(iin__in=iins, membership__isnull=True).order_by("iin"))
+    memberships, changes = [], []
+    for person in people:
+        admitted = TODAY - dt.timedelta(days=rng.randrange(60, 365 * 20))
+        status = rng.choices(
+            [Membership.Status.ACTIVE, Membership.Status.SUSPENDED, Membership.Status.LEFT],
+            weights=[92, 3, 5],
+        )[0]
+        memberships.append(
+            Membership(person=person, branch=branch, admitted_on=admitted, status=status,
+                       card_number=f"{person.iin[-8:]}{branch.pk:04d}")
+        )
+    Membership.objects.bulk_create(memberships, batch_size=1000)
+    for m in Membership.objects.filter(person_id__in=[p.pk for p in people]):
+        changes.append(MembershipChange(membership=m, kind=MembershipChange.Kind.ADMITTED,
+                                        on=m.admitted_on, to_branch=branch, status="active"))
+        if m.status != Membership.Status.ACTIVE:
+            kind = {Membership.Status.SUSPENDED: MembershipChange.Kind.SUSPENDED,
+                    Membership.Status.LEFT: MembershipChange.Kind.LEFT}[m.status]
+            reason = ("Партия жарғысының талаптарын бұзғаны үшін"
+                      if kind == MembershipChange.Kind.SUSPENDED else "Өз өтініші бойынша")
+            changes.append(MembershipChange(membership=m, kind=kind, on=TODAY - dt.timedelta(days=30),
+                                            to_branch=branch, status=m.status, reason=reason))
+    MembershipChange.objects.bulk_create(changes, batch_size=1000)
+
+
+def build_bodies(branches: list[Branch]) -> int:
+    """Bodies of the regional and district branches of the detailed regions, their seats
+    filled by the branch's active members (a chair, a deputy chair, a secretary and
+    members); a body that already has posts is left as it is."""
+    created = 0
+    term_start = dt.date(2021, 2, 20)
+    for branch in branches:
+        if branch.kind == Branch.Kind.REGIONAL and branch.code in DETAILED_REGIONS.values():
+            layout = REGIONAL_BODIES
+        elif branch.kind in (Branch.Kind.CITY, Branch.Kind.DISTRICT):
+            layout = DISTRICT_BODIES
+        else:
+            continue
+        members = list(
+            Person.objects.filter(membership__branch=branch, membership__status="active")
+            .order_by("iin").values_list("pk", flat=True)
+        )
+        taken = 0
+        for kind, seats in layout.items():
+            body, _ = Body.objects.get_or_create(branch=branch, kind=kind, defaults={"seats": seats})
+            if body.posts.exists():
+                continue
+            # The bureau sits inside the political council; other bodies are separate people.
+            pool = members if kind == Body.Kind.BUREAU else members[taken:] + members[:taken]
+            filled = min(seats, len(pool))
+            positions = ["chair", "deputy_chair", "secretary"] + ["member"] * seats
+            Post.objects.bulk_create(
+                Post(body=body, person_id=pool[i], position=positions[i], started_on=term_start)
+                for i in range(filled)
+            )
+            created += filled
+            if kind != Body.Kind.BUREAU:
+                taken += filled
+    return created
+
+
+DEMO_USERS = [
+    ("admin", Role.CENTRAL_ADMIN, "central"),
+    ("almaty.head", Role.BRANCH_HEAD, "almaty"),
+    ("atyrau.head", Role.BRANCH_HEAD, "atyrau"),
+    ("atyrau.officer", Role.RECEPTION_OFFICER, "atyrau"),
+    ("kostanay.officer", Role.RECEPTION_OFFICER, "kostanay"),
+    ("kostanay.analyst", Role.ANALYST, "kostanay"),
+    ("almaty.auditor", Role.AUDITOR, "almaty"),
+    ("atyrau.deputy", Role.DEPUTY, "atyrau-city"),
+    ("kostanay.statebody", Role.STATE_BODY_CONTACT, "kostanay"),
+]
+
+
+def build_users() -> list[tuple[str, str, str]]:
+    rows = []
+    for username, role, code in DEMO_USERS:
+        branch = Branch.objects.get(code=code)
+        user = User.objects.filter(username=username).first()
+        grant_role(
+            username=username, role=role, branch=branch,
+            password=None if user and user.has_usable_password() else DEMO_PASSWORD,
+        )
+        rows.append((username, Role(role).label, code))
+    return rows
+
+
+@transaction.atomic
+def load_demo(*, scale: int = 1) -> DemoReport:
+    load_territories()
+    branches = build_branches()
+    build_people(branches, scale)
+    posts = build_bodies(branches)
+    users = build_users()
+    root = Branch.objects.get(code="central")
+    record_event(actor=None, action="demo.loaded", obj=root, changes={"scale": scale})
+    return DemoReport(
+        territories=Territory.objects.count(),
+        branches=Branch.objects.count(),
+        people=Person.objects.count(),
+        members=Membership.objects.count(),
+        posts=posts,
+        users=users,
+    )

@@ -1,0 +1,43 @@
+"""Loading the shipped KATO territories (esep/org/data/territories.csv) into the tree."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+
+from esep.org.models import Territory
+
+DATA = Path(__file__).parent / "data" / "territories.csv"
+FIELDS = ("level", "name_kk", "name_ru", "name_en", "time_zone")
+
+
+def read_rows(path: Path = DATA) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+@transaction.atomic
+def load_territories(path: Path = DATA) -> tuple[int, int]:
+    """Create missing territories and bring names, levels and zones of existing ones up to
+    date; idempotent. Parents must come before children in the file. Returns (created,
+    updated)."""
+    existing = {t.kato: t for t in Territory.objects.all()}
+    created = updated = 0
+    for row in read_rows(path):
+        values = {field: row[field] for field in FIELDS}
+        territory = existing.get(row["kato"])
+        if territory is None:
+            parent_kato = row["parent_kato"]
+            if parent_kato:
+                parent = Territory.objects.get(pk=existing[parent_kato].pk)
+                territory = parent.add_child(kato=row["kato"], **values)
+            else:
+                territory = Territory.add_root(kato=row["kato"], **values)
+            existing[row["kato"]] = territory
+            created += 1
+        elif any(getattr(territory, f) != v for f, v in values.items()):
+            Territory.objects.filter(pk=territory.pk).update(**values)
+            updated += 1
+    return created, updated

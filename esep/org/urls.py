@@ -1,0 +1,15 @@
+from django.urls import path
+
+from esep.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("branches/", views.branch_list, name="branch-list"),
+    path("branches/<slug:code>/", views.branch_detail, name="branch-detail"),
+    path("bodies/<int:pk>/", views.body_detail, name="body-detail"),
+    path("people/", views.person_list, name="person-list"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/membership/status/", views.membership_status, name="membership-status"),
+    path("people/<int:pk>/membership/transfer/", views.membership_transfer, name="membership-transfer"),
+    path("territories/", views.territory_list, name="territory-list"),
+]

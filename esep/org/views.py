@@ -1,0 +1,241 @@
+"""Pages of the organisation: parse, authorise, call a query or an action, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from esep.access.privacy import personal_data_for
+from esep.access.roles import Capability
+from esep.lib.trees import nest
+from esep.org import actions
+from esep.org.forms import MembershipStatusForm, PersonFilterForm, TransferForm
+from esep.org.models import (
+    Body,
+    Branch,
+    Membership,
+    Person,
+    Post,
+    Territory,
+    get_body_for_user,
+    get_branch_for_user,
+    get_person_for_user,
+    subtree_q,
+)
+
+PEOPLE_PER_PAGE = 50
+
+
+def require(request: HttpRequest, capability: Capability) -> None:
+    if not request.user.can(capability):
+        raise PermissionDenied(_("Your role does not give access to this page."))
+
+
+def active_members() -> Count:
+    return Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+
+
+@login_required
+def branch_list(request: HttpRequest) -> HttpResponse:
+    branches = (
+        Branch.objects.visible_to(request.user)
+        .exclude(kind=Branch.Kind.PRIMARY)
+        .select_related("territory")
+        .annotate(members=active_members())
+        .order_by("path")
+    )
+    return render(
+        request,
+        "org/branch_list.html",
+        {"tree": nest(branches), "can_view_org": request.user.can(Capability.VIEW_ORG)},
+    )
+
+
+@login_required
+def branch_detail(request: HttpRequest, code: str) -> HttpResponse:
+    branch = get_branch_for_user(request.user, code)
+    visible = Branch.objects.visible_to(request.user)
+    children = (
+        visible.filter(path__startswith=branch.path, depth=branch.depth + 1)
+        .select_related("territory")
+        .annotate(members=active_members())
+        .order_by("kind", "path")
+    )
+    ancestors = [a for a in branch.get_ancestors() if visible.filter(pk=a.pk).exists()]
+    bodies = (
+        Body.objects.filter(branch=branch)
+        .prefetch_related(
+            Prefetch(
+                "posts",
+                queryset=Post.objects.current().select_related("person").order_by("position", "person__surname"),
+                to_attr="current_posts",
+            )
+        )
+        .order_by("kind")
+    )
+    subtree_members = Membership.objects.filter(
+        branch__path__startswith=branch.path, status=Membership.Status.ACTIVE
+    ).count()
+    return render(
+        request,
+        "org/branch_detail.html",
+        {
+            "branch": branch,
+            "ancestors": ancestors,
+            "children": children,
+            "bodies": bodies,
+            "subtree_members": subtree_members,
+            "can_view_people": request.user.can(Capability.VIEW_PEOPLE, branch.path),
+        },
+    )
+
+
+@login_required
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    posts = Post.objects.filter(body=body).select_related("person")
+    current = list(posts.current().order_by("position", "person__surname"))
+    current_ids = {p.pk for p in current}
+    past = [p for p in posts.order_by("-ended_on") if p.pk not in current_ids]
+    return render(
+        request,
+        "org/body_detail.html",
+        {
+            "body": body,
+            "current": current,
+            "past": past,
+            "vacant": max(body.seats - len(current), 0),
+            "can_view_people": request.user.can(Capability.VIEW_PEOPLE, body.branch.path),
+        },
+    )
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    require(request, Capability.VIEW_PEOPLE)
+    branches = Branch.objects.visible_to(request.user).order_by("path")
+    form = PersonFilterForm(request.GET or None, branches=branches)
+    people = Person.objects.visible_to(request.user)
+    if form.is_valid():
+        people = filter_people(request, people, form.cleaned_data)
+    people = people.select_related("membership__branch")
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    data = personal_data_for(request.user, page.object_list, page=request.path)
+    rows = [(person, data[person.pk]) for person in page.object_list]
+    template = "org/_person_rows.html" if request.htmx else "org/person_list.html"
+    return render(request, template, {"form": form, "page": page, "rows": rows})
+
+
+def filter_people(request: HttpRequest, people, filters: dict):
+    if query := filters.get("q", "").strip():
+        digits = "".join(query.split())
+        if digits.isdigit() and len(digits) == 12:
+            # Looking someone up by IIN is itself use of personal data.
+            if not request.user.can(Capability.VIEW_PERSONAL_DATA):
+                return people.none()
+            people = people.filter(iin=digits)
+        else:
+            for word in query.split():
+                people = people.filter(
+                    Q(surname__icontains=word)
+                    | Q(given_name__icontains=word)
+                    | Q(patronymic__icontains=word)
+                )
+    if branch := filters.get("branch"):
+        people = people.filter(
+            Q(membership__branch__path__startswith=branch.path)
+            | Q(posts__body__branch__path__startswith=branch.path)
+        ).distinct()
+    if status := filters.get("status"):
+        people = people.filter(membership__status=status)
+    return people
+
+
+def person_context(request: HttpRequest, person: Person) -> dict:
+    membership = Membership.objects.filter(person=person).select_related("branch").first()
+    changes = (
+        membership.changes.select_related("from_branch", "to_branch") if membership else []
+    )
+    posts = person.posts.select_related("body__branch").order_by("-started_on")
+    can_manage = membership is not None and request.user.can(
+        Capability.MANAGE_MEMBERSHIP, membership.branch.path
+    )
+    manage_branches = Branch.objects.none()
+    if can_manage:
+        manage_branches = Branch.objects.filter(
+            subtree_q(request.user.scope_paths(Capability.MANAGE_MEMBERSHIP))
+        ).order_by("path")
+    return {
+        "person": person,
+        "pd": personal_data_for(request.user, [person], page=request.path)[person.pk],
+        "membership": membership,
+        "changes": changes,
+        "posts": posts,
+        "can_manage": can_manage,
+        "status_form": MembershipStatusForm(),
+        "transfer_form": TransferForm(branches=manage_branches),
+        "manage_branches": manage_branches,
+    }
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, Capability.VIEW_PEOPLE)
+    person = get_person_for_user(request.user, pk)
+    return render(request, "org/person_detail.html", person_context(request, person))
+
+
+def get_managed_membership(request: HttpRequest, pk: int) -> Membership:
+    person = get_person_for_user(request.user, pk)
+    membership = Membership.objects.filter(person=person).select_related("branch").first()
+    if membership is None or not request.user.can(
+        Capability.MANAGE_MEMBERSHIP, membership.branch.path
+    ):
+        raise PermissionDenied(_("Your role does not allow changing this membership."))
+    return membership
+
+
+@require_POST
+@login_required
+def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_managed_membership(request, pk)
+    form = MembershipStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.change_membership_status(actor=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("org:person-detail", pk=pk)
+    context = person_context(request, membership.person)
+    context["status_form"] = form
+    return render(request, "org/person_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def membership_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_managed_membership(request, pk)
+    context = person_context(request, membership.person)
+    form = TransferForm(request.POST, branches=context["manage_branches"])
+    if form.is_valid():
+        try:
+            actions.transfer_member(actor=request.user, membership=membership, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("org:person-detail", pk=pk)
+    context["transfer_form"] = form
+    return render(request, "org/person_detail.html", context, status=400)
+
+
+def territory_list(request: HttpRequest) -> HttpResponse:
+    """Territories and their KATO codes are public facts."""
+    territories = Territory.objects.order_by("path")
+    return render(request, "org/territory_list.html", {"tree": nest(territories)})

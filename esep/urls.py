@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from esep.portal.views import root
+
+urlpatterns = [
+    path("", root, name="root"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("esep.portal.urls")),
+    path("accounts/", include("esep.access.urls")),
+    path("org/", include("esep.org.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
