@@ -105,8 +105,8 @@ def ensure_branch(
         name_kk=names[0], name_ru=names[1], name_en=names[2],
     )
     if parent is None:
-        return Branch.add_root(**fields)
-    return Branch.objects.get(pk=parent.pk).add_child(**fields)
+        return Branch.objects.add_root(fields)
+    return Branch.objects.add_child(Branch.objects.get(pk=parent.pk), fields)
 
 
 def region_names(t: Territory) -> tuple[str, str, str]:
@@ -148,12 +148,12 @@ def build_branches() -> list[Branch]:
     return list(Branch.objects.order_by("path"))
 
 
-def make_person(rng: random.Random, index: int, russian_share: float) -> Person:
+def make_person(rng: random.Random, russian_share: float) -> Person:
     female = rng.random() < 0.45
     birth = dt.date(1958, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 45))
     if rng.random() < russian_share:
         surname = rng.choice(RU_SURNAMES + RU_INVARIANT)
-        father, male_patr, female_patr = rng.choice(RU_MALE)
+        _father, male_patr, female_patr = rng.choice(RU_MALE)
         if female:
             given = rng.choice(RU_FEMALE)
             surname = surname if surname in RU_INVARIANT else surname + "а"
@@ -170,10 +170,10 @@ def make_person(rng: random.Random, index: int, russian_share: float) -> Person:
     sex = "female" if female else "male"
     return Person(
         surname=surname, given_name=given, patronymic=patronymic,
-        iin=make_iin(birth, sex, serial=index % 9000),
+        iin=make_iin(birth, sex, serial=rng.randrange(10_000)),
         birth_date=birth, sex=sex,
         phone=f"+7{rng.choice(MOBILE_PREFIXES)}{rng.randrange(1_000_000, 9_999_999)}",
-        email=f"member{index}@example.kz" if rng.random() < 0.6 else "",
+        email=f"member{rng.randrange(10**8)}@example.kz" if rng.random() < 0.6 else "",
         address=f"{rng.choice(STREETS_KK)}, {rng.randrange(1, 120)}",
     )
 
@@ -184,51 +184,49 @@ def members_per_branch(branch: Branch, scale: int) -> int:
     return base * scale
 
 
-def build_people(branches: list[Branch], scale: int) -> int:
-    """Members of every branch of the three detailed regions and the central office, in
-    bulk. A person's index decides their data, so a second run finds them all present."""
-    rng = random.Random(2021)
-    index = 0
-    created = 0
-    for branch in branches:
-        region = branch.territory.kato[:2]
-        if branch.kind != Branch.Kind.CENTRAL and not any(
-            kato.startswith(region) for kato in DETAILED_REGIONS
-        ):
-            continue
-        russian_share = 0.45 if region == "39" else 0.15
-        people = [make_person(rng, index + i, russian_share) for i in range(members_per_branch(branch, scale))]
-        index += len(people)
-        existing = set(Person.objects.filter(iin__in=[p.iin for p in people]).values_list("iin", flat=True))
-        fresh = [p for p in people if p.iin not in existing]
-        Person.objects.bulk_create(fresh, batch_size=1000)
-        created += len(fresh)
-        admit_in_bulk(rng, branch, [p.iin for p in people])
-    return created
+def in_detailed_region(branch: Branch) -> bool:
+    return branch.kind == Branch.Kind.CENTRAL or any(
+        branch.territory.kato[:2] == kato[:2] for kato in DETAILED_REGIONS
+    )
 
 
-def admit_in_bulk(rng: random.Random, branch: Branch, iins: list[str]) -> None:
-    people = list(Person.objects.filter(iin__in=iins, membership__isnull=True).order_by("iin"))
-    memberships, changes = [], []
-    for person in people:
-        admitted = TODAY - dt.timedelta(days=rng.randrange(60, 365 * 20))
-        status = rng.choices(
-            [Membership.Status.ACTIVE, Membership.Status.SUSPENDED, Membership.Status.LEFT],
-            weights=[92, 3, 5],
-        )[0]
+def build_people(branches: list[Branch], scale: int) -> None:
+    """Members of the central office and of every branch of the three detailed regions.
+    Each branch draws its people from a generator seeded by its code, so a second run
+    generates the same people, finds them present and adds nothing."""
+    for branch in filter(in_detailed_region, branches):
+        rng = random.Random(f"people:{branch.code}")
+        russian_share = 0.45 if branch.territory.kato.startswith("39") else 0.15
+        people: dict[str, Person] = {}
+        for _ in range(members_per_branch(branch, scale)):
+            person = make_person(rng, russian_share)
+            person.admitted_on = TODAY - dt.timedelta(days=rng.randrange(60, 365 * 20))
+            person.status = rng.choices(["active", "suspended", "left"], weights=[92, 3, 5])[0]
+            people.setdefault(person.iin, person)
+        existing = set(Person.objects.filter(iin__in=people).values_list("iin", flat=True))
+        Person.objects.bulk_create([p for iin, p in people.items() if iin not in existing], batch_size=1000)
+        admit_in_bulk(branch, people)
+
+
+def admit_in_bulk(branch: Branch, generated: dict[str, Person]) -> None:
+    newcomers = Person.objects.filter(iin__in=generated, membership__isnull=True)
+    memberships = []
+    for person in newcomers:
+        plan = generated[person.iin]
         memberships.append(
-            Membership(person=person, branch=branch, admitted_on=admitted, status=status,
-                       card_number=f"{person.iin[-8:]}{branch.pk:04d}")
+            Membership(person=person, branch=branch, admitted_on=plan.admitted_on,
+                       status=plan.status, card_number=f"{person.iin[-9:]}{branch.pk:04d}")
         )
     Membership.objects.bulk_create(memberships, batch_size=1000)
-    for m in Membership.objects.filter(person_id__in=[p.pk for p in people]):
+    changes = []
+    for m in Membership.objects.filter(person_id__in=[m.person_id for m in memberships]):
         changes.append(MembershipChange(membership=m, kind=MembershipChange.Kind.ADMITTED,
                                         on=m.admitted_on, to_branch=branch, status="active"))
         if m.status != Membership.Status.ACTIVE:
-            kind = {Membership.Status.SUSPENDED: MembershipChange.Kind.SUSPENDED,
-                    Membership.Status.LEFT: MembershipChange.Kind.LEFT}[m.status]
-            reason = ("Партия жарғысының талаптарын бұзғаны үшін"
-                      if kind == MembershipChange.Kind.SUSPENDED else "Өз өтініші бойынша")
+            kind, reason = {
+                "suspended": (MembershipChange.Kind.SUSPENDED, "Партия жарғысын бұзғаны үшін"),
+                "left": (MembershipChange.Kind.LEFT, "Өз өтініші бойынша"),
+            }[m.status]
             changes.append(MembershipChange(membership=m, kind=kind, on=TODAY - dt.timedelta(days=30),
                                             to_branch=branch, status=m.status, reason=reason))
     MembershipChange.objects.bulk_create(changes, batch_size=1000)

@@ -13,13 +13,13 @@ DATA = Path(__file__).parent / "data" / "territories.csv"
 FIELDS = ("level", "name_kk", "name_ru", "name_en", "time_zone")
 
 
-def read_rows(path: Path = DATA) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+def read_rows(path: Path | None = None) -> list[dict[str, str]]:
+    with (path or DATA).open(encoding="utf-8", newline="") as handle:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 @transaction.atomic
-def load_territories(path: Path = DATA) -> tuple[int, int]:
+def load_territories(path: Path | None = None) -> tuple[int, int]:
     """Create missing territories and bring names, levels and zones of existing ones up to
     date; idempotent. Parents must come before children in the file. Returns (created,
     updated)."""
@@ -32,9 +32,9 @@ def load_territories(path: Path = DATA) -> tuple[int, int]:
             parent_kato = row["parent_kato"]
             if parent_kato:
                 parent = Territory.objects.get(pk=existing[parent_kato].pk)
-                territory = parent.add_child(kato=row["kato"], **values)
+                territory = Territory.objects.add_child(parent, {"kato": row["kato"], **values})
             else:
-                territory = Territory.add_root(kato=row["kato"], **values)
+                territory = Territory.objects.add_root({"kato": row["kato"], **values})
             existing[row["kato"]] = territory
             created += 1
         elif any(getattr(territory, f) != v for f, v in values.items()):

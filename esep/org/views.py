@@ -67,7 +67,7 @@ def branch_detail(request: HttpRequest, code: str) -> HttpResponse:
         .annotate(members=active_members())
         .order_by("kind", "path")
     )
-    ancestors = [a for a in branch.get_ancestors() if visible.filter(pk=a.pk).exists()]
+    ancestors = Branch.objects.get_ancestors(branch).filter(pk__in=visible.values("pk"))
     bodies = (
         Body.objects.filter(branch=branch)
         .prefetch_related(
