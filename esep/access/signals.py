@@ -3,15 +3,27 @@ from __future__ import annotations
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
+from django.db import transaction
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import get_language
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender: Any, request: Any, username: str | None, **kwargs: Any) -> None:
+    """Record the lockout and tell the account's owner, once per lockout: axes signals
+    again on every attempt made while the account is locked."""
     from esep.access.models import User
     from esep.access.tasks import notify_locked_out
+    from esep.audit.log import events_for, record_event
 
-    user = User.objects.filter(username=username).only("pk").first() if username else None
-    if user is not None:
-        notify_locked_out.enqueue(user_id=user.pk, language=get_language() or "kk")
+    user = User.objects.filter(username=username).first() if username else None
+    if user is None:
+        return
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    if events_for(user).filter(action="access.locked_out", at__gte=since).exists():
+        return
+    with transaction.atomic():
+        record_event(actor=None, action="access.locked_out", obj=user)
+    notify_locked_out.enqueue(user_id=user.pk, language=get_language() or "kk")
