@@ -1,11 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from esep.portal.views import root
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", root, name="root"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -5,4 +5,4 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 
-from esep.settings import *  # noqa: E402, F403
+from esep.settings import *  # noqa: F403

@@ -34,7 +34,7 @@ def grant_role(
     user.save()
     if user_created:
         record_event(actor=actor, action="user.created", obj=user)
-    grant, created = RoleGrant.objects.get_or_create(user=user, role=role, branch=branch)
+    _grant, created = RoleGrant.objects.get_or_create(user=user, role=role, branch=branch)
     if created:
         record_event(
             actor=actor,

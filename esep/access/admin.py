@@ -12,6 +12,6 @@ class RoleGrantInline(admin.TabularInline):
 
 @admin.register(User)
 class EsepUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, (None, {"fields": ["person"]}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), (None, {"fields": ["person"]}))
     autocomplete_fields = ["person"]
     inlines = [RoleGrantInline]

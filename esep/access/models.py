@@ -76,7 +76,9 @@ class RoleGrant(models.Model):
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "branch"], name="one_grant_per_role_branch")
+            models.UniqueConstraint(
+                fields=["user", "role", "branch"], name="one_grant_per_role_branch"
+            )
         ]
 
     def __str__(self) -> str:

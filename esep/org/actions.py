@@ -169,5 +169,7 @@ def end_post(*, actor: User | None, post: Post, on: dt.date, reason: str = "") -
         raise ValidationError(_("A term cannot end before it starts."), code="end_before_start")
     post.ended_on = on
     post.save(update_fields=["ended_on"])
-    record_event(actor=actor, action="post.ended", obj=post, changes={"ended_on": str(on)}, reason=reason)
+    record_event(
+        actor=actor, action="post.ended", obj=post, changes={"ended_on": str(on)}, reason=reason
+    )
     return post

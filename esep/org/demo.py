@@ -17,7 +17,7 @@ from esep.access.actions import grant_role
 from esep.access.models import User
 from esep.access.roles import Role
 from esep.audit.log import record_event
-from esep.lib.iin import make_iin
+from esep.lib.iin import Sex, make_iin
 from esep.org.models import (
     Body,
     Branch,
@@ -33,28 +33,125 @@ DEMO_PASSWORD = "esep-demo-2026"
 TODAY = dt.date(2026, 11, 1)
 DETAILED_REGIONS = {"750000000": "almaty", "230000000": "atyrau", "390000000": "kostanay"}
 
-KK_MALE = ["Асқар", "Ерлан", "Нұрлан", "Дәурен", "Серік", "Бауыржан", "Ержан", "Қайрат",
-           "Марат", "Айдос", "Ілияс", "Мұрат", "Бекзат", "Талғат", "Арман", "Жандос", "Санжар",
-           "Ғалым", "Әділет", "Нұрбол"]
-KK_FEMALE = ["Айгүл", "Гүлнар", "Әсем", "Мадина", "Жанар", "Динара", "Айжан", "Сәуле",
-             "Ақмарал", "Гүлмира", "Назерке", "Салтанат", "Ботагөз", "Дана", "Аружан", "Ләззат",
-             "Жұлдыз", "Меруерт", "Әйгерім", "Ғалия"]
-KK_SURNAMES = ["Әбдірахманов", "Жұмабаев", "Сәрсенбаев", "Қасымов", "Омаров", "Исаев",
-               "Тоқтаров", "Нұрғалиев", "Бекмұхамбетов", "Сейітқалиев", "Ахметов",
-               "Құдайбергенов", "Жақсылықов", "Есенов", "Мұхамедов", "Байжанов", "Оспанов",
-               "Төлегенов", "Қуанышев", "Смағұлов", "Іргебаев", "Ғабдуллин"]
-RU_MALE = [("Иван", "Иванович", "Ивановна"), ("Сергей", "Сергеевич", "Сергеевна"),
-           ("Андрей", "Андреевич", "Андреевна"), ("Дмитрий", "Дмитриевич", "Дмитриевна"),
-           ("Александр", "Александрович", "Александровна"), ("Виктор", "Викторович", "Викторовна"),
-           ("Николай", "Николаевич", "Николаевна"), ("Олег", "Олегович", "Олеговна"),
-           ("Юрий", "Юрьевич", "Юрьевна"), ("Владимир", "Владимирович", "Владимировна")]
-RU_FEMALE = ["Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Анна", "Людмила",
-             "Марина", "Галина"]
-RU_SURNAMES = ["Иванов", "Петров", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев",
-               "Новиков", "Морозов", "Волков", "Павлов", "Семенов", "Захаров", "Федоров"]
+KK_MALE = [
+    "Асқар",
+    "Ерлан",
+    "Нұрлан",
+    "Дәурен",
+    "Серік",
+    "Бауыржан",
+    "Ержан",
+    "Қайрат",
+    "Марат",
+    "Айдос",
+    "Ілияс",
+    "Мұрат",
+    "Бекзат",
+    "Талғат",
+    "Арман",
+    "Жандос",
+    "Санжар",
+    "Ғалым",
+    "Әділет",
+    "Нұрбол",
+]
+KK_FEMALE = [
+    "Айгүл",
+    "Гүлнар",
+    "Әсем",
+    "Мадина",
+    "Жанар",
+    "Динара",
+    "Айжан",
+    "Сәуле",
+    "Ақмарал",
+    "Гүлмира",
+    "Назерке",
+    "Салтанат",
+    "Ботагөз",
+    "Дана",
+    "Аружан",
+    "Ләззат",
+    "Жұлдыз",
+    "Меруерт",
+    "Әйгерім",
+    "Ғалия",
+]
+KK_SURNAMES = [
+    "Әбдірахманов",
+    "Жұмабаев",
+    "Сәрсенбаев",
+    "Қасымов",
+    "Омаров",
+    "Исаев",
+    "Тоқтаров",
+    "Нұрғалиев",
+    "Бекмұхамбетов",
+    "Сейітқалиев",
+    "Ахметов",
+    "Құдайбергенов",
+    "Жақсылықов",
+    "Есенов",
+    "Мұхамедов",
+    "Байжанов",
+    "Оспанов",
+    "Төлегенов",
+    "Қуанышев",
+    "Смағұлов",
+    "Іргебаев",
+    "Ғабдуллин",
+]
+RU_MALE = [
+    ("Иван", "Иванович", "Ивановна"),
+    ("Сергей", "Сергеевич", "Сергеевна"),
+    ("Андрей", "Андреевич", "Андреевна"),
+    ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+    ("Александр", "Александрович", "Александровна"),
+    ("Виктор", "Викторович", "Викторовна"),
+    ("Николай", "Николаевич", "Николаевна"),
+    ("Олег", "Олегович", "Олеговна"),
+    ("Юрий", "Юрьевич", "Юрьевна"),
+    ("Владимир", "Владимирович", "Владимировна"),
+]
+RU_FEMALE = [
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Татьяна",
+    "Ирина",
+    "Светлана",
+    "Анна",
+    "Людмила",
+    "Марина",
+    "Галина",
+]
+RU_SURNAMES = [
+    "Иванов",
+    "Петров",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Соколов",
+    "Лебедев",
+    "Новиков",
+    "Морозов",
+    "Волков",
+    "Павлов",
+    "Семенов",
+    "Захаров",
+    "Федоров",
+]
 RU_INVARIANT = ["Ким", "Шевченко", "Бондаренко", "Пак"]
-STREETS_KK = ["Абай даңғылы", "Сәтбаев көшесі", "Махамбет көшесі", "Құрманғазы көшесі",
-              "Әуезов көшесі", "Достық даңғылы", "Байтұрсынов көшесі", "Төле би көшесі"]
+STREETS_KK = [
+    "Абай даңғылы",
+    "Сәтбаев көшесі",
+    "Махамбет көшесі",
+    "Құрманғазы көшесі",
+    "Әуезов көшесі",
+    "Достық даңғылы",
+    "Байтұрсынов көшесі",
+    "Төле би көшесі",
+]
 MOBILE_PREFIXES = ["701", "702", "705", "707", "747", "771", "775", "777", "778"]
 
 # Seats of a regional branch's bodies (Atyrau's report-election conference of 2021 elected
@@ -95,14 +192,23 @@ def branch_code(territory: Territory, region_code: str) -> str:
 
 
 def ensure_branch(
-    parent: Branch | None, *, code: str, kind: str, territory: Territory, names: tuple[str, str, str]
+    parent: Branch | None,
+    *,
+    code: str,
+    kind: str,
+    territory: Territory,
+    names: tuple[str, str, str],
 ) -> Branch:
     branch = Branch.objects.filter(code=code).first()
     if branch is not None:
         return branch
     fields = dict(
-        code=code, kind=kind, territory=territory,
-        name_kk=names[0], name_ru=names[1], name_en=names[2],
+        code=code,
+        kind=kind,
+        territory=territory,
+        name_kk=names[0],
+        name_ru=names[1],
+        name_en=names[2],
     )
     if parent is None:
         return Branch.objects.add_root(fields)
@@ -116,7 +222,10 @@ def region_names(t: Territory) -> tuple[str, str, str]:
 def build_branches() -> list[Branch]:
     country = Territory.objects.get(kato="000000000")
     central = ensure_branch(
-        None, code="central", kind=Branch.Kind.CENTRAL, territory=country,
+        None,
+        code="central",
+        kind=Branch.Kind.CENTRAL,
+        territory=country,
         names=("Орталық аппарат", "Центральный аппарат", "Central office"),
     )
     regions = Territory.objects.filter(
@@ -125,25 +234,37 @@ def build_branches() -> list[Branch]:
     for region in regions:
         code = DETAILED_REGIONS.get(region.kato) or slugify(region.name_en.replace(" Region", ""))
         regional = ensure_branch(
-            central, code=code, kind=Branch.Kind.REGIONAL, territory=region,
+            central,
+            code=code,
+            kind=Branch.Kind.REGIONAL,
+            territory=region,
             names=region_names(region),
         )
         if region.kato not in DETAILED_REGIONS:
             continue
         for index, district in enumerate(region.get_children().order_by("kato")):
-            kind = Branch.Kind.CITY if district.level == Territory.Level.TOWN else Branch.Kind.DISTRICT
+            kind = (
+                Branch.Kind.CITY if district.level == Territory.Level.TOWN else Branch.Kind.DISTRICT
+            )
             branch = ensure_branch(
-                regional, code=branch_code(district, code), kind=kind, territory=district,
+                regional,
+                code=branch_code(district, code),
+                kind=kind,
+                territory=district,
                 names=region_names(district),
             )
             # Two or three primary organisations (at enterprises, schools, villages).
             for number in range(1, 2 + index % 2 + 1):
                 ensure_branch(
-                    branch, code=f"{branch.code}-p{number:02d}", kind=Branch.Kind.PRIMARY,
+                    branch,
+                    code=f"{branch.code}-p{number:02d}",
+                    kind=Branch.Kind.PRIMARY,
                     territory=district,
-                    names=(f"{district.name_kk}: №{number} бастауыш партия ұйымы",
-                           f"{district.name_ru}: первичная партийная организация №{number}",
-                           f"{district.name_en}: primary organisation No. {number}"),
+                    names=(
+                        f"{district.name_kk}: №{number} бастауыш партия ұйымы",
+                        f"{district.name_ru}: первичная партийная организация №{number}",
+                        f"{district.name_en}: primary organisation No. {number}",
+                    ),
                 )
     return list(Branch.objects.order_by("path"))
 
@@ -167,11 +288,14 @@ def make_person(rng: random.Random, russian_share: float) -> Person:
             given, surname, patronymic = rng.choice(KK_FEMALE), surname + "а", f"{father}қызы"
         else:
             given, patronymic = rng.choice(KK_MALE), f"{father}ұлы"
-    sex = "female" if female else "male"
+    sex: Sex = "female" if female else "male"
     return Person(
-        surname=surname, given_name=given, patronymic=patronymic,
+        surname=surname,
+        given_name=given,
+        patronymic=patronymic,
         iin=make_iin(birth, sex, serial=rng.randrange(10_000)),
-        birth_date=birth, sex=sex,
+        birth_date=birth,
+        sex=sex,
         phone=f"+7{rng.choice(MOBILE_PREFIXES)}{rng.randrange(1_000_000, 9_999_999)}",
         email=f"member{rng.randrange(10**8)}@example.kz" if rng.random() < 0.6 else "",
         address=f"{rng.choice(STREETS_KK)}, {rng.randrange(1, 120)}",
@@ -179,9 +303,14 @@ def make_person(rng: random.Random, russian_share: float) -> Person:
 
 
 def members_per_branch(branch: Branch, scale: int) -> int:
-    base = {Branch.Kind.CENTRAL: 12, Branch.Kind.REGIONAL: 70, Branch.Kind.CITY: 30,
-            Branch.Kind.DISTRICT: 24, Branch.Kind.PRIMARY: 10}[branch.kind]
-    return base * scale
+    base: dict[str, int] = {
+        Branch.Kind.CENTRAL: 12,
+        Branch.Kind.REGIONAL: 70,
+        Branch.Kind.CITY: 30,
+        Branch.Kind.DISTRICT: 24,
+        Branch.Kind.PRIMARY: 10,
+    }
+    return base[branch.kind] * scale
 
 
 def in_detailed_region(branch: Branch) -> bool:
@@ -197,38 +326,67 @@ def build_people(branches: list[Branch], scale: int) -> None:
     for branch in filter(in_detailed_region, branches):
         rng = random.Random(f"people:{branch.code}")
         russian_share = 0.45 if branch.territory.kato.startswith("39") else 0.15
-        people: dict[str, Person] = {}
+        people: dict[str, Admission] = {}
         for _ in range(members_per_branch(branch, scale)):
             person = make_person(rng, russian_share)
-            person.admitted_on = TODAY - dt.timedelta(days=rng.randrange(60, 365 * 20))
-            person.status = rng.choices(["active", "suspended", "left"], weights=[92, 3, 5])[0]
-            people.setdefault(person.iin, person)
+            admitted_on = TODAY - dt.timedelta(days=rng.randrange(60, 365 * 20))
+            status = rng.choices(["active", "suspended", "left"], weights=[92, 3, 5])[0]
+            people.setdefault(str(person.iin), Admission(person, admitted_on, status))
         existing = set(Person.objects.filter(iin__in=people).values_list("iin", flat=True))
-        Person.objects.bulk_create([p for iin, p in people.items() if iin not in existing], batch_size=1000)
+        Person.objects.bulk_create(
+            [a.person for iin, a in people.items() if iin not in existing], batch_size=1000
+        )
         admit_in_bulk(branch, people)
 
 
-def admit_in_bulk(branch: Branch, generated: dict[str, Person]) -> None:
+@dataclass
+class Admission:
+    person: Person
+    admitted_on: dt.date
+    status: str
+
+
+def admit_in_bulk(branch: Branch, generated: dict[str, Admission]) -> None:
     newcomers = Person.objects.filter(iin__in=generated, membership__isnull=True)
     memberships = []
     for person in newcomers:
-        plan = generated[person.iin]
+        plan = generated[str(person.iin)]
         memberships.append(
-            Membership(person=person, branch=branch, admitted_on=plan.admitted_on,
-                       status=plan.status, card_number=f"{person.iin[-9:]}{branch.pk:04d}")
+            Membership(
+                person=person,
+                branch=branch,
+                admitted_on=plan.admitted_on,
+                status=plan.status,
+                card_number=f"{str(person.iin)[-9:]}{branch.pk:04d}",
+            )
         )
     Membership.objects.bulk_create(memberships, batch_size=1000)
     changes = []
     for m in Membership.objects.filter(person_id__in=[m.person_id for m in memberships]):
-        changes.append(MembershipChange(membership=m, kind=MembershipChange.Kind.ADMITTED,
-                                        on=m.admitted_on, to_branch=branch, status="active"))
+        changes.append(
+            MembershipChange(
+                membership=m,
+                kind=MembershipChange.Kind.ADMITTED,
+                on=m.admitted_on,
+                to_branch=branch,
+                status="active",
+            )
+        )
         if m.status != Membership.Status.ACTIVE:
             kind, reason = {
                 "suspended": (MembershipChange.Kind.SUSPENDED, "Партия жарғысын бұзғаны үшін"),
                 "left": (MembershipChange.Kind.LEFT, "Өз өтініші бойынша"),
             }[m.status]
-            changes.append(MembershipChange(membership=m, kind=kind, on=TODAY - dt.timedelta(days=30),
-                                            to_branch=branch, status=m.status, reason=reason))
+            changes.append(
+                MembershipChange(
+                    membership=m,
+                    kind=kind,
+                    on=TODAY - dt.timedelta(days=30),
+                    to_branch=branch,
+                    status=m.status,
+                    reason=reason,
+                )
+            )
     MembershipChange.objects.bulk_create(changes, batch_size=1000)
 
 
@@ -247,11 +405,14 @@ def build_bodies(branches: list[Branch]) -> int:
             continue
         members = list(
             Person.objects.filter(membership__branch=branch, membership__status="active")
-            .order_by("iin").values_list("pk", flat=True)
+            .order_by("iin")
+            .values_list("pk", flat=True)
         )
         taken = 0
         for kind, seats in layout.items():
-            body, _ = Body.objects.get_or_create(branch=branch, kind=kind, defaults={"seats": seats})
+            body, _ = Body.objects.get_or_create(
+                branch=branch, kind=kind, defaults={"seats": seats}
+            )
             if body.posts.exists():
                 continue
             # The bureau sits inside the political council; other bodies are separate people.
@@ -287,10 +448,12 @@ def build_users() -> list[tuple[str, str, str]]:
         branch = Branch.objects.get(code=code)
         user = User.objects.filter(username=username).first()
         grant_role(
-            username=username, role=role, branch=branch,
+            username=username,
+            role=role,
+            branch=branch,
             password=None if user and user.has_usable_password() else DEMO_PASSWORD,
         )
-        rows.append((username, Role(role).label, code))
+        rows.append((username, str(Role(role).label), code))
     return rows
 
 

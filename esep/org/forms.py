@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,10 @@ from esep.org.models import Branch, Membership, MembershipChange
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or IIN"), required=False, max_length=100)
     branch = forms.ModelChoiceField(
-        label=_("Branch"), queryset=Branch.objects.none(), required=False, to_field_name="code",
+        label=_("Branch"),
+        queryset=Branch.objects.none(),
+        required=False,
+        to_field_name="code",
         empty_label=_("All branches in my scope"),
     )
     status = forms.ChoiceField(
@@ -24,7 +28,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args, branches=None, **kwargs):
         super().__init__(*args, **kwargs)
         if branches is not None:
-            self.fields["branch"].queryset = branches
+            cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
 
 
 class MembershipStatusForm(forms.Form):
@@ -32,19 +36,25 @@ class MembershipStatusForm(forms.Form):
         label=_("Decision"),
         choices=[(k, MembershipChange.Kind(k).label) for k in STATUS_CHANGES],
     )
-    on = forms.DateField(label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    on = forms.DateField(
+        label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class TransferForm(forms.Form):
     to_branch = forms.ModelChoiceField(
         label=_("To branch"), queryset=Branch.objects.none(), to_field_name="code"
     )
-    on = forms.DateField(label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
     )
 
     def __init__(self, *args, branches, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_branch"].queryset = branches
+        cast(forms.ModelChoiceField, self.fields["to_branch"]).queryset = branches

@@ -48,6 +48,7 @@ class Territory(TrilingualName, MP_Node):
     time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Almaty")
 
     node_order_by = ["kato"]
+    objects: MP_NodeManager = MP_NodeManager()
 
     class Meta:
         verbose_name = _("territory")
@@ -243,7 +244,9 @@ class Body(models.Model):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [
-            models.UniqueConstraint(fields=["branch", "kind"], name="one_body_of_a_kind_per_branch"),
+            models.UniqueConstraint(
+                fields=["branch", "kind"], name="one_body_of_a_kind_per_branch"
+            ),
             models.CheckConstraint(condition=Q(seats__gte=1), name="body_has_seats"),
         ]
 
@@ -266,7 +269,9 @@ class Post(models.Model):
         SECRETARY = "secretary", _("secretary")
         MEMBER = "member", _("member")
 
-    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="posts")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="posts"
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="posts"
     )
@@ -340,11 +345,18 @@ class MembershipChange(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     on = models.DateField(_("date"))
     from_branch = models.ForeignKey(
-        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Branch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("from branch"),
     )
     to_branch = models.ForeignKey(
-        Branch, on_delete=models.PROTECT, related_name="+", verbose_name=_("branch"),
+        Branch,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("branch"),
     )
     status = models.CharField(_("status after"), max_length=12, choices=Membership.Status.choices)
     reason = models.TextField(_("reason"), blank=True)

@@ -10,6 +10,10 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/membership/status/", views.membership_status, name="membership-status"),
-    path("people/<int:pk>/membership/transfer/", views.membership_transfer, name="membership-transfer"),
+    path(
+        "people/<int:pk>/membership/transfer/",
+        views.membership_transfer,
+        name="membership-transfer",
+    ),
     path("territories/", views.territory_list, name="territory-list"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from esep.access.privacy import personal_data_for
 from esep.access.roles import Capability
+from esep.lib.http import AuthedRequest
 from esep.lib.trees import nest
 from esep.org import actions
 from esep.org.forms import MembershipStatusForm, PersonFilterForm, TransferForm
@@ -32,7 +33,7 @@ from esep.org.models import (
 PEOPLE_PER_PAGE = 50
 
 
-def require(request: HttpRequest, capability: Capability) -> None:
+def require(request: AuthedRequest, capability: Capability) -> None:
     if not request.user.can(capability):
         raise PermissionDenied(_("Your role does not give access to this page."))
 
@@ -42,7 +43,7 @@ def active_members() -> Count:
 
 
 @login_required
-def branch_list(request: HttpRequest) -> HttpResponse:
+def branch_list(request: AuthedRequest) -> HttpResponse:
     branches = (
         Branch.objects.visible_to(request.user)
         .exclude(kind=Branch.Kind.PRIMARY)
@@ -58,7 +59,7 @@ def branch_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def branch_detail(request: HttpRequest, code: str) -> HttpResponse:
+def branch_detail(request: AuthedRequest, code: str) -> HttpResponse:
     branch = get_branch_for_user(request.user, code)
     visible = Branch.objects.visible_to(request.user)
     children = (
@@ -73,7 +74,9 @@ def branch_detail(request: HttpRequest, code: str) -> HttpResponse:
         .prefetch_related(
             Prefetch(
                 "posts",
-                queryset=Post.objects.current().select_related("person").order_by("position", "person__surname"),
+                queryset=Post.objects.current()
+                .select_related("person")
+                .order_by("position", "person__surname"),
                 to_attr="current_posts",
             )
         )
@@ -97,7 +100,7 @@ def branch_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, pk)
     posts = Post.objects.filter(body=body).select_related("person")
     current = list(posts.current().order_by("position", "person__surname"))
@@ -117,7 +120,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedRequest) -> HttpResponse:
     require(request, Capability.VIEW_PEOPLE)
     branches = Branch.objects.visible_to(request.user).order_by("path")
     form = PersonFilterForm(request.GET or None, branches=branches)
@@ -132,7 +135,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "rows": rows})
 
 
-def filter_people(request: HttpRequest, people, filters: dict):
+def filter_people(request: AuthedRequest, people, filters: dict):
     if query := filters.get("q", "").strip():
         digits = "".join(query.split())
         if digits.isdigit() and len(digits) == 12:
@@ -157,11 +160,9 @@ def filter_people(request: HttpRequest, people, filters: dict):
     return people
 
 
-def person_context(request: HttpRequest, person: Person) -> dict:
+def person_context(request: AuthedRequest, person: Person) -> dict:
     membership = Membership.objects.filter(person=person).select_related("branch").first()
-    changes = (
-        membership.changes.select_related("from_branch", "to_branch") if membership else []
-    )
+    changes = membership.changes.select_related("from_branch", "to_branch") if membership else []
     posts = person.posts.select_related("body__branch").order_by("-started_on")
     can_manage = membership is not None and request.user.can(
         Capability.MANAGE_MEMBERSHIP, membership.branch.path
@@ -185,13 +186,13 @@ def person_context(request: HttpRequest, person: Person) -> dict:
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request, Capability.VIEW_PEOPLE)
     person = get_person_for_user(request.user, pk)
     return render(request, "org/person_detail.html", person_context(request, person))
 
 
-def get_managed_membership(request: HttpRequest, pk: int) -> Membership:
+def get_managed_membership(request: AuthedRequest, pk: int) -> Membership:
     person = get_person_for_user(request.user, pk)
     membership = Membership.objects.filter(person=person).select_related("branch").first()
     if membership is None or not request.user.can(
@@ -203,12 +204,14 @@ def get_managed_membership(request: HttpRequest, pk: int) -> Membership:
 
 @require_POST
 @login_required
-def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_status(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_managed_membership(request, pk)
     form = MembershipStatusForm(request.POST)
     if form.is_valid():
         try:
-            actions.change_membership_status(actor=request.user, membership=membership, **form.cleaned_data)
+            actions.change_membership_status(
+                actor=request.user, membership=membership, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -220,7 +223,7 @@ def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def membership_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_transfer(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_managed_membership(request, pk)
     context = person_context(request, membership.person)
     form = TransferForm(request.POST, branches=context["manage_branches"])

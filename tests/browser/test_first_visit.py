@@ -57,4 +57,6 @@ def test_people_search_updates_in_place(page, live_server, head):
     page.get_by_label("Name or IIN").fill(target.surname)
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(target.full_name)
-    expect(page).to_have_url(f"{live_server.url}/en/org/people/?q={target.surname}&branch=&status=", timeout=5000)
+    expect(page).to_have_url(
+        f"{live_server.url}/en/org/people/?q={target.surname}&branch=&status=", timeout=5000
+    )

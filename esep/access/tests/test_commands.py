@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_grant_creates_the_user_and_is_idempotent(tree, capsys):
-    call_command("grant", "aigul", role="reception_officer", branch="atyrau", password="s3cret-pass")
+    call_command(
+        "grant", "aigul", role="reception_officer", branch="atyrau", password="s3cret-pass"
+    )
     call_command("grant", "aigul", role="reception_officer", branch="atyrau")
     out = capsys.readouterr().out
     assert "aigul granted reception_officer on atyrau" in out
@@ -16,7 +18,10 @@ def test_grant_creates_the_user_and_is_idempotent(tree, capsys):
     user = User.objects.get(username="aigul")
     assert user.check_password("s3cret-pass")
     assert RoleGrant.objects.filter(user=user).count() == 1
-    assert set(Event.objects.values_list("action", flat=True)) == {"user.created", "access.role_granted"}
+    assert set(Event.objects.values_list("action", flat=True)) == {
+        "user.created",
+        "access.role_granted",
+    }
 
 
 def test_central_admin_can_use_the_admin_site(tree):
@@ -41,6 +46,10 @@ def test_branches_lists_codes_names_and_territories(tree, capsys):
     call_command("branches")
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[0].strip() for line in lines] == [
-        "central", "atyrau", "atyrau-city", "kostanay", "kostanay-rudny"
+        "central",
+        "atyrau",
+        "atyrau-city",
+        "kostanay",
+        "kostanay-rudny",
     ]
     assert "230000000" in lines[1]

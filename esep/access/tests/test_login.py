@@ -17,7 +17,9 @@ def officer(tree):
 
 
 def test_login_takes_the_user_to_the_branches(client, officer):
-    response = client.post(reverse("login"), {"username": "officer", "password": "right-password-1"})
+    response = client.post(
+        reverse("login"), {"username": "officer", "password": "right-password-1"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("org:branch-list")
 
@@ -31,7 +33,9 @@ def test_wrong_password_shows_an_error_in_the_users_language(client, officer):
 def test_repeated_failures_lock_the_account_and_tell_its_owner(client, settings, officer):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "officer", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "officer", "password": "right-password-1"})
+    response = client.post(
+        reverse("login"), {"username": "officer", "password": "right-password-1"}
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     # The notice is sent by a background task (run in-process in tests).
@@ -45,7 +49,9 @@ def test_lockout_is_per_account_not_per_office(client, settings, officer, tree):
     other.save()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "officer", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "colleague", "password": "colleague-pass-1"})
+    response = client.post(
+        reverse("login"), {"username": "colleague", "password": "colleague-pass-1"}
+    )
     assert response.status_code == 302
 
 

@@ -14,14 +14,20 @@ def test_outermost_drops_nested_paths():
 
 def test_a_grant_covers_the_whole_subtree(tree):
     user = user_with_role("analyst", tree.atyrau)
-    assert set(Branch.objects.visible_to(user).values_list("code", flat=True)) == {"atyrau", "atyrau-city"}
+    assert set(Branch.objects.visible_to(user).values_list("code", flat=True)) == {
+        "atyrau",
+        "atyrau-city",
+    }
 
 
 def test_grants_in_two_branches_add_up(tree):
     user = user_with_role("analyst", tree.atyrau_city, "two")
     user_with_role("analyst", tree.rudny, "two")
     user = User.objects.get(pk=user.pk)
-    assert set(Branch.objects.visible_to(user).values_list("code", flat=True)) == {"atyrau-city", "kostanay-rudny"}
+    assert set(Branch.objects.visible_to(user).values_list("code", flat=True)) == {
+        "atyrau-city",
+        "kostanay-rudny",
+    }
 
 
 def test_people_are_visible_through_membership_or_a_post(tree):

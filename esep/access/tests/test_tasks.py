@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_database_worker_sends_the_lockout_notice(settings, tree):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     user = user_with_role("analyst", tree.atyrau, "aibek")
     user.email = "aibek@example.kz"
     user.save()

@@ -9,11 +9,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event(tree):
-    return record_event(actor=None, action="test.done", obj=tree.atyrau, changes={"a": 1}, reason="why")
+    return record_event(
+        actor=None, action="test.done", obj=tree.atyrau, changes={"a": 1}, reason="why"
+    )
 
 
 def test_an_event_says_who_what_which_object_and_why(event, tree):
-    assert (event.action, event.object_id, event.reason) == ("test.done", str(tree.atyrau.pk), "why")
+    assert (event.action, event.object_id, event.reason) == (
+        "test.done",
+        str(tree.atyrau.pk),
+        "why",
+    )
     assert event.object_type.model == "branch"
 
 

@@ -20,7 +20,8 @@ def test_known_iin_is_parsed_with_birth_date_and_sex():
 def test_second_weights_are_used_when_the_first_give_ten():
     # 00010130000: first weights give 10, the second 3..11,1,2 give a digit.
     head = next(
-        f"{n:011d}" for n in range(10**10, 10**10 + 10**6)
+        f"{n:011d}"
+        for n in range(10**10, 10**10 + 10**6)
         if sum(int(d) * w for d, w in zip(f"{n:011d}", range(1, 12), strict=True)) % 11 == 10
     )
     digit = check_digit(head)
@@ -71,8 +72,12 @@ def test_arbitrary_text_either_parses_or_says_why(text):
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("12345", "length"), ("85031440123x", "length"), ("850314401237", "checksum"),
-     ("８５０３１４４０１２３６", "length")],
+    [
+        ("12345", "length"),
+        ("85031440123x", "length"),
+        ("850314401237", "checksum"),
+        ("８５０３１４４０１２３６", "length"),
+    ],
 )
 def test_invalid_iins_give_their_reason(text, reason):
     with pytest.raises(InvalidIIN) as exc:

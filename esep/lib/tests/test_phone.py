@@ -4,14 +4,22 @@ from hypothesis import strategies as st
 
 from esep.lib.phone import InvalidPhone, format_phone, normalize_phone
 
-MOBILE = st.sampled_from(["700", "701", "702", "705", "707", "708", "747", "771", "775", "777", "778"])
+MOBILE = st.sampled_from(
+    ["700", "701", "702", "705", "707", "708", "747", "771", "775", "777", "778"]
+)
 SUBSCRIBER = st.integers(0, 9_999_999).map(lambda n: f"{n:07d}")
 
 
 @pytest.mark.parametrize(
     "written",
-    ["8 701 123 45 67", "+7 (701) 123-45-67", "87011234567", "7011234567", "+77011234567",
-     " 8-701-123-45-67 "],
+    [
+        "8 701 123 45 67",
+        "+7 (701) 123-45-67",
+        "87011234567",
+        "7011234567",
+        "+77011234567",
+        " 8-701-123-45-67 ",
+    ],
 )
 def test_the_ways_people_write_a_number_normalise_alike(written):
     assert normalize_phone(written) == "+77011234567"

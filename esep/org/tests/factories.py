@@ -77,7 +77,10 @@ class MembershipFactory(DjangoModelFactory):
     def history(obj, create, extracted, **kwargs):
         if create:
             MembershipChange.objects.create(
-                membership=obj, kind="admitted", on=obj.admitted_on, to_branch=obj.branch,
+                membership=obj,
+                kind="admitted",
+                on=obj.admitted_on,
+                to_branch=obj.branch,
                 status=obj.status,
             )
 
@@ -115,18 +118,29 @@ def build_tree() -> SimpleNamespace:
     central = BranchFactory(code="central", kind="central", territory=country)
     atyrau = BranchFactory(parent=central, code="atyrau", territory=atyrau_t)
     atyrau_city = BranchFactory(
-        parent=atyrau, code="atyrau-city", kind="city",
+        parent=atyrau,
+        code="atyrau-city",
+        kind="city",
         territory=TerritoryFactory(parent=atyrau_t, kato="231010000", level="town"),
     )
     kostanay = BranchFactory(parent=central, code="kostanay", territory=kostanay_t)
     rudny = BranchFactory(
-        parent=kostanay, code="kostanay-rudny", kind="city",
+        parent=kostanay,
+        code="kostanay-rudny",
+        kind="city",
         territory=TerritoryFactory(parent=kostanay_t, kato="391610000", level="town"),
     )
-    members = {b.code: MembershipFactory(branch=b).person for b in (atyrau, atyrau_city, kostanay, rudny)}
+    members = {
+        b.code: MembershipFactory(branch=b).person for b in (atyrau, atyrau_city, kostanay, rudny)
+    }
     bureau = BodyFactory(branch=atyrau, kind=Body.Kind.BUREAU, seats=3)
     PostFactory(body=bureau, person=members["atyrau"], position=Post.Position.CHAIR)
     return SimpleNamespace(
-        central=central, atyrau=atyrau, atyrau_city=atyrau_city, kostanay=kostanay, rudny=rudny,
-        members=members, bureau=bureau,
+        central=central,
+        atyrau=atyrau,
+        atyrau_city=atyrau_city,
+        kostanay=kostanay,
+        rudny=rudny,
+        members=members,
+        bureau=bureau,
     )

@@ -23,8 +23,13 @@ def login(client, role, branch):
 
 @pytest.mark.parametrize(
     "page",
-    [("branch-list",), ("branch-detail", "atyrau"), ("body-detail", None), ("person-list",),
-     ("person-detail", None)],
+    [
+        ("branch-list",),
+        ("branch-detail", "atyrau"),
+        ("body-detail", None),
+        ("person-list",),
+        ("person-detail", None),
+    ],
 )
 def test_anonymous_visitors_are_sent_to_log_in(client, tree, page):
     name, arg = page[0], page[1:] and page[1]
@@ -84,8 +89,12 @@ def test_body_of_another_branch_is_404(client, tree):
 def test_people_list_is_scoped_and_bounded_in_queries(client, tree, django_assert_max_num_queries):
     login(client, "reception_officer", tree.atyrau)
     for _ in range(30):
-        Membership.objects.create(person=PersonFactory(), branch=tree.atyrau_city, admitted_on="2020-01-01",
-                                  card_number=PersonFactory.build().iin)
+        Membership.objects.create(
+            person=PersonFactory(),
+            branch=tree.atyrau_city,
+            admitted_on="2020-01-01",
+            card_number=PersonFactory.build().iin,
+        )
     with django_assert_max_num_queries(12):
         response = client.get(url("person-list"))
     people = {person for person, _pd in response.context["rows"]}
@@ -128,7 +137,9 @@ def test_iin_search_needs_the_right_to_personal_data(client, tree):
     assert client.get(url("person-list"), {"q": target.iin}).context["rows"] == []
     client.logout()
     login(client, "reception_officer", tree.atyrau)
-    assert [p for p, _ in client.get(url("person-list"), {"q": target.iin}).context["rows"]] == [target]
+    assert [p for p, _ in client.get(url("person-list"), {"q": target.iin}).context["rows"]] == [
+        target
+    ]
 
 
 def test_analyst_sees_personal_data_masked_and_nothing_is_logged(client, tree):
@@ -148,7 +159,11 @@ def test_officer_sees_personal_data_and_the_view_is_logged(client, tree):
     response = client.get(url("person-detail", target.pk))
     assert target.iin in response.content.decode()
     access = PersonalDataAccess.objects.get()
-    assert (access.user, access.person, access.page) == (user, target, url("person-detail", target.pk))
+    assert (access.user, access.person, access.page) == (
+        user,
+        target,
+        url("person-detail", target.pk),
+    )
     assert set(access.fields) == {"iin", "phone", "email", "address", "birth_date"}
 
 
@@ -163,7 +178,8 @@ def test_branch_head_suspends_a_member_with_a_reason(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.atyrau)
     response = client.post(
-        url("membership-status", target.pk), {"change": "suspended", "on": "2024-05-01", "reason": "Этика"}
+        url("membership-status", target.pk),
+        {"change": "suspended", "on": "2024-05-01", "reason": "Этика"},
     )
     assert response.status_code == 302
     assert Membership.objects.get(person=target).status == "suspended"
@@ -173,7 +189,8 @@ def test_a_refused_decision_shows_the_error_and_changes_nothing(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.atyrau)
     response = client.post(
-        url("membership-status", target.pk), {"change": "reinstated", "on": "2024-05-01", "reason": "x"}
+        url("membership-status", target.pk),
+        {"change": "reinstated", "on": "2024-05-01", "reason": "x"},
     )
     assert response.status_code == 400
     assert response.context["status_form"].non_field_errors()
@@ -183,10 +200,14 @@ def test_a_refused_decision_shows_the_error_and_changes_nothing(client, tree):
 def test_transfer_is_limited_to_branches_the_head_manages(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.atyrau)
-    response = client.post(url("membership-transfer", target.pk), {"to_branch": "kostanay", "on": "2024-05-01"})
+    response = client.post(
+        url("membership-transfer", target.pk), {"to_branch": "kostanay", "on": "2024-05-01"}
+    )
     assert response.status_code == 400
     assert Membership.objects.get(person=target).branch == tree.atyrau_city
-    response = client.post(url("membership-transfer", target.pk), {"to_branch": "atyrau", "on": "2024-05-01"})
+    response = client.post(
+        url("membership-transfer", target.pk), {"to_branch": "atyrau", "on": "2024-05-01"}
+    )
     assert response.status_code == 302
     assert Membership.objects.get(person=target).branch == tree.atyrau
 
@@ -196,7 +217,8 @@ def test_roles_that_do_not_manage_membership_cannot_change_it(client, tree, role
     target = tree.members["atyrau-city"]
     login(client, role, tree.atyrau)
     response = client.post(
-        url("membership-status", target.pk), {"change": "expelled", "on": "2024-05-01", "reason": "x"}
+        url("membership-status", target.pk),
+        {"change": "expelled", "on": "2024-05-01", "reason": "x"},
     )
     assert response.status_code == 403
     assert Membership.objects.get(person=target).status == "active"
@@ -206,7 +228,8 @@ def test_head_of_another_branch_cannot_change_membership(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.kostanay)
     response = client.post(
-        url("membership-status", target.pk), {"change": "expelled", "on": "2024-05-01", "reason": "x"}
+        url("membership-status", target.pk),
+        {"change": "expelled", "on": "2024-05-01", "reason": "x"},
     )
     assert response.status_code == 404
 

@@ -30,9 +30,7 @@ def test_pages_speak_each_language(client, language, expected):
 
 
 def test_switching_language_keeps_the_page(client, tree):
-    response = client.post(
-        "/i18n/setlang/", {"language": "ru", "next": "/kk/org/territories/?x=1"}
-    )
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/kk/org/territories/?x=1"})
     assert response.status_code == 302
     assert response["Location"] == "/ru/org/territories/?x=1"
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
@@ -77,7 +75,8 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='esep.settings'; django.setup();"
         "from django.db import connection; c = connection.cursor();"
-        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA foreign_keys').fetchone()[0])"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA foreign_keys').fetchone()[0])"
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.split() == ["wal", "1"], result.stderr

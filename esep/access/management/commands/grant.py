@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--branch", required=True, help="branch code (see `esep branches`)")
         parser.add_argument("--password", help="set this password")
 
-    def handle(self, *args, username: str, role: str, branch: str, password: str | None, **options) -> None:
+    def handle(
+        self, *args, username: str, role: str, branch: str, password: str | None, **options
+    ) -> None:
         found = Branch.objects.filter(code=branch).first()
         if found is None:
             raise CommandError(f"no branch with code {branch!r}; `esep branches` lists them")

@@ -9,6 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         for branch in Branch.objects.select_related("territory").order_by("path"):
             indent = "  " * (branch.depth - 1)
+            territory = branch.territory
             self.stdout.write(
-                f"{indent}{branch.code}\t{branch.name}\t{branch.territory.kato} {branch.territory.name}"
+                f"{indent}{branch.code}\t{branch.name}\t{territory.kato} {territory.name}"
             )
