@@ -49,3 +49,6 @@ format: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+bench: messages
+	$(BIN)/python scripts/bench.py

@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+
+from esep.access.models import User
+from esep.access.roles import Role
+from esep.org.models import Body, Branch, Membership, Person, Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("demo")
+    return capsys.readouterr().out
+
+
+def test_demo_prints_one_login_per_role(demo):
+    for role in Role.values:
+        assert User.objects.filter(grants__role=role).exists(), role
+    assert "esep-demo-2026" in demo
+    assert "atyrau.head" in demo and "kostanay.analyst" in demo
+
+
+def test_demo_logins_are_spread_over_several_branches(demo):
+    assert User.objects.values("grants__branch").distinct().count() >= 4
+
+
+def test_atyrau_bodies_are_the_size_its_conference_elected(demo):
+    seats = dict(Body.objects.filter(branch__code="atyrau").values_list("kind", "seats"))
+    assert (seats["political_council"], seats["bureau"], seats["audit_commission"]) == (31, 9, 5)
+    filled = Post.objects.filter(body__branch__code="atyrau", body__kind="political_council")
+    assert filled.count() == 31
+    assert filled.filter(position="chair").count() == 1
+
+
+def test_demo_people_have_valid_iins_and_phones(demo):
+    people = list(Person.objects.all()[:200])
+    assert len(people) == 200
+    for person in people:
+        person.full_clean()  # IIN checksum, birth date and sex agree, phone is Kazakh
+
+
+def test_demo_is_idempotent(demo):
+    counts = (
+        Branch.objects.count(),
+        Person.objects.count(),
+        Membership.objects.count(),
+        Post.objects.count(),
+        User.objects.count(),
+    )
+    call_command("demo")
+    assert counts == (
+        Branch.objects.count(),
+        Person.objects.count(),
+        Membership.objects.count(),
+        Post.objects.count(),
+        User.objects.count(),
+    )
+
+
+def test_demo_tree_covers_every_district_of_the_three_regions(demo):
+    for code, districts in (("almaty", 8), ("atyrau", 8), ("kostanay", 20)):
+        region = Branch.objects.get(code=code)
+        assert Branch.objects.get_children(region).count() == districts
+    assert Branch.objects.filter(kind="regional").count() == 20
+
+
+def test_scale_grows_the_population(demo):
+    before = Person.objects.count()
+    call_command("demo", scale=2)
+    assert Person.objects.count() > before * 1.8
+
+
+def test_a_demo_analyst_sees_only_kostanay(demo):
+    user = User.objects.get(username="kostanay.analyst")
+    codes = set(Branch.objects.visible_to(user).values_list("code", flat=True))
+    assert codes and all(code.startswith("kostanay") for code in codes)
+    assert not Person.objects.visible_to(user).filter(membership__branch__code="atyrau").exists()
