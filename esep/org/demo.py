@@ -304,10 +304,11 @@ def make_person(rng: random.Random, russian_share: float) -> Person:
 
 def members_per_branch(branch: Branch, scale: int) -> int:
     base: dict[str, int] = {
+        # Enough active members to fill the branch's bodies with different people.
         Branch.Kind.CENTRAL: 12,
-        Branch.Kind.REGIONAL: 70,
-        Branch.Kind.CITY: 30,
-        Branch.Kind.DISTRICT: 24,
+        Branch.Kind.REGIONAL: 100,
+        Branch.Kind.CITY: 40,
+        Branch.Kind.DISTRICT: 36,
         Branch.Kind.PRIMARY: 10,
     }
     return base[branch.kind] * scale

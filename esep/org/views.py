@@ -69,9 +69,8 @@ def branch_detail(request: AuthedRequest, code: str) -> HttpResponse:
         .order_by("kind", "path")
     )
     ancestors = Branch.objects.get_ancestors(branch).filter(pk__in=visible.values("pk"))
-    bodies = (
-        Body.objects.filter(branch=branch)
-        .prefetch_related(
+    bodies = sorted(
+        Body.objects.filter(branch=branch).prefetch_related(
             Prefetch(
                 "posts",
                 queryset=Post.objects.current()
@@ -79,8 +78,8 @@ def branch_detail(request: AuthedRequest, code: str) -> HttpResponse:
                 .order_by("position", "person__surname"),
                 to_attr="current_posts",
             )
-        )
-        .order_by("kind")
+        ),
+        key=lambda body: Body.Kind.values.index(body.kind),
     )
     subtree_members = Membership.objects.filter(
         branch__path__startswith=branch.path, status=Membership.Status.ACTIVE
