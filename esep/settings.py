@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "esep.access",
     "esep.audit",
     "esep.org",
+    "esep.appeals",
     "esep.portal",
 ]
 

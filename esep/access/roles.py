@@ -25,21 +25,34 @@ class Capability(StrEnum):
     VIEW_PEOPLE = "view_people"  # the register of people and members
     VIEW_PERSONAL_DATA = "view_personal_data"  # IIN, contacts, address, birth date unmasked
     MANAGE_MEMBERSHIP = "manage_membership"  # admit, transfer, suspend, expel
+    VIEW_APPEALS = "view_appeals"  # the inbox and appeal pages of the branch subtree
+    HANDLE_APPEALS = "handle_appeals"  # register, assign, forward, answer, close
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CENTRAL_ADMIN: frozenset(Capability),
     Role.BRANCH_HEAD: frozenset(Capability),
     Role.RECEPTION_OFFICER: frozenset(
-        {Capability.VIEW_ORG, Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA}
+        {
+            Capability.VIEW_ORG,
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_PERSONAL_DATA,
+            Capability.VIEW_APPEALS,
+            Capability.HANDLE_APPEALS,
+        }
     ),
     # Analysts work with figures: they see who is who, never personal data.
-    Role.ANALYST: frozenset({Capability.VIEW_ORG, Capability.VIEW_PEOPLE}),
+    Role.ANALYST: frozenset({Capability.VIEW_ORG, Capability.VIEW_PEOPLE, Capability.VIEW_APPEALS}),
     # Auditors read everything in scope, personal data included (each view is logged).
     Role.AUDITOR: frozenset(
-        {Capability.VIEW_ORG, Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA}
+        {
+            Capability.VIEW_ORG,
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_PERSONAL_DATA,
+            Capability.VIEW_APPEALS,
+        }
     ),
-    Role.DEPUTY: frozenset({Capability.VIEW_ORG}),
+    Role.DEPUTY: frozenset({Capability.VIEW_ORG, Capability.VIEW_APPEALS}),
     # State-body contacts are outside the party: they see only what is sent to them.
     Role.STATE_BODY_CONTACT: frozenset(),
 }

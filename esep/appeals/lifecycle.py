@@ -1,0 +1,48 @@
+"""The appeal's state machine: every allowed transition, in one place.
+
+registered → assigned → in_progress → answered → closed, and back to in_progress when the
+citizen disputes an answered or closed appeal. Anything else is refused."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    ASSIGNED = "assigned", _("assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+
+
+class Transition(models.TextChoices):
+    ASSIGN = "assign", _("assign")
+    START = "start", _("start work")
+    ANSWER = "answer", _("record the answer")
+    CLOSE = "close", _("close")
+    REOPEN = "reopen", _("reopen on dispute")
+
+
+# transition → (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    # Reassigning an assigned appeal to someone else is also an assignment.
+    Transition.ASSIGN: (frozenset({Status.REGISTERED, Status.ASSIGNED}), Status.ASSIGNED),
+    Transition.START: (frozenset({Status.ASSIGNED}), Status.IN_PROGRESS),
+    Transition.ANSWER: (frozenset({Status.IN_PROGRESS}), Status.ANSWERED),
+    Transition.CLOSE: (frozenset({Status.ANSWERED}), Status.CLOSED),
+    Transition.REOPEN: (frozenset({Status.ANSWERED, Status.CLOSED}), Status.IN_PROGRESS),
+}
+
+OPEN_STATUSES = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS})
+
+
+def target_of(transition: str, current: str) -> str | None:
+    """The status `transition` leads to from `current`, or None when it is not allowed."""
+    sources, target = TRANSITIONS[transition]
+    return target if current in sources else None
+
+
+def allowed_from(current: str) -> list[str]:
+    return [t for t, (sources, _target) in TRANSITIONS.items() if current in sources]

@@ -1,0 +1,243 @@
+"""Appeals: what citizens bring, tracked from registration to an outcome within the
+legal deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager
+
+from esep.appeals.lifecycle import OPEN_STATUSES, Status
+from esep.lib.i18n import TrilingualName
+from esep.org.models import subtree_q
+
+if TYPE_CHECKING:
+    from esep.access.models import User
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied by hand stays unambiguous.
+TRACKING_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+TRACKING_LENGTH = 10  # 25**10 ≈ 10**14 codes: not guessable at any rate limit
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+class Channel(models.TextChoices):
+    RECEPTION_OFFICE = "reception_office", _("reception office")
+    MOBILE_RECEPTION = "mobile_reception", _("mobile reception")
+    ONLINE_PORTAL = "online_portal", _("online portal")
+    HOTLINE = "hotline", _("hotline")
+    CONTROL_POST = "control_post", _("party control post")
+    PUBLIC_COUNCIL = "public_council", _("public council")
+    LETTER = "letter", _("letter")
+    EMAIL = "email", _("e-mail")
+    SOCIAL_MEDIA = "social_media", _("social media")
+    OPEN311 = "open311", _("Open311 client")
+
+
+class Kind(models.TextChoices):
+    STATEMENT = "statement", _("statement")
+    COMPLAINT = "complaint", _("complaint")
+    PROPOSAL = "proposal", _("proposal")
+    INFORMATION_REQUEST = "information_request", _("request for information")
+    MESSAGE = "message", _("message")
+    RESPONSE = "response", _("response")
+
+
+class Outcome(models.TextChoices):
+    RESOLVED_POSITIVELY = "resolved_positively", _("resolved positively")
+    RESOLVED_PARTIALLY = "resolved_partially", _("resolved partially")
+    EXPLAINED = "explained", _("explained")
+    REFUSED = "refused", _("refused")
+    FORWARDED = "forwarded", _("forwarded to the competent body")
+    LEFT_WITHOUT_CONSIDERATION = "left_without_consideration", _("left without consideration")
+
+
+class Category(TrilingualName, MP_Node):
+    """A topic of appeals; a configurable tree."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    node_order_by = ["code"]
+    objects: MP_NodeManager = MP_NodeManager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class StateBody(TrilingualName):
+    """A state body appeals are forwarded to (an akimat, a department, a utility)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    territory = models.ForeignKey(
+        "org.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("state body")
+        verbose_name_plural = _("state bodies")
+
+
+class CalendarDay(models.Model):
+    """A day the government's decree changed after the `holidays` package was released."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("day off")
+        WORKING_DAY = "working_day", _("working day")
+
+    day = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    note = models.CharField(_("decree"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar change")
+        verbose_name_plural = _("calendar changes")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d.%m.%Y} {self.get_kind_display()}"
+
+
+class AppealCounter(models.Model):
+    """The last registration number given in a branch in a year."""
+
+    branch = models.ForeignKey("org.Branch", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "year"], name="one_counter_per_branch_year")
+        ]
+
+
+class AppealQuerySet(models.QuerySet["Appeal"]):
+    def visible_to(self, user: User) -> AppealQuerySet:
+        from esep.access.roles import Capability
+
+        return self.filter(subtree_q(user.scope_paths(Capability.VIEW_APPEALS), "branch__path"))
+
+    def open(self) -> AppealQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date) -> AppealQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+    def due_within(self, today: dt.date, last_day: dt.date) -> AppealQuerySet:
+        return self.open().filter(due_on__gte=today, due_on__lte=last_day)
+
+
+class Appeal(models.Model):
+    number = models.CharField(_("registration number"), max_length=40, unique=True)
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=TRACKING_LENGTH, unique=True, default=new_tracking_code
+    )
+    kind = models.CharField(_("type"), max_length=24, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="appeals"
+    )
+    territory = models.ForeignKey(
+        "org.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    branch = models.ForeignKey(
+        "org.Branch", verbose_name=_("branch"), on_delete=models.PROTECT, related_name="appeals"
+    )
+    submitter = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("submitter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # Anonymous appeals are not considered unless they report a crime or a threat to
+    # security (Administrative Procedural Code, art. 89).
+    reports_crime = models.BooleanField(_("reports a crime or a threat to security"), default=False)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_appeals",
+    )
+    received_at = models.DateTimeField(_("received"))
+    registered_on = models.DateField(_("registered on"))
+    due_on = models.DateField(_("due"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    # Optimistic lock: every change bumps it; a change made from a stale copy is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-registered_on", "-pk"]
+        indexes = [
+            models.Index(fields=["branch", "status", "due_on"], name="appeal_inbox_idx"),
+            models.Index(fields=["registered_on"], name="appeal_registered_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=True, submitter__isnull=True)
+                | Q(is_anonymous=False, submitter__isnull=False),
+                name="appeal_submitter_unless_anonymous",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("registered_on")),
+                name="appeal_due_after_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_considered(self) -> bool:
+        return not self.is_anonymous or self.reports_crime
+
+
+class AppealEvent(models.Model):
+    """One step on an appeal's timeline: who, when, what, why."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal event")
+        verbose_name_plural = _("appeal events")
+        ordering = ["at", "pk"]
