@@ -119,6 +119,9 @@ class AppealCounter(models.Model):
             models.UniqueConstraint(fields=["branch", "year"], name="one_counter_per_branch_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.branch_id}/{self.year}: {self.last}"
+
 
 class AppealQuerySet(models.QuerySet["Appeal"]):
     def visible_to(self, user: User) -> AppealQuerySet:
@@ -241,3 +244,6 @@ class AppealEvent(models.Model):
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
