@@ -11,14 +11,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from esep.appeals.lifecycle import Status, Transition, allowed_from, target_of
+from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition, allowed_from, target_of
 from esep.appeals.models import (
     Appeal,
     AppealCounter,
     AppealEvent,
     CalendarDay,
     Category,
+    Extension,
+    Forwarding,
     Outcome,
+    StateBody,
 )
 from esep.lib.workdays import Calendar
 from esep.org.models import Branch, Person, Territory
@@ -190,6 +193,165 @@ def reopen_on_dispute(*, actor: User | None, appeal: Appeal, reason: str) -> App
     if not reason.strip():
         raise ValidationError(_("Say why the answer is disputed."), code="no_reason")
     return _move(appeal, Transition.REOPEN, actor=actor, note=reason, outcome="", closed_at=None)
+
+
+# An appeal outside the branch's competence is sent on within 3 working days, and the
+# applicant told; an extension is announced to the applicant within 3 working days.
+HANDOVER_WORKING_DAYS = 3
+NOTICE_WORKING_DAYS = 3
+# Extensions may not take consideration past two months from registration.
+MAX_CONSIDERATION_MONTHS = 2
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def extension_limit(appeal: Appeal) -> dt.date:
+    return _add_months(appeal.registered_on, MAX_CONSIDERATION_MONTHS)
+
+
+@transaction.atomic
+def forward_to_state_body(
+    *,
+    actor: User | None,
+    appeal: Appeal,
+    state_body: StateBody,
+    outgoing_reference: str,
+    sent_on: dt.date,
+    outside_competence: bool = False,
+) -> Forwarding:
+    """Send the appeal (or a question about it) to a state body while it is in progress."""
+    current = _locked(appeal)
+    if current.status != Status.IN_PROGRESS:
+        raise ValidationError(
+            _("Only an appeal in progress can be forwarded to a state body."),
+            code="not_in_progress",
+        )
+    if not outgoing_reference.strip():
+        raise ValidationError(_("Give the outgoing reference."), code="no_reference")
+    forwarding = Forwarding.objects.create(
+        appeal=current,
+        state_body=state_body,
+        outgoing_reference=outgoing_reference.strip(),
+        sent_on=sent_on,
+        outside_competence=outside_competence,
+    )
+    late = outside_competence and sent_on > official_calendar().add_working_days(
+        current.registered_on, HANDOVER_WORKING_DAYS
+    )
+    _touch(
+        current,
+        appeal,
+        actor,
+        "forwarded",
+        {"state_body": state_body.code, "reference": forwarding.outgoing_reference, "late": late},
+    )
+    return forwarding
+
+
+@transaction.atomic
+def record_body_answer(
+    *, actor: User | None, forwarding: Forwarding, answer: str, answered_on: dt.date
+) -> Forwarding:
+    current = _locked(forwarding.appeal)
+    if forwarding.answered_on is not None:
+        raise ValidationError(_("The body's answer is already recorded."), code="already_answered")
+    if not answer.strip():
+        raise ValidationError(_("Write the body's answer."), code="no_answer")
+    forwarding.answer, forwarding.answered_on = answer.strip(), answered_on
+    forwarding.save(update_fields=["answer", "answered_on"])
+    _touch(current, forwarding.appeal, actor, "body_answered", {"forwarding": forwarding.pk})
+    return forwarding
+
+
+@transaction.atomic
+def extend_deadline(*, actor: User, appeal: Appeal, new_due_on: dt.date, reason: str) -> Extension:
+    """Only the head of the appeal's branch (or above) may extend, with reasons, and never
+    past two months from registration."""
+    from esep.access.roles import Capability
+
+    current = _locked(appeal)
+    if not actor.can(Capability.MANAGE_MEMBERSHIP, current.branch.path):
+        raise ValidationError(
+            _("Only the branch head may extend the deadline."), code="not_branch_head"
+        )
+    if current.status not in OPEN_STATUSES:
+        raise ValidationError(_("The appeal is already answered."), code="not_open")
+    if not reason.strip():
+        raise ValidationError(_("An extension needs a reasoned decision."), code="no_reason")
+    if new_due_on <= current.due_on:
+        raise ValidationError(
+            _("The new deadline must be later than the current one."), code="not_later"
+        )
+    limit = extension_limit(current)
+    if new_due_on > limit:
+        raise ValidationError(
+            _("The deadline can be extended to %(limit)s at the latest (two months in total)."),
+            params={"limit": limit.strftime("%d.%m.%Y")},
+            code="too_long",
+        )
+    today = timezone.localdate()
+    extension = Extension.objects.create(
+        appeal=current,
+        decided_by=actor,
+        previous_due_on=current.due_on,
+        new_due_on=new_due_on,
+        reason=reason.strip(),
+        notify_by=official_calendar().add_working_days(today, NOTICE_WORKING_DAYS),
+    )
+    current.due_on = new_due_on
+    _touch(
+        current,
+        appeal,
+        actor,
+        "extended",
+        {"from": str(extension.previous_due_on), "to": str(new_due_on)},
+        note=reason.strip(),
+    )
+    return extension
+
+
+@transaction.atomic
+def record_applicant_notified(
+    *, actor: User | None, extension: Extension, notified_on: dt.date
+) -> Extension:
+    current = _locked(extension.appeal)
+    extension.applicant_notified_on = notified_on
+    extension.save(update_fields=["applicant_notified_on"])
+    _touch(
+        current,
+        extension.appeal,
+        actor,
+        "applicant_notified",
+        {"late": notified_on > extension.notify_by},
+    )
+    return extension
+
+
+def _touch(
+    current: Appeal, copy: Appeal, actor: User | None, action: str, data: dict, note: str = ""
+) -> None:
+    """Save a change that does not move the status: bump the version and log the step."""
+    current.version += 1
+    current.save()
+    AppealEvent.objects.create(
+        appeal=current,
+        actor=actor,
+        action=action,
+        from_status=current.status,
+        to_status=current.status,
+        note=note,
+        data=data,
+    )
+    copy.__dict__.update(current.__dict__)
 
 
 def available_transitions(appeal: Appeal) -> list[str]:

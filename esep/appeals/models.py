@@ -221,6 +221,57 @@ class Appeal(models.Model):
         return not self.is_anonymous or self.reports_crime
 
 
+class Forwarding(models.Model):
+    """The appeal sent to a state body, with the outgoing reference, and the body's answer."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="forwardings")
+    state_body = models.ForeignKey(
+        StateBody, verbose_name=_("state body"), on_delete=models.PROTECT, related_name="+"
+    )
+    outgoing_reference = models.CharField(_("outgoing reference"), max_length=60)
+    sent_on = models.DateField(_("sent on"))
+    # Outside the branch's competence: the appeal itself is handed over (within 3 working
+    # days, the applicant told), rather than a question asked of the body.
+    outside_competence = models.BooleanField(_("outside the branch's competence"), default=False)
+    answer = models.TextField(_("the body's answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forwarding")
+        verbose_name_plural = _("forwardings")
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.outgoing_reference} → {self.state_body}"
+
+
+class Extension(models.Model):
+    """A reasoned decision of the branch head to extend the deadline (at most two months
+    from registration in total); the applicant must be told within 3 working days."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="extensions")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    previous_due_on = models.DateField(_("previous deadline"))
+    new_due_on = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    notify_by = models.DateField(_("applicant to be told by"))
+    applicant_notified_on = models.DateField(_("applicant told on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_due_on:%d.%m.%Y} → {self.new_due_on:%d.%m.%Y}"
+
+
 class AppealEvent(models.Model):
     """One step on an appeal's timeline: who, when, what, why."""
 
@@ -243,7 +294,7 @@ class AppealEvent(models.Model):
     class Meta:
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
-        ordering = ["at", "pk"]
+        ordering = ["pk"]  # the order they happened in, whatever the clocks say
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
