@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +17,13 @@ from esep.appeals.models import (
     Appeal,
     AppealCounter,
     AppealEvent,
+    AppealGroup,
     CalendarDay,
     Category,
     Extension,
     Forwarding,
     Outcome,
+    PartyControl,
     StateBody,
 )
 from esep.lib.workdays import Calendar
@@ -78,6 +81,7 @@ def register_appeal(
     reports a crime or a threat to security."""
     if not text.strip():
         raise ValidationError(_("The appeal has no text."), code="empty_text")
+    repeat_of = find_repeated(submitter, category, received_at)
     calendar = official_calendar()
     registered_on = calendar.registration_day(received_at, territory.time_zone)
     appeal = Appeal.objects.create(
@@ -95,12 +99,37 @@ def register_appeal(
         received_at=received_at,
         registered_on=registered_on,
         due_on=calendar.add_working_days(registered_on, CONSIDERATION_WORKING_DAYS),
+        repeat_of=repeat_of,
     )
     note = "" if appeal.is_considered else _("Anonymous: not subject to consideration.")
     AppealEvent.objects.create(
         appeal=appeal, actor=actor, action="registered", to_status=Status.REGISTERED, note=note
     )
     return appeal
+
+
+# A repeat appeal contests an answer given within this many days.
+REPEAT_WINDOW_DAYS = 365
+
+
+def find_repeated(
+    submitter: Person | None, category: Category, received_at: dt.datetime
+) -> Appeal | None:
+    """The same person's latest answered appeal on the same topic, if this one repeats it."""
+    if submitter is None:
+        return None
+    since = received_at - dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    return (
+        Appeal.objects.filter(
+            submitter=submitter,
+            category=category,
+            answered_at__isnull=False,
+            answered_at__gte=since,
+            answered_at__lte=received_at,
+        )
+        .order_by("-answered_at")
+        .first()
+    )
 
 
 def _locked(appeal: Appeal) -> Appeal:
@@ -352,6 +381,107 @@ def _touch(
         data=data,
     )
     copy.__dict__.update(current.__dict__)
+
+
+@transaction.atomic
+def group_appeals(*, actor: User, appeals: list[Appeal], title: str) -> AppealGroup:
+    """Link similar appeals of different people into one group (joining an existing
+    group when one of them already has one)."""
+    if len(appeals) < 2:
+        raise ValidationError(_("Choose at least two appeals to link."), code="too_few")
+    existing = next((a.group for a in appeals if a.group_id), None)
+    group = existing or AppealGroup.objects.create(
+        title=title.strip() or appeals[0].number, created_by=actor
+    )
+    for appeal in appeals:
+        if appeal.group_id != group.pk:
+            current = _locked(appeal)
+            current.group = group
+            _touch(current, appeal, actor, "grouped", {"group": group.pk})
+    return group
+
+
+@transaction.atomic
+def take_under_control(
+    *,
+    actor: User,
+    deadline: dt.date,
+    reason: str,
+    appeal: Appeal | None = None,
+    group: AppealGroup | None = None,
+) -> PartyControl:
+    """Take an appeal, or a group of linked appeals, under the party control of the
+    appeal's branch, with the actor as controller."""
+    if (appeal is None) == (group is None):
+        raise ValueError("control an appeal or a group")
+    if not reason.strip():
+        raise ValidationError(_("Say why it is taken under control."), code="no_reason")
+    members = [appeal] if appeal is not None else list(group.appeals.all())  # type: ignore[union-attr]
+    if (
+        PartyControl.objects.filter(released_at__isnull=True)
+        .filter(Q(appeal__in=members) | Q(group=group) if group else Q(appeal=appeal))
+        .exists()
+    ):
+        raise ValidationError(_("It is already under party control."), code="already_controlled")
+    control = PartyControl.objects.create(
+        appeal=appeal,
+        group=group,
+        branch=members[0].branch,
+        controller=actor,
+        deadline=deadline,
+        reason=reason.strip(),
+    )
+    for member in members:
+        _touch(
+            _locked(member),
+            member,
+            actor,
+            "taken_under_control",
+            {"control": control.pk, "deadline": str(deadline)},
+            note=reason.strip(),
+        )
+    return control
+
+
+def _controlled(control: PartyControl) -> list[Appeal]:
+    return [control.appeal] if control.appeal else list(control.group.appeals.all())  # type: ignore[union-attr]
+
+
+@transaction.atomic
+def escalate_control(*, actor: User, control: PartyControl, reason: str) -> PartyControl:
+    """Hand the control up to the parent branch."""
+    control = PartyControl.objects.select_for_update().get(pk=control.pk)
+    parent = Branch.objects.get_parent(control.branch)
+    if control.released_at is not None or parent is None:
+        raise ValidationError(_("This control cannot be escalated."), code="cannot_escalate")
+    control.branch = parent
+    control.save(update_fields=["branch"])
+    for member in _controlled(control):
+        _touch(
+            _locked(member),
+            member,
+            actor,
+            "control_escalated",
+            {"branch": parent.code},
+            note=reason,
+        )
+    return control
+
+
+@transaction.atomic
+def release_control(*, actor: User, control: PartyControl, result: str) -> PartyControl:
+    control = PartyControl.objects.select_for_update().get(pk=control.pk)
+    if control.released_at is not None:
+        raise ValidationError(_("This control is already released."), code="already_released")
+    if not result.strip():
+        raise ValidationError(_("Record the result of the control."), code="no_result")
+    control.released_at, control.result = timezone.now(), result.strip()
+    control.save(update_fields=["released_at", "result"])
+    for member in _controlled(control):
+        _touch(
+            _locked(member), member, actor, "control_released", {"control": control.pk}, note=result
+        )
+    return control
 
 
 def available_transitions(appeal: Appeal) -> list[str]:

@@ -135,6 +135,12 @@ class AppealQuerySet(models.QuerySet["Appeal"]):
     def overdue(self, today: dt.date) -> AppealQuerySet:
         return self.open().filter(due_on__lt=today)
 
+    def under_control(self) -> AppealQuerySet:
+        active = Q(controls__released_at__isnull=True, controls__isnull=False) | Q(
+            group__controls__released_at__isnull=True, group__controls__isnull=False
+        )
+        return self.filter(pk__in=Appeal.objects.filter(active).values("pk"))
+
     def due_within(self, today: dt.date, last_day: dt.date) -> AppealQuerySet:
         return self.open().filter(due_on__gte=today, due_on__lte=last_day)
 
@@ -187,6 +193,24 @@ class Appeal(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    # The same person again on the same issue, contesting an earlier answer.
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("repeat of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
+    )
+    # Appeals of many people about one problem, linked by staff.
+    group = models.ForeignKey(
+        "AppealGroup",
+        verbose_name=_("group of similar appeals"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
     # Optimistic lock: every change bumps it; a change made from a stale copy is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -219,6 +243,68 @@ class Appeal(models.Model):
     @property
     def is_considered(self) -> bool:
         return not self.is_anonymous or self.reports_crime
+
+
+class AppealGroup(models.Model):
+    """Similar appeals from different people about one problem."""
+
+    title = models.CharField(_("title"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group of similar appeals")
+        verbose_name_plural = _("groups of similar appeals")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartyControl(models.Model):
+    """An appeal or a group of appeals taken under party control by a branch."""
+
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, null=True, blank=True, related_name="controls"
+    )
+    group = models.ForeignKey(
+        AppealGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="controls"
+    )
+    branch = models.ForeignKey(
+        "org.Branch",
+        verbose_name=_("controlling branch"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    controller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("controller"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    deadline = models.DateField(_("control deadline"))
+    reason = models.TextField(_("reason"))
+    taken_at = models.DateTimeField(_("taken under control"), auto_now_add=True)
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        verbose_name = _("party control")
+        verbose_name_plural = _("party controls")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(appeal__isnull=False, group__isnull=True)
+                | Q(appeal__isnull=True, group__isnull=False),
+                name="control_of_an_appeal_or_a_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal or self.group} ({self.deadline:%d.%m.%Y})"
 
 
 class Forwarding(models.Model):

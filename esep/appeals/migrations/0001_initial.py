@@ -71,9 +71,9 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_appeals', to=settings.AUTH_USER_MODEL, verbose_name='assignee')),
                 ('branch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='org.branch', verbose_name='branch')),
+                ('repeat_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='repeats', to='appeals.appeal', verbose_name='repeat of')),
                 ('submitter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='org.person', verbose_name='submitter')),
                 ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.territory', verbose_name='territory')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='appeals.category', verbose_name='category')),
             ],
             options={
                 'verbose_name': 'appeal',
@@ -101,6 +101,29 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='AppealGroup',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=255, verbose_name='title')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+            ],
+            options={
+                'verbose_name': 'group of similar appeals',
+                'verbose_name_plural': 'groups of similar appeals',
+            },
+        ),
+        migrations.AddField(
+            model_name='appeal',
+            name='group',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appeals', to='appeals.appealgroup', verbose_name='group of similar appeals'),
+        ),
+        migrations.AddField(
+            model_name='appeal',
+            name='category',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='appeals.category', verbose_name='category'),
+        ),
+        migrations.CreateModel(
             name='Extension',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -117,6 +140,25 @@ class Migration(migrations.Migration):
                 'verbose_name': 'deadline extension',
                 'verbose_name_plural': 'deadline extensions',
                 'ordering': ['decided_at', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='PartyControl',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('deadline', models.DateField(verbose_name='control deadline')),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('taken_at', models.DateTimeField(auto_now_add=True, verbose_name='taken under control')),
+                ('released_at', models.DateTimeField(blank=True, null=True, verbose_name='released')),
+                ('result', models.TextField(blank=True, verbose_name='result')),
+                ('appeal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='controls', to='appeals.appeal')),
+                ('branch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.branch', verbose_name='controlling branch')),
+                ('controller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='controller')),
+                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='controls', to='appeals.appealgroup')),
+            ],
+            options={
+                'verbose_name': 'party control',
+                'verbose_name_plural': 'party controls',
             },
         ),
         migrations.CreateModel(
@@ -181,5 +223,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='appeal',
             constraint=models.CheckConstraint(condition=models.Q(('due_on__gte', models.F('registered_on'))), name='appeal_due_after_registration'),
+        ),
+        migrations.AddConstraint(
+            model_name='partycontrol',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('appeal__isnull', False), ('group__isnull', True)), models.Q(('appeal__isnull', True), ('group__isnull', False)), _connector='OR'), name='control_of_an_appeal_or_a_group'),
         ),
     ]
