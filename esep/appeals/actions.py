@@ -416,7 +416,7 @@ def take_under_control(
         raise ValueError("control an appeal or a group")
     if not reason.strip():
         raise ValidationError(_("Say why it is taken under control."), code="no_reason")
-    members = [appeal] if appeal is not None else list(group.appeals.all())  # type: ignore[union-attr]
+    members = [appeal] if appeal is not None else list(Appeal.objects.filter(group=group))
     if (
         PartyControl.objects.filter(released_at__isnull=True)
         .filter(Q(appeal__in=members) | Q(group=group) if group else Q(appeal=appeal))
@@ -444,7 +444,9 @@ def take_under_control(
 
 
 def _controlled(control: PartyControl) -> list[Appeal]:
-    return [control.appeal] if control.appeal else list(control.group.appeals.all())  # type: ignore[union-attr]
+    if control.appeal is not None:
+        return [control.appeal]
+    return list(Appeal.objects.filter(group_id=control.group_id))
 
 
 @transaction.atomic
