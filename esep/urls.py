@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("esep.portal.urls")),
     path("accounts/", include("esep.access.urls")),
     path("org/", include("esep.org.urls")),
+    path("appeals/", include("esep.appeals.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from esep.appeals.lifecycle import Status
+from esep.appeals.models import Category, Channel, Kind, Outcome
+from esep.org.models import Branch, Territory
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices]
+    )
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("overdue", _("Overdue")),
+            ("3", _("Due within 3 working days")),
+            ("5", _("Due within 5 working days")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Any")), *Kind.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any")), *Channel.choices]
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Any"),
+    )
+    branch = forms.ModelChoiceField(
+        label=_("Branch"),
+        queryset=Branch.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("All branches in my scope"),
+    )
+    controlled = forms.BooleanField(label=_("Under party control"), required=False)
+    registered_from = forms.DateField(
+        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    registered_to = forms.DateField(
+        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("due_on", _("Deadline, soonest first")),
+            ("-registered_on", _("Newest first")),
+            ("registered_on", _("Oldest first")),
+        ],
+    )
+
+    def __init__(self, *args, branches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if branches is not None:
+            cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
+
+
+class RegisterAppealForm(forms.Form):
+    """An appeal brought in person: the citizen is found by IIN or phone, or created."""
+
+    iin = forms.CharField(label=_("Citizen's IIN"), required=False, max_length=20)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    surname = forms.CharField(label=_("Surname"), required=False, max_length=100)
+    given_name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    patronymic = forms.CharField(label=_("Patronymic"), required=False, max_length=100)
+    anonymous = forms.BooleanField(label=_("Anonymous appeal"), required=False)
+    reports_crime = forms.BooleanField(
+        label=_("Reports a crime or a threat to security"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("The citizen consents to the processing of personal data"), required=False
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=Channel.choices, initial=Channel.RECEPTION_OFFICE
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), to_field_name="code"
+    )
+    branch = forms.ModelChoiceField(
+        label=_("Branch"), queryset=Branch.objects.none(), to_field_name="code"
+    )
+    territory = forms.ModelChoiceField(
+        label=_("Territory"), queryset=Territory.objects.order_by("path"), to_field_name="kato"
+    )
+    text = forms.CharField(
+        label=_("Text of the appeal"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    language = forms.ChoiceField(label=_("Language of the appeal"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, branches, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("anonymous"):
+            return data
+        if not (data.get("iin") or data.get("phone") or data.get("surname")):
+            raise forms.ValidationError(
+                _(
+                    "Find the citizen by IIN or phone, or enter their name; "
+                    "or mark the appeal anonymous."
+                )
+            )
+        if not data.get("consent"):
+            self.add_error(
+                "consent", _("Personal data may be recorded only with the citizen's consent.")
+            )
+        return data
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnswerForm(TransitionForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    answer = forms.CharField(
+        label=_("Answer given to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+    )
+
+
+class AssignForm(TransitionForm):
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Assignee"), queryset=None)
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = assignees

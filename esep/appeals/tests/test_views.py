@@ -1,0 +1,127 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from esep.appeals.models import Appeal
+from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.audit.models import PersonalDataAccess
+from esep.org.models import Person
+from esep.org.tests.factories import PersonFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def appeal(place, tree):  # noqa: F811
+    return register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau-city"])
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, appeal):
+    for url in (reverse("appeals:inbox"), reverse("appeals:detail", args=[appeal.pk])):
+        assert client.get(url).status_code == 302
+
+
+def test_inbox_shows_the_branch_subtree_only(client, appeal, place, tree):  # noqa: F811
+    other = register(
+        {**place, "branch": tree.kostanay},
+        dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC),
+        PersonFactory(),
+    )
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    rows = client.get(reverse("appeals:inbox")).context["rows"]
+    assert [a for a, _ in rows] == [appeal]
+    assert client.get(reverse("appeals:detail", args=[other.pk])).status_code == 404
+
+
+def test_inbox_queries_are_bounded(client, place, tree, django_assert_max_num_queries):  # noqa: F811
+    for _ in range(25):
+        register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
+    client.force_login(user_with_role("branch_head", tree.atyrau))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("appeals:inbox"), {"deadline": "overdue"})
+    assert len(response.context["rows"]) == 25
+
+
+def test_state_body_contact_cannot_open_the_inbox(client, appeal, tree):
+    client.force_login(user_with_role("state_body_contact", tree.atyrau))
+    assert client.get(reverse("appeals:inbox")).status_code == 403
+    assert client.get(reverse("appeals:detail", args=[appeal.pk])).status_code == 404
+
+
+def test_officer_registers_an_appeal_for_a_new_citizen(client, place, tree):  # noqa: F811
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    response = client.post(
+        reverse("appeals:register"),
+        {
+            "surname": "Сейітова",
+            "given_name": "Айжан",
+            "phone": "8 701 555 11 22",
+            "consent": "on",
+            "kind": "complaint",
+            "channel": "reception_office",
+            "category": place["category"].code,
+            "branch": "atyrau-city",
+            "territory": "230000000",
+            "text": "Су жоқ",
+            "language": "kk",
+        },
+    )
+    appeal = Appeal.objects.get()
+    assert response["Location"] == reverse("appeals:detail", args=[appeal.pk])
+    assert appeal.submitter.phone == "+77015551122"
+    assert appeal.events.get().action == "registered"
+
+
+def test_registration_without_consent_keeps_nothing(client, place, tree):  # noqa: F811
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    before = Person.objects.count()
+    response = client.post(
+        reverse("appeals:register"),
+        {
+            "surname": "Ким",
+            "kind": "complaint",
+            "channel": "letter",
+            "category": place["category"].code,
+            "branch": "atyrau",
+            "territory": "230000000",
+            "text": "x",
+            "language": "ru",
+        },
+    )
+    assert response.status_code == 400
+    assert Appeal.objects.count() == 0 and Person.objects.count() == before
+
+
+def test_analyst_cannot_register(client, tree):
+    client.force_login(user_with_role("analyst", tree.atyrau))
+    assert client.get(reverse("appeals:register")).status_code == 403
+
+
+def test_officer_moves_the_appeal_and_a_stale_form_is_refused(client, appeal, tree):
+    officer = user_with_role("reception_officer", tree.atyrau)
+    client.force_login(officer)
+    url = reverse("appeals:transition", args=[appeal.pk, "assign"])
+    ok = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
+    assert ok.status_code == 302
+    stale = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
+    assert stale.status_code == 409
+    assert "Someone else changed this appeal" in stale.content.decode()
+    assert Appeal.objects.get(pk=appeal.pk).events.count() == 2
+
+
+def test_analyst_sees_the_appeal_but_cannot_change_it(client, appeal, tree):
+    client.force_login(user_with_role("analyst", tree.atyrau))
+    page = client.get(reverse("appeals:detail", args=[appeal.pk]))
+    assert page.status_code == 200 and page.context["transition_forms"] == []
+    assert not page.context["submitter_data"].revealed
+    url = reverse("appeals:transition", args=[appeal.pk, "assign"])
+    assert client.post(url, {"assign-version": appeal.version}).status_code == 403
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_receipt_is_in_kazakh_and_russian(client, appeal, tree):
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    content = client.get(reverse("appeals:receipt", args=[appeal.pk])).content.decode()
+    assert content.count(appeal.tracking_code) == 2
+    assert 'lang="kk"' in content and 'lang="ru"' in content

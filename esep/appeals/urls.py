@@ -1,0 +1,12 @@
+from django.urls import path
+
+from esep.appeals import views
+
+app_name = "appeals"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("new/", views.register, name="register"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("<int:pk>/<slug:name>/", views.transition, name="transition"),
+]

@@ -1,0 +1,250 @@
+"""Staff pages of appeals: parse, authorise, call a query or an action, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from esep.access.models import User
+from esep.access.privacy import personal_data_for
+from esep.access.roles import Capability, roles_with
+from esep.appeals import actions
+from esep.appeals.forms import (
+    AnswerForm,
+    AssignForm,
+    InboxFilterForm,
+    RegisterAppealForm,
+    TransitionForm,
+)
+from esep.appeals.lifecycle import Transition
+from esep.appeals.models import Appeal
+from esep.appeals.queries import deadline_of, filter_inbox
+from esep.lib.http import AuthedRequest
+from esep.org.models import Branch, Person, subtree_q
+
+APPEALS_PER_PAGE = 50
+
+
+def require(request: AuthedRequest, capability: Capability) -> None:
+    if not request.user.can(capability):
+        raise PermissionDenied(_("Your role does not give access to this page."))
+
+
+def get_appeal_for_user(user: User, pk: int) -> Appeal:
+    return get_object_or_404(
+        Appeal.objects.visible_to(user).select_related(
+            "category", "branch", "territory", "assignee", "submitter"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def inbox(request: AuthedRequest) -> HttpResponse:
+    require(request, Capability.VIEW_APPEALS)
+    branches = Branch.objects.visible_to(request.user)
+    form = InboxFilterForm(request.GET or None, branches=branches)
+    calendar = actions.official_calendar()
+    today = timezone.localdate()
+    appeals = Appeal.objects.visible_to(request.user)
+    appeals = filter_inbox(
+        appeals, form.cleaned_data if form.is_valid() else {}, today=today, calendar=calendar
+    ).select_related("category", "branch", "assignee")
+    page = Paginator(appeals, APPEALS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(a, deadline_of(a, today=today, calendar=calendar)) for a in page.object_list]
+    template = "appeals/_inbox_rows.html" if request.htmx else "appeals/inbox.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "can_register": request.user.can(Capability.HANDLE_APPEALS),
+        },
+    )
+
+
+def find_or_create_submitter(request: AuthedRequest, data: dict) -> Person | None:
+    if data["anonymous"]:
+        return None
+    iin = "".join((data.get("iin") or "").split())
+    if iin and (found := Person.objects.filter(iin=iin).first()):
+        return found
+    if data.get("phone") and not iin:
+        from esep.lib.phone import InvalidPhone, normalize_phone
+
+        try:
+            phone = normalize_phone(data["phone"])
+        except InvalidPhone:
+            phone = ""
+        if phone and (found := Person.objects.filter(phone=phone).order_by("pk").first()):
+            return found
+    from esep.org.actions import create_person
+
+    return create_person(
+        actor=request.user,
+        iin=iin,
+        phone=data.get("phone", ""),
+        surname=data.get("surname", ""),
+        given_name=data.get("given_name", ""),
+        patronymic=data.get("patronymic", ""),
+    )
+
+
+@login_required
+def register(request: AuthedRequest) -> HttpResponse:
+    require(request, Capability.HANDLE_APPEALS)
+    branches = Branch.objects.filter(
+        subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS))
+    ).order_by("path")
+    form = RegisterAppealForm(
+        request.POST or None, branches=branches, initial={"language": request.LANGUAGE_CODE}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                submitter = find_or_create_submitter(request, data)
+                appeal = actions.register_appeal(
+                    actor=request.user,
+                    channel=data["channel"],
+                    kind=data["kind"],
+                    category=data["category"],
+                    territory=data["territory"],
+                    branch=data["branch"],
+                    submitter=submitter,
+                    text=data["text"],
+                    language=data["language"],
+                    received_at=timezone.now(),
+                    reports_crime=data["reports_crime"],
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
+            )
+            return redirect("appeals:detail", pk=appeal.pk)
+    return render(
+        request, "appeals/register.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
+    calendar = actions.official_calendar()
+    handles = request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path)
+    assignees = (
+        User.objects.filter(
+            is_active=True,
+            grants__role__in=roles_with(Capability.HANDLE_APPEALS),
+            grants__branch__in=Branch.objects.get_ancestors(appeal.branch)
+            | Branch.objects.filter(pk=appeal.branch_id),
+        )
+        .distinct()
+        .order_by("username")
+    )
+    forms: dict[str, TransitionForm] = {}
+    if handles:
+        for transition in actions.available_transitions(appeal):
+            initial = {"version": appeal.version}
+            if transition == Transition.ASSIGN:
+                forms[transition] = AssignForm(
+                    initial=initial, assignees=assignees, prefix=transition
+                )
+            elif transition == Transition.ANSWER:
+                forms[transition] = AnswerForm(initial=initial, prefix=transition)
+            else:
+                forms[transition] = TransitionForm(initial=initial, prefix=transition)
+    submitter_data = (
+        personal_data_for(request.user, [appeal.submitter], page=request.path)[appeal.submitter.pk]
+        if appeal.submitter
+        else None
+    )
+    return {
+        "appeal": appeal,
+        "deadline": deadline_of(appeal, today=timezone.localdate(), calendar=calendar),
+        "events": appeal.events.select_related("actor"),
+        "forwardings": appeal.forwardings.select_related("state_body"),
+        "extensions": appeal.extensions.select_related("decided_by"),
+        "controls": appeal.controls.select_related("controller", "branch"),
+        "submitter_data": submitter_data,
+        "transition_forms": [(t, Transition(t).label, f) for t, f in forms.items()],
+    }
+
+
+@login_required
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    appeal = get_appeal_for_user(request.user, pk)
+    return render(request, "appeals/detail.html", appeal_context(request, appeal))
+
+
+@require_POST
+@login_required
+def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    appeal = get_appeal_for_user(request.user, pk)
+    if name not in Transition.values:
+        raise PermissionDenied
+    if not request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path):
+        raise PermissionDenied(_("Your role does not allow changing this appeal."))
+    context = appeal_context(request, appeal)
+    forms = {t: f for t, _label, f in context["transition_forms"]}
+    if name not in forms:
+        messages.error(request, _("This step is not possible for the appeal as it is now."))
+        return redirect("appeals:detail", pk=pk)
+    form_class = type(forms[name])
+    kwargs = (
+        {"assignees": forms[name].fields["assignee"].queryset} if name == Transition.ASSIGN else {}
+    )
+    form = form_class(request.POST, prefix=name, **kwargs)
+    if form.is_valid():
+        data = form.cleaned_data
+        appeal.version = data["version"]
+        try:
+            if name == Transition.ASSIGN:
+                actions.assign_appeal(
+                    actor=request.user, appeal=appeal, assignee=data["assignee"], note=data["note"]
+                )
+            elif name == Transition.START:
+                actions.start_work(actor=request.user, appeal=appeal, note=data["note"])
+            elif name == Transition.ANSWER:
+                actions.record_answer(
+                    actor=request.user,
+                    appeal=appeal,
+                    outcome=data["outcome"],
+                    answer=data["answer"],
+                )
+            elif name == Transition.CLOSE:
+                actions.close_appeal(actor=request.user, appeal=appeal, note=data["note"])
+            else:
+                actions.reopen_on_dispute(actor=request.user, appeal=appeal, reason=data["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("appeals:detail", pk=pk)
+    context["transition_forms"] = [
+        (t, label, form if t == name else f) for t, label, f in context["transition_forms"]
+    ]
+    return render(
+        request, "appeals/detail.html", context, status=409 if form.errors.get("__all__") else 400
+    )
+
+
+@login_required
+def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
+    appeal = get_appeal_for_user(request.user, pk)
+    return render(
+        request, "appeals/receipt.html", {"appeal": appeal, "submitted_at": appeal.received_at}
+    )
