@@ -180,6 +180,7 @@ class DemoReport:
     members: int
     posts: int
     users: list[tuple[str, str, str]]
+    appeals: int = 0
 
 
 def branch_code(territory: Territory, region_code: str) -> str:
@@ -433,6 +434,7 @@ def build_bodies(branches: list[Branch]) -> int:
 DEMO_USERS = [
     ("admin", Role.CENTRAL_ADMIN, "central"),
     ("almaty.head", Role.BRANCH_HEAD, "almaty"),
+    ("almaty.officer", Role.RECEPTION_OFFICER, "almaty"),
     ("atyrau.head", Role.BRANCH_HEAD, "atyrau"),
     ("atyrau.officer", Role.RECEPTION_OFFICER, "atyrau"),
     ("kostanay.officer", Role.RECEPTION_OFFICER, "kostanay"),
@@ -465,6 +467,9 @@ def load_demo(*, scale: int = 1) -> DemoReport:
     build_people(branches, scale)
     posts = build_bodies(branches)
     users = build_users()
+    from esep.appeals.demo import load_demo_appeals
+
+    appeals = load_demo_appeals(per_branch=12 * scale)
     root = Branch.objects.get(code="central")
     record_event(actor=None, action="demo.loaded", obj=root, changes={"scale": scale})
     return DemoReport(
@@ -474,4 +479,5 @@ def load_demo(*, scale: int = 1) -> DemoReport:
         members=Membership.objects.count(),
         posts=posts,
         users=users,
+        appeals=appeals,
     )

@@ -76,3 +76,14 @@ def test_a_demo_analyst_sees_only_kostanay(demo):
     codes = set(Branch.objects.visible_to(user).values_list("code", flat=True))
     assert codes and all(code.startswith("kostanay") for code in codes)
     assert not Person.objects.visible_to(user).filter(membership__branch__code="atyrau").exists()
+
+
+def test_demo_appeals_span_the_lifecycle_and_regions(demo):
+    from esep.appeals.models import Appeal
+
+    statuses = set(Appeal.objects.values_list("status", flat=True))
+    assert {"registered", "assigned", "closed"} <= statuses
+    regions = {code.split("-")[0] for code in Appeal.objects.values_list("branch__code", flat=True)}
+    assert regions == {"almaty", "atyrau", "kostanay"}
+    assert {"kk", "ru"} == set(Appeal.objects.values_list("language", flat=True))
+    assert Appeal.objects.under_control().exists()

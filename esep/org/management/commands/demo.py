@@ -18,7 +18,8 @@ class Command(BaseCommand):
         report = load_demo(scale=scale)
         self.stdout.write(
             f"territories: {report.territories}, branches: {report.branches}, "
-            f"people: {report.people}, members: {report.members}"
+            f"people: {report.people}, members: {report.members}, "
+            f"appeals added: {report.appeals}"
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, branch in report.users:
