@@ -128,9 +128,9 @@ def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> 
             grants__branch__code=region, grants__role="reception_officer"
         ).first()
         head = User.objects.filter(grants__branch__code=region, grants__role="branch_head").first()
-        people = list(Person.objects.filter(membership__branch=branch).order_by("pk")[:40]) or [
-            None
-        ]
+        people: list[Person | None] = [
+            *Person.objects.filter(membership__branch=branch).order_by("pk")[:40]
+        ] or [None]
         bodies = list(StateBody.objects.filter(code__startswith=f"{region}-"))
         for _ in range(per_branch):
             created += 1
