@@ -146,3 +146,50 @@ class AssignForm(TransitionForm):
     def __init__(self, *args, assignees, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = assignees
+
+
+class ForwardForm(forms.Form):
+    state_body: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("State body"), queryset=None
+    )
+    outgoing_reference = forms.CharField(label=_("Outgoing reference"), max_length=60)
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    outside_competence = forms.BooleanField(
+        label=_("Outside the branch's competence"), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["state_body"]).queryset = bodies
+
+
+class BodyAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("The body's answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    )
+    answered_on = forms.DateField(
+        label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ExtendForm(forms.Form):
+    new_due_on = forms.DateField(
+        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reasons for the decision"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ControlForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Control deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )

@@ -8,5 +8,6 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("<int:pk>/step/<slug:name>/", views.step, name="step"),
     path("<int:pk>/<slug:name>/", views.transition, name="transition"),
 ]

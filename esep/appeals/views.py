@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from esep.access.models import User
@@ -20,12 +22,15 @@ from esep.appeals import actions
 from esep.appeals.forms import (
     AnswerForm,
     AssignForm,
+    ControlForm,
+    ExtendForm,
+    ForwardForm,
     InboxFilterForm,
     RegisterAppealForm,
     TransitionForm,
 )
-from esep.appeals.lifecycle import Transition
-from esep.appeals.models import Appeal
+from esep.appeals.lifecycle import OPEN_STATUSES, Transition
+from esep.appeals.models import Appeal, StateBody
 from esep.appeals.queries import deadline_of, filter_inbox
 from esep.lib.http import AuthedRequest
 from esep.org.models import Branch, Person, subtree_q
@@ -173,7 +178,19 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
         if appeal.submitter
         else None
     )
+    steps: dict[str, Form] = {}
+    if handles and appeal.status == "in_progress":
+        bodies = StateBody.objects.filter(is_active=True).order_by("code")
+        steps["forward"] = ForwardForm(
+            initial={"version": appeal.version, "sent_on": timezone.localdate()}, bodies=bodies
+        )
+    if handles and request.user.can(Capability.MANAGE_MEMBERSHIP, appeal.branch.path):
+        if appeal.status in OPEN_STATUSES:
+            steps["extend"] = ExtendForm(initial={"version": appeal.version})
+        if not appeal.controls.filter(released_at__isnull=True).exists():
+            steps["control"] = ControlForm()
     return {
+        "steps": steps,
         "appeal": appeal,
         "deadline": deadline_of(appeal, today=timezone.localdate(), calendar=calendar),
         "events": appeal.events.select_related("actor"),
@@ -182,6 +199,7 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
         "controls": appeal.controls.select_related("controller", "branch"),
         "submitter_data": submitter_data,
         "transition_forms": [(t, Transition(t).label, f) for t, f in forms.items()],
+        "step_forms": [(n, STEP_LABELS[n], f) for n, f in steps.items()],
     }
 
 
@@ -240,6 +258,45 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     return render(
         request, "appeals/detail.html", context, status=409 if form.errors.get("__all__") else 400
     )
+
+
+STEP_LABELS = {
+    "forward": _lazy("Forward to a state body"),
+    "extend": _lazy("Extend the deadline"),
+    "control": _lazy("Take under party control"),
+}
+
+
+@require_POST
+@login_required
+def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    """Forwarding, extension and party control: steps that do not move the status."""
+    appeal = get_appeal_for_user(request.user, pk)
+    context = appeal_context(request, appeal)
+    if name not in context["steps"]:
+        raise PermissionDenied(_("This step is not possible for the appeal as it is now."))
+    blank = context["steps"][name]
+    kwargs = {"bodies": blank.fields["state_body"].queryset} if name == "forward" else {}
+    form = type(blank)(request.POST, **kwargs)
+    if form.is_valid():
+        data = form.cleaned_data
+        if "version" in data:
+            appeal.version = data.pop("version")
+        try:
+            if name == "forward":
+                actions.forward_to_state_body(actor=request.user, appeal=appeal, **data)
+            elif name == "extend":
+                actions.extend_deadline(actor=request.user, appeal=appeal, **data)
+            else:
+                actions.take_under_control(actor=request.user, appeal=appeal, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("appeals:detail", pk=pk)
+    context["step_forms"] = [
+        (n, STEP_LABELS[n], form if n == name else f) for n, f in context["steps"].items()
+    ]
+    return render(request, "appeals/detail.html", context, status=400)
 
 
 @login_required

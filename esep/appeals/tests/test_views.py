@@ -125,3 +125,70 @@ def test_receipt_is_in_kazakh_and_russian(client, appeal, tree):
     content = client.get(reverse("appeals:receipt", args=[appeal.pk])).content.decode()
     assert content.count(appeal.tracking_code) == 2
     assert 'lang="kk"' in content and 'lang="ru"' in content
+
+
+def _in_progress(appeal, officer):
+    from esep.appeals import actions
+
+    actions.assign_appeal(actor=officer, appeal=appeal, assignee=officer)
+    actions.start_work(actor=officer, appeal=appeal)
+    return appeal
+
+
+def test_officer_forwards_to_a_state_body_from_the_page(client, appeal, tree):
+    from esep.appeals.tests.factories import StateBodyFactory
+
+    officer = user_with_role("reception_officer", tree.atyrau)
+    _in_progress(appeal, officer)
+    body = StateBodyFactory()
+    client.force_login(officer)
+    response = client.post(
+        reverse("appeals:step", args=[appeal.pk, "forward"]),
+        {
+            "state_body": body.pk,
+            "outgoing_reference": "05-17/221",
+            "sent_on": "2021-03-26",
+            "version": appeal.version,
+        },
+    )
+    assert response.status_code == 302
+    assert appeal.forwardings.get().outgoing_reference == "05-17/221"
+
+
+def test_only_the_branch_head_sees_extension_and_control(client, appeal, tree):
+    officer = user_with_role("reception_officer", tree.atyrau)
+    _in_progress(appeal, officer)
+    client.force_login(officer)
+    names = [
+        n
+        for n, _label, _f in client.get(reverse("appeals:detail", args=[appeal.pk])).context[
+            "step_forms"
+        ]
+    ]
+    assert names == ["forward"]
+    response = client.post(
+        reverse("appeals:step", args=[appeal.pk, "extend"]),
+        {"new_due_on": "2021-05-01", "reason": "x", "version": appeal.version},
+    )
+    assert response.status_code == 403
+    head = user_with_role("branch_head", tree.atyrau)
+    client.force_login(head)
+    response = client.post(
+        reverse("appeals:step", args=[appeal.pk, "control"]),
+        {"deadline": "2021-04-30", "reason": "Өткір"},
+    )
+    assert response.status_code == 302
+    assert Appeal.objects.under_control().get() == appeal
+
+
+def test_an_extension_past_two_months_is_refused_on_the_page(client, appeal, tree):
+    head = user_with_role("branch_head", tree.atyrau)
+    _in_progress(appeal, head)
+    client.force_login(head)
+    response = client.post(
+        reverse("appeals:step", args=[appeal.pk, "extend"]),
+        {"new_due_on": "2021-06-30", "reason": "Сараптама", "version": appeal.version},
+    )
+    assert response.status_code == 400
+    assert "19.05.2021" in response.content.decode()
+    assert not appeal.extensions.exists()
