@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from esep.appeals import views
 
@@ -6,6 +6,7 @@ app_name = "appeals"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.register, name="register"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/step/<slug:name>/", views.step, name="step"),

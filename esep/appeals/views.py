@@ -78,6 +78,37 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     )
 
 
+EXPORT_LIMIT = 100_000
+
+
+@login_required
+def export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The inbox as filtered, as a file."""
+    from esep.appeals import exports
+
+    require(request, Capability.VIEW_APPEALS)
+    form = InboxFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
+    appeals = filter_inbox(
+        Appeal.objects.visible_to(request.user),
+        form.cleaned_data if form.is_valid() else {},
+        today=timezone.localdate(),
+        calendar=actions.official_calendar(),
+    ).select_related("category", "territory", "branch", "submitter")[:EXPORT_LIMIT]
+    if fmt == "csv":
+        content, kind = (
+            exports.to_csv(request.user, appeals, page=request.path),
+            "text/csv; charset=utf-8",
+        )
+    else:
+        content = exports.to_xlsx(request.user, appeals, page=request.path)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = (
+        f'attachment; filename="appeals-{timezone.localdate():%Y%m%d}.{fmt}"'
+    )
+    return response
+
+
 def find_or_create_submitter(request: AuthedRequest, data: dict) -> Person | None:
     if data["anonymous"]:
         return None

@@ -1,0 +1,53 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.audit.models import PersonalDataAccess
+from esep.org.tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def appeal(place, tree):  # noqa: F811
+    return register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau-city"])
+
+
+def read_csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_officer_exports_csv_with_personal_data_and_it_is_logged(client, appeal, tree):
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    rows = read_csv(client.get("/ru/appeals/export.csv"))
+    assert rows[0][0] == "Номер"
+    assert rows[1][0] == appeal.number and rows[1][13] == appeal.submitter.iin
+    assert PersonalDataAccess.objects.filter(person=appeal.submitter).count() == 1
+
+
+def test_analyst_export_has_no_personal_data(client, appeal, tree):
+    client.force_login(user_with_role("analyst", tree.atyrau))
+    rows = read_csv(client.get(reverse("appeals:export", args=["csv"])))
+    assert rows[1][0] == appeal.number
+    assert rows[1][12:15] == ["", "", ""]
+    assert appeal.submitter.iin not in str(rows)
+
+
+def test_xlsx_export_follows_the_filters(client, appeal, place, tree):  # noqa: F811
+    client.force_login(user_with_role("branch_head", tree.atyrau))
+    response = client.get(reverse("appeals:export", args=["xlsx"]), {"status": "closed"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 1  # the header only: nothing is closed
+    response = client.get(reverse("appeals:export", args=["xlsx"]), {"status": "registered"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]][0] == appeal.number
+
+
+def test_export_of_another_branch_contains_nothing_of_ours(client, appeal, tree):
+    client.force_login(user_with_role("reception_officer", tree.kostanay))
+    assert len(read_csv(client.get(reverse("appeals:export", args=["csv"])))) == 1
