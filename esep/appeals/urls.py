@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/step/<slug:name>/", views.step, name="step"),
+    path("<int:pk>/link/", views.link_similar, name="link"),
     path("<int:pk>/<slug:name>/", views.transition, name="transition"),
 ]

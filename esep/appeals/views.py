@@ -220,7 +220,18 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
             steps["extend"] = ExtendForm(initial={"version": appeal.version})
         if not appeal.controls.filter(released_at__isnull=True).exists():
             steps["control"] = ControlForm()
+    from esep.appeals.similarity import similar_appeals
+
+    similar = [
+        (other, round(score * 100))
+        for other, score in similar_appeals(appeal, Appeal.objects.visible_to(request.user))
+    ]
     return {
+        "similar": similar,
+        "can_group": handles and bool(similar),
+        "linked": Appeal.objects.filter(group_id=appeal.group_id).exclude(pk=appeal.pk)
+        if appeal.group_id
+        else [],
         "steps": steps,
         "appeal": appeal,
         "deadline": deadline_of(appeal, today=timezone.localdate(), calendar=calendar),
@@ -328,6 +339,24 @@ def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
         (n, STEP_LABELS[n], form if n == name else f) for n, f in context["steps"].items()
     ]
     return render(request, "appeals/detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def link_similar(request: AuthedRequest, pk: int) -> HttpResponse:
+    appeal = get_appeal_for_user(request.user, pk)
+    if not request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path):
+        raise PermissionDenied(_("Your role does not allow changing this appeal."))
+    chosen = list(
+        Appeal.objects.visible_to(request.user).filter(pk__in=request.POST.getlist("appeals"))
+    )
+    try:
+        actions.group_appeals(
+            actor=request.user, appeals=[appeal, *chosen], title=request.POST.get("title", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("appeals:detail", pk=pk)
 
 
 @login_required

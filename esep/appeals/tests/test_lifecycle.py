@@ -24,13 +24,13 @@ def place(tree):
     return {"territory": territory, "branch": tree.atyrau, "category": CategoryFactory()}
 
 
-def register(place, received_at, submitter=None, **extra):
+def register(place, received_at, submitter=None, text="Ауладағы жол жөнделмеген", **extra):
     return actions.register_appeal(
         actor=None,
         channel="reception_office",
         kind="complaint",
         submitter=submitter,
-        text="Ауладағы жол жөнделмеген",
+        text=text,
         language="kk",
         received_at=received_at,
         **place,
