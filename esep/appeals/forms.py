@@ -193,3 +193,25 @@ class ControlForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV)"),
+        help_text=_(
+            "Columns: number, received_at, channel, type, category, territory, branch, "
+            "submitter_iin, submitter_name, submitter_phone, text, status, outcome, answered_at "
+            "(headers may be in Kazakh or Russian)."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
+        return upload

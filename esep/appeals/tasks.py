@@ -73,3 +73,44 @@ def send_deadline_reminders(*, reschedule: bool = True) -> int:
         tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), REMIND_AT_UTC, dt.UTC)
         send_deadline_reminders.using(run_after=tomorrow).enqueue(reschedule=True)
     return sent
+
+
+@task()
+def run_import(*, job_id: int) -> str:
+    """Import an uploaded file, keeping its progress on the job for the page to show."""
+    from esep.access.roles import Capability
+    from esep.appeals.imports import ImportFailed, import_appeals
+    from esep.appeals.models import ImportJob
+    from esep.org.models import Branch, subtree_q
+
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    branches = Branch.objects.filter(
+        subtree_q(job.created_by.scope_paths(Capability.HANDLE_APPEALS))
+    )
+
+    def progress(done: int, total: int) -> None:
+        # Outside the import's transaction the page would not see it until the end; the
+        # counter is informative, so a separate short write is what we want.
+        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    with translation.override(job.language):
+        try:
+            created, skipped = import_appeals(
+                bytes(job.content),
+                actor=job.created_by,
+                branches={b.code: b for b in branches},
+                progress=progress,
+            )
+        except ImportFailed as failure:
+            ImportJob.objects.filter(pk=job.pk).update(
+                state=ImportJob.State.FAILED,
+                errors=[
+                    {"row": e.row, "column": e.column, "message": e.message} for e in failure.errors
+                ],
+            )
+            return ImportJob.State.FAILED
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.DONE, created=created, skipped=skipped
+    )
+    return ImportJob.State.DONE

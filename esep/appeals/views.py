@@ -360,6 +360,38 @@ def link_similar(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def import_upload(request: AuthedRequest) -> HttpResponse:
+    from esep.appeals.forms import ImportForm
+    from esep.appeals.models import ImportJob
+    from esep.appeals.tasks import run_import
+
+    require(request, Capability.HANDLE_APPEALS)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            created_by=request.user,
+            file_name=upload.name[:255],
+            content=upload.read(),
+            language=request.LANGUAGE_CODE,
+        )
+        transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
+        return redirect("appeals:import-job", pk=job.pk)
+    return render(
+        request, "appeals/import.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
+    from esep.appeals.models import ImportJob
+
+    job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    template = "appeals/_import_job.html" if request.htmx else "appeals/import_job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
 def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
     appeal = get_appeal_for_user(request.user, pk)
     return render(

@@ -45,8 +45,8 @@ def test_the_reminder_queues_itself_for_the_next_morning(settings, tree, staff):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
-    call_command("remind_deadlines")
-    call_command("remind_deadlines")  # already scheduled: not twice
+    call_command("remind-deadlines")
+    call_command("remind-deadlines")  # already scheduled: not twice
     assert DBTaskResult.objects.count() == 1
     call_command("db_worker", batch=True, interval=0, verbosity=0)
     statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
