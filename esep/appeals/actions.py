@@ -486,5 +486,18 @@ def release_control(*, actor: User, control: PartyControl, result: str) -> Party
     return control
 
 
+@transaction.atomic
+def rate_answer(*, actor: User | None, appeal: Appeal, rating: int) -> Appeal:
+    """The applicant's rating of the answer, 1 to 5; a new rating replaces the old."""
+    current = _locked(appeal)
+    if current.status not in (Status.ANSWERED, Status.CLOSED):
+        raise ValidationError(_("Only an answer can be rated."), code="not_answered")
+    if rating not in range(1, 6):
+        raise ValidationError(_("A rating is from 1 to 5."), code="bad_rating")
+    current.rating = rating
+    _touch(current, appeal, actor, "rated", {"rating": rating})
+    return current
+
+
 def available_transitions(appeal: Appeal) -> list[str]:
     return allowed_from(appeal.status)

@@ -8,6 +8,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +194,12 @@ class Appeal(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("applicant's rating of the answer"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
     # The same person again on the same issue, contesting an earlier answer.
     repeat_of = models.ForeignKey(
         "self",
