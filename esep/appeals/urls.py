@@ -13,5 +13,7 @@ urlpatterns = [
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/step/<slug:name>/", views.step, name="step"),
     path("<int:pk>/link/", views.link_similar, name="link"),
+    path("<int:pk>/attach/", views.attach, name="attach"),
+    path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/<slug:name>/", views.transition, name="transition"),
 ]

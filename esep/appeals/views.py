@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,6 +237,8 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
         "deadline": deadline_of(appeal, today=timezone.localdate(), calendar=calendar),
         "events": appeal.events.select_related("actor"),
         "forwardings": appeal.forwardings.select_related("state_body"),
+        "attachments": appeal.attachments.all(),
+        "can_attach": handles,
         "extensions": appeal.extensions.select_related("decided_by"),
         "controls": appeal.controls.select_related("controller", "branch"),
         "submitter_data": submitter_data,
@@ -389,6 +391,34 @@ def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
     template = "appeals/_import_job.html" if request.htmx else "appeals/import_job.html"
     return render(request, template, {"job": job})
+
+
+@require_POST
+@login_required
+def attach(request: AuthedRequest, pk: int) -> HttpResponse:
+    from esep.appeals.attachments import attach_file
+
+    appeal = get_appeal_for_user(request.user, pk)
+    if not request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path):
+        raise PermissionDenied(_("Your role does not allow changing this appeal."))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+    else:
+        try:
+            attach_file(actor=request.user, appeal=appeal, upload=upload)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("appeals:detail", pk=pk)
+
+
+@login_required
+def attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
+    appeal = get_appeal_for_user(request.user, pk)
+    item = get_object_or_404(appeal.attachments, pk=attachment_id)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type
+    )
 
 
 @login_required
