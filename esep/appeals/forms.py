@@ -46,6 +46,13 @@ class InboxFilterForm(forms.Form):
         to_field_name="code",
         empty_label=_("All branches in my scope"),
     )
+    territory = forms.ModelChoiceField(
+        label=_("Territory"),
+        queryset=Territory.objects.order_by("path"),
+        required=False,
+        to_field_name="kato",
+        empty_label=_("Any"),
+    )
     controlled = forms.BooleanField(label=_("Under party control"), required=False)
     registered_from = forms.DateField(
         label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})

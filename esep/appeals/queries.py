@@ -24,6 +24,8 @@ def filter_inbox(
             appeals = appeals.filter(**{field: value})
     if category := filters.get("category"):
         appeals = appeals.filter(category__path__startswith=category.path)
+    if territory := filters.get("territory"):
+        appeals = appeals.filter(territory__path__startswith=territory.path)
     if branch := filters.get("branch"):
         appeals = appeals.filter(branch__path__startswith=branch.path)
     if deadline := filters.get("deadline"):

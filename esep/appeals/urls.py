@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.register, name="register"),
     path("import/", views.import_upload, name="import"),
+    path("assign/", views.bulk_assign, name="bulk-assign"),
     path("import/<int:pk>/", views.import_job, name="import-job"),
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),

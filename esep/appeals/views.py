@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,6 +67,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     page = Paginator(appeals, APPEALS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(a, deadline_of(a, today=today, calendar=calendar)) for a in page.object_list]
     template = "appeals/_inbox_rows.html" if request.htmx else "appeals/inbox.html"
+    can_handle = request.user.can(Capability.HANDLE_APPEALS)
     return render(
         request,
         template,
@@ -73,9 +75,53 @@ def inbox(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "can_register": request.user.can(Capability.HANDLE_APPEALS),
+            "can_register": can_handle,
+            "assignees": colleagues(request.user) if can_handle else [],
         },
     )
+
+
+def colleagues(user: User) -> QuerySet[User]:
+    """Who appeals in the user's scope can be assigned to."""
+    paths = user.scope_paths(Capability.HANDLE_APPEALS)
+    return (
+        User.objects.filter(
+            is_active=True,
+            grants__role__in=roles_with(Capability.HANDLE_APPEALS),
+            grants__branch__in=Branch.objects.filter(subtree_q(paths)),
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+@require_POST
+@login_required
+def bulk_assign(request: AuthedRequest) -> HttpResponse:
+    require(request, Capability.HANDLE_APPEALS)
+    assignee = colleagues(request.user).filter(pk=request.POST.get("assignee") or 0).first()
+    handled = Appeal.objects.filter(
+        subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS), "branch__path")
+    )
+    chosen = list(handled.filter(pk__in=request.POST.getlist("appeals")))
+    if assignee is None or not chosen:
+        messages.error(request, _("Choose appeals and the person to assign them to."))
+        return redirect("appeals:inbox")
+    done, refused = 0, []
+    for appeal in chosen:
+        try:
+            actions.assign_appeal(actor=request.user, appeal=appeal, assignee=assignee)
+            done += 1
+        except ValidationError:
+            refused.append(appeal.number)
+    messages.success(request, _("Assigned: %(count)d.") % {"count": done})
+    if refused:
+        messages.error(
+            request,
+            _("Not assigned, as they are already in work or answered: %(numbers)s.")
+            % {"numbers": ", ".join(refused)},
+        )
+    return redirect("appeals:inbox")
 
 
 EXPORT_LIMIT = 100_000

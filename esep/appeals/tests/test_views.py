@@ -192,3 +192,56 @@ def test_an_extension_past_two_months_is_refused_on_the_page(client, appeal, tre
     assert response.status_code == 400
     assert "19.05.2021" in response.content.decode()
     assert not appeal.extensions.exists()
+
+
+def test_inbox_filters_by_territory_with_its_sub_territories(client, appeal, place, tree):  # noqa: F811
+    from esep.org.models import Territory
+
+    city = Territory.objects.get(kato="231010000")
+    in_city = register(
+        {**place, "territory": city}, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory()
+    )
+    client.force_login(user_with_role("branch_head", tree.atyrau))
+    region = [
+        a
+        for a, _ in client.get(reverse("appeals:inbox"), {"territory": "230000000"}).context["rows"]
+    ]
+    assert set(region) == {appeal, in_city}
+    only_city = [
+        a
+        for a, _ in client.get(reverse("appeals:inbox"), {"territory": "231010000"}).context["rows"]
+    ]
+    assert only_city == [in_city]
+
+
+def test_branch_head_assigns_several_appeals_at_once(client, appeal, place, tree):  # noqa: F811
+    from esep.appeals import actions
+
+    head = user_with_role("branch_head", tree.atyrau)
+    officer = user_with_role("reception_officer", tree.atyrau_city)
+    second = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
+    busy = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
+    actions.assign_appeal(actor=head, appeal=busy, assignee=head)
+    actions.start_work(actor=head, appeal=busy)
+    elsewhere = register(
+        {**place, "branch": tree.kostanay},
+        dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC),
+        PersonFactory(),
+    )
+    client.force_login(head)
+    response = client.post(
+        reverse("appeals:bulk-assign"),
+        {"assignee": officer.pk, "appeals": [appeal.pk, second.pk, busy.pk, elsewhere.pk]},
+        follow=True,
+    )
+    assert {a.assignee for a in Appeal.objects.filter(pk__in=[appeal.pk, second.pk])} == {officer}
+    assert Appeal.objects.get(pk=busy.pk).assignee == head
+    assert Appeal.objects.get(pk=elsewhere.pk).assignee is None
+    assert busy.number in response.content.decode()
+
+
+def test_admin_configures_categories_state_bodies_and_calendar(admin_client, appeal):
+    for url in ("/en/admin/appeals/category/", "/en/admin/appeals/statebody/", "/en/admin/appeals/calendarday/add/",
+                f"/en/admin/appeals/appeal/{appeal.pk}/change/"):
+        assert admin_client.get(url).status_code == 200, url
+    assert admin_client.get("/en/admin/appeals/appeal/add/").status_code == 403
