@@ -172,13 +172,50 @@ class ForwardForm(forms.Form):
 
 
 class BodyAnswerForm(forms.Form):
+    forwarding: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Forwarded letter"), queryset=None
+    )
     answer = forms.CharField(
         label=_("The body's answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
     )
     answered_on = forms.DateField(
         label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["forwarding"]).queryset = choices
+
+
+class NotifiedForm(forms.Form):
+    extension: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Extension"), queryset=None)
+    notified_on = forms.DateField(
+        label=_("Applicant told on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["extension"]).queryset = choices
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+
+class ReleaseForm(forms.Form):
+    result = forms.CharField(
+        label=_("Result of the control"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Applicant's rating (1 to 5)"),
+        coerce=int,
+        choices=[(i, str(i)) for i in range(5, 0, -1)],
+    )
 
 
 class ExtendForm(forms.Form):

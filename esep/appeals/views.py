@@ -23,15 +23,20 @@ from esep.appeals import actions
 from esep.appeals.forms import (
     AnswerForm,
     AssignForm,
+    BodyAnswerForm,
     ControlForm,
+    EscalateForm,
     ExtendForm,
     ForwardForm,
     InboxFilterForm,
+    NotifiedForm,
+    RateForm,
     RegisterAppealForm,
+    ReleaseForm,
     TransitionForm,
 )
-from esep.appeals.lifecycle import OPEN_STATUSES, Transition
-from esep.appeals.models import Appeal, StateBody
+from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
+from esep.appeals.models import Appeal, PartyControl, StateBody
 from esep.appeals.queries import deadline_of, filter_inbox
 from esep.lib.http import AuthedRequest
 from esep.org.models import Branch, Person, subtree_q
@@ -256,16 +261,33 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
         else None
     )
     steps: dict[str, Form] = {}
-    if handles and appeal.status == "in_progress":
+    is_head = request.user.can(Capability.MANAGE_MEMBERSHIP, appeal.branch.path)
+    active_control = appeal.controls.filter(released_at__isnull=True).first() or (
+        PartyControl.objects.filter(group_id=appeal.group_id, released_at__isnull=True).first()
+        if appeal.group_id
+        else None
+    )
+    if handles and appeal.status == Status.IN_PROGRESS:
         bodies = StateBody.objects.filter(is_active=True).order_by("code")
         steps["forward"] = ForwardForm(
             initial={"version": appeal.version, "sent_on": timezone.localdate()}, bodies=bodies
         )
-    if handles and request.user.can(Capability.MANAGE_MEMBERSHIP, appeal.branch.path):
+    unanswered = appeal.forwardings.filter(answered_on__isnull=True)
+    if handles and unanswered.exists():
+        steps["body-answer"] = BodyAnswerForm(choices=unanswered)
+    untold = appeal.extensions.filter(applicant_notified_on__isnull=True)
+    if handles and untold.exists():
+        steps["notified"] = NotifiedForm(choices=untold)
+    if handles and appeal.status in (Status.ANSWERED, Status.CLOSED):
+        steps["rate"] = RateForm(initial={"rating": appeal.rating})
+    if handles and is_head:
         if appeal.status in OPEN_STATUSES:
             steps["extend"] = ExtendForm(initial={"version": appeal.version})
-        if not appeal.controls.filter(released_at__isnull=True).exists():
+        if active_control is None:
             steps["control"] = ControlForm()
+        else:
+            steps["escalate"] = EscalateForm()
+            steps["release"] = ReleaseForm()
     from esep.appeals.similarity import similar_appeals
 
     similar = [
@@ -279,6 +301,7 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
         if appeal.group_id
         else [],
         "steps": steps,
+        "active_control": active_control,
         "appeal": appeal,
         "deadline": deadline_of(appeal, today=timezone.localdate(), calendar=calendar),
         "events": appeal.events.select_related("actor"),
@@ -352,8 +375,13 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
 
 STEP_LABELS = {
     "forward": _lazy("Forward to a state body"),
+    "body-answer": _lazy("Record the state body's answer"),
     "extend": _lazy("Extend the deadline"),
+    "notified": _lazy("Record that the applicant was told"),
     "control": _lazy("Take under party control"),
+    "escalate": _lazy("Escalate the control to the parent branch"),
+    "release": _lazy("Release from control with a result"),
+    "rate": _lazy("Record the applicant's rating"),
 }
 
 
@@ -366,19 +394,44 @@ def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     if name not in context["steps"]:
         raise PermissionDenied(_("This step is not possible for the appeal as it is now."))
     blank = context["steps"][name]
-    kwargs = {"bodies": blank.fields["state_body"].queryset} if name == "forward" else {}
+    kwargs: dict = {}
+    if name == "forward":
+        kwargs["bodies"] = blank.fields["state_body"].queryset
+    elif name in ("body-answer", "notified"):
+        kwargs["choices"] = blank.fields[
+            "forwarding" if name == "body-answer" else "extension"
+        ].queryset
     form = type(blank)(request.POST, **kwargs)
     if form.is_valid():
         data = form.cleaned_data
         if "version" in data:
             appeal.version = data.pop("version")
+        control = context["active_control"]
+        group = appeal.group if appeal.group_id else None
         try:
             if name == "forward":
                 actions.forward_to_state_body(actor=request.user, appeal=appeal, **data)
+            elif name == "body-answer":
+                actions.record_body_answer(actor=request.user, **data)
             elif name == "extend":
                 actions.extend_deadline(actor=request.user, appeal=appeal, **data)
+            elif name == "notified":
+                actions.record_applicant_notified(actor=request.user, **data)
+            elif name == "control":
+                # An appeal linked with similar ones is controlled together with them.
+                actions.take_under_control(
+                    actor=request.user,
+                    group=group,
+                    appeal=None if group else appeal,
+                    deadline=data["deadline"],
+                    reason=data["reason"],
+                )
+            elif name == "escalate":
+                actions.escalate_control(actor=request.user, control=control, **data)
+            elif name == "release":
+                actions.release_control(actor=request.user, control=control, **data)
             else:
-                actions.take_under_control(actor=request.user, appeal=appeal, **data)
+                actions.rate_answer(actor=request.user, appeal=appeal, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -241,7 +241,45 @@ def test_branch_head_assigns_several_appeals_at_once(client, appeal, place, tree
 
 
 def test_admin_configures_categories_state_bodies_and_calendar(admin_client, appeal):
-    for url in ("/en/admin/appeals/category/", "/en/admin/appeals/statebody/", "/en/admin/appeals/calendarday/add/",
-                f"/en/admin/appeals/appeal/{appeal.pk}/change/"):
+    for url in (
+        "/en/admin/appeals/category/",
+        "/en/admin/appeals/statebody/",
+        "/en/admin/appeals/calendarday/add/",
+        f"/en/admin/appeals/appeal/{appeal.pk}/change/",
+    ):
         assert admin_client.get(url).status_code == 200, url
     assert admin_client.get("/en/admin/appeals/appeal/add/").status_code == 403
+
+
+def test_head_follows_control_forwarding_and_rating_through_the_page(client, appeal, tree):
+    from esep.appeals import actions
+    from esep.appeals.tests.factories import StateBodyFactory
+
+    head = user_with_role("branch_head", tree.atyrau)
+    _in_progress(appeal, head)
+    fwd = actions.forward_to_state_body(
+        actor=head,
+        appeal=appeal,
+        state_body=StateBodyFactory(),
+        outgoing_reference="1",
+        sent_on=dt.date(2021, 3, 25),
+    )
+    client.force_login(head)
+
+    def step(name, data):
+        response = client.post(reverse("appeals:step", args=[appeal.pk, name]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    step("body-answer", {"forwarding": fwd.pk, "answer": "Жөнделеді", "answered_on": "2021-04-01"})
+    step("control", {"deadline": "2021-04-30", "reason": "Өткір"})
+    step("escalate", {"reason": "Облыстық деңгей"})
+    step("release", {"result": "Шешілді"})
+    appeal.refresh_from_db()
+    actions.record_answer(
+        actor=head, appeal=appeal, outcome="resolved_positively", answer="Жөнделді"
+    )
+    step("rate", {"rating": "5"})
+    appeal.refresh_from_db()
+    assert appeal.rating == 5 and appeal.forwardings.get().answered_on == dt.date(2021, 4, 1)
+    assert appeal.controls.get().released_at is not None
+    assert appeal.controls.get().branch == tree.central
