@@ -54,6 +54,9 @@ def main() -> None:
         ("atyrau.officer", f"/kk/org/people/{someone.pk}/"),
         ("kostanay.analyst", "/kk/org/people/?page=5"),
         ("admin", "/kk/org/territories/"),
+        ("atyrau.officer", "/kk/appeals/"),
+        ("atyrau.head", "/kk/appeals/?deadline=overdue&sort=due_on"),
+        ("admin", "/kk/appeals/?q=су"),
     ]
     print(f"{'page':<48} {'user':<17} {'median ms':>9} {'max ms':>8} {'queries':>8}")
     for username, url in pages:
