@@ -234,6 +234,8 @@ def build_branches() -> list[Branch]:
     ).order_by("kato")
     for region in regions:
         code = DETAILED_REGIONS.get(region.kato) or slugify(region.name_en.replace(" Region", ""))
+        if region.kato not in DETAILED_REGIONS and code in DETAILED_REGIONS.values():
+            code = f"{code}-region"  # Almaty Region beside the city of Almaty
         regional = ensure_branch(
             central,
             code=code,
@@ -243,7 +245,7 @@ def build_branches() -> list[Branch]:
         )
         if region.kato not in DETAILED_REGIONS:
             continue
-        for index, district in enumerate(region.get_children().order_by("kato")):
+        for index, district in enumerate(Territory.objects.get_children(region).order_by("kato")):
             kind = (
                 Branch.Kind.CITY if district.level == Territory.Level.TOWN else Branch.Kind.DISTRICT
             )
