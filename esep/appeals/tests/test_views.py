@@ -106,7 +106,7 @@ def test_officer_moves_the_appeal_and_a_stale_form_is_refused(client, appeal, tr
     assert ok.status_code == 302
     stale = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
     assert stale.status_code == 409
-    assert "Someone else changed this appeal" in stale.content.decode()
+    assert "басқа біреу өзгертті" in stale.content.decode()  # in Kazakh, the default
     assert Appeal.objects.get(pk=appeal.pk).events.count() == 2
 
 

@@ -36,6 +36,16 @@ def test_switching_language_keeps_the_page(client, tree):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
 
 
+def test_switcher_links_keep_the_page_whatever_the_browser_language(client, tree):
+    response = client.get("/ru/org/territories/?x=1", headers={"Accept-Language": "en-US"})
+    links = {code: url for code, _name, url in response.context["language_links"]}
+    assert links == {
+        "kk": "/kk/org/territories/?x=1",
+        "ru": "/ru/org/territories/?x=1",
+        "en": "/en/org/territories/?x=1",
+    }
+
+
 def test_pages_send_a_content_security_policy(client):
     policy = client.get("/kk/")["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
