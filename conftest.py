@@ -15,6 +15,17 @@ def _fast_and_immediate(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread; each test starts in Kazakh,
+    # the site's default, so reverse() and messages do not depend on test order.
+    from django.utils import translation
+
+    translation.activate("kk")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def tree(db):
     """A small organisation: central office, two regions with a district each."""
