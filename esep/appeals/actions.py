@@ -256,6 +256,7 @@ def forward_to_state_body(
     outgoing_reference: str,
     sent_on: dt.date,
     outside_competence: bool = False,
+    applicant_told_on: dt.date | None = None,
 ) -> Forwarding:
     """Send the appeal (or a question about it) to a state body while it is in progress."""
     current = _locked(appeal)
@@ -272,10 +273,15 @@ def forward_to_state_body(
         outgoing_reference=outgoing_reference.strip(),
         sent_on=sent_on,
         outside_competence=outside_competence,
+        applicant_told_on=applicant_told_on,
     )
-    late = outside_competence and sent_on > official_calendar().add_working_days(
-        current.registered_on, HANDOVER_WORKING_DAYS
-    )
+    if outside_competence and applicant_told_on is None:
+        raise ValidationError(
+            _("When handing the appeal over, record the day the applicant was told."),
+            code="applicant_not_told",
+        )
+    handover_by = official_calendar().add_working_days(current.registered_on, HANDOVER_WORKING_DAYS)
+    late = outside_competence and max(sent_on, applicant_told_on or sent_on) > handover_by
     _touch(
         current,
         appeal,

@@ -164,6 +164,12 @@ class ForwardForm(forms.Form):
     outside_competence = forms.BooleanField(
         label=_("Outside the branch's competence"), required=False
     )
+    applicant_told_on = forms.DateField(
+        label=_("Applicant told on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When the appeal is handed over as outside the branch's competence."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, bodies, **kwargs):

@@ -327,6 +327,7 @@ class Forwarding(models.Model):
     # Outside the branch's competence: the appeal itself is handed over (within 3 working
     # days, the applicant told), rather than a question asked of the body.
     outside_competence = models.BooleanField(_("outside the branch's competence"), default=False)
+    applicant_told_on = models.DateField(_("applicant told on"), null=True, blank=True)
     answer = models.TextField(_("the body's answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
 

@@ -47,6 +47,7 @@ def test_handover_outside_competence_later_than_three_working_days_is_flagged(in
         outgoing_reference="A-1",
         sent_on=dt.date(2021, 3, 29),
         outside_competence=True,
+        applicant_told_on=dt.date(2021, 3, 29),
     )
     # Registered 19 March; three working days (25, 26, 29 March) end on the 29th: on time.
     assert in_progress.events.last().data["late"] is False
@@ -57,8 +58,23 @@ def test_handover_outside_competence_later_than_three_working_days_is_flagged(in
         outgoing_reference="A-2",
         sent_on=dt.date(2021, 3, 30),
         outside_competence=True,
+        applicant_told_on=dt.date(2021, 3, 29),
     )
     assert in_progress.events.last().data["late"] is True
+
+
+def test_a_handover_must_say_when_the_applicant_was_told(in_progress):
+    with pytest.raises(ValidationError) as exc:
+        actions.forward_to_state_body(
+            actor=None,
+            appeal=in_progress,
+            state_body=StateBodyFactory(),
+            outgoing_reference="A-3",
+            sent_on=dt.date(2021, 3, 26),
+            outside_competence=True,
+        )
+    assert exc.value.code == "applicant_not_told"
+    assert not in_progress.forwardings.exists()
 
 
 def test_only_an_appeal_in_progress_is_forwarded(place, tree):  # noqa: F811

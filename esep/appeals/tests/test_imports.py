@@ -171,3 +171,11 @@ def test_another_users_job_is_404(client, setup, tree):
     job = ImportJob.objects.create(created_by=owner, file_name="x.csv", content=b"")
     client.force_login(user_with_role("reception_officer", tree.atyrau, "other"))
     assert client.get(reverse("appeals:import-job", args=[job.pk])).status_code == 404
+
+
+def test_a_file_in_another_encoding_is_reported_not_guessed(setup):
+    # UTF-16 is neither UTF-8 nor Windows-1251: its header cannot be read, so nothing is.
+    with pytest.raises(ImportFailed) as failure:
+        import_appeals(good_csv().encode("utf-16"), actor=None, branches=setup)
+    assert {e.row for e in failure.value.errors} == {1}
+    assert Appeal.objects.count() == 0
