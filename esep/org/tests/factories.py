@@ -128,7 +128,7 @@ def build_tree() -> SimpleNamespace:
         parent=kostanay,
         code="kostanay-rudny",
         kind="city",
-        territory=TerritoryFactory(parent=kostanay_t, kato="391610000", level="town"),
+        territory=TerritoryFactory(parent=kostanay_t, kato="392410000", level="town"),
     )
     members = {
         b.code: MembershipFactory(branch=b).person for b in (atyrau, atyrau_city, kostanay, rudny)
