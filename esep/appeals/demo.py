@@ -171,8 +171,8 @@ def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> 
                 actions.take_under_control(
                     actor=head, appeal=appeal, deadline=appeal.due_on, reason="Өткір мәселе"
                 )
-            if age < 30 and rng.random() < 0.4:
-                continue  # still in progress; some of these are overdue
+            if age < 60 and rng.random() < 0.6:
+                continue  # still in progress: most of these are overdue by now
             answered = dt.datetime.combine(
                 appeal.registered_on + dt.timedelta(days=rng.randrange(3, 26)),
                 dt.time(6, 0),

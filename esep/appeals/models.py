@@ -367,6 +367,23 @@ class Extension(models.Model):
         return f"{self.previous_due_on:%d.%m.%Y} → {self.new_due_on:%d.%m.%Y}"
 
 
+# What each timeline step is called; transitions take their labels from the lifecycle.
+EVENT_LABELS = {
+    "registered": _("registered"),
+    "imported": _("imported from a spreadsheet"),
+    "forwarded": _("forwarded to a state body"),
+    "body_answered": _("the state body answered"),
+    "extended": _("deadline extended"),
+    "applicant_notified": _("applicant told of the extension"),
+    "grouped": _("linked with similar appeals"),
+    "taken_under_control": _("taken under party control"),
+    "control_escalated": _("control escalated to the parent branch"),
+    "control_released": _("released from control"),
+    "rated": _("the applicant rated the answer"),
+    "attached": _("file attached"),
+}
+
+
 class AppealEvent(models.Model):
     """One step on an appeal's timeline: who, when, what, why."""
 
@@ -393,6 +410,14 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def label(self) -> str:
+        from esep.appeals.lifecycle import Transition
+
+        if self.action in Transition.values:
+            return str(Transition(self.action).label)
+        return str(EVENT_LABELS.get(self.action, self.action))
 
 
 class ImportJob(models.Model):

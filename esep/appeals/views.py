@@ -13,7 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from esep.access.models import User
@@ -374,14 +374,14 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
 
 
 STEP_LABELS = {
-    "forward": _lazy("Forward to a state body"),
-    "body-answer": _lazy("Record the state body's answer"),
-    "extend": _lazy("Extend the deadline"),
-    "notified": _lazy("Record that the applicant was told"),
-    "control": _lazy("Take under party control"),
-    "escalate": _lazy("Escalate the control to the parent branch"),
-    "release": _lazy("Release from control with a result"),
-    "rate": _lazy("Record the applicant's rating"),
+    "forward": gettext_lazy("Forward to a state body"),
+    "body-answer": gettext_lazy("Record the state body's answer"),
+    "extend": gettext_lazy("Extend the deadline"),
+    "notified": gettext_lazy("Record that the applicant was told"),
+    "control": gettext_lazy("Take under party control"),
+    "escalate": gettext_lazy("Escalate the control to the parent branch"),
+    "release": gettext_lazy("Release from control with a result"),
+    "rate": gettext_lazy("Record the applicant's rating"),
 }
 
 

@@ -283,3 +283,10 @@ def test_head_follows_control_forwarding_and_rating_through_the_page(client, app
     assert appeal.rating == 5 and appeal.forwardings.get().answered_on == dt.date(2021, 4, 1)
     assert appeal.controls.get().released_at is not None
     assert appeal.controls.get().branch == tree.central
+
+
+def test_the_timeline_speaks_the_users_language(client, appeal, tree):
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    content = client.get(f"/ru/appeals/{appeal.pk}/").content.decode()
+    assert "Зарегистрировано" in content
+    assert "<strong>registered</strong>" not in content
