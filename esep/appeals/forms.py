@@ -8,10 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Category, Channel, Kind, Outcome
+from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Territory
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(BranchScopedForm):
+    field_order = [
+        "q",
+        "status",
+        "deadline",
+        "kind",
+        "channel",
+        "category",
+        "branch",
+        "territory",
+        "controlled",
+        "registered_from",
+        "registered_to",
+        "sort",
+    ]
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices]
@@ -39,13 +54,6 @@ class InboxFilterForm(forms.Form):
         to_field_name="code",
         empty_label=_("Any"),
     )
-    branch = forms.ModelChoiceField(
-        label=_("Branch"),
-        queryset=Branch.objects.none(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All branches in my scope"),
-    )
     territory = forms.ModelChoiceField(
         label=_("Territory"),
         queryset=Territory.objects.order_by("path"),
@@ -69,11 +77,6 @@ class InboxFilterForm(forms.Form):
             ("registered_on", _("Oldest first")),
         ],
     )
-
-    def __init__(self, *args, branches=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if branches is not None:
-            cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
 
 
 class RegisterAppealForm(forms.Form):

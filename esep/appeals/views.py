@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from esep.access.models import User
+from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
 from esep.access.roles import Capability, roles_with
 from esep.appeals import actions
@@ -44,11 +45,6 @@ from esep.org.models import Branch, Person, subtree_q
 APPEALS_PER_PAGE = 50
 
 
-def require(request: AuthedRequest, capability: Capability) -> None:
-    if not request.user.can(capability):
-        raise PermissionDenied(_("Your role does not give access to this page."))
-
-
 def get_appeal_for_user(user: User, pk: int) -> Appeal:
     return get_object_or_404(
         Appeal.objects.visible_to(user).select_related(
@@ -60,7 +56,7 @@ def get_appeal_for_user(user: User, pk: int) -> Appeal:
 
 @login_required
 def inbox(request: AuthedRequest) -> HttpResponse:
-    require(request, Capability.VIEW_APPEALS)
+    require(request.user, Capability.VIEW_APPEALS)
     branches = Branch.objects.visible_to(request.user)
     form = InboxFilterForm(request.GET or None, branches=branches)
     calendar = actions.official_calendar()
@@ -103,7 +99,7 @@ def colleagues(user: User) -> QuerySet[User]:
 @require_POST
 @login_required
 def bulk_assign(request: AuthedRequest) -> HttpResponse:
-    require(request, Capability.HANDLE_APPEALS)
+    require(request.user, Capability.HANDLE_APPEALS)
     assignee = colleagues(request.user).filter(pk=request.POST.get("assignee") or 0).first()
     handled = Appeal.objects.filter(
         subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS), "branch__path")
@@ -137,7 +133,7 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The inbox as filtered, as a file."""
     from esep.appeals import exports
 
-    require(request, Capability.VIEW_APPEALS)
+    require(request.user, Capability.VIEW_APPEALS)
     form = InboxFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
     appeals = filter_inbox(
         Appeal.objects.visible_to(request.user),
@@ -189,7 +185,7 @@ def find_or_create_submitter(request: AuthedRequest, data: dict) -> Person | Non
 
 @login_required
 def register(request: AuthedRequest) -> HttpResponse:
-    require(request, Capability.HANDLE_APPEALS)
+    require(request.user, Capability.HANDLE_APPEALS)
     branches = Branch.objects.filter(
         subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS))
     ).order_by("path")
@@ -466,7 +462,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
     from esep.appeals.models import ImportJob
     from esep.appeals.tasks import run_import
 
-    require(request, Capability.HANDLE_APPEALS)
+    require(request.user, Capability.HANDLE_APPEALS)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -10,8 +10,9 @@ from esep.org.actions import STATUS_CHANGES
 from esep.org.models import Branch, Membership, MembershipChange
 
 
-class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or IIN"), required=False, max_length=100)
+class BranchScopedForm(forms.Form):
+    """A filter form whose branch choice is limited to the branches the user may see."""
+
     branch = forms.ModelChoiceField(
         label=_("Branch"),
         queryset=Branch.objects.none(),
@@ -19,16 +20,21 @@ class PersonFilterForm(forms.Form):
         to_field_name="code",
         empty_label=_("All branches in my scope"),
     )
-    status = forms.ChoiceField(
-        label=_("Membership"),
-        required=False,
-        choices=[("", _("Everyone")), *Membership.Status.choices],
-    )
 
     def __init__(self, *args, branches=None, **kwargs):
         super().__init__(*args, **kwargs)
         if branches is not None:
             cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
+
+
+class PersonFilterForm(BranchScopedForm):
+    field_order = ["q", "branch", "status"]
+    q = forms.CharField(label=_("Name or IIN"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Membership"),
+        required=False,
+        choices=[("", _("Everyone")), *Membership.Status.choices],
+    )
 
 
 class MembershipStatusForm(forms.Form):

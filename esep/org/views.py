@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
 from esep.access.roles import Capability
 from esep.lib.http import AuthedRequest
@@ -31,11 +32,6 @@ from esep.org.models import (
 )
 
 PEOPLE_PER_PAGE = 50
-
-
-def require(request: AuthedRequest, capability: Capability) -> None:
-    if not request.user.can(capability):
-        raise PermissionDenied(_("Your role does not give access to this page."))
 
 
 def active_members() -> Count:
@@ -120,7 +116,7 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_list(request: AuthedRequest) -> HttpResponse:
-    require(request, Capability.VIEW_PEOPLE)
+    require(request.user, Capability.VIEW_PEOPLE)
     branches = Branch.objects.visible_to(request.user).order_by("path")
     form = PersonFilterForm(request.GET or None, branches=branches)
     people = Person.objects.visible_to(request.user)
@@ -186,7 +182,7 @@ def person_context(request: AuthedRequest, person: Person) -> dict:
 
 @login_required
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    require(request, Capability.VIEW_PEOPLE)
+    require(request.user, Capability.VIEW_PEOPLE)
     person = get_person_for_user(request.user, pk)
     return render(request, "org/person_detail.html", person_context(request, person))
 
