@@ -27,6 +27,7 @@ class Capability(StrEnum):
     MANAGE_MEMBERSHIP = "manage_membership"  # admit, transfer, suspend, expel
     VIEW_APPEALS = "view_appeals"  # the inbox and appeal pages of the branch subtree
     HANDLE_APPEALS = "handle_appeals"  # register, assign, forward, answer, close
+    DECIDE_APPEALS = "decide_appeals"  # extend deadlines, take under party control
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {

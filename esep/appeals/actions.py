@@ -314,7 +314,7 @@ def extend_deadline(*, actor: User, appeal: Appeal, new_due_on: dt.date, reason:
     from esep.access.roles import Capability
 
     current = _locked(appeal)
-    if not actor.can(Capability.MANAGE_MEMBERSHIP, current.branch.path):
+    if not actor.can(Capability.DECIDE_APPEALS, current.branch.path):
         raise ValidationError(
             _("Only the branch head may extend the deadline."), code="not_branch_head"
         )

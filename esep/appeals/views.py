@@ -257,7 +257,7 @@ def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
         else None
     )
     steps: dict[str, Form] = {}
-    is_head = request.user.can(Capability.MANAGE_MEMBERSHIP, appeal.branch.path)
+    is_head = request.user.can(Capability.DECIDE_APPEALS, appeal.branch.path)
     active_control = appeal.controls.filter(released_at__isnull=True).first() or (
         PartyControl.objects.filter(group_id=appeal.group_id, released_at__isnull=True).first()
         if appeal.group_id
