@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from esep.access.models import User
 from esep.access.permissions import require
@@ -226,96 +230,155 @@ def register(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def appeal_context(request: AuthedRequest, appeal: Appeal) -> dict:
-    calendar = actions.official_calendar()
+STEP_LABELS = {
+    "forward": gettext_lazy("Forward to a state body"),
+    "body-answer": gettext_lazy("Record the state body's answer"),
+    "extend": gettext_lazy("Extend the deadline"),
+    "notified": gettext_lazy("Record that the applicant was told"),
+    "control": gettext_lazy("Take under party control"),
+    "escalate": gettext_lazy("Escalate the control to the parent branch"),
+    "release": gettext_lazy("Release from control with a result"),
+    "rate": gettext_lazy("Record the applicant's rating"),
+}
+
+
+@dataclass
+class Offer:
+    """A step the user may take on the appeal now, and how to build its form."""
+
+    label: StrOrPromise
+    form_class: type[Form]
+    initial: dict = field(default_factory=dict)
+    kwargs: dict = field(default_factory=dict)
+    prefix: str | None = None
+
+    def blank(self) -> Form:
+        return self.form_class(initial=self.initial, prefix=self.prefix, **self.kwargs)
+
+    def bound(self, data: Any) -> Form:
+        return self.form_class(data, prefix=self.prefix, **self.kwargs)
+
+
+@dataclass
+class Offers:
+    transitions: dict[str, Offer]
+    steps: dict[str, Offer]
+    active_control: PartyControl | None
+
+
+def offers_for(request: AuthedRequest, appeal: Appeal) -> Offers:
+    """Only the steps this user may take on this appeal as it stands."""
     handles = request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path)
-    assignees = (
-        User.objects.filter(
-            is_active=True,
-            grants__role__in=roles_with(Capability.HANDLE_APPEALS),
-            grants__branch__in=Branch.objects.get_ancestors(appeal.branch)
-            | Branch.objects.filter(pk=appeal.branch_id),
-        )
-        .distinct()
-        .order_by("username")
-    )
-    forms: dict[str, TransitionForm] = {}
-    if handles:
-        for transition in actions.available_transitions(appeal):
-            initial = {"version": appeal.version}
-            if transition == Transition.ASSIGN:
-                forms[transition] = AssignForm(
-                    initial=initial, assignees=assignees, prefix=transition
-                )
-            elif transition == Transition.ANSWER:
-                forms[transition] = AnswerForm(initial=initial, prefix=transition)
-            else:
-                forms[transition] = TransitionForm(initial=initial, prefix=transition)
-    submitter_data = (
-        personal_data_for(request.user, [appeal.submitter], page=request.path)[appeal.submitter.pk]
-        if appeal.submitter
-        else None
-    )
-    steps: dict[str, Form] = {}
-    is_head = request.user.can(Capability.DECIDE_APPEALS, appeal.branch.path)
+    versioned = {"version": appeal.version}
+    transitions: dict[str, Offer] = {}
+    steps: dict[str, Offer] = {}
     active_control = appeal.controls.filter(released_at__isnull=True).first() or (
         PartyControl.objects.filter(group_id=appeal.group_id, released_at__isnull=True).first()
         if appeal.group_id
         else None
     )
-    if handles and appeal.status == Status.IN_PROGRESS:
+    if not handles:
+        return Offers(transitions, steps, active_control)
+    for name in actions.available_transitions(appeal):
+        label = str(Transition(name).label)
+        if name == Transition.ASSIGN:
+            assignees = (
+                User.objects.filter(
+                    is_active=True,
+                    grants__role__in=roles_with(Capability.HANDLE_APPEALS),
+                    grants__branch__in=Branch.objects.get_ancestors(appeal.branch)
+                    | Branch.objects.filter(pk=appeal.branch_id),
+                )
+                .distinct()
+                .order_by("username")
+            )
+            offer = Offer(label, AssignForm, versioned, {"assignees": assignees}, name)
+        elif name == Transition.ANSWER:
+            offer = Offer(label, AnswerForm, versioned, prefix=name)
+        else:
+            offer = Offer(label, TransitionForm, versioned, prefix=name)
+        transitions[name] = offer
+    if appeal.status == Status.IN_PROGRESS:
         bodies = StateBody.objects.filter(is_active=True).order_by("code")
-        steps["forward"] = ForwardForm(
-            initial={"version": appeal.version, "sent_on": timezone.localdate()}, bodies=bodies
+        steps["forward"] = Offer(
+            STEP_LABELS["forward"],
+            ForwardForm,
+            {**versioned, "sent_on": timezone.localdate()},
+            {"bodies": bodies},
         )
     unanswered = appeal.forwardings.filter(answered_on__isnull=True)
-    if handles and unanswered.exists():
-        steps["body-answer"] = BodyAnswerForm(choices=unanswered)
+    if unanswered.exists():
+        steps["body-answer"] = Offer(
+            STEP_LABELS["body-answer"], BodyAnswerForm, kwargs={"choices": unanswered}
+        )
     untold = appeal.extensions.filter(applicant_notified_on__isnull=True)
-    if handles and untold.exists():
-        steps["notified"] = NotifiedForm(choices=untold)
-    if handles and appeal.status in (Status.ANSWERED, Status.CLOSED):
-        steps["rate"] = RateForm(initial={"rating": appeal.rating})
-    if handles and is_head:
+    if untold.exists():
+        steps["notified"] = Offer(STEP_LABELS["notified"], NotifiedForm, kwargs={"choices": untold})
+    if appeal.status in (Status.ANSWERED, Status.CLOSED):
+        steps["rate"] = Offer(STEP_LABELS["rate"], RateForm, {"rating": appeal.rating})
+    if request.user.can(Capability.DECIDE_APPEALS, appeal.branch.path):
         if appeal.status in OPEN_STATUSES:
-            steps["extend"] = ExtendForm(initial={"version": appeal.version})
+            steps["extend"] = Offer(STEP_LABELS["extend"], ExtendForm, versioned)
         if active_control is None:
-            steps["control"] = ControlForm()
+            steps["control"] = Offer(STEP_LABELS["control"], ControlForm)
         else:
-            steps["escalate"] = EscalateForm()
-            steps["release"] = ReleaseForm()
+            steps["escalate"] = Offer(STEP_LABELS["escalate"], EscalateForm)
+            steps["release"] = Offer(STEP_LABELS["release"], ReleaseForm)
+    return Offers(transitions, steps, active_control)
+
+
+def appeal_context(
+    request: AuthedRequest,
+    appeal: Appeal,
+    offers: Offers,
+    submitted: tuple[str, Form] | None = None,
+) -> dict:
+    """Everything the appeal page shows; built only when a page is rendered, since it logs
+    the showing of personal data and compares the text with other appeals."""
     from esep.appeals.similarity import similar_appeals
+
+    handles = request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path)
+
+    def form_of(name: str, offer: Offer) -> Form:
+        return submitted[1] if submitted and submitted[0] == name else offer.blank()
 
     similar = [
         (other, round(score * 100))
         for other, score in similar_appeals(appeal, Appeal.objects.visible_to(request.user))
     ]
+    submitter_data = (
+        personal_data_for(request.user, [appeal.submitter], page=request.path)[appeal.submitter.pk]
+        if appeal.submitter
+        else None
+    )
     return {
+        "appeal": appeal,
+        "deadline": deadline_of(
+            appeal, today=timezone.localdate(), calendar=actions.official_calendar()
+        ),
+        "submitter_data": submitter_data,
         "similar": similar,
         "can_group": handles and bool(similar),
         "linked": Appeal.objects.filter(group_id=appeal.group_id).exclude(pk=appeal.pk)
         if appeal.group_id
         else [],
-        "steps": steps,
-        "active_control": active_control,
-        "appeal": appeal,
-        "deadline": deadline_of(appeal, today=timezone.localdate(), calendar=calendar),
         "events": appeal.events.select_related("actor"),
         "forwardings": appeal.forwardings.select_related("state_body"),
         "attachments": appeal.attachments.all(),
         "can_attach": handles,
         "extensions": appeal.extensions.select_related("decided_by"),
         "controls": appeal.controls.select_related("controller", "branch"),
-        "submitter_data": submitter_data,
-        "transition_forms": [(t, Transition(t).label, f) for t, f in forms.items()],
-        "step_forms": [(n, STEP_LABELS[n], f) for n, f in steps.items()],
+        "transition_forms": [(n, o.label, form_of(n, o)) for n, o in offers.transitions.items()],
+        "step_forms": [(n, o.label, form_of(n, o)) for n, o in offers.steps.items()],
     }
 
 
 @login_required
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     appeal = get_appeal_for_user(request.user, pk)
-    return render(request, "appeals/detail.html", appeal_context(request, appeal))
+    return render(
+        request, "appeals/detail.html", appeal_context(request, appeal, offers_for(request, appeal))
+    )
 
 
 @require_POST
@@ -326,16 +389,11 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
         raise PermissionDenied
     if not request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path):
         raise PermissionDenied(_("Your role does not allow changing this appeal."))
-    context = appeal_context(request, appeal)
-    forms = {t: f for t, _label, f in context["transition_forms"]}
-    if name not in forms:
+    offers = offers_for(request, appeal)
+    if name not in offers.transitions:
         messages.error(request, _("This step is not possible for the appeal as it is now."))
         return redirect("appeals:detail", pk=pk)
-    form_class = type(forms[name])
-    kwargs = (
-        {"assignees": forms[name].fields["assignee"].queryset} if name == Transition.ASSIGN else {}
-    )
-    form = form_class(request.POST, prefix=name, **kwargs)
+    form = offers.transitions[name].bound(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         appeal.version = data["version"]
@@ -361,24 +419,10 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect("appeals:detail", pk=pk)
-    context["transition_forms"] = [
-        (t, label, form if t == name else f) for t, label, f in context["transition_forms"]
-    ]
+    context = appeal_context(request, appeal, offers, submitted=(name, form))
     return render(
         request, "appeals/detail.html", context, status=409 if form.errors.get("__all__") else 400
     )
-
-
-STEP_LABELS = {
-    "forward": gettext_lazy("Forward to a state body"),
-    "body-answer": gettext_lazy("Record the state body's answer"),
-    "extend": gettext_lazy("Extend the deadline"),
-    "notified": gettext_lazy("Record that the applicant was told"),
-    "control": gettext_lazy("Take under party control"),
-    "escalate": gettext_lazy("Escalate the control to the parent branch"),
-    "release": gettext_lazy("Release from control with a result"),
-    "rate": gettext_lazy("Record the applicant's rating"),
-}
 
 
 @require_POST
@@ -386,23 +430,16 @@ STEP_LABELS = {
 def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """Forwarding, extension and party control: steps that do not move the status."""
     appeal = get_appeal_for_user(request.user, pk)
-    context = appeal_context(request, appeal)
-    if name not in context["steps"]:
+    offers = offers_for(request, appeal)
+    if name not in offers.steps:
         raise PermissionDenied(_("This step is not possible for the appeal as it is now."))
-    blank = context["steps"][name]
-    kwargs: dict = {}
-    if name == "forward":
-        kwargs["bodies"] = blank.fields["state_body"].queryset
-    elif name in ("body-answer", "notified"):
-        kwargs["choices"] = blank.fields[
-            "forwarding" if name == "body-answer" else "extension"
-        ].queryset
-    form = type(blank)(request.POST, **kwargs)
+    form = offers.steps[name].bound(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         if "version" in data:
             appeal.version = data.pop("version")
-        control = context["active_control"]
+        # Escalate and release are offered only while a control is active.
+        control = offers.active_control
         group = appeal.group if appeal.group_id else None
         try:
             if name == "forward":
@@ -422,19 +459,17 @@ def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
                     deadline=data["deadline"],
                     reason=data["reason"],
                 )
-            elif name == "escalate":
+            elif name == "escalate" and control is not None:
                 actions.escalate_control(actor=request.user, control=control, **data)
-            elif name == "release":
+            elif name == "release" and control is not None:
                 actions.release_control(actor=request.user, control=control, **data)
-            else:
+            elif name == "rate":
                 actions.rate_answer(actor=request.user, appeal=appeal, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("appeals:detail", pk=pk)
-    context["step_forms"] = [
-        (n, STEP_LABELS[n], form if n == name else f) for n, f in context["steps"].items()
-    ]
+    context = appeal_context(request, appeal, offers, submitted=(name, form))
     return render(request, "appeals/detail.html", context, status=400)
 
 

@@ -290,3 +290,14 @@ def test_the_timeline_speaks_the_users_language(client, appeal, tree):
     content = client.get(f"/ru/appeals/{appeal.pk}/").content.decode()
     assert "Зарегистрировано" in content
     assert "<strong>registered</strong>" not in content
+
+
+def test_a_step_that_succeeds_shows_and_logs_no_personal_data(client, appeal, tree):
+    officer = user_with_role("reception_officer", tree.atyrau)
+    client.force_login(officer)
+    url = reverse("appeals:transition", args=[appeal.pk, "assign"])
+    response = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
+    assert response.status_code == 302
+    assert not PersonalDataAccess.objects.exists()
+    client.get(reverse("appeals:detail", args=[appeal.pk]))
+    assert PersonalDataAccess.objects.filter(person=appeal.submitter).count() == 1
