@@ -21,6 +21,7 @@ from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.lib.phone import InvalidPhone, normalize_phone
+from esep.org.actions import find_or_create_person
 from esep.org.models import Branch, Person, Territory
 
 COLUMNS = [
@@ -245,23 +246,19 @@ def check_row(
     return row, errors
 
 
-def submitter_for(row: dict[str, Any]) -> Person | None:
+def submitter_for(row: dict[str, Any], actor: Any) -> Person | None:
     if not (row["iin"] or row["phone"] or row["name"]):
         return None
-    if row["iin"] and (person := Person.objects.filter(iin=row["iin"]).first()):
-        return person
     surname, _sep, rest = row["name"].partition(" ")
     given, _sep, patronymic = rest.partition(" ")
-    person = Person(
-        iin=row["iin"] or None,
+    return find_or_create_person(
+        actor=actor,
+        iin=row["iin"],
         phone=row["phone"],
         surname=surname or "—",
         given_name=given,
         patronymic=patronymic,
     )
-    person.full_clean()
-    person.save()
-    return person
 
 
 def import_appeals(
@@ -292,7 +289,7 @@ def import_appeals(
                 category=Category.objects.get(pk=row["category"]),
                 territory=Territory.objects.get(pk=row["territory"]),
                 branch=row["branch"],
-                submitter=submitter_for(row),
+                submitter=submitter_for(row, actor),
                 text=row["text"],
                 language="ru" if _looks_russian(row["text"]) else "kk",
                 received_at=row["received_at"],

@@ -44,7 +44,8 @@ from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
 from esep.appeals.models import Appeal, PartyControl, StateBody
 from esep.appeals.queries import deadline_of, filter_inbox
 from esep.lib.http import AuthedRequest
-from esep.org.models import Branch, Person, subtree_q
+from esep.org.actions import find_or_create_person
+from esep.org.models import Branch, subtree_q
 
 APPEALS_PER_PAGE = 50
 
@@ -160,33 +161,6 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     return response
 
 
-def find_or_create_submitter(request: AuthedRequest, data: dict) -> Person | None:
-    if data["anonymous"]:
-        return None
-    iin = "".join((data.get("iin") or "").split())
-    if iin and (found := Person.objects.filter(iin=iin).first()):
-        return found
-    if data.get("phone") and not iin:
-        from esep.lib.phone import InvalidPhone, normalize_phone
-
-        try:
-            phone = normalize_phone(data["phone"])
-        except InvalidPhone:
-            phone = ""
-        if phone and (found := Person.objects.filter(phone=phone).order_by("pk").first()):
-            return found
-    from esep.org.actions import create_person
-
-    return create_person(
-        actor=request.user,
-        iin=iin,
-        phone=data.get("phone", ""),
-        surname=data.get("surname", ""),
-        given_name=data.get("given_name", ""),
-        patronymic=data.get("patronymic", ""),
-    )
-
-
 @login_required
 def register(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.HANDLE_APPEALS)
@@ -200,7 +174,18 @@ def register(request: AuthedRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                submitter = find_or_create_submitter(request, data)
+                submitter = (
+                    None
+                    if data["anonymous"]
+                    else find_or_create_person(
+                        actor=request.user,
+                        iin=data["iin"],
+                        phone=data["phone"],
+                        surname=data["surname"],
+                        given_name=data["given_name"],
+                        patronymic=data["patronymic"],
+                    )
+                )
                 appeal = actions.register_appeal(
                     actor=request.user,
                     channel=data["channel"],

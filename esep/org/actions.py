@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from esep.audit.log import record_event
+from esep.lib.phone import InvalidPhone, normalize_phone
 from esep.org.models import Body, Branch, Membership, MembershipChange, Person, Post
 
 if TYPE_CHECKING:
@@ -37,6 +38,39 @@ def create_person(*, actor: User | None, **fields: Any) -> Person:
     person.save()
     record_event(actor=actor, action="person.created", obj=person, changes=dict.fromkeys(fields))
     return person
+
+
+@transaction.atomic
+def find_or_create_person(
+    *,
+    actor: User | None,
+    iin: str = "",
+    phone: str = "",
+    surname: str = "",
+    given_name: str = "",
+    patronymic: str = "",
+) -> Person:
+    """The person with this IIN, or, when no IIN is given, with this phone; otherwise a new
+    record (validated like any other)."""
+    iin = "".join(iin.split())
+    if iin:
+        if found := Person.objects.filter(iin=iin).first():
+            return found
+    elif phone:
+        try:
+            normalized = normalize_phone(phone)
+        except InvalidPhone:
+            normalized = ""
+        if normalized and (found := Person.objects.filter(phone=normalized).order_by("pk").first()):
+            return found
+    return create_person(
+        actor=actor,
+        iin=iin,
+        phone=phone,
+        surname=surname,
+        given_name=given_name,
+        patronymic=patronymic,
+    )
 
 
 @transaction.atomic
