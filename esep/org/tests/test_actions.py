@@ -145,6 +145,8 @@ def test_find_or_create_person_finds_by_iin_then_phone_else_creates():
     known = PersonFactory(phone="+77015550001")
     assert actions.find_or_create_person(actor=None, iin=f" {known.iin} ") == known
     assert actions.find_or_create_person(actor=None, phone="8 701 555 00 01") == known
-    new = actions.find_or_create_person(actor=None, phone="8 701 555 00 02", surname="Ким")
+    new = actions.find_or_create_person(
+        actor=None, phone="8 701 555 00 02", surname="Ким", given_name="Анна"
+    )
     assert new != known and new.phone == "+77015550002"
     assert [e.action for e in events_for(new)] == ["person.created"]
