@@ -200,15 +200,11 @@ def check_row(
             _("Unknown branch “%(value)s”, or not one you may import into."),
         )
     )
-    status = text.get("status") or Status.REGISTERED
-    row["status"] = (
-        code(
-            "status",
-            lambda v: (v or Status.REGISTERED) in Status.values,
-            _("Unknown status “%(value)s”."),
-        )
-        or Status.REGISTERED
+    # An empty status means the appeal is only registered.
+    status = code(
+        "status", lambda v: v == "" or v in Status.values, _("Unknown status “%(value)s”.")
     )
+    row["status"] = status = status or Status.REGISTERED
     row["outcome"] = code(
         "outcome", lambda v: v == "" or v in Outcome.values, _("Unknown outcome “%(value)s”.")
     )
