@@ -162,11 +162,7 @@ def person_context(request: AuthedRequest, person: Person) -> dict:
     can_manage = membership is not None and request.user.can(
         Capability.MANAGE_MEMBERSHIP, membership.branch.path
     )
-    manage_branches = Branch.objects.none()
-    if can_manage:
-        manage_branches = Branch.objects.filter(
-            subtree_q(request.user.scope_paths(Capability.MANAGE_MEMBERSHIP))
-        ).order_by("path")
+    manage_branches = managed_branches(request) if can_manage else Branch.objects.none()
     return {
         "person": person,
         "pd": personal_data_for(request.user, [person], page=request.path)[person.pk],
@@ -176,8 +172,14 @@ def person_context(request: AuthedRequest, person: Person) -> dict:
         "can_manage": can_manage,
         "status_form": MembershipStatusForm(),
         "transfer_form": TransferForm(branches=manage_branches),
-        "manage_branches": manage_branches,
     }
+
+
+def managed_branches(request: AuthedRequest):
+    """Where this user may move members to."""
+    return Branch.objects.filter(
+        subtree_q(request.user.scope_paths(Capability.MANAGE_MEMBERSHIP))
+    ).order_by("path")
 
 
 @login_required
@@ -220,8 +222,7 @@ def membership_status(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_transfer(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = get_managed_membership(request, pk)
-    context = person_context(request, membership.person)
-    form = TransferForm(request.POST, branches=context["manage_branches"])
+    form = TransferForm(request.POST, branches=managed_branches(request))
     if form.is_valid():
         try:
             actions.transfer_member(actor=request.user, membership=membership, **form.cleaned_data)
@@ -229,6 +230,7 @@ def membership_transfer(request: AuthedRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect("org:person-detail", pk=pk)
+    context = person_context(request, membership.person)
     context["transfer_form"] = form
     return render(request, "org/person_detail.html", context, status=400)
 

@@ -210,6 +210,9 @@ def test_transfer_is_limited_to_branches_the_head_manages(client, tree):
     )
     assert response.status_code == 302
     assert Membership.objects.get(person=target).branch == tree.atyrau
+    # Only the refused attempt showed the person's page (and personal data); the transfer
+    # that went through redirected without showing any.
+    assert PersonalDataAccess.objects.filter(person=target).count() == 1
 
 
 @pytest.mark.parametrize("role", ["reception_officer", "analyst", "auditor"])
