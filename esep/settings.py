@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "esep.audit",
     "esep.org",
     "esep.appeals",
+    "esep.receptions",
+    "esep.control",
     "esep.portal",
 ]
 
@@ -106,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "esep.portal.context_processors.languages",
+                "esep.portal.context_processors.navigation",
             ],
         },
     },

@@ -15,6 +15,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("esep.access.urls")),
     path("org/", include("esep.org.urls")),
     path("appeals/", include("esep.appeals.urls")),
+    path("receptions/", include("esep.receptions.urls")),
+    path("control/", include("esep.control.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

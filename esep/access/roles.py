@@ -27,7 +27,10 @@ class Capability(StrEnum):
     MANAGE_MEMBERSHIP = "manage_membership"  # admit, transfer, suspend, expel
     VIEW_APPEALS = "view_appeals"  # the inbox and appeal pages of the branch subtree
     HANDLE_APPEALS = "handle_appeals"  # register, assign, forward, answer, close
-    DECIDE_APPEALS = "decide_appeals"  # extend deadlines, take under party control
+    # extend deadlines, take appeals and acute issues under party control
+    DECIDE_APPEALS = "decide_appeals"
+    VIEW_WORK = "view_work"  # receptions, control posts, acute issues, meetings, instructions
+    MANAGE_WORK = "manage_work"  # plan and record them, run meetings, issue instructions
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -40,10 +43,19 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PERSONAL_DATA,
             Capability.VIEW_APPEALS,
             Capability.HANDLE_APPEALS,
+            Capability.VIEW_WORK,
+            Capability.MANAGE_WORK,
         }
     ),
     # Analysts work with figures: they see who is who, never personal data.
-    Role.ANALYST: frozenset({Capability.VIEW_ORG, Capability.VIEW_PEOPLE, Capability.VIEW_APPEALS}),
+    Role.ANALYST: frozenset(
+        {
+            Capability.VIEW_ORG,
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_APPEALS,
+            Capability.VIEW_WORK,
+        }
+    ),
     # Auditors read everything in scope, personal data included (each view is logged).
     Role.AUDITOR: frozenset(
         {
@@ -51,9 +63,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.VIEW_PERSONAL_DATA,
             Capability.VIEW_APPEALS,
+            Capability.VIEW_WORK,
         }
     ),
-    Role.DEPUTY: frozenset({Capability.VIEW_ORG, Capability.VIEW_APPEALS}),
+    # Deputies see their branch's work; on the control posts they head or sit on they also
+    # record visits (a rule on the post, not a capability of the role).
+    Role.DEPUTY: frozenset({Capability.VIEW_ORG, Capability.VIEW_APPEALS, Capability.VIEW_WORK}),
     # State-body contacts are outside the party: they see only what is sent to them.
     Role.STATE_BODY_CONTACT: frozenset(),
 }

@@ -31,6 +31,7 @@ from esep.org.models import Branch, Person, Territory
 
 if TYPE_CHECKING:
     from esep.access.models import User
+    from esep.receptions.models import Reception
 
 # Administrative Procedural Code of the Republic of Kazakhstan: an appeal is considered
 # within 15 working days of registration.
@@ -74,6 +75,7 @@ def register_appeal(
     received_at: dt.datetime,
     reports_crime: bool = False,
     number: str | None = None,
+    reception: Reception | None = None,
 ) -> Appeal:
     """Register an appeal. Received after working hours or on a day off, it is registered
     on the next working day (in the territory's time zone); it is due 15 working days
@@ -81,6 +83,15 @@ def register_appeal(
     reports a crime or a threat to security."""
     if not text.strip():
         raise ValidationError(_("The appeal has no text."), code="empty_text")
+    if reception is not None:
+        # Read afresh and held: a reception cancelled meanwhile takes no appeals.
+        reception = type(reception).objects.select_for_update().get(pk=reception.pk)
+        if reception.status == "cancelled":
+            raise ValidationError(
+                _("The reception was cancelled: appeals cannot be registered at it."),
+                code="reception_cancelled",
+            )
+        channel = reception.channel
     repeat_of = find_repeated(submitter, category, received_at)
     calendar = official_calendar()
     registered_on = calendar.registration_day(received_at, territory.time_zone)
@@ -100,6 +111,7 @@ def register_appeal(
         registered_on=registered_on,
         due_on=calendar.add_working_days(registered_on, CONSIDERATION_WORKING_DAYS),
         repeat_of=repeat_of,
+        reception=reception,
     )
     note = "" if appeal.is_considered else _("Anonymous: not subject to consideration.")
     AppealEvent.objects.create(

@@ -3,12 +3,9 @@ of the applicant is included only where the user may see it (and its showing is 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from esep.access.models import User
 from esep.access.privacy import personal_data_for
@@ -60,23 +57,3 @@ def rows(user: User, appeals: Iterable[Appeal], *, page: str) -> Iterable[list[s
             pd.phone if pd and pd.revealed else "",
             a.text,
         ]
-
-
-def to_csv(user: User, appeals: Iterable[Appeal], *, page: str) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    writer.writerows(rows(user, appeals, page=page))
-    # A byte-order mark, so Excel opens UTF-8 Cyrillic correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(user: User, appeals: Iterable[Appeal], *, page: str) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Appeals"))
-    sheet.append(header())
-    for row in rows(user, appeals, page=page):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -10,6 +10,7 @@ from esep.appeals.lifecycle import Status
 from esep.appeals.models import Category, Channel, Kind, Outcome
 from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Territory
+from esep.receptions.models import Reception
 
 
 class InboxFilterForm(BranchScopedForm):
@@ -111,10 +112,16 @@ class RegisterAppealForm(forms.Form):
         label=_("Text of the appeal"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
     )
     language = forms.ChoiceField(label=_("Language of the appeal"), choices=settings.LANGUAGES)
+    # Registered at a reception: the appeal links to it and takes its channel.
+    reception = forms.ModelChoiceField(
+        queryset=Reception.objects.none(), required=False, widget=forms.HiddenInput
+    )
 
-    def __init__(self, *args, branches, **kwargs):
+    def __init__(self, *args, branches, receptions=None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
+        if receptions is not None:
+            cast(forms.ModelChoiceField, self.fields["reception"]).queryset = receptions
 
     def clean(self) -> dict:
         data = super().clean() or {}

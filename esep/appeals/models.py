@@ -219,6 +219,15 @@ class Appeal(models.Model):
         blank=True,
         related_name="appeals",
     )
+    # The reception (office or mobile) at which the appeal was brought.
+    reception = models.ForeignKey(
+        "receptions.Reception",
+        verbose_name=_("reception"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
     # Optimistic lock: every change bumps it; a change made from a stale copy is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

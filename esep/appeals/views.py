@@ -43,9 +43,13 @@ from esep.appeals.forms import (
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
 from esep.appeals.models import Appeal, PartyControl, StateBody
 from esep.appeals.queries import deadline_of, filter_inbox
+from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
+from esep.lib.tables import download
 from esep.org.actions import find_or_create_person
 from esep.org.models import Branch, subtree_q
+from esep.receptions.models import Reception
+from esep.receptions.models import Status as ReceptionStatus
 
 APPEALS_PER_PAGE = 50
 
@@ -146,19 +150,8 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
         today=timezone.localdate(),
         calendar=actions.official_calendar(),
     ).select_related("category", "territory", "branch", "submitter")[:EXPORT_LIMIT]
-    if fmt == "csv":
-        content, kind = (
-            exports.to_csv(request.user, appeals, page=request.path),
-            "text/csv; charset=utf-8",
-        )
-    else:
-        content = exports.to_xlsx(request.user, appeals, page=request.path)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = (
-        f'attachment; filename="appeals-{timezone.localdate():%Y%m%d}.{fmt}"'
-    )
-    return response
+    header, rows = exports.header(), exports.rows(request.user, appeals, page=request.path)
+    return download(fmt, "appeals", _("Appeals"), header, rows)
 
 
 @login_required
@@ -167,8 +160,17 @@ def register(request: AuthedRequest) -> HttpResponse:
     branches = Branch.objects.filter(
         subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS))
     ).order_by("path")
+    receptions = Reception.objects.filter(
+        subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS), "branch__path")
+    ).exclude(status=ReceptionStatus.CANCELLED)
+    initial = {"language": request.LANGUAGE_CODE}
+    at = receptions.filter(pk=request.GET.get("reception") or 0).first()
+    if at is not None:
+        initial.update(
+            reception=at.pk, branch=at.branch.code, territory=at.territory.kato, channel=at.channel
+        )
     form = RegisterAppealForm(
-        request.POST or None, branches=branches, initial={"language": request.LANGUAGE_CODE}
+        request.POST or None, branches=branches, receptions=receptions, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -198,20 +200,23 @@ def register(request: AuthedRequest) -> HttpResponse:
                     language=data["language"],
                     received_at=timezone.now(),
                     reports_crime=data["reports_crime"],
+                    reception=data["reception"],
                 )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
             )
+            if appeal.reception is not None:  # back to the reception, for the next visitor
+                return redirect(appeal.reception)
             return redirect("appeals:detail", pk=appeal.pk)
+    reception = form["reception"].value() and receptions.filter(pk=form["reception"].value())
     return render(
-        request, "appeals/register.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "appeals/register.html",
+        {"form": form, "reception": reception.first() if reception else None},
+        status=400 if form.errors else 200,
     )
 
 

@@ -121,6 +121,20 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
         return self.in_branches(user.scope_paths(Capability.VIEW_PEOPLE))
 
+    def office_holders(self, paths: list[str]) -> PersonQuerySet:
+        """Who acts for a branch subtree in public: holders of a current post in its bodies
+        (deputies, council members) and its staff with an esep account. They receive
+        citizens, head control posts, sit in meetings and execute instructions."""
+        if not paths:
+            return self.none()
+        today = dt.date.today()
+        holder = subtree_q(paths, "posts__body__branch__path") & (
+            Q(posts__ended_on__isnull=True) | Q(posts__ended_on__gte=today)
+        )
+        staff = subtree_q(paths, "user__grants__branch__path")
+        ids = self.filter(holder | staff).values("pk")
+        return self.filter(pk__in=ids).order_by("surname", "given_name", "pk")
+
 
 class Person(models.Model):
     """One record per human being, reused as citizen, member, deputy, delegate, candidate.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
 from esep.access.roles import Capability
+from esep.control.summary import branch_work
 from esep.lib.http import AuthedRequest
 from esep.lib.trees import nest
 from esep.org import actions
@@ -90,6 +91,9 @@ def branch_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "bodies": bodies,
             "subtree_members": subtree_members,
             "can_view_people": request.user.can(Capability.VIEW_PEOPLE, branch.path),
+            "work": branch_work(branch)
+            if request.user.can(Capability.VIEW_WORK, branch.path)
+            else None,
         },
     )
 

@@ -1,0 +1,764 @@
+"""Pages of party control: control posts and visits, acute social issues, meetings and
+instructions. Each page authorises through the models' visible_to (404 outside scope) and
+offers only the steps the user may take (esep.lib.steps)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from esep.access.models import User
+from esep.access.permissions import require
+from esep.access.roles import Capability, roles_with
+from esep.appeals.models import Appeal
+from esep.control import actions, queries
+from esep.control import forms as f
+from esep.control.models import ControlPost, Instruction, Issue, Meeting, Report, Visit, VisitPhoto
+from esep.lib.forms import apply_errors
+from esep.lib.http import AuthedRequest
+from esep.lib.steps import Step, run, shown
+from esep.lib.tables import export as export_table
+from esep.org.models import Branch, Person, subtree_q
+
+PER_PAGE = 50
+EXPORT_LIMIT = 100_000
+
+
+def _managed_paths(user: User) -> list[str]:
+    return user.scope_paths(Capability.MANAGE_WORK)
+
+
+def _managed_branches(user: User):
+    return Branch.objects.filter(subtree_q(_managed_paths(user))).order_by("path")
+
+
+def _office_holders(user: User):
+    return Person.objects.office_holders(_managed_paths(user))
+
+
+def _manages(user: User, branch: Branch) -> bool:
+    return user.can(Capability.MANAGE_WORK, branch.path)
+
+
+def _visible_appeals(user: User) -> QuerySet[Appeal]:
+    return Appeal.objects.visible_to(user)
+
+
+def _list_page(
+    request: AuthedRequest,
+    *,
+    form: Form,
+    items: QuerySet,
+    rows_template: str,
+    context: dict,
+) -> HttpResponse:
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        rows_template if request.htmx else "control/list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows_template": rows_template,
+            "today": timezone.localdate(),
+            **context,
+        },
+    )
+
+
+def _create_page(
+    request: AuthedRequest,
+    *,
+    form: Form,
+    create: Callable[[dict], Model],
+    title: str,
+    done: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = create(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(obj)
+    return render(
+        request,
+        "control/form.html",
+        {"form": form, "title": title, "multipart": False},
+        status=400 if form.errors else 200,
+    )
+
+
+def _submit(
+    request: AuthedRequest,
+    obj: Model,
+    steps: dict[str, Step],
+    name: str,
+    render_page: Callable[..., HttpResponse],
+) -> HttpResponse:
+    if name not in steps:
+        raise PermissionDenied(_("This step is not open to you on this record now."))
+    form = run(request, steps[name])
+    if form is None:
+        return redirect(obj)
+    return render_page(request, obj, submitted=(name, form))
+
+
+# ---------------------------------------------------------------- control posts
+
+
+def get_post_for_user(user: User, pk: int) -> ControlPost:
+    return get_object_or_404(
+        ControlPost.objects.visible_to(user).select_related("branch", "territory", "head"), pk=pk
+    )
+
+
+@login_required
+def post_list(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    form, posts = _posts(request)
+    return _list_page(
+        request,
+        form=form,
+        items=posts,
+        rows_template="control/_post_rows.html",
+        context={
+            "title": _("Party control posts"),
+            "create_url": reverse("control:post-new")
+            if request.user.can(Capability.MANAGE_WORK)
+            else None,
+            "export_url": "control:post-export",
+        },
+    )
+
+
+def _posts(request: AuthedRequest):
+    form = f.PostFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
+    posts = ControlPost.objects.visible_to(request.user).select_related(
+        "branch", "territory", "head"
+    )
+    return form, queries.filter_posts(posts, form.cleaned_data if form.is_valid() else {})
+
+
+@login_required
+def post_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    _form, posts = _posts(request)
+    return export_table(
+        fmt, "control-posts", _("Control posts"), queries.POST_COLUMNS, posts[:EXPORT_LIMIT]
+    )
+
+
+@login_required
+def post_new(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.MANAGE_WORK)
+    form = f.PostForm(
+        request.POST or None,
+        branches=_managed_branches(request.user),
+        people=_office_holders(request.user),
+        initial={"opened_on": timezone.localdate()},
+    )
+    return _create_page(
+        request,
+        form=form,
+        create=lambda data: actions.open_post(actor=request.user, **data),
+        title=_("Open a control post"),
+        done=_("The control post is opened."),
+    )
+
+
+def _post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:
+    user, steps = request.user, {}
+    manages = _manages(user, post.branch)
+    active = post.status == ControlPost.Status.ACTIVE
+    if active and (manages or post.is_on_post(user)):
+        people = Person.objects.filter(pk=post.head_id) | post.members.all()
+        steps["visit"] = Step(
+            gettext_lazy("Record an inspection visit"),
+            lambda *a: f.VisitForm(
+                *a, people=people.distinct(), initial={"visited_on": timezone.localdate()}
+            ),
+            lambda d: actions.record_visit(actor=user, post=post, **d),
+            _("The visit is recorded."),
+            multipart=True,
+        )
+    if active and manages:
+        steps["close"] = Step(
+            gettext_lazy("Close the post"),
+            lambda *a: f.ClosePostForm(*a, initial={"closed_on": timezone.localdate()}),
+            lambda d: actions.close_post(actor=user, post=post, **d),
+            _("The control post is closed."),
+        )
+    if manages:
+        for visit in post.visits.all():
+            if visit.appeal_id is None:
+                steps[f"appeal-{visit.pk}"] = _raise_appeal_step(user, visit)
+            steps[f"issue-{visit.pk}"] = _raise_issue_step(user, visit)
+    return steps
+
+
+def _raise_appeal_step(user: User, visit: Visit) -> Step:
+    def perform(data: dict) -> str:
+        appeal = actions.raise_appeal(actor=user, visit=visit, **data)
+        return _("Appeal %(number)s is registered.") % {"number": appeal.number}
+
+    return Step(gettext_lazy("Raise as an appeal"), lambda *a: f.RaiseAppealForm(*a), perform)
+
+
+def _raise_issue_step(user: User, visit: Visit) -> Step:
+    def perform(data: dict) -> str:
+        actions.raise_issue(actor=user, visit=visit, **data)
+        return _("The acute social issue is registered.")
+
+    return Step(
+        gettext_lazy("Raise as an acute social issue"),
+        lambda *a: f.RaiseIssueForm(*a, initial={"title": visit.post.object_name}),
+        perform,
+    )
+
+
+@login_required
+def post_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    return _render_post(request, get_post_for_user(request.user, pk))
+
+
+def _render_post(
+    request: AuthedRequest, post: ControlPost, submitted: tuple[str, Form] | None = None
+) -> HttpResponse:
+    steps = _post_steps(request, post)
+    own = {n: s for n, s in steps.items() if n in ("visit", "close")}
+    visits = list(
+        post.visits.prefetch_related("visitors", "photos", "issues").select_related("appeal")
+    )
+    for visit in visits:
+        visit.steps = shown(
+            {n: s for n, s in steps.items() if n.endswith(f"-{visit.pk}")}, submitted
+        )
+    return render(
+        request,
+        "control/post_detail.html",
+        {
+            "post": post,
+            "members": post.members.order_by("surname"),
+            "visits": visits,
+            "steps": shown(own, submitted),
+            "step_url": reverse("control:post", args=[post.pk]),
+        },
+        status=400 if submitted else 200,
+    )
+
+
+@require_POST
+@login_required
+def post_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    post = get_post_for_user(request.user, pk)
+    return _submit(request, post, _post_steps(request, post), name, _render_post)
+
+
+@login_required
+def visit_photo(request: AuthedRequest, pk: int, photo_id: int) -> FileResponse:
+    post = get_post_for_user(request.user, pk)
+    photo = get_object_or_404(VisitPhoto, pk=photo_id, visit__post=post)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+
+
+# ---------------------------------------------------------------- acute social issues
+
+
+def get_issue_for_user(user: User, pk: int) -> Issue:
+    return get_object_or_404(
+        Issue.objects.visible_to(user).select_related(
+            "branch", "territory", "category", "state_body", "controller"
+        ),
+        pk=pk,
+    )
+
+
+def _issues(request: AuthedRequest):
+    form = f.IssueFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
+    issues = Issue.objects.visible_to(request.user).select_related(
+        "branch", "territory", "category", "state_body"
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, queries.filter_issues(issues, data, today=timezone.localdate())
+
+
+@login_required
+def issue_list(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    form, issues = _issues(request)
+    return _list_page(
+        request,
+        form=form,
+        items=issues,
+        rows_template="control/_issue_rows.html",
+        context={
+            "title": _("Acute social issues"),
+            "create_url": reverse("control:issue-new")
+            if request.user.can(Capability.MANAGE_WORK)
+            else None,
+            "export_url": "control:issue-export",
+        },
+    )
+
+
+@login_required
+def issue_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    _form, issues = _issues(request)
+    return export_table(
+        fmt, "issues", _("Acute social issues"), queries.ISSUE_COLUMNS, issues[:EXPORT_LIMIT]
+    )
+
+
+@login_required
+def issue_new(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.MANAGE_WORK)
+    form = f.IssueForm(
+        request.POST or None,
+        branches=_managed_branches(request.user),
+        appeals=_visible_appeals(request.user),
+    )
+    return _create_page(
+        request,
+        form=form,
+        create=lambda data: actions.register_issue(actor=request.user, **data),
+        title=_("Register an acute social issue"),
+        done=_("The acute social issue is registered."),
+    )
+
+
+def _controllers(issue: Issue) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            is_active=True,
+            grants__role__in=roles_with(Capability.VIEW_WORK),
+            grants__branch__in=Branch.objects.get_ancestors(issue.branch)
+            | Branch.objects.filter(pk=issue.branch_id),
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
+    user, steps = request.user, {}
+    if not _manages(user, issue.branch):
+        return steps
+    if not issue.is_closed:
+        steps["measure"] = Step(
+            gettext_lazy("Add a measure to the plan"),
+            lambda *a: f.MeasureForm(*a),
+            lambda d: actions.add_measure(actor=user, issue=issue, **d),
+            _("The measure is added to the plan."),
+        )
+    pending = issue.measures.filter(done_on__isnull=True)
+    if pending.exists():
+
+        def done(d: dict) -> str:
+            measure = get_object_or_404(pending, pk=d.pop("measure"))
+            actions.complete_measure(actor=user, measure=measure, **d)
+            return _("The measure is recorded as done.")
+
+        steps["measure-done"] = Step(
+            gettext_lazy("Record a measure done"),
+            lambda *a: f.MeasureDoneForm(
+                *a, initial={"measure": pending.first().pk, "done_on": timezone.localdate()}
+            ),
+            done,
+        )
+    steps["status"] = Step(
+        gettext_lazy("Change the status"),
+        lambda *a: f.IssueStatusForm(*a),
+        lambda d: actions.change_issue_status(actor=user, issue=issue, **d),
+        _("The status is changed."),
+    )
+    steps["state-body"] = Step(
+        gettext_lazy("Set the responsible state body"),
+        lambda *a: f.StateBodyForm(*a),
+        lambda d: actions.set_state_body(actor=user, issue=issue, **d),
+        _("The responsible state body is set."),
+    )
+    steps["link"] = Step(
+        gettext_lazy("Link appeals"),
+        lambda *a: f.LinkAppealsForm(*a, appeals=_visible_appeals(user)),
+        lambda d: actions.link_to_issue(actor=user, issue=issue, **d),
+        _("The appeals are linked."),
+    )
+    if not issue.is_closed and user.can(Capability.DECIDE_APPEALS, issue.branch.path):
+        steps["control"] = Step(
+            gettext_lazy("Take under party control")
+            if issue.control_deadline is None
+            else gettext_lazy("Change the control"),
+            lambda *a: f.IssueControlForm(
+                *a,
+                controllers=_controllers(issue),
+                initial={"controller": issue.controller_id, "deadline": issue.control_deadline},
+            ),
+            lambda d: actions.take_issue_under_control(actor=user, issue=issue, **d),
+            _("The issue is under party control."),
+        )
+    return steps
+
+
+@login_required
+def issue_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    return _render_issue(request, get_issue_for_user(request.user, pk))
+
+
+def _render_issue(
+    request: AuthedRequest, issue: Issue, submitted: tuple[str, Form] | None = None
+) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "control/issue_detail.html",
+        {
+            "issue": issue,
+            "today": today,
+            "control_overdue": issue.control_deadline
+            and not issue.is_closed
+            and issue.control_deadline < today,
+            "measures": issue.measures.all(),
+            # Only the appeals the user may see are listed, even if more are linked.
+            "appeals": issue.appeals.filter(pk__in=_visible_appeals(request.user).values("pk"))
+            .select_related("category")
+            .order_by("registered_on"),
+            "visits": issue.visits.select_related("post"),
+            "instructions": issue.instructions.order_by("deadline"),
+            "agenda": issue.agenda_items.select_related("meeting"),
+            "events": issue.events.select_related("actor"),
+            "steps": shown(_issue_steps(request, issue), submitted),
+            "step_url": reverse("control:issue", args=[issue.pk]),
+        },
+        status=400 if submitted else 200,
+    )
+
+
+@require_POST
+@login_required
+def issue_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    issue = get_issue_for_user(request.user, pk)
+    return _submit(request, issue, _issue_steps(request, issue), name, _render_issue)
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def get_meeting_for_user(user: User, pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(user).select_related("branch"), pk=pk)
+
+
+def _meetings(request: AuthedRequest):
+    form = f.MeetingFilterForm(
+        request.GET or None, branches=Branch.objects.visible_to(request.user)
+    )
+    meetings = Meeting.objects.visible_to(request.user).select_related("branch")
+    return form, queries.filter_meetings(meetings, form.cleaned_data if form.is_valid() else {})
+
+
+@login_required
+def meeting_list(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    form, meetings = _meetings(request)
+    return _list_page(
+        request,
+        form=form,
+        items=meetings,
+        rows_template="control/_meeting_rows.html",
+        context={
+            "title": _("Meetings"),
+            "create_url": reverse("control:meeting-new")
+            if request.user.can(Capability.MANAGE_WORK)
+            else None,
+            "export_url": "control:meeting-export",
+        },
+    )
+
+
+@login_required
+def meeting_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    _form, meetings = _meetings(request)
+    return export_table(
+        fmt, "meetings", _("Meetings"), queries.MEETING_COLUMNS, meetings[:EXPORT_LIMIT]
+    )
+
+
+@login_required
+def meeting_new(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.MANAGE_WORK)
+    form = f.MeetingForm(
+        request.POST or None,
+        branches=_managed_branches(request.user),
+        people=_office_holders(request.user),
+        initial={"held_on": timezone.localdate(), "kind": Meeting.Kind.URGENT},
+    )
+    return _create_page(
+        request,
+        form=form,
+        create=lambda data: actions.hold_meeting(actor=request.user, **data),
+        title=_("Record a meeting"),
+        done=_("The meeting is recorded."),
+    )
+
+
+def _instruction_form_kwargs(user: User, branch: Branch) -> dict:
+    return {
+        "branches": Branch.objects.filter(pk=branch.pk),
+        "people": Person.objects.office_holders([branch.path]),
+        "issues": Issue.objects.visible_to(user).unresolved(),
+        "executor_branches": Branch.objects.filter(subtree_q([branch.path])).order_by("path"),
+    }
+
+
+def _meeting_steps(request: AuthedRequest, meeting: Meeting) -> dict[str, Step]:
+    user, steps = request.user, {}
+    if not _manages(user, meeting.branch):
+        return steps
+    issues = Issue.objects.visible_to(user).unresolved()
+
+    def add_item(d: dict) -> str:
+        actions.add_agenda_item(actor=user, meeting=meeting, **d)
+        return _("The item is added to the agenda.")
+
+    steps["item"] = Step(
+        gettext_lazy("Add an agenda item"),
+        lambda *a: f.AgendaItemForm(*a, issues=issues, appeals=_visible_appeals(user)),
+        add_item,
+    )
+    steps["instruction"] = Step(
+        gettext_lazy("Give an instruction"),
+        lambda *a: f.InstructionForm(
+            *a,
+            items=meeting.items.all(),
+            initial={"branch": meeting.branch.code},
+            **_instruction_form_kwargs(user, meeting.branch),
+        ),
+        lambda d: actions.issue_instruction(actor=user, meeting=meeting, **d),
+        _("The instruction is given."),
+    )
+    steps["minutes"] = Step(
+        gettext_lazy("Record the minutes"),
+        lambda *a: f.MinutesForm(*a, initial={"minutes": meeting.minutes}),
+        lambda d: actions.record_minutes(actor=user, meeting=meeting, **d),
+        _("The minutes are saved."),
+    )
+    return steps
+
+
+@login_required
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    return _render_meeting(request, get_meeting_for_user(request.user, pk))
+
+
+def _render_meeting(
+    request: AuthedRequest, meeting: Meeting, submitted: tuple[str, Form] | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "control/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "participants": meeting.participants.order_by("surname"),
+            "items": meeting.items.select_related("issue", "appeal"),
+            "instructions": meeting.instructions.select_related(
+                "executor_branch", "executor_person", "executor_state_body"
+            ),
+            "today": timezone.localdate(),
+            "steps": shown(_meeting_steps(request, meeting), submitted),
+            "step_url": reverse("control:meeting", args=[meeting.pk]),
+        },
+        status=400 if submitted else 200,
+    )
+
+
+@require_POST
+@login_required
+def meeting_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    return _submit(request, meeting, _meeting_steps(request, meeting), name, _render_meeting)
+
+
+# ---------------------------------------------------------------- instructions
+
+
+def get_instruction_for_user(user: User, pk: int) -> Instruction:
+    return get_object_or_404(
+        Instruction.objects.visible_to(user).select_related(
+            "branch",
+            "meeting",
+            "issue",
+            "issued_by",
+            "executor_branch",
+            "executor_person",
+            "executor_state_body",
+        ),
+        pk=pk,
+    )
+
+
+def _instructions(request: AuthedRequest):
+    form = f.InstructionFilterForm(
+        request.GET or None, branches=Branch.objects.visible_to(request.user)
+    )
+    instructions = Instruction.objects.visible_to(request.user).select_related(
+        "branch", "meeting", "executor_branch", "executor_person", "executor_state_body"
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, queries.filter_instructions(
+        instructions, data, today=timezone.localdate(), user=request.user
+    )
+
+
+@login_required
+def instruction_list(request: AuthedRequest) -> HttpResponse:
+    """Open to everyone signed in: staff see their scope's instructions, an executor (a
+    deputy, a state-body contact) the instructions given to them."""
+    form, instructions = _instructions(request)
+    return _list_page(
+        request,
+        form=form,
+        items=instructions,
+        rows_template="control/_instruction_rows.html",
+        context={
+            "title": _("Instructions"),
+            "create_url": reverse("control:instruction-new")
+            if request.user.can(Capability.MANAGE_WORK)
+            else None,
+            "export_url": "control:instruction-export",
+        },
+    )
+
+
+@login_required
+def instruction_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    _form, instructions = _instructions(request)
+    return export_table(
+        fmt,
+        "instructions",
+        _("Instructions"),
+        queries.INSTRUCTION_COLUMNS,
+        instructions[:EXPORT_LIMIT],
+    )
+
+
+@login_required
+def instruction_new(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.MANAGE_WORK)
+    paths = _managed_paths(request.user)
+    form = f.InstructionForm(
+        request.POST or None,
+        branches=_managed_branches(request.user),
+        people=Person.objects.office_holders(paths),
+        issues=Issue.objects.visible_to(request.user).unresolved(),
+        executor_branches=_managed_branches(request.user),
+    )
+    return _create_page(
+        request,
+        form=form,
+        create=lambda data: actions.issue_instruction(actor=request.user, **data),
+        title=_("Give an instruction"),
+        done=_("The instruction is given."),
+    )
+
+
+def _instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[str, Step]:
+    user, steps = request.user, {}
+    status = instruction.status
+    if instruction.is_executor(user):
+        if status in (Instruction.Status.ISSUED, Instruction.Status.RETURNED):
+            steps["start"] = Step(
+                gettext_lazy("Take into work"),
+                lambda *a: Form(*a),
+                lambda d: actions.start_instruction(actor=user, instruction=instruction),
+                _("The instruction is in work."),
+            )
+        if status in (
+            Instruction.Status.ISSUED,
+            Instruction.Status.IN_WORK,
+            Instruction.Status.RETURNED,
+        ):
+            steps["report"] = Step(
+                gettext_lazy("Report the execution"),
+                lambda *a: f.ReportForm(*a),
+                lambda d: actions.report_execution(
+                    actor=user, instruction=instruction, text=d["text"], upload=d["file"]
+                ),
+                _("The report is sent to the issuer."),
+                multipart=True,
+            )
+    pending = instruction.reports.filter(decision="").last()
+    if status == Instruction.Status.REPORTED and pending and instruction.is_issuer(user):
+
+        def decide(d: dict) -> str:
+            accept = d["decision"] == "accept"
+            actions.decide_report(actor=user, report=pending, accept=accept, comment=d["comment"])
+            return _("The report is accepted.") if accept else _("The report is returned.")
+
+        steps["decide"] = Step(
+            gettext_lazy("Decide on the report"), lambda *a: f.DecideReportForm(*a), decide
+        )
+    return steps
+
+
+@login_required
+def instruction_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _render_instruction(request, get_instruction_for_user(request.user, pk))
+
+
+def _render_instruction(
+    request: AuthedRequest, instruction: Instruction, submitted: tuple[str, Form] | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "control/instruction_detail.html",
+        {
+            "instruction": instruction,
+            "overdue": instruction.is_overdue(),
+            "reports": instruction.reports.select_related("submitted_by", "decided_by"),
+            "steps": shown(_instruction_steps(request, instruction), submitted),
+            "step_url": reverse("control:instruction", args=[instruction.pk]),
+        },
+        status=400 if submitted else 200,
+    )
+
+
+@require_POST
+@login_required
+def instruction_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    instruction = get_instruction_for_user(request.user, pk)
+    return _submit(
+        request, instruction, _instruction_steps(request, instruction), name, _render_instruction
+    )
+
+
+@login_required
+def report_file(request: AuthedRequest, pk: int, report_id: int) -> FileResponse:
+    instruction = get_instruction_for_user(request.user, pk)
+    report = get_object_or_404(Report, pk=report_id, instruction=instruction)
+    if not report.file:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"),
+        content_type=report.file_type,
+        as_attachment=True,
+        filename=report.file_name,
+    )

@@ -1,0 +1,145 @@
+"""Use cases of receptions: plan one, record it held or cancel it. Each is atomic and
+writes its event to the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from esep.audit.log import record_event
+from esep.org.models import Branch, Person, Territory
+from esep.receptions.models import Kind, Place, Reception, Status
+
+if TYPE_CHECKING:
+    from esep.access.models import User
+
+
+def local_times(
+    territory: Territory, day: dt.date, start: dt.time, end: dt.time
+) -> tuple[dt.datetime, dt.datetime]:
+    """A reception's start and end, given as the clock reads where it is held."""
+    zone = zoneinfo.ZoneInfo(territory.time_zone)
+    return dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone)
+
+
+def _check_place(kind: str, place_type: str, address: str) -> None:
+    if kind == Kind.OFFICE and place_type != Place.OFFICE:
+        raise ValidationError(
+            {"place_type": _("An office reception is held at the office.")}, code="place"
+        )
+    if kind == Kind.MOBILE and place_type == Place.OFFICE:
+        raise ValidationError(
+            {"place_type": _("A mobile reception is held away from the office: choose where.")},
+            code="place",
+        )
+    if not address.strip():
+        raise ValidationError({"address": _("Say where the reception is held.")}, code="address")
+
+
+@transaction.atomic
+def plan_reception(
+    *,
+    actor: User,
+    branch: Branch,
+    territory: Territory,
+    kind: str,
+    place_type: str,
+    address: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    receivers: Iterable[Person],
+    notes: str = "",
+) -> Reception:
+    _check_place(kind, place_type, address)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends": _("The reception must end after it starts.")}, code="times")
+    receivers = list(receivers)
+    if not receivers:
+        raise ValidationError(
+            {"receivers": _("Name at least one deputy or official who receives.")},
+            code="receivers",
+        )
+    reception = Reception.objects.create(
+        branch=branch,
+        territory=territory,
+        kind=kind,
+        place_type=place_type,
+        address=address.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        notes=notes,
+        created_by=actor,
+    )
+    reception.receivers.set(receivers)
+    record_event(
+        actor=actor,
+        action="reception.planned",
+        obj=reception,
+        changes={"kind": kind, "place_type": place_type, "starts_at": starts_at.isoformat()},
+    )
+    return reception
+
+
+def _locked(reception: Reception) -> Reception:
+    return Reception.objects.select_for_update().get(pk=reception.pk)
+
+
+@transaction.atomic
+def record_held(
+    *, actor: User, reception: Reception, people_received: int, notes: str = ""
+) -> Reception:
+    """Mark the reception held with the number of people received: at least everyone who
+    left an appeal there. A held reception's count can be corrected the same way."""
+    reception = _locked(reception)
+    if reception.status == Status.CANCELLED:
+        raise ValidationError(_("A cancelled reception cannot be recorded as held."), code="state")
+    registered = reception.appeals.count()
+    if people_received < registered:
+        raise ValidationError(
+            {
+                "people_received": _(
+                    "At least %(count)d people were received: that many appeals were "
+                    "registered at this reception."
+                )
+                % {"count": registered}
+            },
+            code="too_few",
+        )
+    before = {"status": reception.status, "people_received": reception.people_received}
+    reception.status = Status.HELD
+    reception.people_received = people_received
+    if notes:
+        reception.notes = notes
+    reception.save(update_fields=["status", "people_received", "notes"])
+    record_event(
+        actor=actor,
+        action="reception.held",
+        obj=reception,
+        changes={"before": before, "people_received": people_received},
+    )
+    return reception
+
+
+@transaction.atomic
+def cancel_reception(*, actor: User, reception: Reception, reason: str) -> Reception:
+    reception = _locked(reception)
+    if reception.status != Status.PLANNED:
+        raise ValidationError(_("Only a planned reception can be cancelled."), code="state")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling.")}, code="reason")
+    if reception.appeals.exists():
+        raise ValidationError(
+            _("Appeals were registered at this reception: record it as held instead."),
+            code="has_appeals",
+        )
+    reception.status = Status.CANCELLED
+    reception.cancel_reason = reason.strip()
+    reception.save(update_fields=["status", "cancel_reason"])
+    record_event(actor=actor, action="reception.cancelled", obj=reception, reason=reason)
+    return reception

@@ -1,0 +1,258 @@
+"""Pages of receptions: the staff list and page of a reception, planning one, recording it
+held or cancelled; and the public schedule with its printable week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from esep.access.permissions import require
+from esep.access.roles import Capability
+from esep.lib.forms import apply_errors
+from esep.lib.http import AuthedRequest
+from esep.lib.tables import export as export_table
+from esep.org.models import Branch, Person, subtree_q
+from esep.receptions import actions
+from esep.receptions.forms import (
+    CancelForm,
+    HeldForm,
+    PlanReceptionForm,
+    ReceptionFilterForm,
+    ScheduleForm,
+)
+from esep.receptions.models import Reception, Status
+from esep.receptions.queries import (
+    COLUMNS,
+    filter_receptions,
+    in_zone,
+    public_receivers,
+    week_of,
+)
+from esep.receptions.queries import (
+    schedule as schedule_of,
+)
+
+PER_PAGE = 50
+EXPORT_LIMIT = 100_000
+
+
+def get_reception_for_user(user, pk: int) -> Reception:
+    return get_object_or_404(
+        Reception.objects.visible_to(user).select_related("branch", "territory", "created_by"),
+        pk=pk,
+    )
+
+
+def _filtered(request: AuthedRequest):
+    form = ReceptionFilterForm(
+        request.GET or None, branches=Branch.objects.visible_to(request.user)
+    )
+    receptions = Reception.objects.visible_to(request.user).select_related("branch", "territory")
+    return form, filter_receptions(receptions, form.cleaned_data if form.is_valid() else {})
+
+
+@login_required
+def reception_list(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    form, receptions = _filtered(request)
+    page = Paginator(receptions, PER_PAGE).get_page(request.GET.get("page"))
+    template = "receptions/_rows.html" if request.htmx else "receptions/list.html"
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "can_plan": request.user.can(Capability.MANAGE_WORK)},
+    )
+
+
+@login_required
+def export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    _form, receptions = _filtered(request)
+    return export_table(fmt, "receptions", _("Receptions"), COLUMNS, receptions[:EXPORT_LIMIT])
+
+
+def _managed_branches(user) -> list[str]:
+    return user.scope_paths(Capability.MANAGE_WORK)
+
+
+@login_required
+def plan(request: AuthedRequest) -> HttpResponse:
+    require(request.user, Capability.MANAGE_WORK)
+    paths = _managed_branches(request.user)
+    form = PlanReceptionForm(
+        request.POST or None,
+        branches=Branch.objects.filter(subtree_q(paths)).order_by("path"),
+        receivers=Person.objects.office_holders(paths),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at, ends_at = actions.local_times(
+            data["territory"], data["day"], data["starts"], data["ends"]
+        )
+        try:
+            reception = actions.plan_reception(
+                actor=request.user,
+                branch=data["branch"],
+                territory=data["territory"],
+                kind=data["kind"],
+                place_type=data["place_type"],
+                address=data["address"],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                receivers=data["receivers"],
+                notes=data["notes"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The reception is planned."))
+            return redirect(reception)
+    return render(
+        request, "receptions/plan.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.VIEW_WORK)
+    reception = get_reception_for_user(request.user, pk)
+    return _render_detail(request, reception)
+
+
+def _render_detail(request: AuthedRequest, reception: Reception, **forms) -> HttpResponse:
+    manages = request.user.can(Capability.MANAGE_WORK, reception.branch.path)
+    registers = request.user.can(Capability.HANDLE_APPEALS, reception.branch.path)
+    appeals = reception.appeals.select_related("category").order_by("pk")
+    outcomes = appeals.aggregate(
+        total=Count("pk"), positive=Count("pk", filter=Q(outcome="resolved_positively"))
+    )
+    context = {
+        "reception": reception,
+        "receivers": reception.receivers.order_by("surname"),
+        "appeals": appeals,
+        "outcomes": outcomes,
+        "can_register": registers and reception.status != Status.CANCELLED,
+        "held_form": None,
+        "cancel_form": None,
+    }
+    if manages and reception.status != Status.CANCELLED:
+        context["held_form"] = forms.get("held_form") or HeldForm(
+            initial={"people_received": reception.people_received or outcomes["total"]}
+        )
+    if manages and reception.status == Status.PLANNED:
+        context["cancel_form"] = forms.get("cancel_form") or CancelForm()
+    status = 400 if any(f.errors for f in forms.values()) else 200
+    return render(request, "receptions/detail.html", context, status=status)
+
+
+def _managed(request: AuthedRequest, pk: int) -> Reception:
+    reception = get_reception_for_user(request.user, pk)
+    if not request.user.can(Capability.MANAGE_WORK, reception.branch.path):
+        raise PermissionDenied(_("Your role does not give access to this page."))
+    return reception
+
+
+@require_POST
+@login_required
+def held(request: AuthedRequest, pk: int) -> HttpResponse:
+    reception = _managed(request, pk)
+    form = HeldForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_held(
+                actor=request.user,
+                reception=reception,
+                people_received=form.cleaned_data["people_received"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The reception is recorded as held."))
+            return redirect(reception)
+    return _render_detail(request, reception, held_form=form)
+
+
+@require_POST
+@login_required
+def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
+    reception = _managed(request, pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.cancel_reception(
+                actor=request.user, reception=reception, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The reception is cancelled."))
+            return redirect(reception)
+    return _render_detail(request, reception, cancel_form=form)
+
+
+# ---------------------------------------------------------------- public
+
+
+def public_schedule(request: HttpRequest) -> HttpResponse:
+    """Upcoming receptions, or those already held, for anyone: where, when, who receives."""
+    form = ScheduleForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    past = data.get("when") == "past"
+    receptions = schedule_of(
+        Reception.objects.all(), territory=data.get("territory"), past=past
+    ).prefetch_related(public_receivers())
+    page = Paginator(receptions, PER_PAGE).get_page(request.GET.get("page"))
+    for reception in page.object_list:
+        reception.local_day = in_zone(reception, reception.starts_at).date()
+    return render(
+        request,
+        "receptions/schedule.html",
+        {"form": form, "page": page, "past": past, "week": week_of(timezone.localdate())[0]},
+    )
+
+
+def public_week(request: HttpRequest) -> HttpResponse:
+    """One week of the schedule, day by day, laid out for printing."""
+    form = ScheduleForm(request.GET or None)
+    territory = form.cleaned_data.get("territory") if form.is_valid() else None
+    try:
+        day = dt.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = timezone.localdate()
+    monday, sunday = week_of(day)
+    receptions = (
+        Reception.objects.public()
+        .filter(starts_at__date__gte=monday, starts_at__date__lte=sunday)
+        .select_related("territory", "branch")
+        .prefetch_related(public_receivers())
+        .order_by("starts_at", "pk")
+    )
+    if territory is not None:
+        receptions = receptions.filter(territory__path__startswith=territory.path)
+    days = {monday + dt.timedelta(days=n): [] for n in range(7)}
+    for reception in receptions:
+        days.setdefault(in_zone(reception, reception.starts_at).date(), []).append(reception)
+    return render(
+        request,
+        "receptions/week.html",
+        {
+            "form": form,
+            "territory": territory,
+            "days": sorted(days.items()),
+            "monday": monday,
+            "sunday": sunday,
+            "previous": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+        },
+    )
