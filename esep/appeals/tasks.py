@@ -19,8 +19,7 @@ DUE_SOON_WORKING_DAYS = 3
 def reminders(today: dt.date) -> dict[int, list]:
     """Open appeals overdue or due within three working days, by the user to remind:
     the assignee, and every branch head whose subtree holds the appeal."""
-    from esep.access.models import RoleGrant
-    from esep.access.roles import Role
+    from esep.access.recipients import BranchHeads
     from esep.appeals.actions import official_calendar
     from esep.appeals.models import Appeal
 
@@ -31,14 +30,10 @@ def reminders(today: dt.date) -> dict[int, list]:
         .select_related("branch")
         .order_by("due_on")
     )
-    heads = list(
-        RoleGrant.objects.filter(role=Role.BRANCH_HEAD, user__is_active=True).values_list(
-            "user_id", "branch__path"
-        )
-    )
+    heads = BranchHeads()
     by_user: dict[int, list] = defaultdict(list)
     for appeal in pending:
-        recipients = {user for user, path in heads if appeal.branch.path.startswith(path)}
+        recipients = heads.over(appeal.branch.path)
         if appeal.assignee_id is not None:
             recipients.add(appeal.assignee_id)
         for user in recipients:
