@@ -249,11 +249,13 @@ def set_state_body(*, actor: User, issue: Issue, state_body: StateBody) -> Issue
     return issue
 
 
-def _move_issue(actor: User, issue: Issue, status: str, reason: str = "") -> None:
+def _move_issue(
+    actor: User, issue: Issue, status: str, reason: str = "", today: dt.date | None = None
+) -> None:
     before = issue.status
     issue.status = status
     issue.status_reason = reason if status == Issue.Status.NOT_RESOLVED else ""
-    issue.resolved_on = timezone.localdate() if issue.is_closed else None
+    issue.resolved_on = (today or timezone.localdate()) if issue.is_closed else None
     issue.save(update_fields=["status", "status_reason", "resolved_on"])
     _issue_event(actor, issue, "status", reason, before=before, after=status)
 
@@ -289,30 +291,39 @@ def complete_measure(*, actor: User, measure: Measure, done_on: dt.date, result:
 
 
 @transaction.atomic
-def change_issue_status(*, actor: User, issue: Issue, status: str, reason: str = "") -> Issue:
+def change_issue_status(
+    *, actor: User, issue: Issue, status: str, reason: str = "", today: dt.date | None = None
+) -> Issue:
     issue = _locked_issue(issue)
     if status == issue.status:
         raise ValidationError(_("The issue already has this status."), code="same")
     if status == Issue.Status.NOT_RESOLVED and not reason.strip():
         raise ValidationError({"reason": _("Say why the issue was not resolved.")}, code="reason")
-    _move_issue(actor, issue, status, reason.strip())
+    _move_issue(actor, issue, status, reason.strip(), today)
     return issue
 
 
 @transaction.atomic
 def take_issue_under_control(
-    *, actor: User, issue: Issue, controller: User, deadline: dt.date, reason: str
+    *,
+    actor: User,
+    issue: Issue,
+    controller: User,
+    deadline: dt.date,
+    reason: str,
+    today: dt.date | None = None,
 ) -> Issue:
     issue = _locked_issue(issue)
     _required(reason=reason)
     if issue.is_closed:
         raise ValidationError(_("A closed issue cannot be taken under control."), code="closed")
-    if deadline < timezone.localdate():
+    today = today or timezone.localdate()
+    if deadline < today:
         raise ValidationError(
             {"deadline": _("The control deadline cannot be in the past.")}, code="past"
         )
     issue.controller, issue.control_deadline = controller, deadline
-    issue.taken_under_control_on = issue.taken_under_control_on or timezone.localdate()
+    issue.taken_under_control_on = issue.taken_under_control_on or today
     issue.save(update_fields=["controller", "control_deadline", "taken_under_control_on"])
     _issue_event(
         actor,
@@ -387,13 +398,15 @@ def issue_instruction(
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
     issue: Issue | None = None,
+    today: dt.date | None = None,
 ) -> Instruction:
+    """`today` is the day it is given: today, unless a past meeting's record is entered."""
     _required(text=text)
     if not (executor_branch or executor_person or executor_state_body):
         raise ValidationError(
             _("Name the executor: a branch, a person or a state body."), code="executor"
         )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if deadline < today:
         raise ValidationError({"deadline": _("The deadline cannot be in the past.")}, code="past")
     if agenda_item is not None:
@@ -458,7 +471,9 @@ def report_execution(
 
 
 @transaction.atomic
-def decide_report(*, actor: User, report: Report, accept: bool, comment: str) -> Report:
+def decide_report(
+    *, actor: User, report: Report, accept: bool, comment: str, today: dt.date | None = None
+) -> Report:
     """The issuer accepts the report (the instruction is executed) or returns it for rework
     with a comment saying what is missing."""
     instruction = _locked_instruction(report.instruction)
@@ -471,7 +486,7 @@ def decide_report(*, actor: User, report: Report, accept: bool, comment: str) ->
     report.comment, report.decided_by, report.decided_at = comment.strip(), actor, timezone.now()
     report.save(update_fields=["decision", "comment", "decided_by", "decided_at"])
     instruction.status = Instruction.Status.ACCEPTED if accept else Instruction.Status.RETURNED
-    instruction.accepted_on = timezone.localdate() if accept else None
+    instruction.accepted_on = (today or timezone.localdate()) if accept else None
     instruction.save(update_fields=["status", "accepted_on"])
     record_event(
         actor=actor,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -181,6 +182,7 @@ class DemoReport:
     posts: int
     users: list[tuple[str, str, str]]
     appeals: int = 0
+    work: Any = None  # esep.control.demo.WorkReport
 
 
 def branch_code(territory: Territory, region_code: str) -> str:
@@ -472,6 +474,9 @@ def load_demo(*, scale: int = 1) -> DemoReport:
     from esep.appeals.demo import load_demo_appeals
 
     appeals = load_demo_appeals(per_branch=12 * scale)
+    from esep.control.demo import load_demo_work
+
+    work = load_demo_work()
     root = Branch.objects.get(code="central")
     record_event(actor=None, action="demo.loaded", obj=root, changes={"scale": scale})
     return DemoReport(
@@ -482,4 +487,5 @@ def load_demo(*, scale: int = 1) -> DemoReport:
         posts=posts,
         users=users,
         appeals=appeals,
+        work=work,
     )

@@ -21,6 +21,12 @@ class Command(BaseCommand):
             f"people: {report.people}, members: {report.members}, "
             f"appeals added: {report.appeals}"
         )
+        if work := report.work:
+            self.stdout.write(
+                f"receptions added: {work.receptions}, control posts: {work.posts}, "
+                f"acute issues: {work.issues}, meetings: {work.meetings}, "
+                f"instructions: {work.instructions}"
+            )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, branch in report.users:
             self.stdout.write(f"  {username:<20} {role:<24} {branch}")

@@ -1,0 +1,400 @@
+"""Demo party work for 2021 in the three detailed regions: office receptions every other
+week and monthly mobile ones at markets, stations, enterprises, in villages and online, with
+the year's reception-channel appeals linked to them; control posts with visits; acute
+social issues with plans and control; weekly urgent meetings with instructions and reports.
+A few receptions are planned for the coming weeks, so the public schedule is never empty.
+Seeded, and skipped for a branch that already has receptions: running it again adds nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from esep.access.models import User
+from esep.appeals.models import Appeal, Category, StateBody
+from esep.control import actions
+from esep.control.models import ControlPost, Instruction, Issue
+from esep.org.models import Branch, Person
+from esep.receptions import actions as receptions
+from esep.receptions.models import Reception
+
+REGIONS = ("almaty", "atyrau", "kostanay")
+YEAR_START, YEAR_END = dt.date(2021, 1, 4), dt.date(2021, 12, 20)
+
+MOBILE_PLACES = [
+    ("market", "«{name}» базары", "рынок «{name}»"),
+    ("station", "{name} теміржол вокзалы", "железнодорожный вокзал {name}"),
+    ("enterprise", "«{name}» ЖШС өндірістік алаңы", "производственная площадка ТОО «{name}»"),
+    ("settlement", "{name} ауылдық округі, мәдениет үйі", "сельский округ {name}, дом культуры"),
+    ("online", "https://meet.esep.kz/{code}", "https://meet.esep.kz/{code}"),
+]
+MARKET_NAMES = ["Көк базар", "Алтын Орда", "Шапағат", "Береке", "Нұр", "Жібек жолы"]
+
+POSTS = [
+    ("school", "№ {n} мектеп құрылысы", "Строительство школы № {n}"),
+    ("hospital", "Облыстық көпбейінді аурухана", "Областная многопрофильная больница"),
+    ("clinic", "№ {n} емхана", "Поликлиника № {n}"),
+    ("kindergarten", "«Балдырған» балабақшасы", "Детский сад «Балдырган»"),
+    ("road", "Республикалық жолдың {n}-шақырымы", "{n}-й километр республиканской трассы"),
+    ("utility_network", "Сумен жабдықтау желісін жаңғырту", "Модернизация сетей водоснабжения"),
+    ("housing", "{n}-шағын аудандағы тұрғын үй", "Жилой дом в {n}-м микрорайоне"),
+]
+FINDINGS = [
+    ("Жұмыс кестеден 3 аптаға қалып тұр, жұмысшылар жеткіліксіз.", 2),
+    ("Жұмыс кесте бойынша жүріп жатыр, ескерту жоқ.", 4),
+    ("Жылу жүйесі қосылмаған, терезелер орнатылмаған.", 2),
+    ("Қауіпсіздік талаптары бұзылған: құрылыс алаңы қоршалмаған.", 1),
+    ("Кемшіліктер жойылды, объект пайдалануға дайын.", 5),
+    ("Құрылыс материалдарының сапасына тұрғындар шағымданады.", 3),
+]
+ISSUES = [
+    ("utilities-water", "civic_committee", "{place}: ауыз су тапшылығы", "Жазда су үзіліп қалады."),
+    ("roads", "public_council", "{place}: мектепке баратын жол жөнделмеген", "Күзде өту қиын."),
+    ("utilities-heating", "appeals", "{place}: жылу беру кешіктірілді", "Көп пәтерде суық."),
+    ("healthcare", "media", "{place}: емханада кезек ұзақ", "Жазылу екі аптаға созылады."),
+    ("education", "meeting", "{place}: балабақшада орын жетпейді", "Кезек 600 балаға жетті."),
+    ("improvement", "civic_committee", "{place}: аулада жарық жоқ", "Кешке қауіпті."),
+]
+MEASURES = [
+    ("Мәселені жергілікті атқарушы органмен бірлесіп зерделеу", "аудан әкімдігі"),
+    ("Жөндеу жұмыстарын бюджетке енгізу", "қаржы басқармасы"),
+    ("Жұмыстың орындалуын тексеру және тұрғындарға хабарлау", "партия филиалы"),
+]
+INSTRUCTIONS = [
+    "Азаматтардың өтініштерін қарау мерзімдерінің сақталуын тексеру.",
+    "Жылжымалы қабылдаулар кестесін апта соңына дейін жариялау.",
+    "Бақылау бекеттерінің қорытындыларын жинап, бюро отырысына ұсыну.",
+    "Өткір әлеуметтік мәселелер бойынша мемлекеттік органдардан жауап алу.",
+    "Депутаттардың сайлаушылармен кездесулерін ұйымдастыру.",
+]
+
+
+@dataclass
+class WorkReport:
+    receptions: int = 0
+    posts: int = 0
+    issues: int = 0
+    meetings: int = 0
+    instructions: int = 0
+
+
+def _staff(region: str, role: str) -> User | None:
+    return User.objects.filter(grants__branch__code=region, grants__role=role).first()
+
+
+def _receivers(branch: Branch, rng: random.Random) -> list[Person]:
+    holders = list(Person.objects.office_holders([branch.path])[:12])
+    return rng.sample(holders, min(2, len(holders))) if holders else []
+
+
+def _at(branch: Branch, day: dt.date, hour: int) -> tuple[dt.datetime, dt.datetime]:
+    return receptions.local_times(branch.territory, day, dt.time(hour), dt.time(hour + 3))
+
+
+def _link_person(username: str, person: Person | None) -> None:
+    user = User.objects.filter(username=username, person__isnull=True).first()
+    if user is not None and person is not None and not hasattr(person, "user"):
+        user.person = person
+        user.save(update_fields=["person"])
+
+
+def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
+    receivers = _receivers(branch, rng)
+    if not receivers:
+        return 0
+    made: list[Reception] = []
+    day, n = YEAR_START + dt.timedelta(days=2), 0  # Wednesdays
+    while day <= YEAR_END:
+        if n % 2 == 0:
+            starts, ends = _at(branch, day, 10)
+            made.append(
+                receptions.plan_reception(
+                    actor=officer,
+                    branch=branch,
+                    territory=branch.territory,
+                    kind="office",
+                    place_type="office",
+                    address=branch.address or branch.name_kk,
+                    starts_at=starts,
+                    ends_at=ends,
+                    receivers=receivers,
+                )
+            )
+        if n % 4 == 1:
+            place, kk, _ru = rng.choice(MOBILE_PLACES)
+            name = rng.choice(MARKET_NAMES)
+            starts, ends = _at(branch, day + dt.timedelta(days=1), 9)
+            made.append(
+                receptions.plan_reception(
+                    actor=officer,
+                    branch=branch,
+                    territory=branch.territory,
+                    kind="mobile",
+                    place_type=place,
+                    address=kk.format(name=name, code=f"{branch.code}-{n}"),
+                    starts_at=starts,
+                    ends_at=ends,
+                    receivers=receivers,
+                )
+            )
+        day += dt.timedelta(days=7)
+        n += 1
+    # The year's appeals brought at receptions belong to the reception of their week.
+    by_kind = {
+        "reception_office": [r for r in made if r.kind == "office"],
+        "mobile_reception": [r for r in made if r.kind == "mobile"],
+    }
+    for appeal in Appeal.objects.filter(
+        branch=branch, channel__in=by_kind, received_at__date__gte=YEAR_START, reception=None
+    ):
+        nearest = min(
+            by_kind[appeal.channel],
+            key=lambda r: abs((r.starts_at - appeal.received_at).total_seconds()),
+            default=None,
+        )
+        if nearest is not None:
+            Appeal.objects.filter(pk=appeal.pk).update(reception=nearest)
+    for reception in made:
+        registered = reception.appeals.count()
+        if registered == 0 and rng.random() < 0.04:
+            receptions.cancel_reception(
+                actor=officer, reception=reception, reason="Ауа райы қолайсыз (боран)."
+            )
+            continue
+        extra = rng.randrange(2, 30 if reception.kind == "mobile" else 15)
+        receptions.record_held(
+            actor=officer, reception=reception, people_received=registered + extra
+        )
+    # And the coming weeks, for the public schedule.
+    today = timezone.localdate()
+    for offset in (2, 9):
+        place, kk, _ru = MOBILE_PLACES[offset % 3]
+        starts, ends = _at(branch, today + dt.timedelta(days=offset), 10)
+        receptions.plan_reception(
+            actor=officer,
+            branch=branch,
+            territory=branch.territory,
+            kind="mobile",
+            place_type=place,
+            address=kk.format(name=rng.choice(MARKET_NAMES), code=branch.code),
+            starts_at=starts,
+            ends_at=ends,
+            receivers=receivers,
+        )
+    return len(made) + 2
+
+
+def build_posts_and_issues(
+    region: Branch, officer: User, head: User, rng: random.Random, categories: dict
+) -> tuple[int, list[Issue]]:
+    districts = list(
+        Branch.objects.filter(path__startswith=region.path, depth=region.depth + 1).select_related(
+            "territory"
+        )[:6]
+    ) or [region]
+    posts, issues = 0, []
+    for i, (kind, kk, _ru) in enumerate(POSTS):
+        branch = districts[i % len(districts)]
+        holders = list(Person.objects.office_holders([branch.path])[:4])
+        if not holders:
+            continue
+        post = actions.open_post(
+            actor=officer,
+            branch=branch,
+            territory=branch.territory,
+            object_kind=kind,
+            object_name=kk.format(n=rng.randrange(3, 90)),
+            address=f"{branch.territory.name_kk}, {rng.randrange(1, 40)}-көше",
+            head=holders[0],
+            members=holders[1:3],
+            opened_on=dt.date(2021, 2, 1) + dt.timedelta(days=7 * i),
+        )
+        posts += 1
+        for month in range(4, 12, 2):
+            findings, situation = rng.choice(FINDINGS)
+            visit = actions.record_visit(
+                actor=officer,
+                post=post,
+                visited_on=dt.date(2021, month, rng.randrange(5, 25)),
+                visitors=holders[:2],
+                findings=findings,
+                situation=situation,
+            )
+            if situation == 1 and rng.random() < 0.7:
+                issues.append(
+                    actions.raise_issue(
+                        actor=officer,
+                        visit=visit,
+                        title=f"{post.object_name}: {findings[:60]}",
+                        category=categories.get("improvement") or next(iter(categories.values())),
+                    )
+                )
+    bodies = list(StateBody.objects.filter(code__startswith=f"{region.code}-"))
+    for i, (code, source, title, text) in enumerate(ISSUES * 2):
+        branch = districts[i % len(districts)]
+        issue = actions.register_issue(
+            actor=officer,
+            title=title.format(place=branch.territory.name_kk),
+            description=text,
+            category=categories[code],
+            territory=branch.territory,
+            branch=branch,
+            source=source,
+            appeals=Appeal.objects.filter(branch=branch, category=categories[code])[:3],
+            state_body=bodies[i % len(bodies)] if bodies else None,
+        )
+        issues.append(issue)
+    for i, issue in enumerate(issues):
+        start = dt.date(2021, 3, 1) + dt.timedelta(days=11 * i)
+        if i % 3 != 2:
+            actions.take_issue_under_control(
+                actor=head,
+                issue=issue,
+                controller=head,
+                deadline=start + dt.timedelta(days=60),
+                reason="Шұғыл жиынның шешімі",
+                today=start,
+            )
+        for j, (text, who) in enumerate(MEASURES[: 1 + i % 3]):
+            measure = actions.add_measure(
+                actor=officer,
+                issue=issue,
+                text=text,
+                responsible=who,
+                deadline=start + dt.timedelta(days=20 * (j + 1)),
+            )
+            if i % 4 != 3:
+                actions.complete_measure(
+                    actor=officer, measure=measure, done_on=measure.deadline, result="Орындалды."
+                )
+        if i % 4 == 0:
+            actions.change_issue_status(
+                actor=officer, issue=issue, status="resolved", today=start + dt.timedelta(days=70)
+            )
+        elif i % 7 == 5:
+            actions.change_issue_status(
+                actor=officer,
+                issue=issue,
+                status="not_resolved",
+                reason="Қаржыландыру келесі жылға ауыстырылды.",
+                today=start + dt.timedelta(days=80),
+            )
+    return posts, issues
+
+
+def build_meetings(
+    region: Branch, head: User, officer: User, issues: list[Issue], rng: random.Random
+) -> tuple[int, int]:
+    districts = list(Branch.objects.filter(path__startswith=region.path, depth=region.depth + 1))
+    participants = list(Person.objects.office_holders([region.path])[:8])
+    meetings = instructions = 0
+    day = YEAR_START
+    while day <= YEAR_END:
+        meeting = actions.hold_meeting(
+            actor=head,
+            branch=region,
+            kind="urgent",
+            held_on=day,
+            participants=participants,
+            minutes="Күн тәртібіндегі мәселелер қаралды, тапсырмалар берілді.",
+        )
+        meetings += 1
+        open_issues = [i for i in issues if i.created_at.date() >= YEAR_START] or issues
+        issue = rng.choice(open_issues) if open_issues else None
+        item = actions.add_agenda_item(
+            actor=head,
+            meeting=meeting,
+            title=issue.title if issue else "Азаматтардың өтініштері",
+            issue=issue,
+        )
+        for _ in range(rng.randrange(1, 3)):
+            executor = rng.choice(districts) if districts else region
+            instruction = actions.issue_instruction(
+                actor=head,
+                branch=region,
+                text=rng.choice(INSTRUCTIONS),
+                deadline=day + dt.timedelta(days=rng.choice([7, 14, 30])),
+                executor_branch=executor,
+                agenda_item=item,
+                today=day,
+            )
+            instructions += 1
+            if instruction.deadline > YEAR_END and rng.random() < 0.5:
+                continue  # still open at the end of the year
+            if rng.random() < 0.1:
+                continue  # never reported: overdue
+            report = actions.report_execution(
+                actor=officer,
+                instruction=instruction,
+                text="Тапсырма орындалды, есеп қоса беріледі.",
+            )
+            accept = rng.random() < 0.85
+            actions.decide_report(
+                actor=head,
+                report=report,
+                accept=accept,
+                comment="" if accept else "Нақты нәтижелер көрсетілмеген.",
+                today=instruction.deadline,
+            )
+        day += dt.timedelta(days=7)
+    return meetings, instructions
+
+
+@transaction.atomic
+def load_demo_work() -> WorkReport:
+    report = WorkReport()
+    categories = {c.code: c for c in Category.objects.all()}
+    for code in REGIONS:
+        region = Branch.objects.select_related("territory").filter(code=code).first()
+        officer, head = _staff(code, "reception_officer"), _staff(code, "branch_head")
+        if (
+            region is None
+            or officer is None
+            or Reception.objects.filter(branch__path__startswith=region.path).exists()
+        ):
+            continue
+        head = head or officer
+        rng = random.Random(f"work:{code}")
+        for branch in (
+            Branch.objects.filter(path__startswith=region.path)
+            .exclude(kind=Branch.Kind.PRIMARY)
+            .select_related("territory")
+            .order_by("path")
+        ):
+            report.receptions += build_receptions(branch, officer, rng)
+        posts, issues = build_posts_and_issues(region, officer, head, rng, categories)
+        report.posts += posts
+        report.issues += len(issues)
+        meetings, instructions = build_meetings(region, head, officer, issues, rng)
+        report.meetings += meetings
+        report.instructions += instructions
+    # Demo logins that act in person: the Atyrau city deputy heads a control post, the
+    # Kostanay state-body contact executes an instruction.
+    post = ControlPost.objects.filter(branch__code__startswith="atyrau").order_by("pk").first()
+    if post is not None:
+        _link_person("atyrau.deputy", post.head)
+    contact = Person.objects.filter(membership__branch__code="kostanay").order_by("pk").last()
+    _link_person("kostanay.statebody", contact)
+    kostanay = Branch.objects.filter(code="kostanay").first()
+    statebody = User.objects.filter(username="kostanay.statebody").first()
+    head = _staff("kostanay", "reception_officer")
+    if (
+        kostanay
+        and statebody
+        and statebody.person_id
+        and head
+        and not Instruction.objects.filter(executor_person_id=statebody.person_id).exists()
+    ):
+        actions.issue_instruction(
+            actor=head,
+            branch=kostanay,
+            text="Қостанай қаласындағы жылу беру маусымына дайындық туралы ақпарат беру.",
+            deadline=timezone.localdate() + dt.timedelta(days=10),
+            executor_person=statebody.person,
+            executor_state_body=StateBody.objects.filter(code__startswith="kostanay-").first(),
+        )
+    return report
