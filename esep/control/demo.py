@@ -374,7 +374,11 @@ def load_demo_work() -> WorkReport:
         report.instructions += instructions
     # Demo logins that act in person: the Atyrau city deputy heads a control post, the
     # Kostanay state-body contact executes an instruction.
-    post = ControlPost.objects.filter(branch__code__startswith="atyrau").order_by("pk").first()
+    post = (
+        ControlPost.objects.filter(branch__code__startswith="atyrau")
+        .order_by("-branch__code", "pk")  # atyrau-city's own post first, if it has one
+        .first()
+    )
     if post is not None:
         _link_person("atyrau.deputy", post.head)
     contact = Person.objects.filter(membership__branch__code="kostanay").order_by("pk").last()

@@ -33,7 +33,14 @@ def _work_scope(user: User, field: str = "branch__path") -> Q:
 
 class ControlPostQuerySet(models.QuerySet["ControlPost"]):
     def visible_to(self, user: User) -> ControlPostQuerySet:
-        return self.filter(_work_scope(user))
+        """The branch subtree's posts, and the posts the user heads or sits on, wherever."""
+        scope = _work_scope(user)
+        if user.person_id is not None:
+            own = ControlPost.objects.filter(
+                Q(head_id=user.person_id) | Q(members=user.person_id)
+            ).values("pk")
+            scope |= Q(pk__in=own)
+        return self.filter(scope)
 
 
 class ControlPost(models.Model):

@@ -95,7 +95,8 @@ def test_a_finding_becomes_an_appeal_and_an_issue_keeping_the_links(post):
 
 
 def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, deputy):
-    user = user_with_role("deputy", tree.atyrau, "deputy-atyrau")
+    # A deputy of the city branch heading a post of the regional branch still finds it.
+    user = user_with_role("deputy", tree.atyrau_city, "deputy-atyrau")
     user.person = deputy
     user.save()
     client.force_login(user)
@@ -114,10 +115,10 @@ def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, depu
     assert response.status_code == 302
     assert post.visits.get().recorded_by == user
     assert post.visits.get().photos.count() == 2
-    other = actions.open_post(
+    other = actions.open_post(  # in the deputy's own branch, headed by someone else
         actor=post.created_by,
-        branch=tree.atyrau,
-        territory=tree.atyrau.territory,
+        branch=tree.atyrau_city,
+        territory=tree.atyrau_city.territory,
         object_kind="road",
         object_name="Жол",
         address="Атырау",
