@@ -163,7 +163,7 @@ def register(request: AuthedRequest) -> HttpResponse:
     receptions = Reception.objects.filter(
         subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS), "branch__path")
     ).exclude(status=ReceptionStatus.CANCELLED)
-    initial = {"language": request.LANGUAGE_CODE}
+    initial: dict[str, object] = {"language": request.LANGUAGE_CODE}
     at = receptions.filter(pk=request.GET.get("reception") or 0).first()
     if at is not None:
         initial.update(

@@ -5,8 +5,9 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from esep.access.models import User
 from esep.appeals.models import Appeal, Category, Kind, StateBody
-from esep.control.models import ControlPost, Instruction, Issue, Meeting, Visit
+from esep.control.models import AgendaItem, ControlPost, Instruction, Issue, Meeting, Visit
 from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person
 from esep.receptions.forms import DATE, territory_field
@@ -242,7 +243,7 @@ class IssueStatusForm(forms.Form):
 
 
 class IssueControlForm(forms.Form):
-    controller = forms.ModelChoiceField(label=_("Controller"), queryset=None)
+    controller = forms.ModelChoiceField(label=_("Controller"), queryset=User.objects.none())
     deadline = forms.DateField(label=_("Control deadline"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=_textarea(2), max_length=4000)
 
@@ -297,7 +298,9 @@ class AgendaItemForm(forms.Form):
 class InstructionForm(ScopedForm):
     text = forms.CharField(label=_("Instruction"), widget=_textarea(3), max_length=20000)
     branch = _branch_field(_("Issuing branch"))
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
     issue = forms.ModelChoiceField(
         label=_("Acute social issue"), queryset=Issue.objects.none(), required=False
     )

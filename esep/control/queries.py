@@ -9,7 +9,12 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.models import ControlPost, Instruction, Issue, Meeting
+from esep.control.models import (
+    ControlPost,
+    InstructionQuerySet,
+    IssueQuerySet,
+    Meeting,
+)
 from esep.lib.tables import Column
 
 
@@ -47,8 +52,8 @@ POST_COLUMNS = [
 
 
 def filter_issues(
-    issues: QuerySet[Issue], filters: dict[str, Any], *, today: dt.date
-) -> QuerySet[Issue]:
+    issues: IssueQuerySet, filters: dict[str, Any], *, today: dt.date
+) -> IssueQuerySet:
     if query := (filters.get("q") or "").strip():
         issues = issues.filter(Q(title__icontains=query) | Q(description__icontains=query))
     for field in ("status", "source"):
@@ -113,8 +118,8 @@ MEETING_COLUMNS = [
 
 
 def filter_instructions(
-    instructions: QuerySet[Instruction], filters: dict[str, Any], *, today: dt.date, user
-) -> QuerySet[Instruction]:
+    instructions: InstructionQuerySet, filters: dict[str, Any], *, today: dt.date, user
+) -> InstructionQuerySet:
     status = filters.get("status")
     if status == "overdue":
         instructions = instructions.overdue(today)

@@ -30,15 +30,16 @@ def reminders(today: dt.date) -> dict[int, list[tuple[dt.date, str, str]]]:
     heads = BranchHeads()
     by_user: dict[int, list[tuple[dt.date, str, str]]] = defaultdict(list)
 
-    def remind(users: set[int], deadline: dt.date, what: str, link: str) -> None:
-        for user in users:
+    def remind(users: set[int | None], deadline: dt.date, what: str, link: str) -> None:
+        for user in users - {None}:
+            assert user is not None
             by_user[user].append((deadline, what, link))
 
     issues = Issue.objects.unresolved().select_related("branch")
     with translation.override("kk"):
         for issue in issues.filter(control_deadline__lte=last_day):
-            users = heads.over(issue.branch.path) | {issue.controller_id}
-            assert issue.control_deadline is not None
+            users: set[int | None] = {*heads.over(issue.branch.path), issue.controller_id}
+            assert issue.control_deadline is not None  # filtered on it
             link = reverse("control:issue", args=[issue.pk])
             remind(users, issue.control_deadline, _("Control: %s") % issue.title, link)
         late = Measure.objects.filter(
@@ -46,9 +47,7 @@ def reminders(today: dt.date) -> dict[int, list[tuple[dt.date, str, str]]]:
         ).select_related("issue__branch")
         for measure in late:
             issue = measure.issue
-            users = heads.over(issue.branch.path) | (
-                {issue.controller_id} if issue.controller_id else set()
-            )
+            users = {*heads.over(issue.branch.path), issue.controller_id}
             link = reverse("control:issue", args=[issue.pk])
             remind(users, measure.deadline, _("Measure: %s") % measure.text[:80], link)
         instructions = (

@@ -5,12 +5,13 @@ offers only the steps the user may take (esep.lib.steps)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,7 +84,7 @@ def _create_page(
     request: AuthedRequest,
     *,
     form: Form,
-    create: Callable[[dict], Model],
+    create: Callable[[dict], Any],
     title: str,
     done: str,
 ) -> HttpResponse:
@@ -105,7 +106,7 @@ def _create_page(
 
 def _submit(
     request: AuthedRequest,
-    obj: Model,
+    obj: Any,
     steps: dict[str, Step],
     name: str,
     render_page: Callable[..., HttpResponse],
@@ -182,15 +183,15 @@ def post_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:
-    user, steps = request.user, {}
+    user, steps = request.user, dict[str, Step]()
     manages = _manages(user, post.branch)
     active = post.status == ControlPost.Status.ACTIVE
     if active and (manages or post.is_on_post(user)):
         people = Person.objects.filter(pk=post.head_id) | post.members.all()
         steps["visit"] = Step(
             gettext_lazy("Record an inspection visit"),
-            lambda *a: f.VisitForm(
-                *a, people=people.distinct(), initial={"visited_on": timezone.localdate()}
+            lambda data=None, files=None: f.VisitForm(
+                data, files, people=people.distinct(), initial={"visited_on": timezone.localdate()}
             ),
             lambda d: actions.record_visit(actor=user, post=post, **d),
             _("The visit is recorded."),
@@ -199,7 +200,9 @@ def _post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:
     if active and manages:
         steps["close"] = Step(
             gettext_lazy("Close the post"),
-            lambda *a: f.ClosePostForm(*a, initial={"closed_on": timezone.localdate()}),
+            lambda data=None, files=None: f.ClosePostForm(
+                data, files, initial={"closed_on": timezone.localdate()}
+            ),
             lambda d: actions.close_post(actor=user, post=post, **d),
             _("The control post is closed."),
         )
@@ -216,7 +219,11 @@ def _raise_appeal_step(user: User, visit: Visit) -> Step:
         appeal = actions.raise_appeal(actor=user, visit=visit, **data)
         return _("Appeal %(number)s is registered.") % {"number": appeal.number}
 
-    return Step(gettext_lazy("Raise as an appeal"), lambda *a: f.RaiseAppealForm(*a), perform)
+    return Step(
+        gettext_lazy("Raise as an appeal"),
+        lambda data=None, files=None: f.RaiseAppealForm(data, files),
+        perform,
+    )
 
 
 def _raise_issue_step(user: User, visit: Visit) -> Step:
@@ -226,7 +233,9 @@ def _raise_issue_step(user: User, visit: Visit) -> Step:
 
     return Step(
         gettext_lazy("Raise as an acute social issue"),
-        lambda *a: f.RaiseIssueForm(*a, initial={"title": visit.post.object_name}),
+        lambda data=None, files=None: f.RaiseIssueForm(
+            data, files, initial={"title": visit.post.object_name}
+        ),
         perform,
     )
 
@@ -246,7 +255,7 @@ def _render_post(
         post.visits.prefetch_related("visitors", "photos", "issues").select_related("appeal")
     )
     for visit in visits:
-        visit.steps = shown(
+        visit.steps = shown(  # type: ignore[attr-defined]
             {n: s for n, s in steps.items() if n.endswith(f"-{visit.pk}")}, submitted
         )
     return render(
@@ -357,18 +366,18 @@ def _controllers(issue: Issue) -> QuerySet[User]:
 
 
 def _issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
-    user, steps = request.user, {}
+    user, steps = request.user, dict[str, Step]()
     if not _manages(user, issue.branch):
         return steps
     if not issue.is_closed:
         steps["measure"] = Step(
             gettext_lazy("Add a measure to the plan"),
-            lambda *a: f.MeasureForm(*a),
+            lambda data=None, files=None: f.MeasureForm(data, files),
             lambda d: actions.add_measure(actor=user, issue=issue, **d),
             _("The measure is added to the plan."),
         )
     pending = issue.measures.filter(done_on__isnull=True)
-    if pending.exists():
+    if first_pending := pending.values_list("pk", flat=True).first():
 
         def done(d: dict) -> str:
             measure = get_object_or_404(pending, pk=d.pop("measure"))
@@ -377,26 +386,28 @@ def _issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
 
         steps["measure-done"] = Step(
             gettext_lazy("Record a measure done"),
-            lambda *a: f.MeasureDoneForm(
-                *a, initial={"measure": pending.first().pk, "done_on": timezone.localdate()}
+            lambda data=None, files=None: f.MeasureDoneForm(
+                data, files, initial={"measure": first_pending, "done_on": timezone.localdate()}
             ),
             done,
         )
     steps["status"] = Step(
         gettext_lazy("Change the status"),
-        lambda *a: f.IssueStatusForm(*a),
+        lambda data=None, files=None: f.IssueStatusForm(data, files),
         lambda d: actions.change_issue_status(actor=user, issue=issue, **d),
         _("The status is changed."),
     )
     steps["state-body"] = Step(
         gettext_lazy("Set the responsible state body"),
-        lambda *a: f.StateBodyForm(*a),
+        lambda data=None, files=None: f.StateBodyForm(data, files),
         lambda d: actions.set_state_body(actor=user, issue=issue, **d),
         _("The responsible state body is set."),
     )
     steps["link"] = Step(
         gettext_lazy("Link appeals"),
-        lambda *a: f.LinkAppealsForm(*a, appeals=_visible_appeals(user)),
+        lambda data=None, files=None: f.LinkAppealsForm(
+            data, files, appeals=_visible_appeals(user)
+        ),
         lambda d: actions.link_to_issue(actor=user, issue=issue, **d),
         _("The appeals are linked."),
     )
@@ -405,8 +416,9 @@ def _issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
             gettext_lazy("Take under party control")
             if issue.control_deadline is None
             else gettext_lazy("Change the control"),
-            lambda *a: f.IssueControlForm(
-                *a,
+            lambda data=None, files=None: f.IssueControlForm(
+                data,
+                files,
                 controllers=_controllers(issue),
                 initial={"controller": issue.controller_id, "deadline": issue.control_deadline},
             ),
@@ -529,7 +541,7 @@ def _instruction_form_kwargs(user: User, branch: Branch) -> dict:
 
 
 def _meeting_steps(request: AuthedRequest, meeting: Meeting) -> dict[str, Step]:
-    user, steps = request.user, {}
+    user, steps = request.user, dict[str, Step]()
     if not _manages(user, meeting.branch):
         return steps
     issues = Issue.objects.visible_to(user).unresolved()
@@ -540,13 +552,16 @@ def _meeting_steps(request: AuthedRequest, meeting: Meeting) -> dict[str, Step]:
 
     steps["item"] = Step(
         gettext_lazy("Add an agenda item"),
-        lambda *a: f.AgendaItemForm(*a, issues=issues, appeals=_visible_appeals(user)),
+        lambda data=None, files=None: f.AgendaItemForm(
+            data, files, issues=issues, appeals=_visible_appeals(user)
+        ),
         add_item,
     )
     steps["instruction"] = Step(
         gettext_lazy("Give an instruction"),
-        lambda *a: f.InstructionForm(
-            *a,
+        lambda data=None, files=None: f.InstructionForm(
+            data,
+            files,
             items=meeting.items.all(),
             initial={"branch": meeting.branch.code},
             **_instruction_form_kwargs(user, meeting.branch),
@@ -556,7 +571,9 @@ def _meeting_steps(request: AuthedRequest, meeting: Meeting) -> dict[str, Step]:
     )
     steps["minutes"] = Step(
         gettext_lazy("Record the minutes"),
-        lambda *a: f.MinutesForm(*a, initial={"minutes": meeting.minutes}),
+        lambda data=None, files=None: f.MinutesForm(
+            data, files, initial={"minutes": meeting.minutes}
+        ),
         lambda d: actions.record_minutes(actor=user, meeting=meeting, **d),
         _("The minutes are saved."),
     )
@@ -681,13 +698,13 @@ def instruction_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[str, Step]:
-    user, steps = request.user, {}
+    user, steps = request.user, dict[str, Step]()
     status = instruction.status
     if instruction.is_executor(user):
         if status in (Instruction.Status.ISSUED, Instruction.Status.RETURNED):
             steps["start"] = Step(
                 gettext_lazy("Take into work"),
-                lambda *a: Form(*a),
+                lambda data=None, files=None: Form(data, files),
                 lambda d: actions.start_instruction(actor=user, instruction=instruction),
                 _("The instruction is in work."),
             )
@@ -698,7 +715,7 @@ def _instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict
         ):
             steps["report"] = Step(
                 gettext_lazy("Report the execution"),
-                lambda *a: f.ReportForm(*a),
+                lambda data=None, files=None: f.ReportForm(data, files),
                 lambda d: actions.report_execution(
                     actor=user, instruction=instruction, text=d["text"], upload=d["file"]
                 ),
@@ -714,7 +731,9 @@ def _instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict
             return _("The report is accepted.") if accept else _("The report is returned.")
 
         steps["decide"] = Step(
-            gettext_lazy("Decide on the report"), lambda *a: f.DecideReportForm(*a), decide
+            gettext_lazy("Decide on the report"),
+            lambda data=None, files=None: f.DecideReportForm(data, files),
+            decide,
         )
     return steps
 

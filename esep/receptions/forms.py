@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.org.forms import BranchScopedForm
-from esep.org.models import Person, Territory
+from esep.org.models import Branch, Person, Territory
 from esep.receptions.models import Kind, Place, Status
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -40,7 +40,9 @@ class ReceptionFilterForm(BranchScopedForm):
 
 
 class PlanReceptionForm(forms.Form):
-    branch = forms.ModelChoiceField(label=_("Branch"), queryset=None, to_field_name="code")
+    branch = forms.ModelChoiceField(
+        label=_("Branch"), queryset=Branch.objects.none(), to_field_name="code"
+    )
     territory = territory_field()
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     place_type = forms.ChoiceField(label=_("Place"), choices=Place.choices)

@@ -240,7 +240,7 @@ def public_week(request: HttpRequest) -> HttpResponse:
     )
     if territory is not None:
         receptions = receptions.filter(territory__path__startswith=territory.path)
-    days = {monday + dt.timedelta(days=n): [] for n in range(7)}
+    days: dict[dt.date, list[Reception]] = {monday + dt.timedelta(days=n): [] for n in range(7)}
     for reception in receptions:
         days.setdefault(in_zone(reception, reception.starts_at).date(), []).append(reception)
     return render(

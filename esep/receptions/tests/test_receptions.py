@@ -240,3 +240,22 @@ def test_list_filters_and_exports(client, tree, deputy):
     assert len(lines) == 2 and ",9,1,0" in lines[1]
     with_header = client.get(reverse("receptions:export", args=["xlsx"]), HTTP_ACCEPT_LANGUAGE="ru")
     assert with_header["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_schedule_speaks_each_language(client, tree, deputy):
+    plan(tree.atyrau, [deputy], day=dt.date(2026, 11, 26))
+    for language, title, kind in (
+        ("kk", "Қабылдаулар кестесі", "Жылжымалы қабылдау"),
+        ("ru", "График приёмов", "Мобильная приёмная"),
+        ("en", "Schedule of receptions", "Mobile reception"),
+    ):
+        text = client.get(f"/{language}/receptions/schedule/").content.decode()
+        assert title in text and kind in text, language
+
+
+def test_filters_change_the_list_in_place(client, tree, deputy):
+    plan(tree.atyrau, [deputy], day=TODAY)
+    client.force_login(user_with_role("analyst", tree.atyrau))
+    response = client.get(reverse("receptions:list"), {"kind": "mobile"}, HTTP_HX_REQUEST="true")
+    assert [t.name for t in response.templates][0] == "receptions/_rows.html"
+    assert response.context["page"].paginator.count == 1
