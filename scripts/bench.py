@@ -57,11 +57,18 @@ def main() -> None:
         ("atyrau.officer", "/kk/appeals/"),
         ("atyrau.head", "/kk/appeals/?deadline=overdue&sort=due_on"),
         ("admin", "/kk/appeals/?q=су"),
+        ("admin", "/kk/receptions/"),
+        ("atyrau.officer", "/kk/receptions/?kind=mobile&status=held"),
+        (None, "/kk/receptions/schedule/"),
+        ("admin", "/kk/control/issues/?control=overdue"),
+        ("atyrau.head", "/kk/control/instructions/?status=overdue"),
+        ("admin", "/kk/control/posts/"),
     ]
     print(f"{'page':<48} {'user':<17} {'median ms':>9} {'max ms':>8} {'queries':>8}")
     for username, url in pages:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        if username is not None:  # None: a visitor who is not signed in
+            client.force_login(User.objects.get(username=username))
         timings = []
         for _ in range(RUNS):
             with CaptureQueriesContext(connection) as queries:
@@ -71,7 +78,7 @@ def main() -> None:
             if response.status_code != 200:
                 sys.exit(f"{url} answered {response.status_code}")
         print(
-            f"{url:<48} {username:<17} {statistics.median(timings):9.1f} "
+            f"{url:<48} {username or 'public':<17} {statistics.median(timings):9.1f} "
             f"{max(timings):8.1f} {len(queries):8d}"
         )
 

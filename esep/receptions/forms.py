@@ -59,6 +59,13 @@ class PlanReceptionForm(forms.Form):
         queryset=Person.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    repeat_weeks = forms.IntegerField(
+        label=_("Weeks in a row"),
+        min_value=1,
+        max_value=8,
+        initial=1,
+        help_text=_("The same day and time for this many weeks: 4 plans a month."),
+    )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )

@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from esep.access.permissions import require
@@ -96,27 +98,44 @@ def plan(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        starts_at, ends_at = actions.local_times(
-            data["territory"], data["day"], data["starts"], data["ends"]
-        )
         try:
-            reception = actions.plan_reception(
-                actor=request.user,
-                branch=data["branch"],
-                territory=data["territory"],
-                kind=data["kind"],
-                place_type=data["place_type"],
-                address=data["address"],
-                starts_at=starts_at,
-                ends_at=ends_at,
-                receivers=data["receivers"],
-                notes=data["notes"],
-            )
+            with transaction.atomic():  # all the weeks or none
+                planned = [
+                    actions.plan_reception(
+                        actor=request.user,
+                        branch=data["branch"],
+                        territory=data["territory"],
+                        kind=data["kind"],
+                        place_type=data["place_type"],
+                        address=data["address"],
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        receivers=data["receivers"],
+                        notes=data["notes"],
+                    )
+                    for week in range(data["repeat_weeks"])
+                    for starts_at, ends_at in [
+                        actions.local_times(
+                            data["territory"],
+                            data["day"] + dt.timedelta(weeks=week),
+                            data["starts"],
+                            data["ends"],
+                        )
+                    ]
+                ]
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The reception is planned."))
-            return redirect(reception)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d reception is planned.",
+                    "%(count)d receptions are planned.",
+                    len(planned),
+                )
+                % {"count": len(planned)},
+            )
+            return redirect(planned[0])
     return render(
         request, "receptions/plan.html", {"form": form}, status=400 if form.errors else 200
     )

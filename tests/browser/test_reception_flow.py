@@ -53,6 +53,7 @@ def test_mobile_reception_from_plan_to_public_history(page, live_server, setting
     page.get_by_label("Starts at").fill("10:00")
     page.get_by_label("Ends at").fill("13:00")
     page.get_by_label("Receiving deputies and officials").select_option(label=deputy.full_name)
+    page.get_by_label("Weeks in a row").fill("1")
     page.get_by_role("button", name="Plan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mobile reception")
 

@@ -121,6 +121,7 @@ def test_officer_plans_a_mobile_reception_through_the_page(client, tree, deputy)
             "starts": "10:00",
             "ends": "09:00",
             "receivers": [deputy.pk],
+            "repeat_weeks": "4",
         },
     )
     assert response.status_code == 400
@@ -138,10 +139,14 @@ def test_officer_plans_a_mobile_reception_through_the_page(client, tree, deputy)
             "starts": "10:00",
             "ends": "12:00",
             "receivers": [deputy.pk],
+            "repeat_weeks": "4",
         },
     )
-    reception = Reception.objects.get()
-    assert response.status_code == 302 and response.url == reception.get_absolute_url()
+    weeks = list(Reception.objects.order_by("starts_at"))
+    assert response.status_code == 302 and response.url == weeks[0].get_absolute_url()
+    assert [r.starts_at.date() for r in weeks] == [
+        dt.date(2026, 11, 27) + dt.timedelta(weeks=n) for n in range(4)
+    ]
 
 
 def test_registering_at_a_reception_links_and_returns_to_it(client, tree, deputy):
@@ -257,5 +262,5 @@ def test_filters_change_the_list_in_place(client, tree, deputy):
     plan(tree.atyrau, [deputy], day=TODAY)
     client.force_login(user_with_role("analyst", tree.atyrau))
     response = client.get(reverse("receptions:list"), {"kind": "mobile"}, HTTP_HX_REQUEST="true")
-    assert [t.name for t in response.templates][0] == "receptions/_rows.html"
+    assert response.templates[0].name == "receptions/_rows.html"
     assert response.context["page"].paginator.count == 1
