@@ -381,7 +381,7 @@ def add_agenda_item(
         meeting=meeting, number=number, title=title.strip(), issue=issue, appeal=appeal
     )
     if issue is not None:
-        _issue_event(actor, issue, "meeting", str(meeting), meeting=meeting.pk)
+        _issue_event(actor, issue, "meeting", meeting=meeting.pk)
     return item
 
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -8,10 +10,15 @@ from esep.org.models import Body, Branch, Membership, Person, Post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(capsys):
-    call_command("demo")
-    return capsys.readouterr().out
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module (it takes seconds): each test runs in its own
+    transaction on top of it, and the database is emptied when the module is done."""
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        call_command("demo", stdout=out)
+        yield out.getvalue()
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def test_demo_prints_one_login_per_role(demo):
@@ -87,3 +94,31 @@ def test_demo_appeals_span_the_lifecycle_and_regions(demo):
     assert regions == {"almaty", "atyrau", "kostanay"}
     assert {"kk", "ru"} == set(Appeal.objects.values_list("language", flat=True))
     assert Appeal.objects.under_control().exists()
+
+
+def test_demo_party_work_covers_a_year_and_is_idempotent(demo):
+    from esep.control.models import ControlPost, Instruction, Issue, Meeting
+    from esep.receptions.models import Reception
+
+    counts = [m.objects.count() for m in (Reception, ControlPost, Issue, Meeting, Instruction)]
+    assert all(counts), counts
+    assert set(Reception.objects.values_list("status", flat=True)) == {
+        "planned",
+        "held",
+        "cancelled",
+    }
+    held = Reception.objects.filter(status="held")
+    assert {"office", "mobile"} == set(held.values_list("kind", flat=True))
+    assert all(r.people_received >= r.appeals.count() for r in held.exclude(appeals=None)[:50])
+    assert set(Issue.objects.values_list("status", flat=True)) >= {"in_work", "resolved"}
+    assert set(Instruction.objects.values_list("status", flat=True)) >= {"accepted", "returned"}
+    deputy = User.objects.get(username="atyrau.deputy")
+    assert ControlPost.objects.visible_to(deputy).filter(head=deputy.person).exists()
+    contact = User.objects.get(username="kostanay.statebody")
+    assert Instruction.objects.visible_to(contact).count() == 1
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "receptions added: 0, control posts: 0" in out.getvalue()
+    assert counts == [
+        m.objects.count() for m in (Reception, ControlPost, Issue, Meeting, Instruction)
+    ]
