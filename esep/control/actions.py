@@ -398,6 +398,7 @@ def issue_instruction(
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
     issue: Issue | None = None,
+    given_by: Person | None = None,
     today: dt.date | None = None,
 ) -> Instruction:
     """`today` is the day it is given: today, unless a past meeting's record is entered."""
@@ -419,6 +420,7 @@ def issue_instruction(
         agenda_item=agenda_item,
         issue=issue,
         issued_by=actor,
+        given_by=given_by,
         executor_branch=executor_branch,
         executor_person=executor_person,
         executor_state_body=executor_state_body,

@@ -320,6 +320,7 @@ def build_meetings(
                 deadline=day + dt.timedelta(days=rng.choice([7, 14, 30])),
                 executor_branch=executor,
                 agenda_item=item,
+                given_by=participants[0] if participants else None,
                 today=day,
             )
             instructions += 1

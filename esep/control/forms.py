@@ -315,6 +315,12 @@ class InstructionForm(ScopedForm):
         required=False,
     )
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    given_by = forms.ModelChoiceField(
+        label=_("Given by (if not you)"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("The chair of the meeting or the deputy who gave the instruction."),
+    )
 
     def __init__(self, *args, issues, items=None, executor_branches=None, **kwargs):
         super().__init__(*args, **kwargs)

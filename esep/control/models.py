@@ -488,11 +488,21 @@ class Instruction(models.Model):
         blank=True,
         related_name="instructions",
     )
+    # Who recorded it; they (or a head of the branch) accept or return the reports.
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
         on_delete=models.PROTECT,
         related_name="instructions_issued",
+    )
+    # Who gave it, when that is someone else: the akim chairing the meeting, a deputy.
+    given_by = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instructions_given",
     )
     executor_branch = models.ForeignKey(
         "org.Branch",

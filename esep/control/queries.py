@@ -145,6 +145,7 @@ INSTRUCTION_COLUMNS = [
     Column(_("Instruction"), lambda i: i.text),
     Column(_("Issuing branch"), lambda i: i.branch.name),
     Column(_("Meeting"), lambda i: i.meeting),
+    Column(_("Given by"), lambda i: i.given_by and i.given_by.full_name),
     Column(_("Executor"), lambda i: i.executor),
     Column(_("Issued on"), lambda i: i.issued_on),
     Column(_("Deadline"), lambda i: i.deadline),

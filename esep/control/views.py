@@ -185,8 +185,9 @@ def post_new(request: AuthedRequest) -> HttpResponse:
 def _post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:
     user, steps = request.user, dict[str, Step]()
     manages = _manages(user, post.branch)
+    on_post = post.is_on_post(user)
     active = post.status == ControlPost.Status.ACTIVE
-    if active and (manages or post.is_on_post(user)):
+    if active and (manages or on_post):
         people = Person.objects.filter(pk=post.head_id) | post.members.all()
         steps["visit"] = Step(
             gettext_lazy("Record an inspection visit"),
@@ -206,7 +207,7 @@ def _post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:
             lambda d: actions.close_post(actor=user, post=post, **d),
             _("The control post is closed."),
         )
-    if manages:
+    if manages or on_post:  # the post's own deputies raise what they found
         for visit in post.visits.all():
             if visit.appeal_id is None:
                 steps[f"appeal-{visit.pk}"] = _raise_appeal_step(user, visit)
@@ -621,6 +622,7 @@ def get_instruction_for_user(user: User, pk: int) -> Instruction:
     return get_object_or_404(
         Instruction.objects.visible_to(user).select_related(
             "branch",
+            "given_by",
             "meeting",
             "issue",
             "issued_by",
@@ -637,7 +639,12 @@ def _instructions(request: AuthedRequest):
         request.GET or None, branches=Branch.objects.visible_to(request.user)
     )
     instructions = Instruction.objects.visible_to(request.user).select_related(
-        "branch", "meeting", "executor_branch", "executor_person", "executor_state_body"
+        "branch",
+        "given_by",
+        "meeting",
+        "executor_branch",
+        "executor_person",
+        "executor_state_body",
     )
     data = form.cleaned_data if form.is_valid() else {}
     return form, queries.filter_instructions(

@@ -212,11 +212,15 @@ def test_meeting_page_gives_instructions(client, tree, meeting, head, issue):
             "agenda_item": item.pk,
             "executor_branch": "atyrau-city",
             "deadline": "2026-12-04",
+            "given_by": tree.members["atyrau"].pk,  # the bureau's chair
         },
     )
     assert response.status_code == 302
     instruction = Instruction.objects.get()
     assert (instruction.meeting, instruction.issue, instruction.issued_by) == (meeting, issue, head)
+    assert instruction.given_by == tree.members["atyrau"]
+    page = client.get(instruction.get_absolute_url()).content.decode()
+    assert tree.members["atyrau"].full_name in page
     none = client.post(
         reverse("control:meeting-step", args=[meeting.pk, "instruction"]),
         {"text": "Ешкімге", "branch": "atyrau", "deadline": "2026-12-04"},

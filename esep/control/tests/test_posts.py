@@ -113,7 +113,16 @@ def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, depu
         },
     )
     assert response.status_code == 302
-    assert post.visits.get().recorded_by == user
+    visit = post.visits.get()
+    assert visit.recorded_by == user
+    # The heading deputy raises the finding as an appeal they bring.
+    raised = client.post(
+        reverse("control:post-step", args=[post.pk, f"appeal-{visit.pk}"]),
+        {"kind": "complaint", "category": CategoryFactory().code, "text": ""},
+    )
+    assert raised.status_code == 302
+    visit.refresh_from_db()
+    assert visit.appeal.submitter == deputy
     assert post.visits.get().photos.count() == 2
     other = actions.open_post(  # in the deputy's own branch, headed by someone else
         actor=post.created_by,
