@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
@@ -30,12 +29,10 @@ from esep.control import forms as f
 from esep.control.models import ControlPost, Instruction, Issue, Meeting, Report, Visit, VisitPhoto
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
+from esep.lib.listing import Listing
 from esep.lib.steps import Step, run, shown
-from esep.lib.tables import export as export_table
+from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, subtree_q
-
-PER_PAGE = 50
-EXPORT_LIMIT = 100_000
 
 
 def _managed_paths(user: User) -> list[str]:
@@ -58,26 +55,85 @@ def _visible_appeals(user: User) -> QuerySet[Appeal]:
     return Appeal.objects.visible_to(user)
 
 
-def _list_page(
-    request: AuthedRequest,
-    *,
-    form: Form,
-    items: QuerySet,
-    rows_template: str,
-    context: dict,
-) -> HttpResponse:
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        rows_template if request.htmx else "control/list.html",
-        {
-            "form": form,
-            "page": page,
-            "rows_template": rows_template,
-            "today": timezone.localdate(),
-            **context,
-        },
-    )
+def _branch_filter(form_class: type[BranchScopedForm]) -> Callable[[AuthedRequest], Form]:
+    def build(request: AuthedRequest) -> Form:
+        return form_class(request.GET or None, branches=Branch.objects.visible_to(request.user))
+
+    return build
+
+
+POSTS = Listing(
+    title=gettext_lazy("Party control posts"),
+    stem="control-posts",
+    rows_template="control/_post_rows.html",
+    filter_form=_branch_filter(f.PostFilterForm),
+    records=lambda request: ControlPost.objects.visible_to(request.user).select_related(
+        "branch", "territory", "head"
+    ),
+    filter=lambda posts, data, request: queries.filter_posts(posts, data),
+    columns=queries.POST_COLUMNS,
+    export_url="control:post-export",
+    capability=Capability.VIEW_WORK,
+    create_url="control:post-new",
+    create_capability=Capability.MANAGE_WORK,
+)
+ISSUES = Listing(
+    title=gettext_lazy("Acute social issues"),
+    stem="issues",
+    rows_template="control/_issue_rows.html",
+    filter_form=_branch_filter(f.IssueFilterForm),
+    records=lambda request: Issue.objects.visible_to(request.user).select_related(
+        "branch", "territory", "category", "state_body"
+    ),
+    filter=lambda issues, data, request: queries.filter_issues(
+        issues, data, today=timezone.localdate()
+    ),
+    columns=queries.ISSUE_COLUMNS,
+    export_url="control:issue-export",
+    capability=Capability.VIEW_WORK,
+    create_url="control:issue-new",
+    create_capability=Capability.MANAGE_WORK,
+)
+MEETINGS = Listing(
+    title=gettext_lazy("Meetings"),
+    stem="meetings",
+    rows_template="control/_meeting_rows.html",
+    filter_form=_branch_filter(f.MeetingFilterForm),
+    records=lambda request: Meeting.objects.visible_to(request.user).select_related("branch"),
+    filter=lambda meetings, data, request: queries.filter_meetings(meetings, data),
+    columns=queries.MEETING_COLUMNS,
+    export_url="control:meeting-export",
+    capability=Capability.VIEW_WORK,
+    create_url="control:meeting-new",
+    create_capability=Capability.MANAGE_WORK,
+)
+# Open to everyone signed in: staff see their scope's instructions, an executor (a deputy,
+# a state-body contact) the instructions given to them.
+INSTRUCTIONS = Listing(
+    title=gettext_lazy("Instructions"),
+    stem="instructions",
+    rows_template="control/_instruction_rows.html",
+    filter_form=_branch_filter(f.InstructionFilterForm),
+    records=lambda request: Instruction.objects.visible_to(request.user).select_related(
+        "branch",
+        "given_by",
+        "meeting",
+        "executor_branch",
+        "executor_person",
+        "executor_state_body",
+    ),
+    filter=lambda instructions, data, request: queries.filter_instructions(
+        instructions, data, today=timezone.localdate(), user=request.user
+    ),
+    columns=queries.INSTRUCTION_COLUMNS,
+    export_url="control:instruction-export",
+    create_url="control:instruction-new",
+    create_capability=Capability.MANAGE_WORK,
+)
+post_list, post_export = POSTS.views
+issue_list, issue_export = ISSUES.views
+meeting_list, meeting_export = MEETINGS.views
+instruction_list, instruction_export = INSTRUCTIONS.views
 
 
 def _create_page(
@@ -125,42 +181,6 @@ def _submit(
 def get_post_for_user(user: User, pk: int) -> ControlPost:
     return get_object_or_404(
         ControlPost.objects.visible_to(user).select_related("branch", "territory", "head"), pk=pk
-    )
-
-
-@login_required
-def post_list(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    form, posts = _posts(request)
-    return _list_page(
-        request,
-        form=form,
-        items=posts,
-        rows_template="control/_post_rows.html",
-        context={
-            "title": _("Party control posts"),
-            "create_url": reverse("control:post-new")
-            if request.user.can(Capability.MANAGE_WORK)
-            else None,
-            "export_url": "control:post-export",
-        },
-    )
-
-
-def _posts(request: AuthedRequest):
-    form = f.PostFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
-    posts = ControlPost.objects.visible_to(request.user).select_related(
-        "branch", "territory", "head"
-    )
-    return form, queries.filter_posts(posts, form.cleaned_data if form.is_valid() else {})
-
-
-@login_required
-def post_export(request: AuthedRequest, fmt: str) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    _form, posts = _posts(request)
-    return export_table(
-        fmt, "control-posts", _("Control posts"), queries.POST_COLUMNS, posts[:EXPORT_LIMIT]
     )
 
 
@@ -296,43 +316,6 @@ def get_issue_for_user(user: User, pk: int) -> Issue:
             "branch", "territory", "category", "state_body", "controller"
         ),
         pk=pk,
-    )
-
-
-def _issues(request: AuthedRequest):
-    form = f.IssueFilterForm(request.GET or None, branches=Branch.objects.visible_to(request.user))
-    issues = Issue.objects.visible_to(request.user).select_related(
-        "branch", "territory", "category", "state_body"
-    )
-    data = form.cleaned_data if form.is_valid() else {}
-    return form, queries.filter_issues(issues, data, today=timezone.localdate())
-
-
-@login_required
-def issue_list(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    form, issues = _issues(request)
-    return _list_page(
-        request,
-        form=form,
-        items=issues,
-        rows_template="control/_issue_rows.html",
-        context={
-            "title": _("Acute social issues"),
-            "create_url": reverse("control:issue-new")
-            if request.user.can(Capability.MANAGE_WORK)
-            else None,
-            "export_url": "control:issue-export",
-        },
-    )
-
-
-@login_required
-def issue_export(request: AuthedRequest, fmt: str) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    _form, issues = _issues(request)
-    return export_table(
-        fmt, "issues", _("Acute social issues"), queries.ISSUE_COLUMNS, issues[:EXPORT_LIMIT]
     )
 
 
@@ -478,42 +461,6 @@ def get_meeting_for_user(user: User, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.visible_to(user).select_related("branch"), pk=pk)
 
 
-def _meetings(request: AuthedRequest):
-    form = f.MeetingFilterForm(
-        request.GET or None, branches=Branch.objects.visible_to(request.user)
-    )
-    meetings = Meeting.objects.visible_to(request.user).select_related("branch")
-    return form, queries.filter_meetings(meetings, form.cleaned_data if form.is_valid() else {})
-
-
-@login_required
-def meeting_list(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    form, meetings = _meetings(request)
-    return _list_page(
-        request,
-        form=form,
-        items=meetings,
-        rows_template="control/_meeting_rows.html",
-        context={
-            "title": _("Meetings"),
-            "create_url": reverse("control:meeting-new")
-            if request.user.can(Capability.MANAGE_WORK)
-            else None,
-            "export_url": "control:meeting-export",
-        },
-    )
-
-
-@login_required
-def meeting_export(request: AuthedRequest, fmt: str) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    _form, meetings = _meetings(request)
-    return export_table(
-        fmt, "meetings", _("Meetings"), queries.MEETING_COLUMNS, meetings[:EXPORT_LIMIT]
-    )
-
-
 @login_required
 def meeting_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
@@ -631,56 +578,6 @@ def get_instruction_for_user(user: User, pk: int) -> Instruction:
             "executor_state_body",
         ),
         pk=pk,
-    )
-
-
-def _instructions(request: AuthedRequest):
-    form = f.InstructionFilterForm(
-        request.GET or None, branches=Branch.objects.visible_to(request.user)
-    )
-    instructions = Instruction.objects.visible_to(request.user).select_related(
-        "branch",
-        "given_by",
-        "meeting",
-        "executor_branch",
-        "executor_person",
-        "executor_state_body",
-    )
-    data = form.cleaned_data if form.is_valid() else {}
-    return form, queries.filter_instructions(
-        instructions, data, today=timezone.localdate(), user=request.user
-    )
-
-
-@login_required
-def instruction_list(request: AuthedRequest) -> HttpResponse:
-    """Open to everyone signed in: staff see their scope's instructions, an executor (a
-    deputy, a state-body contact) the instructions given to them."""
-    form, instructions = _instructions(request)
-    return _list_page(
-        request,
-        form=form,
-        items=instructions,
-        rows_template="control/_instruction_rows.html",
-        context={
-            "title": _("Instructions"),
-            "create_url": reverse("control:instruction-new")
-            if request.user.can(Capability.MANAGE_WORK)
-            else None,
-            "export_url": "control:instruction-export",
-        },
-    )
-
-
-@login_required
-def instruction_export(request: AuthedRequest, fmt: str) -> HttpResponse:
-    _form, instructions = _instructions(request)
-    return export_table(
-        fmt,
-        "instructions",
-        _("Instructions"),
-        queries.INSTRUCTION_COLUMNS,
-        instructions[:EXPORT_LIMIT],
     )
 
 

@@ -15,14 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from esep.access.permissions import require
 from esep.access.roles import Capability
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
-from esep.lib.tables import export as export_table
+from esep.lib.listing import Listing
 from esep.org.models import Branch, Person, subtree_q
 from esep.receptions import actions
 from esep.receptions.forms import (
@@ -45,7 +45,6 @@ from esep.receptions.queries import (
 )
 
 PER_PAGE = 50
-EXPORT_LIMIT = 100_000
 
 
 def get_reception_for_user(user, pk: int) -> Reception:
@@ -55,32 +54,25 @@ def get_reception_for_user(user, pk: int) -> Reception:
     )
 
 
-def _filtered(request: AuthedRequest):
-    form = ReceptionFilterForm(
+RECEPTIONS = Listing(
+    title=gettext_lazy("Receptions"),
+    stem="receptions",
+    rows_template="receptions/_rows.html",
+    filter_form=lambda request: ReceptionFilterForm(
         request.GET or None, branches=Branch.objects.visible_to(request.user)
-    )
-    receptions = Reception.objects.visible_to(request.user).select_related("branch", "territory")
-    return form, filter_receptions(receptions, form.cleaned_data if form.is_valid() else {})
-
-
-@login_required
-def reception_list(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    form, receptions = _filtered(request)
-    page = Paginator(receptions, PER_PAGE).get_page(request.GET.get("page"))
-    template = "receptions/_rows.html" if request.htmx else "receptions/list.html"
-    return render(
-        request,
-        template,
-        {"form": form, "page": page, "can_plan": request.user.can(Capability.MANAGE_WORK)},
-    )
-
-
-@login_required
-def export(request: AuthedRequest, fmt: str) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    _form, receptions = _filtered(request)
-    return export_table(fmt, "receptions", _("Receptions"), COLUMNS, receptions[:EXPORT_LIMIT])
+    ),
+    records=lambda request: Reception.objects.visible_to(request.user).select_related(
+        "branch", "territory"
+    ),
+    filter=lambda receptions, data, request: filter_receptions(receptions, data),
+    columns=COLUMNS,
+    export_url="receptions:export",
+    capability=Capability.VIEW_WORK,
+    create_url="receptions:plan",
+    create_capability=Capability.MANAGE_WORK,
+    links=[("receptions:schedule", gettext_lazy("Public schedule"))],
+)
+reception_list, export = RECEPTIONS.views
 
 
 def _managed_branches(user) -> list[str]:

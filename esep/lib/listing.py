@@ -1,0 +1,82 @@
+"""A list page declared once: who may open it, what records it reads, its filter form, its
+columns; from that come the page (with its rows redrawn in place by htmx) and its CSV/XLSX
+export, which therefore always list the same records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django_stubs_ext import StrOrPromise
+
+from esep.lib.http import AuthedRequest
+from esep.lib.tables import Column, export
+
+PER_PAGE = 50
+EXPORT_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Listing:
+    title: StrOrPromise
+    stem: str  # the export's file name
+    rows_template: str
+    filter_form: Callable[[AuthedRequest], Form]
+    records: Callable[[AuthedRequest], Any]  # a QuerySet of what the user may see, joined
+    filter: Callable[[Any, dict[str, Any], AuthedRequest], QuerySet]
+    columns: Sequence[Column]
+    export_url: str  # URL name taking the format
+    capability: Any = None  # needed to open the list at all; None: any signed-in user
+    create_url: str | None = None  # URL name of the page that adds one
+    create_capability: Any = None
+    links: Sequence[tuple[str, StrOrPromise]] = field(default_factory=tuple)
+
+    def filtered(self, request: AuthedRequest) -> tuple[Form, QuerySet]:
+        form = self.filter_form(request)
+        data = form.cleaned_data if form.is_valid() else {}
+        return form, self.filter(self.records(request), data, request)
+
+    def _allow(self, request: AuthedRequest) -> None:
+        from esep.access.permissions import require
+
+        if self.capability is not None:
+            require(request.user, self.capability)
+
+    def page(self, request: AuthedRequest) -> HttpResponse:
+        self._allow(request)
+        form, records = self.filtered(request)
+        page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+        can_create = self.create_url and request.user.can(self.create_capability)
+        return render(
+            request,
+            self.rows_template if request.htmx else "portal/list.html",
+            {
+                "title": self.title,
+                "form": form,
+                "page": page,
+                "rows_template": self.rows_template,
+                "today": timezone.localdate(),
+                "create_url": reverse(self.create_url) if can_create else None,
+                "export_url": self.export_url,
+                "links": [(reverse(name), label) for name, label in self.links],
+            },
+        )
+
+    def export(self, request: AuthedRequest, fmt: str) -> HttpResponse:
+        self._allow(request)
+        _form, records = self.filtered(request)
+        return export(fmt, self.stem, self.title, self.columns, records[:EXPORT_LIMIT])
+
+    @property
+    def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+        """The list page and its export, as views."""
+        return login_required(self.page), login_required(self.export)
