@@ -9,16 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from esep.access.models import User
 from esep.access.permissions import require
@@ -30,7 +28,7 @@ from esep.control.models import ControlPost, Instruction, Issue, Meeting, Report
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.lib.steps import Step, run, shown
+from esep.lib.steps import RecordPage, Shown, Step
 from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, subtree_q
 
@@ -160,21 +158,6 @@ def _create_page(
     )
 
 
-def _submit(
-    request: AuthedRequest,
-    obj: Any,
-    steps: dict[str, Step],
-    name: str,
-    render_page: Callable[..., HttpResponse],
-) -> HttpResponse:
-    if name not in steps:
-        raise PermissionDenied(_("This step is not open to you on this record now."))
-    form = run(request, steps[name])
-    if form is None:
-        return redirect(obj)
-    return render_page(request, obj, submitted=(name, form))
-
-
 # ---------------------------------------------------------------- control posts
 
 
@@ -261,43 +244,30 @@ def _raise_issue_step(user: User, visit: Visit) -> Step:
     )
 
 
-@login_required
-def post_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    return _render_post(request, get_post_for_user(request.user, pk))
-
-
-def _render_post(
-    request: AuthedRequest, post: ControlPost, submitted: tuple[str, Form] | None = None
-) -> HttpResponse:
-    steps = _post_steps(request, post)
-    own = {n: s for n, s in steps.items() if n in ("visit", "close")}
+def _post_context(request: AuthedRequest, post: ControlPost, steps: list[Shown]) -> dict:
+    """The post's own steps on top; each visit's (raise as appeal or issue) beside it."""
     visits = list(
         post.visits.prefetch_related("visitors", "photos", "issues").select_related("appeal")
     )
     for visit in visits:
-        visit.steps = shown(  # type: ignore[attr-defined]
-            {n: s for n, s in steps.items() if n.endswith(f"-{visit.pk}")}, submitted
-        )
-    return render(
-        request,
-        "control/post_detail.html",
-        {
-            "post": post,
-            "members": post.members.order_by("surname"),
-            "visits": visits,
-            "steps": shown(own, submitted),
-            "step_url": reverse("control:post", args=[post.pk]),
-        },
-        status=400 if submitted else 200,
-    )
+        visit.steps = [s for s in steps if s.name.endswith(f"-{visit.pk}")]  # type: ignore[attr-defined]
+    return {
+        "post": post,
+        "members": post.members.order_by("surname"),
+        "visits": visits,
+        "steps": [s for s in steps if s.name in ("visit", "close")],
+    }
 
 
-@require_POST
-@login_required
-def post_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
-    post = get_post_for_user(request.user, pk)
-    return _submit(request, post, _post_steps(request, post), name, _render_post)
+POST_PAGE = RecordPage(
+    template="control/post_detail.html",
+    url_name="control:post",
+    fetch=get_post_for_user,
+    steps=_post_steps,
+    context=_post_context,
+    capability=Capability.VIEW_WORK,
+)
+post_detail, post_step = POST_PAGE.views
 
 
 @login_required
@@ -412,46 +382,35 @@ def _issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
     return steps
 
 
-@login_required
-def issue_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    return _render_issue(request, get_issue_for_user(request.user, pk))
-
-
-def _render_issue(
-    request: AuthedRequest, issue: Issue, submitted: tuple[str, Form] | None = None
-) -> HttpResponse:
+def _issue_context(request: AuthedRequest, issue: Issue, steps: list[Shown]) -> dict:
     today = timezone.localdate()
-    return render(
-        request,
-        "control/issue_detail.html",
-        {
-            "issue": issue,
-            "today": today,
-            "control_overdue": issue.control_deadline
-            and not issue.is_closed
-            and issue.control_deadline < today,
-            "measures": issue.measures.all(),
-            # Only the appeals the user may see are listed, even if more are linked.
-            "appeals": issue.appeals.filter(pk__in=_visible_appeals(request.user).values("pk"))
-            .select_related("category")
-            .order_by("registered_on"),
-            "visits": issue.visits.select_related("post"),
-            "instructions": issue.instructions.order_by("deadline"),
-            "agenda": issue.agenda_items.select_related("meeting"),
-            "events": issue.events.select_related("actor"),
-            "steps": shown(_issue_steps(request, issue), submitted),
-            "step_url": reverse("control:issue", args=[issue.pk]),
-        },
-        status=400 if submitted else 200,
-    )
+    return {
+        "issue": issue,
+        "today": today,
+        "control_overdue": issue.control_deadline
+        and not issue.is_closed
+        and issue.control_deadline < today,
+        "measures": issue.measures.all(),
+        # Only the appeals the user may see are listed, even if more are linked.
+        "appeals": issue.appeals.filter(pk__in=_visible_appeals(request.user).values("pk"))
+        .select_related("category")
+        .order_by("registered_on"),
+        "visits": issue.visits.select_related("post"),
+        "instructions": issue.instructions.order_by("deadline"),
+        "agenda": issue.agenda_items.select_related("meeting"),
+        "events": issue.events.select_related("actor"),
+    }
 
 
-@require_POST
-@login_required
-def issue_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
-    issue = get_issue_for_user(request.user, pk)
-    return _submit(request, issue, _issue_steps(request, issue), name, _render_issue)
+ISSUE_PAGE = RecordPage(
+    template="control/issue_detail.html",
+    url_name="control:issue",
+    fetch=get_issue_for_user,
+    steps=_issue_steps,
+    context=_issue_context,
+    capability=Capability.VIEW_WORK,
+)
+issue_detail, issue_step = ISSUE_PAGE.views
 
 
 # ---------------------------------------------------------------- meetings
@@ -528,38 +487,27 @@ def _meeting_steps(request: AuthedRequest, meeting: Meeting) -> dict[str, Step]:
     return steps
 
 
-@login_required
-def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    return _render_meeting(request, get_meeting_for_user(request.user, pk))
+def _meeting_context(request: AuthedRequest, meeting: Meeting, steps: list[Shown]) -> dict:
+    return {
+        "meeting": meeting,
+        "participants": meeting.participants.order_by("surname"),
+        "items": meeting.items.select_related("issue", "appeal"),
+        "instructions": meeting.instructions.select_related(
+            "executor_branch", "executor_person", "executor_state_body"
+        ),
+        "today": timezone.localdate(),
+    }
 
 
-def _render_meeting(
-    request: AuthedRequest, meeting: Meeting, submitted: tuple[str, Form] | None = None
-) -> HttpResponse:
-    return render(
-        request,
-        "control/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "participants": meeting.participants.order_by("surname"),
-            "items": meeting.items.select_related("issue", "appeal"),
-            "instructions": meeting.instructions.select_related(
-                "executor_branch", "executor_person", "executor_state_body"
-            ),
-            "today": timezone.localdate(),
-            "steps": shown(_meeting_steps(request, meeting), submitted),
-            "step_url": reverse("control:meeting", args=[meeting.pk]),
-        },
-        status=400 if submitted else 200,
-    )
-
-
-@require_POST
-@login_required
-def meeting_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
-    return _submit(request, meeting, _meeting_steps(request, meeting), name, _render_meeting)
+MEETING_PAGE = RecordPage(
+    template="control/meeting_detail.html",
+    url_name="control:meeting",
+    fetch=get_meeting_for_user,
+    steps=_meeting_steps,
+    context=_meeting_context,
+    capability=Capability.VIEW_WORK,
+)
+meeting_detail, meeting_step = MEETING_PAGE.views
 
 
 # ---------------------------------------------------------------- instructions
@@ -642,35 +590,25 @@ def _instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict
     return steps
 
 
-@login_required
-def instruction_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _render_instruction(request, get_instruction_for_user(request.user, pk))
+def _instruction_context(
+    request: AuthedRequest, instruction: Instruction, steps: list[Shown]
+) -> dict:
+    return {
+        "instruction": instruction,
+        "overdue": instruction.is_overdue(),
+        "reports": instruction.reports.select_related("submitted_by", "decided_by"),
+    }
 
 
-def _render_instruction(
-    request: AuthedRequest, instruction: Instruction, submitted: tuple[str, Form] | None = None
-) -> HttpResponse:
-    return render(
-        request,
-        "control/instruction_detail.html",
-        {
-            "instruction": instruction,
-            "overdue": instruction.is_overdue(),
-            "reports": instruction.reports.select_related("submitted_by", "decided_by"),
-            "steps": shown(_instruction_steps(request, instruction), submitted),
-            "step_url": reverse("control:instruction", args=[instruction.pk]),
-        },
-        status=400 if submitted else 200,
-    )
-
-
-@require_POST
-@login_required
-def instruction_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
-    instruction = get_instruction_for_user(request.user, pk)
-    return _submit(
-        request, instruction, _instruction_steps(request, instruction), name, _render_instruction
-    )
+# Open to every signed-in user: the scope (issuing branch, executor) decides.
+INSTRUCTION_PAGE = RecordPage(
+    template="control/instruction_detail.html",
+    url_name="control:instruction",
+    fetch=get_instruction_for_user,
+    steps=_instruction_steps,
+    context=_instruction_context,
+)
+instruction_detail, instruction_step = INSTRUCTION_PAGE.views
 
 
 @login_required

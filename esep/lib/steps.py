@@ -9,9 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from esep.lib.forms import apply_errors
@@ -60,3 +65,49 @@ def shown(steps: dict[str, Step], submitted: tuple[str, Form] | None = None) -> 
         )
         for name, step in steps.items()
     ]
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record's page declared once: how it is fetched for a user (404 outside their
+    scope), which steps it offers them, what else it shows. From that come the page and the
+    POST endpoint `<page>/<step>/` that performs one step and redirects back to the page."""
+
+    template: str
+    url_name: str  # the page's URL name, taking the record's pk
+    fetch: Callable[[Any, int], Any]  # (user, pk) → the record
+    steps: Callable[[Any, Any], dict[str, Step]]  # (request, record) → steps offered
+    # (request, record, steps shown) → the template's context; the steps are put under
+    # "steps" unless the page lays them out itself.
+    context: Callable[[Any, Any, list[Shown]], dict[str, Any]]
+    capability: Any = None  # needed to open the page at all; None: scope decides alone
+
+    def render(
+        self, request: Any, record: Any, submitted: tuple[str, Form] | None = None
+    ) -> HttpResponse:
+        shown_steps = shown(self.steps(request, record), submitted)
+        context = {"steps": shown_steps, **self.context(request, record, shown_steps)}
+        context["step_url"] = reverse(self.url_name, args=[record.pk])
+        return render(request, self.template, context, status=400 if submitted else 200)
+
+    def page(self, request: Any, pk: int) -> HttpResponse:
+        from esep.access.permissions import require
+
+        if self.capability is not None:
+            require(request.user, self.capability)
+        return self.render(request, self.fetch(request.user, pk))
+
+    def step(self, request: Any, pk: int, name: str) -> HttpResponse:
+        record = self.fetch(request.user, pk)
+        steps = self.steps(request, record)
+        if name not in steps:
+            raise PermissionDenied(_("This step is not open to you on this record now."))
+        form = run(request, steps[name])
+        if form is None:
+            return redirect(record)
+        return self.render(request, record, submitted=(name, form))
+
+    @property
+    def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+        """The page and its step endpoint, as views."""
+        return login_required(self.page), require_POST(login_required(self.step))

@@ -10,6 +10,5 @@ urlpatterns = [
     path("schedule/week/", views.public_week, name="week"),
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/held/", views.held, name="held"),
-    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/<slug:name>/", views.step, name="step"),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -16,13 +16,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from esep.access.permissions import require
 from esep.access.roles import Capability
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
+from esep.lib.steps import RecordPage, Shown, Step
 from esep.org.models import Branch, Person, subtree_q
 from esep.receptions import actions
 from esep.receptions.forms import (
@@ -133,83 +133,55 @@ def plan(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
-def detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    require(request.user, Capability.VIEW_WORK)
-    reception = get_reception_for_user(request.user, pk)
-    return _render_detail(request, reception)
+def _steps(request: AuthedRequest, reception: Reception) -> dict[str, Step]:
+    user, steps = request.user, dict[str, Step]()
+    if not user.can(Capability.MANAGE_WORK, reception.branch.path):
+        return steps
+    if reception.status != Status.CANCELLED:
+        registered = reception.appeals.count()
+        steps["held"] = Step(
+            gettext_lazy("Correct the number received")
+            if reception.status == Status.HELD
+            else gettext_lazy("Record as held"),
+            lambda data=None, files=None: HeldForm(
+                data, files, initial={"people_received": reception.people_received or registered}
+            ),
+            lambda d: actions.record_held(actor=user, reception=reception, **d),
+            _("The reception is recorded as held."),
+        )
+    if reception.status == Status.PLANNED:
+        steps["cancel"] = Step(
+            gettext_lazy("Cancel the reception"),
+            lambda data=None, files=None: CancelForm(data, files),
+            lambda d: actions.cancel_reception(actor=user, reception=reception, **d),
+            _("The reception is cancelled."),
+        )
+    return steps
 
 
-def _render_detail(request: AuthedRequest, reception: Reception, **forms) -> HttpResponse:
-    manages = request.user.can(Capability.MANAGE_WORK, reception.branch.path)
-    registers = request.user.can(Capability.HANDLE_APPEALS, reception.branch.path)
+def _context(request: AuthedRequest, reception: Reception, steps: list[Shown]) -> dict:
     appeals = reception.appeals.select_related("category").order_by("pk")
-    outcomes = appeals.aggregate(
-        total=Count("pk"), positive=Count("pk", filter=Q(outcome="resolved_positively"))
-    )
-    context = {
+    registers = request.user.can(Capability.HANDLE_APPEALS, reception.branch.path)
+    return {
         "reception": reception,
         "receivers": reception.receivers.order_by("surname"),
         "appeals": appeals,
-        "outcomes": outcomes,
+        "outcomes": appeals.aggregate(
+            total=Count("pk"), positive=Count("pk", filter=Q(outcome="resolved_positively"))
+        ),
         "can_register": registers and reception.status != Status.CANCELLED,
-        "held_form": None,
-        "cancel_form": None,
     }
-    if manages and reception.status != Status.CANCELLED:
-        context["held_form"] = forms.get("held_form") or HeldForm(
-            initial={"people_received": reception.people_received or outcomes["total"]}
-        )
-    if manages and reception.status == Status.PLANNED:
-        context["cancel_form"] = forms.get("cancel_form") or CancelForm()
-    status = 400 if any(f.errors for f in forms.values()) else 200
-    return render(request, "receptions/detail.html", context, status=status)
 
 
-def _managed(request: AuthedRequest, pk: int) -> Reception:
-    reception = get_reception_for_user(request.user, pk)
-    if not request.user.can(Capability.MANAGE_WORK, reception.branch.path):
-        raise PermissionDenied(_("Your role does not give access to this page."))
-    return reception
-
-
-@require_POST
-@login_required
-def held(request: AuthedRequest, pk: int) -> HttpResponse:
-    reception = _managed(request, pk)
-    form = HeldForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_held(
-                actor=request.user,
-                reception=reception,
-                people_received=form.cleaned_data["people_received"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The reception is recorded as held."))
-            return redirect(reception)
-    return _render_detail(request, reception, held_form=form)
-
-
-@require_POST
-@login_required
-def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
-    reception = _managed(request, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.cancel_reception(
-                actor=request.user, reception=reception, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The reception is cancelled."))
-            return redirect(reception)
-    return _render_detail(request, reception, cancel_form=form)
+PAGE = RecordPage(
+    template="receptions/detail.html",
+    url_name="receptions:detail",
+    fetch=get_reception_for_user,
+    steps=_steps,
+    context=_context,
+    capability=Capability.VIEW_WORK,
+)
+detail, step = PAGE.views
 
 
 # ---------------------------------------------------------------- public

@@ -65,11 +65,11 @@ def test_mobile_reception_from_plan_to_public_history(page, live_server, setting
 
     held = page.locator("form[action$='/held/']")
     held.get_by_label("People received").fill("1")
-    held.get_by_role("button", name="Save").click()
+    held.get_by_role("button", name="Record as held").click()
     expect(page.locator(".errors, .field-errors").first).to_contain_text("At least 2 people")
     held = page.locator("form[action$='/held/']")
     held.get_by_label("People received").fill("12")
-    held.get_by_role("button", name="Save").click()
+    held.get_by_role("button", name="Record as held").click()
     expect(page.locator(".facts")).to_contain_text("Held")
 
     page.goto(live_server.url + "/en/receptions/schedule/?when=past")

@@ -183,7 +183,7 @@ def test_reception_of_another_region_is_not_found(client, tree, deputy):
     reception = plan(tree.kostanay, [tree.members["kostanay"]], day=TODAY)
     client.force_login(user_with_role("reception_officer", tree.atyrau))
     assert client.get(reception.get_absolute_url()).status_code == 404
-    assert client.post(reverse("receptions:held", args=[reception.pk])).status_code == 404
+    assert client.post(reverse("receptions:step", args=[reception.pk, "held"])).status_code == 404
     response = client.get(reverse("receptions:list"))
     assert reception not in response.context["page"].object_list
     client.force_login(user_with_role("state_body_contact", tree.atyrau))
@@ -194,8 +194,10 @@ def test_an_analyst_sees_but_cannot_record(client, tree, deputy):
     reception = plan(tree.atyrau, [deputy], day=TODAY)
     client.force_login(user_with_role("analyst", tree.atyrau))
     page = client.get(reception.get_absolute_url())
-    assert page.status_code == 200 and page.context["held_form"] is None
-    held = client.post(reverse("receptions:held", args=[reception.pk]), {"people_received": 3})
+    assert page.status_code == 200 and page.context["steps"] == []
+    held = client.post(
+        reverse("receptions:step", args=[reception.pk, "held"]), {"people_received": 3}
+    )
     assert held.status_code == 403
     reception.refresh_from_db()
     assert reception.status == "planned"
