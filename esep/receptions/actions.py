@@ -42,6 +42,26 @@ def _check_place(kind: str, place_type: str, address: str) -> None:
         raise ValidationError({"address": _("Say where the reception is held.")}, code="address")
 
 
+def _checked(
+    kind: str,
+    place_type: str,
+    address: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    receivers: Iterable[Person],
+) -> list[Person]:
+    _check_place(kind, place_type, address)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends": _("The reception must end after it starts.")}, code="times")
+    receivers = list(receivers)
+    if not receivers:
+        raise ValidationError(
+            {"receivers": _("Name at least one deputy or official who receives.")},
+            code="receivers",
+        )
+    return receivers
+
+
 @transaction.atomic
 def plan_reception(
     *,
@@ -56,15 +76,7 @@ def plan_reception(
     receivers: Iterable[Person],
     notes: str = "",
 ) -> Reception:
-    _check_place(kind, place_type, address)
-    if ends_at <= starts_at:
-        raise ValidationError({"ends": _("The reception must end after it starts.")}, code="times")
-    receivers = list(receivers)
-    if not receivers:
-        raise ValidationError(
-            {"receivers": _("Name at least one deputy or official who receives.")},
-            code="receivers",
-        )
+    receivers = _checked(kind, place_type, address, starts_at, ends_at, receivers)
     reception = Reception.objects.create(
         branch=branch,
         territory=territory,
@@ -142,4 +154,42 @@ def cancel_reception(*, actor: User, reception: Reception, reason: str) -> Recep
     reception.cancel_reason = reason.strip()
     reception.save(update_fields=["status", "cancel_reason"])
     record_event(actor=actor, action="reception.cancelled", obj=reception, reason=reason)
+    return reception
+
+
+@transaction.atomic
+def change_reception(
+    *,
+    actor: User,
+    reception: Reception,
+    place_type: str,
+    address: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    receivers: Iterable[Person],
+    notes: str = "",
+) -> Reception:
+    """Move a planned reception, or change its place or receivers; the schedule shows the
+    change at once, and the audit log keeps what it was."""
+    reception = _locked(reception)
+    if reception.status != Status.PLANNED:
+        raise ValidationError(_("Only a planned reception can be changed."), code="state")
+    receivers = _checked(reception.kind, place_type, address, starts_at, ends_at, receivers)
+    before = {
+        "place_type": reception.place_type,
+        "address": reception.address,
+        "starts_at": reception.starts_at.isoformat(),
+        "ends_at": reception.ends_at.isoformat(),
+        "receivers": sorted(reception.receivers.values_list("pk", flat=True)),
+    }
+    reception.place_type, reception.address = place_type, address.strip()
+    reception.starts_at, reception.ends_at, reception.notes = starts_at, ends_at, notes
+    reception.save(update_fields=["place_type", "address", "starts_at", "ends_at", "notes"])
+    reception.receivers.set(receivers)
+    record_event(
+        actor=actor,
+        action="reception.changed",
+        obj=reception,
+        changes={"before": before, "starts_at": starts_at.isoformat(), "address": address},
+    )
     return reception

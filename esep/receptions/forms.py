@@ -96,3 +96,23 @@ class ScheduleForm(forms.Form):
         required=False,
         choices=[("upcoming", _("Upcoming")), ("past", _("Held"))],
     )
+
+
+class ChangeReceptionForm(forms.Form):
+    place_type = forms.ChoiceField(label=_("Place"), choices=Place.choices)
+    address = forms.CharField(label=_("Address or link"), max_length=255)
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts at"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends at"), widget=TIME)
+    receivers = forms.ModelMultipleChoiceField(
+        label=_("Receiving deputies and officials"),
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+
+    def __init__(self, *args, receivers, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["receivers"]).queryset = receivers

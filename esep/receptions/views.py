@@ -27,6 +27,7 @@ from esep.org.models import Branch, Person, subtree_q
 from esep.receptions import actions
 from esep.receptions.forms import (
     CancelForm,
+    ChangeReceptionForm,
     HeldForm,
     PlanReceptionForm,
     ReceptionFilterForm,
@@ -150,6 +151,7 @@ def _steps(request: AuthedRequest, reception: Reception) -> dict[str, Step]:
             _("The reception is recorded as held."),
         )
     if reception.status == Status.PLANNED:
+        steps["change"] = _change_step(user, reception)
         steps["cancel"] = Step(
             gettext_lazy("Cancel the reception"),
             lambda data=None, files=None: CancelForm(data, files),
@@ -157,6 +159,42 @@ def _steps(request: AuthedRequest, reception: Reception) -> dict[str, Step]:
             _("The reception is cancelled."),
         )
     return steps
+
+
+def _change_step(user, reception: Reception) -> Step:
+    starts, ends = in_zone(reception, reception.starts_at), in_zone(reception, reception.ends_at)
+    initial = {
+        "place_type": reception.place_type,
+        "address": reception.address,
+        "day": starts.date(),
+        "starts": starts.time(),
+        "ends": ends.time(),
+        "receivers": list(reception.receivers.values_list("pk", flat=True)),
+        "notes": reception.notes,
+    }
+
+    def change(data: dict) -> Reception:
+        starts_at, ends_at = actions.local_times(
+            reception.territory, data.pop("day"), data.pop("starts"), data.pop("ends")
+        )
+        return actions.change_reception(
+            actor=user, reception=reception, starts_at=starts_at, ends_at=ends_at, **data
+        )
+
+    return Step(
+        gettext_lazy("Change the time, place or receivers"),
+        lambda data=None, files=None: ChangeReceptionForm(
+            data,
+            files,
+            initial=initial,
+            receivers=Person.objects.filter(
+                Q(pk__in=Person.objects.office_holders([reception.branch.path]).values("pk"))
+                | Q(pk__in=reception.receivers.values("pk"))
+            ).order_by("surname", "given_name"),
+        ),
+        change,
+        _("The reception is changed."),
+    )
 
 
 def _context(request: AuthedRequest, reception: Reception, steps: list[Shown]) -> dict:

@@ -11,6 +11,7 @@ from esep.audit.models import Event
 from esep.org.tests.factories import PersonFactory, user_with_role
 from esep.receptions import actions
 from esep.receptions.models import Reception
+from esep.receptions.queries import in_zone
 from esep.receptions.tests.factories import plan
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +267,42 @@ def test_filters_change_the_list_in_place(client, tree, deputy):
     response = client.get(reverse("receptions:list"), {"kind": "mobile"}, HTTP_HX_REQUEST="true")
     assert response.templates[0].name == "receptions/_rows.html"
     assert response.context["page"].paginator.count == 1
+
+
+def test_a_planned_reception_is_moved_and_the_schedule_follows(client, tree, deputy):
+    officer = user_with_role("reception_officer", tree.atyrau)
+    reception = plan(tree.atyrau, [deputy], day=dt.date(2026, 11, 26))
+    client.force_login(officer)
+    page = client.get(reception.get_absolute_url())
+    assert [s.name for s in page.context["steps"]] == ["held", "change", "cancel"]
+    url = reverse("receptions:step", args=[reception.pk, "change"])
+    data = {
+        "place_type": "station",
+        "address": "Атырау вокзалы",
+        "day": "2026-11-27",
+        "starts": "15:00",
+        "ends": "14:00",
+        "receivers": [deputy.pk],
+    }
+    assert client.post(url, data).status_code == 400  # ends before it starts
+    reception.refresh_from_db()
+    assert reception.address == "Орталық базар"
+    assert client.post(url, {**data, "ends": "17:00"}).status_code == 302
+    reception.refresh_from_db()
+    assert (reception.place_type, reception.address) == ("station", "Атырау вокзалы")
+    assert in_zone(reception, reception.starts_at).strftime("%d.%m %H:%M") == "27.11 15:00"
+    event = Event.objects.get(action="reception.changed")
+    assert event.changes["before"]["address"] == "Орталық базар"
+    schedule = client.get(reverse("receptions:schedule")).content.decode()
+    assert "Атырау вокзалы" in schedule and "Орталық базар" not in schedule
+    actions.record_held(actor=officer, reception=reception, people_received=4)
+    with pytest.raises(ValidationError):
+        actions.change_reception(
+            actor=officer,
+            reception=reception,
+            place_type="market",
+            address="x",
+            starts_at=reception.starts_at,
+            ends_at=reception.ends_at,
+            receivers=[deputy],
+        )
