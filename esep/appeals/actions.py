@@ -4,6 +4,7 @@ change made from a stale copy, and writes its step on the appeal's timeline."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -213,14 +214,27 @@ def record_answer(
         raise ValidationError(_("Choose the outcome."), code="no_outcome")
     if not answer.strip():
         raise ValidationError(_("Write the answer given to the applicant."), code="no_answer")
+    answered_at = answered_at or timezone.now()
+    answered_on = answer_day(appeal, answered_at)
     return _move(
         appeal,
         Transition.ANSWER,
         actor=actor,
         outcome=outcome,
         answer=answer.strip(),
-        answered_at=answered_at or timezone.now(),
+        answered_at=answered_at,
+        answered_on=answered_on,
+        answer_working_days=official_calendar().working_days_between(
+            appeal.registered_on, answered_on
+        ),
     )
+
+
+def answer_day(appeal: Appeal, answered_at: dt.datetime) -> dt.date:
+    """The day of the answer on the clock of the appeal's territory, never before the
+    registration day (an answer recorded the evening before a holiday registration)."""
+    local = timezone.localtime(answered_at, zoneinfo.ZoneInfo(appeal.territory.time_zone))
+    return max(local.date(), appeal.registered_on)
 
 
 @transaction.atomic
@@ -233,7 +247,15 @@ def reopen_on_dispute(*, actor: User | None, appeal: Appeal, reason: str) -> App
     """The citizen disputes the answer: the appeal goes back to work, its outcome cleared."""
     if not reason.strip():
         raise ValidationError(_("Say why the answer is disputed."), code="no_reason")
-    return _move(appeal, Transition.REOPEN, actor=actor, note=reason, outcome="", closed_at=None)
+    return _move(
+        appeal,
+        Transition.REOPEN,
+        actor=actor,
+        note=reason,
+        outcome="",
+        closed_at=None,
+        disputed=True,
+    )
 
 
 # An appeal outside the branch's competence is sent on within 3 working days, and the

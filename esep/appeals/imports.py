@@ -274,6 +274,7 @@ def import_appeals(
         )
     )
     created = 0
+    calendar = actions.official_calendar()
     with transaction.atomic():
         for done, (_number, row) in enumerate(parsed.rows, start=1):
             if row["number"] in existing:
@@ -294,10 +295,19 @@ def import_appeals(
             if row["status"] != Status.REGISTERED:
                 # History from before esep: the record says where the appeal stands, not
                 # each step it took to get there.
+                answered_on = (
+                    actions.answer_day(appeal, row["answered_at"]) if row["answered_at"] else None
+                )
                 Appeal.objects.filter(pk=appeal.pk).update(
                     status=row["status"],
                     outcome=row["outcome"],
                     answered_at=row["answered_at"],
+                    answered_on=answered_on,
+                    answer_working_days=calendar.working_days_between(
+                        appeal.registered_on, answered_on
+                    )
+                    if answered_on
+                    else None,
                     closed_at=row["answered_at"] if row["status"] == Status.CLOSED else None,
                 )
                 AppealEvent.objects.create(

@@ -193,6 +193,12 @@ class Appeal(models.Model):
     registered_on = models.DateField(_("registered on"))
     due_on = models.DateField(_("due"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Kept beside answered_at so figures aggregate in the database: the day of the answer
+    # where the appeal was registered, and the working days it took from registration.
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The applicant disputed an answer at least once (the appeal was reopened).
+    disputed = models.BooleanField(_("disputed"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     rating = models.PositiveSmallIntegerField(
@@ -241,6 +247,7 @@ class Appeal(models.Model):
         indexes = [
             models.Index(fields=["branch", "status", "due_on"], name="appeal_inbox_idx"),
             models.Index(fields=["registered_on"], name="appeal_registered_idx"),
+            models.Index(fields=["branch", "registered_on"], name="appeal_branch_registered_idx"),
         ]
         constraints = [
             models.CheckConstraint(

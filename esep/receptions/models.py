@@ -3,6 +3,7 @@ stations, enterprises, settlements, online)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,8 @@ class Reception(models.Model):
     place_type = models.CharField(_("place"), max_length=12, choices=Place.choices)
     address = models.CharField(_("address or link"), max_length=255)
     starts_at = models.DateTimeField(_("starts"))
+    # The local date it is held on (in the territory's zone), for figures by period.
+    day = models.DateField(_("date"), editable=False, db_index=True, null=True)
     ends_at = models.DateTimeField(_("ends"))
     receivers = models.ManyToManyField(
         "org.Person", verbose_name=_("receivers"), related_name="receptions_held"
@@ -112,8 +115,19 @@ class Reception(models.Model):
         local = timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.territory.time_zone))
         return f"{self.get_kind_display()} {local:%d.%m.%Y %H:%M}, {self.address}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.day = self.local_day()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "day"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("receptions:detail", args=[self.pk])
+
+    def local_day(self) -> dt.date:
+        return timezone.localtime(
+            self.starts_at, zoneinfo.ZoneInfo(self.territory.time_zone)
+        ).date()
 
     @property
     def channel(self) -> str:
