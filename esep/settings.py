@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "esep.appeals",
     "esep.receptions",
     "esep.control",
+    "esep.figures",
     "esep.portal",
 ]
 

@@ -1,0 +1,78 @@
+"""Periods of figures: from–to days, or a year, a quarter, a month; and the period before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError(_("The period ends before it starts."), code="period")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length just before; for whole years, quarters and months,
+        the year, quarter or month before."""
+        months = _whole_months(self)
+        if months:
+            start = _add_months(self.start, -months)
+            return Period(start, self.start - dt.timedelta(days=1))
+        return Period(self.start - dt.timedelta(days=self.days), self.start - dt.timedelta(days=1))
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _whole_months(period: Period) -> int:
+    """How many whole calendar months the period spans, if it is exactly that many."""
+    if period.start.day != 1:
+        return 0
+    following = period.end + dt.timedelta(days=1)
+    if following.day != 1:
+        return 0
+    return (following.year - period.start.year) * 12 + following.month - period.start.month
+
+
+def parse(text: str) -> Period:
+    """`2021`, `2021-Q2`, `2021-03`, or `2019-01-01..2020-12-31`."""
+    text = text.strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})", text):
+            year = int(m[1])
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", text):
+            start = dt.date(int(m[1]), 3 * int(m[2]) - 2, 1)
+            return Period(start, _add_months(start, 3) - dt.timedelta(days=1))
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+            start = dt.date(int(m[1]), int(m[2]), 1)
+            return Period(start, _add_months(start, 1) - dt.timedelta(days=1))
+        if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text):
+            return Period(dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2]))
+    except ValueError:
+        pass
+    raise ValidationError(
+        _("Write the period as 2021, 2021-Q2, 2021-03 or 2019-01-01..2020-12-31."),
+        code="period",
+    )

@@ -1,0 +1,483 @@
+"""The figure registry: every statistic esep reports, defined once, with a stable code that
+is part of the public interface. Dashboards, exports, the command line, published reports
+and press releases all read figures from here (computation: `compute.py`).
+
+A figure counts (or sums, or averages) the records of one source that fall in the period
+and scope and meet its condition; a share divides one figure by another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+
+class Unit:
+    COUNT = "count"
+    PEOPLE = "people"
+    PERCENT = "percent"
+    DAYS = "days"
+
+
+UNIT_LABELS = {
+    Unit.COUNT: _("count"),
+    Unit.PEOPLE: _("people"),
+    Unit.PERCENT: _("percent"),
+    Unit.DAYS: _("working days"),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A kind of record figures are counted from, and how it is placed in time and space."""
+
+    name: str
+    records: Callable[[], QuerySet]  # all of them
+    visible: Callable[[Any], QuerySet]  # those a user may see
+    date: str  # the field a period is applied to, unless a figure says otherwise
+    branch: str  # the branch's materialised path
+    territory: str  # the territory's materialised path
+    # breakdown key → field grouped by; month, branch and territory are always possible
+    fields: dict[str, str] = field(default_factory=dict)
+    category: str | None = None  # the category's path, for the breakdown by category
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    label: StrOrPromise
+    definition: StrOrPromise
+    unit: str
+    source: Source | None = None
+    where: Callable[[dt.date], Q] = lambda today: Q()
+    total: tuple[str, str] = ("count", "pk")  # ("count"|"sum"|"avg", field)
+    date: str | None = "default"  # "default": the source's; None: not limited by the period
+    # For a share: numerator and denominator codes (no source of its own).
+    numerator: str | None = None
+    denominator: str | None = None
+
+    @property
+    def is_share(self) -> bool:
+        return self.numerator is not None
+
+    @property
+    def date_field(self) -> str | None:
+        assert self.source is not None
+        return self.source.date if self.date == "default" else self.date
+
+
+def _appeals() -> Source:
+    from esep.appeals.models import Appeal
+
+    return Source(
+        name="appeals",
+        records=lambda: Appeal.objects.all(),
+        visible=lambda user: Appeal.objects.visible_to(user),
+        date="registered_on",
+        branch="branch__path",
+        territory="territory__path",
+        fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
+        category="category__path",
+    )
+
+
+def _receptions() -> Source:
+    from esep.receptions.models import Reception
+
+    return Source(
+        name="receptions",
+        records=lambda: Reception.objects.all(),
+        visible=lambda user: Reception.objects.visible_to(user),
+        date="day",
+        branch="branch__path",
+        territory="territory__path",
+        fields={"kind": "kind", "place": "place_type"},
+    )
+
+
+def _posts() -> Source:
+    from esep.control.models import ControlPost
+
+    return Source(
+        name="control_posts",
+        records=lambda: ControlPost.objects.all(),
+        visible=lambda user: ControlPost.objects.visible_to(user),
+        date="opened_on",
+        branch="branch__path",
+        territory="territory__path",
+        fields={"object": "object_kind"},
+    )
+
+
+def _visits() -> Source:
+    from esep.control.models import ControlPost, Visit
+
+    return Source(
+        name="visits",
+        records=lambda: Visit.objects.all(),
+        visible=lambda user: Visit.objects.filter(
+            post__in=ControlPost.objects.visible_to(user).values("pk")
+        ),
+        date="visited_on",
+        branch="post__branch__path",
+        territory="post__territory__path",
+    )
+
+
+def _issues() -> Source:
+    from esep.control.models import Issue
+
+    return Source(
+        name="issues",
+        records=lambda: Issue.objects.all(),
+        visible=lambda user: Issue.objects.visible_to(user),
+        date="taken_under_control_on",
+        branch="branch__path",
+        territory="territory__path",
+        fields={"source": "source", "status": "status"},
+        category="category__path",
+    )
+
+
+def _instructions() -> Source:
+    from esep.control.models import Instruction
+
+    return Source(
+        name="instructions",
+        records=lambda: Instruction.objects.all(),
+        visible=lambda user: Instruction.objects.visible_to(user),
+        date="issued_on",
+        branch="branch__path",
+        territory="branch__territory__path",
+        fields={"status": "status"},
+    )
+
+
+def _under_control(today: dt.date) -> Q:
+    from esep.appeals.models import PartyControl
+
+    controls = PartyControl.objects.filter(
+        Q(appeal=OuterRef("pk")) | Q(group_id=OuterRef("group_id"), group__isnull=False)
+    )
+    return Q(Exists(controls))
+
+
+def _open_overdue(today: dt.date) -> Q:
+    from esep.appeals.lifecycle import OPEN_STATUSES
+
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
+
+
+def _issue_overdue(today: dt.date) -> Q:
+    from esep.control.models import Measure
+
+    late = Measure.objects.filter(issue=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)
+    unresolved = Q(status__in=["open", "in_work"])
+    return unresolved & (Q(control_deadline__lt=today) | Q(Exists(late)))
+
+
+def _build() -> dict[str, Figure]:
+    appeals, receptions, posts = _appeals(), _receptions(), _posts()
+    visits, issues, instructions = _visits(), _issues(), _instructions()
+    outcome = lambda value: lambda today: Q(outcome=value)  # noqa: E731
+    figures = [
+        Figure(
+            "appeals.received",
+            _("Appeals received"),
+            _("Appeals registered in the period, anonymous ones included."),
+            Unit.COUNT,
+            appeals,
+        ),
+        Figure(
+            "appeals.resolved_positively",
+            _("Resolved positively"),
+            _("Appeals registered in the period whose answer resolved them positively."),
+            Unit.COUNT,
+            appeals,
+            outcome("resolved_positively"),
+        ),
+        Figure(
+            "appeals.resolved_positively_share",
+            _("Share resolved positively"),
+            _("Appeals resolved positively as a share of the appeals received."),
+            Unit.PERCENT,
+            numerator="appeals.resolved_positively",
+            denominator="appeals.received",
+        ),
+        Figure(
+            "appeals.resolved_partially",
+            _("Resolved partially"),
+            _("Appeals registered in the period resolved in part."),
+            Unit.COUNT,
+            appeals,
+            outcome("resolved_partially"),
+        ),
+        Figure(
+            "appeals.explained",
+            _("Explained"),
+            _("Appeals registered in the period answered with an explanation."),
+            Unit.COUNT,
+            appeals,
+            outcome("explained"),
+        ),
+        Figure(
+            "appeals.refused",
+            _("Refused"),
+            _("Appeals registered in the period whose request was refused."),
+            Unit.COUNT,
+            appeals,
+            outcome("refused"),
+        ),
+        Figure(
+            "appeals.forwarded",
+            _("Forwarded to the competent body"),
+            _("Appeals registered in the period handed over to the body competent for them."),
+            Unit.COUNT,
+            appeals,
+            outcome("forwarded"),
+        ),
+        Figure(
+            "appeals.left_without_consideration",
+            _("Left without consideration"),
+            _("Appeals registered in the period left without consideration."),
+            Unit.COUNT,
+            appeals,
+            outcome("left_without_consideration"),
+        ),
+        Figure(
+            "appeals.answered",
+            _("Answered"),
+            _("Appeals registered in the period that have been answered."),
+            Unit.COUNT,
+            appeals,
+            lambda today: Q(answered_on__isnull=False),
+        ),
+        Figure(
+            "appeals.answered_on_time",
+            _("Answered on time"),
+            _("Answered appeals of the period whose answer came by their deadline."),
+            Unit.COUNT,
+            appeals,
+            lambda today: Q(answered_on__isnull=False, answered_on__lte=F("due_on")),
+        ),
+        Figure(
+            "appeals.answered_on_time_share",
+            _("Share answered on time"),
+            _("Appeals answered on time as a share of the appeals answered."),
+            Unit.PERCENT,
+            numerator="appeals.answered_on_time",
+            denominator="appeals.answered",
+        ),
+        Figure(
+            "appeals.overdue_now",
+            _("Overdue now"),
+            _("Appeals registered in the period, still unanswered today past their deadline."),
+            Unit.COUNT,
+            appeals,
+            _open_overdue,
+        ),
+        Figure(
+            "appeals.under_control",
+            _("Under party control"),
+            _("Appeals registered in the period taken under party control, alone or in a group."),
+            Unit.COUNT,
+            appeals,
+            _under_control,
+        ),
+        Figure(
+            "appeals.average_working_days_to_answer",
+            _("Average time to answer"),
+            _("Working days from registration to answer, averaged over the answered appeals."),
+            Unit.DAYS,
+            appeals,
+            lambda today: Q(answer_working_days__isnull=False),
+            total=("avg", "answer_working_days"),
+        ),
+        Figure(
+            "appeals.disputed",
+            _("Disputed"),
+            _("Appeals registered in the period whose applicant disputed an answer."),
+            Unit.COUNT,
+            appeals,
+            lambda today: Q(disputed=True),
+        ),
+        Figure(
+            "receptions.held",
+            _("Receptions held"),
+            _("Receptions, at the office and mobile, held in the period."),
+            Unit.COUNT,
+            receptions,
+            lambda today: Q(status="held"),
+        ),
+        Figure(
+            "receptions.mobile_held",
+            _("Mobile receptions held"),
+            _("Receptions away from the office held in the period."),
+            Unit.COUNT,
+            receptions,
+            lambda today: Q(status="held", kind="mobile"),
+        ),
+        Figure(
+            "receptions.people_received",
+            _("People received"),
+            _("People received at the receptions held in the period."),
+            Unit.PEOPLE,
+            receptions,
+            lambda today: Q(status="held"),
+            total=("sum", "people_received"),
+        ),
+        Figure(
+            "receptions.mobile_people_received",
+            _("People received by mobile receptions"),
+            _("People received at the mobile receptions held in the period."),
+            Unit.PEOPLE,
+            receptions,
+            lambda today: Q(status="held", kind="mobile"),
+            total=("sum", "people_received"),
+        ),
+        Figure(
+            "receptions.mobile_appeals",
+            _("Appeals from mobile receptions"),
+            _("Appeals registered in the period at mobile receptions."),
+            Unit.COUNT,
+            appeals,
+            lambda today: Q(reception__kind="mobile"),
+        ),
+        Figure(
+            "receptions.mobile_appeals_resolved_positively",
+            _("Appeals from mobile receptions resolved positively"),
+            _("Appeals registered at mobile receptions in the period and resolved positively."),
+            Unit.COUNT,
+            appeals,
+            lambda today: Q(reception__kind="mobile", outcome="resolved_positively"),
+        ),
+        Figure(
+            "receptions.mobile_resolved_positively_share",
+            _("Share of mobile-reception appeals resolved positively"),
+            _("Appeals from mobile receptions resolved positively, as a share of all of them."),
+            Unit.PERCENT,
+            numerator="receptions.mobile_appeals_resolved_positively",
+            denominator="receptions.mobile_appeals",
+        ),
+        Figure(
+            "control_posts.active",
+            _("Active control posts"),
+            _("Party control posts open on the last day of the period."),
+            Unit.COUNT,
+            posts,
+            lambda today: Q(),
+            date="active",
+        ),
+        Figure(
+            "control_posts.visits",
+            _("Control-post visits"),
+            _("Inspection visits of control posts made in the period."),
+            Unit.COUNT,
+            visits,
+        ),
+        Figure(
+            "issues.taken_under_control",
+            _("Acute issues taken under control"),
+            _("Acute social issues taken under party control in the period."),
+            Unit.COUNT,
+            issues,
+        ),
+        Figure(
+            "issues.resolved",
+            _("Acute issues resolved"),
+            _("Acute social issues resolved in the period."),
+            Unit.COUNT,
+            issues,
+            lambda today: Q(status="resolved"),
+            date="resolved_on",
+        ),
+        Figure(
+            "issues.overdue_now",
+            _("Acute issues overdue now"),
+            _(
+                "Unresolved acute social issues whose control deadline or a measure of whose "
+                "plan is past today (whenever they were registered)."
+            ),
+            Unit.COUNT,
+            issues,
+            _issue_overdue,
+            date=None,
+        ),
+        Figure(
+            "instructions.issued",
+            _("Instructions issued"),
+            _("Instructions given in the period."),
+            Unit.COUNT,
+            instructions,
+        ),
+        Figure(
+            "instructions.executed_on_time",
+            _("Instructions executed on time"),
+            _("Instructions given in the period whose report was accepted by the deadline."),
+            Unit.COUNT,
+            instructions,
+            lambda today: Q(accepted_on__isnull=False, accepted_on__lte=F("deadline")),
+        ),
+        Figure(
+            "instructions.executed_on_time_share",
+            _("Share of instructions executed on time"),
+            _("Instructions executed on time as a share of those issued."),
+            Unit.PERCENT,
+            numerator="instructions.executed_on_time",
+            denominator="instructions.issued",
+        ),
+    ]
+    return {figure.code: figure for figure in figures}
+
+
+_REGISTRY: dict[str, Figure] | None = None
+
+
+def registry() -> dict[str, Figure]:
+    """All figures by code, in the order dashboards show them."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = _build()
+    return _REGISTRY
+
+
+def get(code: str) -> Figure:
+    return registry()[code]
+
+
+# What a dashboard shows at the top, and the breakdowns it may draw.
+HEADLINE = [
+    "appeals.received",
+    "appeals.resolved_positively",
+    "appeals.resolved_positively_share",
+    "appeals.answered_on_time_share",
+    "appeals.overdue_now",
+    "appeals.under_control",
+    "appeals.average_working_days_to_answer",
+    "appeals.disputed",
+    "receptions.held",
+    "receptions.mobile_held",
+    "receptions.people_received",
+    "receptions.mobile_resolved_positively_share",
+    "control_posts.active",
+    "control_posts.visits",
+    "issues.taken_under_control",
+    "issues.resolved",
+    "issues.overdue_now",
+    "instructions.issued",
+    "instructions.executed_on_time_share",
+]
+BREAKDOWNS = {
+    "month": _("by month"),
+    "channel": _("by channel"),
+    "kind": _("by type"),
+    "category": _("by category"),
+    "outcome": _("by outcome"),
+    "branch": _("by branch"),
+    "territory": _("by territory"),
+}

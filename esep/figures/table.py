@@ -1,0 +1,101 @@
+"""Figures as rows: what the dashboard table, its export and the command line print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from esep.figures.compute import Scope, compute, group_labels
+from esep.figures.periods import Period
+from esep.figures.registry import UNIT_LABELS, get
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    label: str
+    definition: str
+    unit: str
+    value: Any
+    group: str = ""  # the breakdown's key, when there is one
+    group_label: str = ""
+    previous: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "value": self.value,
+            "unit": self.unit,
+            "label": self.label,
+            "definition": self.definition,
+            **({"group": self.group, "group_label": self.group_label} if self.group else {}),
+            **({"previous": self.previous} if self.previous is not None else {}),
+        }
+
+
+def rows(
+    codes: list[str],
+    scope: Scope,
+    period: Period,
+    *,
+    user: Any = None,
+    breakdown: str | None = None,
+    with_previous: bool = False,
+) -> list[Row]:
+    values = compute(codes, scope, period, user=user, breakdown=breakdown)
+    before = (
+        compute(codes, scope, period.previous(), user=user, breakdown=breakdown)
+        if with_previous
+        else {}
+    )
+    out: list[Row] = []
+    for code in codes:
+        if code not in values:
+            continue
+        figure = get(code)
+        common = {
+            "code": code,
+            "label": str(figure.label),
+            "definition": str(figure.definition),
+            "unit": figure.unit,
+        }
+        value = values[code]
+        if breakdown is None:
+            out.append(Row(**common, value=value, previous=before.get(code)))
+            continue
+        assert figure.source is not None or figure.numerator is not None
+        source = figure.source or get(figure.denominator or "").source
+        assert source is not None
+        labels = group_labels(breakdown, list(value), scope, source)
+        for key, item in value.items():
+            previous = before.get(code, {}).get(key) if with_previous else None
+            out.append(
+                Row(**common, value=item, group=key, group_label=labels[key], previous=previous)
+            )
+    return out
+
+
+def header(breakdown: str | None, with_previous: bool) -> list[str]:
+    return [
+        _("Code"),
+        _("Figure"),
+        *([_("Group")] if breakdown else []),
+        _("Value"),
+        *([_("Previous period")] if with_previous else []),
+        _("Unit"),
+        _("Definition"),
+    ]
+
+
+def cells(row: Row, breakdown: str | None, with_previous: bool) -> list[Any]:
+    return [
+        row.code,
+        row.label,
+        *([row.group_label] if breakdown else []),
+        row.value,
+        *([row.previous] if with_previous else []),
+        str(UNIT_LABELS[row.unit]),
+        row.definition,
+    ]
