@@ -31,6 +31,7 @@ class Capability(StrEnum):
     DECIDE_APPEALS = "decide_appeals"
     VIEW_WORK = "view_work"  # receptions, control posts, acute issues, meetings, instructions
     MANAGE_WORK = "manage_work"  # plan and record them, run meetings, issue instructions
+    PUBLISH_FIGURES = "publish_figures"  # freeze figures as a report and publish it
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -54,6 +55,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.VIEW_APPEALS,
             Capability.VIEW_WORK,
+            Capability.PUBLISH_FIGURES,
         }
     ),
     # Auditors read everything in scope, personal data included (each view is logged).

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from esep.figures.periods import Period
+from esep.figures.registry import BREAKDOWNS
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DashboardForm(forms.Form):
+    """Scope, period and breakdown of a dashboard; the scope among the branches the user
+    may see and the territories."""
+
+    scope = forms.ChoiceField(label=_("Branch or territory"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    breakdown = forms.ChoiceField(
+        label=_("Breakdown"), choices=list(BREAKDOWNS.items()), required=False
+    )
+
+    def __init__(self, *args, branches, territories, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = [
+            (str(_("Branches")), [(b.code, b.name) for b in branches]),
+            (str(_("Territories")), [(t.kato, t.name) for t in territories]),
+        ]
+        year = self.fields["year"]
+        assert isinstance(year, forms.ChoiceField)
+        year.choices = [("", _("Dates below")), *[(y, str(y)) for y in years]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("year"):
+            data["period"] = Period(dt.date(data["year"], 1, 1), dt.date(data["year"], 12, 31))
+        elif data.get("start") and data.get("end"):
+            if data["end"] < data["start"]:
+                self.add_error("end", _("The period ends before it starts."))
+            else:
+                data["period"] = Period(data["start"], data["end"])
+        else:
+            raise forms.ValidationError(
+                _("Choose a year, or give the first and the last day."), code="period"
+            )
+        data["breakdown"] = data.get("breakdown") or "channel"
+        return data
+
+
+class PublishForm(forms.Form):
+    press_kk = forms.CharField(
+        label=_("Press release in Kazakh"), widget=forms.Textarea(attrs={"rows": 10})
+    )
+    press_ru = forms.CharField(
+        label=_("Press release in Russian"), widget=forms.Textarea(attrs={"rows": 10})
+    )

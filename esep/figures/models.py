@@ -1,0 +1,118 @@
+"""Published reports: a set of figures for a scope and a period, frozen with their values,
+definitions, parameters, time, author and a SHA-256 of the content, with the press release
+published beside them; and the editable templates press releases are drafted from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishedReportQuerySet(models.QuerySet["PublishedReport"]):
+    def public(self) -> PublishedReportQuerySet:
+        return self.filter(published_at__isnull=False)
+
+
+class PublishedReport(models.Model):
+    title_kk = models.CharField(_("title in Kazakh"), max_length=255)
+    title_ru = models.CharField(_("title in Russian"), max_length=255)
+    title_en = models.CharField(_("title in English"), max_length=255)
+    branch = models.ForeignKey(
+        "org.Branch",
+        verbose_name=_("publishing branch"),
+        on_delete=models.PROTECT,
+        related_name="published_reports",
+    )
+    scope = models.CharField(_("scope"), max_length=40)  # a branch code or a KATO code
+    scope_names = models.JSONField(default=dict)  # {"kk": ..., "ru": ..., "en": ...}
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    # [{"code", "value", "unit", "label": {lang: ...}, "definition": {lang: ...}}, ...]
+    figures = models.JSONField(default=list)
+    frozen_at = models.DateTimeField(_("frozen"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    press_kk = models.TextField(_("press release in Kazakh"), blank=True)
+    press_ru = models.TextField(_("press release in Russian"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True)
+
+    objects = PublishedReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published report")
+        verbose_name_plural = _("published reports")
+        ordering = ["-published_at", "-frozen_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Once published it is frozen: nothing about it changes, whatever the data does.
+        if self.pk is not None:
+            stored = PublishedReport.objects.filter(pk=self.pk).values("published_at").first()
+            if stored and stored["published_at"] is not None:
+                raise ValidationError(_("A published report cannot be changed."), code="frozen")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("figures:report", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        language = (get_language() or "kk")[:2]
+        return getattr(self, f"title_{language}", "") or self.title_kk
+
+    @property
+    def scope_name(self) -> str:
+        language = (get_language() or "kk")[:2]
+        return self.scope_names.get(language) or self.scope_names.get("kk", self.scope)
+
+    def content(self) -> dict[str, Any]:
+        """What the hash covers: every published word and number, and how they were made."""
+        return {
+            "title": {"kk": self.title_kk, "ru": self.title_ru, "en": self.title_en},
+            "branch": self.branch.code,
+            "scope": self.scope,
+            "from": self.period_start.isoformat(),
+            "to": self.period_end.isoformat(),
+            "figures": self.figures,
+            "frozen_at": self.frozen_at.isoformat(),
+            "author": self.author.get_username(),
+            "press": {"kk": self.press_kk, "ru": self.press_ru},
+        }
+
+    def digest(self) -> str:
+        canonical = json.dumps(self.content(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def figure(self, code: str) -> dict[str, Any] | None:
+        return next((f for f in self.figures if f["code"] == code), None)
+
+
+class PressTemplate(models.Model):
+    """The text a press release is drafted from, per language: Django template syntax over
+    the report's figures (`appeals_received`, …) with number filters — see README."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    text_kk = models.TextField(_("template in Kazakh"))
+    text_ru = models.TextField(_("template in Russian"))
+
+    class Meta:
+        verbose_name = _("press-release template")
+        verbose_name_plural = _("press-release templates")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,81 @@
+"""Drafting press releases from a report's frozen figures, through editable templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import translation
+
+from esep.figures.models import PressTemplate
+
+ENGINE = Engine(
+    autoescape=False,  # plain text, not HTML
+    builtins=["esep.figures.templatetags.press"],
+)
+
+DEFAULT_KK = (
+    "{{ scope }} бойынша {{ start }}–{{ end }} аралығында партияның қоғамдық қабылдау "
+    "бөлмелеріне {{ appeals_received|num }} өтініш түсті, оның "
+    '{{ appeals_resolved_positively|case:"poss" }} оң шешілді '
+    "({{ appeals_resolved_positively_share|pct }}). Өтініштердің "
+    "{{ appeals_answered_on_time_share|share_kk }} заңда белгіленген мерзімде қаралды.\n\n"
+    "Осы кезеңде {{ receptions_held|num }} қабылдау өткізіліп, оларда "
+    "{{ receptions_people_received|num }} адам қабылданды. Базарлар мен вокзалдарда, "
+    "кәсіпорындарда өткен жылжымалы қабылдауларда түскен өтініштердің "
+    "{{ receptions_mobile_resolved_positively_share|share_kk }} оң шешімін тапты.\n\n"
+    "Партиялық бақылауға {{ issues_taken_under_control|num }} өткір әлеуметтік мәселе "
+    'алынды, оның {{ issues_resolved|case:"poss" }} шешілді.'
+)
+DEFAULT_RU = (
+    "С {{ start }} по {{ end }} в общественные приёмные партии ({{ scope }}) поступило "
+    '{{ appeals_received|plural:"обращение,обращения,обращений" }}, из них '
+    "{{ appeals_resolved_positively|num }} решены положительно "
+    "({{ appeals_resolved_positively_share|pct }}). В установленный законом срок рассмотрено "
+    "{{ appeals_answered_on_time_share|pct }} обращений.\n\n"
+    "За этот период проведено приёмов: {{ receptions_held|num }}; на них принято "
+    '{{ receptions_people_received|plural:"человек,человека,человек" }}. По обращениям, '
+    "поступившим на мобильных приёмах на рынках, вокзалах и предприятиях, положительно "
+    "решено {{ receptions_mobile_resolved_positively_share|pct }} вопросов.\n\n"
+    "На партийный контроль взято острых социальных вопросов: "
+    "{{ issues_taken_under_control|num }}, из них решено {{ issues_resolved|num }}."
+)
+
+FIGURES = [
+    "appeals.received",
+    "appeals.resolved_positively",
+    "appeals.resolved_positively_share",
+    "appeals.answered_on_time_share",
+    "receptions.held",
+    "receptions.people_received",
+    "receptions.mobile_resolved_positively_share",
+    "issues.taken_under_control",
+    "issues.resolved",
+]
+
+
+def template() -> PressTemplate:
+    found, _created = PressTemplate.objects.get_or_create(
+        name="default", defaults={"text_kk": DEFAULT_KK, "text_ru": DEFAULT_RU}
+    )
+    return found
+
+
+def context(report: Any, language: str) -> dict[str, Any]:
+    values = {f["code"].replace(".", "_"): f["value"] for f in report.figures}
+    return {
+        **values,
+        "scope": report.scope_names.get(language, report.scope),
+        "start": f"{report.period_start:%d.%m.%Y}",
+        "end": f"{report.period_end:%d.%m.%Y}",
+    }
+
+
+def draft(report: Any, text: str, language: str) -> str:
+    """The press release in `language` from the template `text`; a template error is shown
+    in the draft, for the editor to fix, rather than failing."""
+    with translation.override(language):
+        try:
+            return ENGINE.from_string(text).render(Context(context(report, language))).strip()
+        except TemplateSyntaxError as error:
+            return f"[{error}]"

@@ -1,0 +1,117 @@
+"""Freezing figures as a report, drafting its press release, publishing both."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from esep.audit.log import record_event
+from esep.figures import press
+from esep.figures.compute import Scope, compute
+from esep.figures.models import PublishedReport
+from esep.figures.periods import Period
+from esep.figures.registry import get
+from esep.org.models import Branch
+
+if TYPE_CHECKING:
+    from esep.access.models import User
+
+LANGUAGES = ("kk", "ru", "en")
+
+
+def _in_every_language(text) -> dict[str, str]:
+    out = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            out[language] = str(text)
+    return out
+
+
+@transaction.atomic
+def freeze(
+    *, actor: User, scope: Scope, period: Period, branch: Branch, codes: list[str]
+) -> PublishedReport:
+    """Compute the figures now and keep them, with their definitions in every language, in
+    a draft report whose press release is drafted from the templates."""
+    if not codes:
+        raise ValidationError(_("Choose at least one figure."), code="no_figures")
+    values = compute(codes, scope, period)  # every record in scope: the author sees them all
+    figures = [
+        {
+            "code": code,
+            "value": values.get(code),
+            "unit": get(code).unit,
+            "label": _in_every_language(get(code).label),
+            "definition": _in_every_language(get(code).definition),
+        }
+        for code in codes
+    ]
+    names = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            names[language] = scope.name
+    titles = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            titles[language] = _("%(scope)s: figures for %(start)s–%(end)s") % {
+                "scope": names[language],
+                "start": f"{period.start:%d.%m.%Y}",
+                "end": f"{period.end:%d.%m.%Y}",
+            }
+    report = PublishedReport.objects.create(
+        title_kk=titles["kk"],
+        title_ru=titles["ru"],
+        title_en=titles["en"],
+        branch=branch,
+        scope=scope.code,
+        scope_names=names,
+        period_start=period.start,
+        period_end=period.end,
+        figures=figures,
+        frozen_at=timezone.now(),
+        author=actor,
+    )
+    template = press.template()
+    report.press_kk = press.draft(report, template.text_kk, "kk")
+    report.press_ru = press.draft(report, template.text_ru, "ru")
+    report.save(update_fields=["press_kk", "press_ru"])
+    record_event(actor=actor, action="report.frozen", obj=report)
+    return report
+
+
+@transaction.atomic
+def publish(
+    *, actor: User, report: PublishedReport, press_kk: str, press_ru: str
+) -> PublishedReport:
+    """Publish the frozen figures with the press release as edited; from now on nothing in
+    the report changes, and its content hash says so."""
+    report = PublishedReport.objects.select_for_update().get(pk=report.pk)
+    if report.published_at is not None:
+        raise ValidationError(_("This report is already published."), code="published")
+    if not press_kk.strip() or not press_ru.strip():
+        raise ValidationError(
+            _("The press release is published in Kazakh and in Russian: write both."),
+            code="press",
+        )
+    report.press_kk, report.press_ru = press_kk.strip(), press_ru.strip()
+    report.sha256 = report.digest()
+    report.published_at = timezone.now()
+    report.save()
+    record_event(
+        actor=actor, action="report.published", obj=report, changes={"sha256": report.sha256}
+    )
+    return report
+
+
+def since_publication(report: PublishedReport) -> dict[str, object]:
+    """The figures as they are now, for the report's scope and period: code → value."""
+    from esep.figures.compute import parse_scope
+
+    scope = parse_scope(report.scope)
+    return compute(
+        [f["code"] for f in report.figures], scope, Period(report.period_start, report.period_end)
+    )
