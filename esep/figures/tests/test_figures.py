@@ -1,0 +1,270 @@
+"""Each figure against records counted by hand: period edges, time zones, scopes,
+breakdowns, drill-downs and access."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from esep.appeals import actions as appeal_actions
+from esep.appeals.tests.factories import CategoryFactory
+from esep.control import actions as control_actions
+from esep.figures.compute import compute, parse_scope, records
+from esep.figures.periods import Period, parse
+from esep.figures.registry import HEADLINE, registry
+from esep.org.models import Territory
+from esep.org.tests.factories import PersonFactory, user_with_role
+from esep.receptions import actions as reception_actions
+from esep.receptions.tests.factories import plan
+
+pytestmark = pytest.mark.django_db
+UTC = dt.UTC
+YEAR = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2022, 2, 1, 6, 0, tzinfo=UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def world(tree):
+    for territory in Territory.objects.all():
+        territory.time_zone = "Asia/Almaty"  # UTC+5 since 2024, the whole country
+        territory.save()
+    tree.atyrau.refresh_from_db()
+    officer = user_with_role("reception_officer", tree.central, "central-officer")
+    category = CategoryFactory(code="roads")
+    other = CategoryFactory(code="water")
+
+    def appeal(branch, received_at, category=category, channel="reception_office", **extra):
+        return appeal_actions.register_appeal(
+            actor=officer,
+            channel=channel,
+            kind="complaint",
+            category=category,
+            territory=branch.territory,
+            branch=branch,
+            submitter=PersonFactory(),
+            text="Жол",
+            language="kk",
+            received_at=received_at,
+            **extra,
+        )
+
+    def answer(a, outcome, on):
+        appeal_actions.assign_appeal(actor=officer, appeal=a, assignee=officer)
+        appeal_actions.start_work(actor=officer, appeal=a)
+        appeal_actions.record_answer(
+            actor=officer,
+            appeal=a,
+            outcome=outcome,
+            answer="Жауап",
+            answered_at=dt.datetime.combine(on, dt.time(6), UTC),
+        )
+
+    # In Atyrau and its city, in 2021:
+    a1 = appeal(tree.atyrau, dt.datetime(2021, 3, 19, 5, tzinfo=UTC))  # Fri 19 March
+    answer(a1, "resolved_positively", dt.date(2021, 3, 25))  # on time
+    a2 = appeal(tree.atyrau_city, dt.datetime(2021, 6, 1, 5, tzinfo=UTC), other, "hotline")
+    answer(a2, "explained", dt.date(2021, 7, 30))  # late: due 22 June
+    a3 = appeal(tree.atyrau_city, dt.datetime(2021, 12, 31, 5, tzinfo=UTC))  # last day
+    # 1 January 2021, 01:30 in Atyrau is still 31 December in UTC: registered in 2021
+    # (on the next working day).
+    a4 = appeal(tree.atyrau, dt.datetime(2020, 12, 31, 20, 30, tzinfo=UTC))
+    # Outside: after hours on 31 December 2021 (registered in 2022), in 2020, in Kostanay.
+    late = appeal(tree.atyrau, dt.datetime(2021, 12, 31, 14, 0, tzinfo=UTC))
+    early = appeal(tree.atyrau, dt.datetime(2020, 12, 30, 5, tzinfo=UTC))
+    elsewhere = appeal(tree.kostanay, dt.datetime(2021, 5, 5, 5, tzinfo=UTC))
+    answer(elsewhere, "resolved_positively", dt.date(2021, 5, 6))
+    head = user_with_role("branch_head", tree.atyrau, "atyrau-head")
+    appeal_actions.take_under_control(
+        actor=head, appeal=a3, deadline=dt.date(2022, 1, 20), reason="x"
+    )
+    appeal_actions.reopen_on_dispute(actor=officer, appeal=a1, reason="Келіспеймін")
+    answer_again = a1
+    appeal_actions.record_answer(
+        actor=officer,
+        appeal=answer_again,
+        outcome="resolved_positively",
+        answer="Қайта қаралды",
+        answered_at=dt.datetime(2021, 4, 2, 6, tzinfo=UTC),
+    )
+
+    deputy = tree.members["atyrau"]
+    # A mobile reception at 01:00 on 1 January local time (still 2020 in UTC) is in 2021.
+    first = plan(tree.atyrau, [deputy], day=dt.date(2021, 1, 1), actor=officer)
+    first.starts_at = dt.datetime(2020, 12, 31, 20, 0, tzinfo=UTC)
+    first.save()
+    office = plan(tree.atyrau_city, [deputy], day=dt.date(2021, 12, 31), kind="office")
+    outside = plan(tree.atyrau, [deputy], day=dt.date(2022, 1, 5))
+    at_mobile = appeal(tree.atyrau, dt.datetime(2021, 1, 5, 5, tzinfo=UTC), reception=first)
+    answer(at_mobile, "resolved_positively", dt.date(2021, 1, 8))
+    appeal(tree.atyrau, dt.datetime(2021, 1, 6, 5, tzinfo=UTC), reception=first)
+    for reception, people in ((first, 40), (office, 12), (outside, 7)):
+        reception_actions.record_held(actor=officer, reception=reception, people_received=people)
+    post = control_actions.open_post(
+        actor=officer,
+        branch=tree.atyrau,
+        territory=tree.atyrau.territory,
+        object_kind="school",
+        object_name="Мектеп",
+        address="x",
+        head=deputy,
+        opened_on=dt.date(2021, 2, 1),
+    )
+    control_actions.record_visit(
+        actor=officer,
+        post=post,
+        visited_on=dt.date(2021, 3, 1),
+        visitors=[deputy],
+        findings="x",
+        situation=2,
+    )
+    issue = control_actions.register_issue(
+        actor=officer,
+        title="Су",
+        description="x",
+        category=category,
+        territory=tree.atyrau.territory,
+        branch=tree.atyrau,
+        source="civic_committee",
+    )
+    control_actions.take_issue_under_control(
+        actor=head,
+        issue=issue,
+        controller=head,
+        deadline=dt.date(2021, 6, 1),
+        reason="x",
+        today=dt.date(2021, 4, 1),
+    )
+    return {"a": [a1, a2, a3, a4, at_mobile], "late": late, "early": early, "officer": officer}
+
+
+def test_appeal_figures_against_a_hand_count(world, tree):
+    late = world["late"]
+    assert late.registered_on.year == 2022 and world["a"][3].registered_on.year == 2021
+    values = compute(list(registry()), parse_scope("atyrau"), YEAR)
+    # a1, a2, a3, a4, at the mobile reception two more: 6 received in Atyrau's subtree.
+    assert values["appeals.received"] == 6
+    assert values["appeals.resolved_positively"] == 2  # a1 (answered again) and at_mobile
+    assert values["appeals.resolved_positively_share"] == 33.3
+    assert values["appeals.explained"] == 1
+    assert values["appeals.answered"] == 3
+    assert values["appeals.answered_on_time"] == 2  # a2 came late
+    assert values["appeals.answered_on_time_share"] == 66.7
+    assert values["appeals.disputed"] == 1
+    assert values["appeals.under_control"] == 1
+    # a3 (31 Dec), a4 and the second mobile appeal are unanswered and past due on 1 Feb 2022.
+    assert values["appeals.overdue_now"] == 3
+    assert values["receptions.held"] == 2  # the 5 January 2022 one is outside
+    assert values["receptions.mobile_held"] == 1
+    assert values["receptions.people_received"] == 52
+    assert values["receptions.mobile_appeals"] == 2
+    assert values["receptions.mobile_resolved_positively_share"] == 50.0
+    assert values["control_posts.active"] == 1
+    assert values["control_posts.visits"] == 1
+    assert values["issues.taken_under_control"] == 1
+    assert values["issues.overdue_now"] == 1  # control deadline 1 June 2021, unresolved
+
+
+def test_average_working_days(world):
+    values = compute(["appeals.average_working_days_to_answer"], parse_scope("atyrau"), YEAR)
+    for a in world["a"]:
+        a.refresh_from_db()
+    days = [a.answer_working_days for a in world["a"] if a.answer_working_days is not None]
+    assert values["appeals.average_working_days_to_answer"] == round(sum(days) / len(days), 1)
+
+
+def test_scopes_by_branch_and_by_territory(world, tree):
+    city = compute(["appeals.received"], parse_scope("atyrau-city"), YEAR)
+    assert city["appeals.received"] == 2
+    by_kato = compute(["appeals.received"], parse_scope("231010000"), YEAR)
+    assert by_kato == city  # the city's territory holds exactly the city branch's appeals
+    country = compute(["appeals.received"], parse_scope("000000000"), YEAR)
+    assert country["appeals.received"] == 7  # Kostanay's one too
+    with pytest.raises(ValidationError):
+        parse_scope("no-such-branch")
+
+
+def test_breakdowns_add_up_and_drill_down_to_the_same_records(world, tree):
+    scope = parse_scope("atyrau")
+    total = compute(["appeals.received"], scope, YEAR)["appeals.received"]
+    for key in ("month", "channel", "kind", "category", "outcome", "branch", "territory"):
+        groups = compute(["appeals.received"], scope, YEAR, breakdown=key)["appeals.received"]
+        assert sum(groups.values()) == total, key
+        for group, value in groups.items():
+            drilled = records("appeals.received", scope, YEAR, user=None, group=(key, group))
+            assert drilled.count() == value, (key, group)
+    by_branch = compute(["appeals.received"], scope, YEAR, breakdown="branch")
+    assert by_branch["appeals.received"] == {tree.atyrau.path: 4, tree.atyrau_city.path: 2}
+
+
+def test_every_count_figure_drills_to_as_many_records(world):
+    scope = parse_scope("atyrau")
+    values = compute(list(registry()), scope, YEAR)
+    for code, figure in registry().items():
+        if figure.is_share or figure.total[0] != "count":
+            continue
+        assert records(code, scope, YEAR, user=None).count() == values[code], code
+
+
+def test_drill_down_keeps_the_users_access(world, tree):
+    scope = parse_scope("000000000")
+    outsider = user_with_role("reception_officer", tree.kostanay, "kostanay-officer")
+    mine = records("appeals.received", scope, YEAR, user=outsider)
+    assert {a.branch.code for a in mine} == {"kostanay"}
+    assert compute(["appeals.received"], scope, YEAR, user=outsider)["appeals.received"] == 1
+
+
+def test_periods():
+    assert parse("2021-Q2") == Period(dt.date(2021, 4, 1), dt.date(2021, 6, 30))
+    assert parse("2021-02").end == dt.date(2021, 2, 28)
+    assert parse("2019-01-01..2020-12-31").previous() == Period(
+        dt.date(2017, 1, 1), dt.date(2018, 12, 31)
+    )
+    assert Period(dt.date(2021, 3, 10), dt.date(2021, 3, 19)).previous() == Period(
+        dt.date(2021, 2, 28), dt.date(2021, 3, 9)
+    )
+    for bad in ("2021-13", "last year", "2021-05-01..2021-04-01"):
+        with pytest.raises(ValidationError):
+            parse(bad)
+
+
+def test_command_prints_json_csv_and_table(world, capsys):
+    import json
+
+    call_command(
+        "figures",
+        "--scope",
+        "atyrau",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2021-12-31",
+        "--format",
+        "json",
+    )
+    data = json.loads(capsys.readouterr().out)
+    by_code = {row["code"]: row["value"] for row in data}
+    assert by_code["appeals.received"] == 6 and set(HEADLINE) <= set(by_code)
+    call_command(
+        "figures",
+        "--scope",
+        "231010000",
+        "--period",
+        "2021",
+        "--format",
+        "csv",
+        "--breakdown",
+        "channel",
+        "--figure",
+        "appeals.received",
+    )
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("Code,Figure,Group,Value") and len(lines) == 3
+    call_command("figures", "--scope", "atyrau", "--period", "2021", "--figure", "appeals.received")
+    assert "appeals.received" in capsys.readouterr().out

@@ -1,0 +1,128 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from esep.appeals import actions as appeal_actions
+from esep.figures.models import PublishedReport
+from esep.figures.tests.test_figures import world  # noqa: F401
+from esep.org.tests.factories import PersonFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+QUERY = {"scope": "atyrau", "start": "2021-01-01", "end": "2021-12-31"}
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2022, 2, 1, 6, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def test_dashboard_values_drill_to_the_same_number(client, world, tree):  # noqa: F811
+    client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
+    page = client.get(reverse("figures:dashboard"), QUERY)
+    assert page.status_code == 200
+    headline = {row.code: (row.value, row.previous) for row, _change in page.context["headline"]}
+    assert headline["appeals.received"] == (6, 1)  # 2020: the appeal of 30 December
+    drill = client.get(reverse("figures:drill", args=["appeals.received"]), QUERY)
+    assert drill.context["page"].paginator.count == 6 == drill.context["value"]
+    share = client.get(reverse("figures:drill", args=["appeals.resolved_positively_share"]), QUERY)
+    assert [part.code for part, _url in share.context["parts"]] == [
+        "appeals.resolved_positively",
+        "appeals.received",
+    ]
+    months = client.get(
+        reverse("figures:drill", args=["appeals.received"]), {**QUERY, "group": "month:2021-01"}
+    )
+    assert months.context["page"].paginator.count == 3  # a4 (4 Jan) and the two mobile ones
+    assert {g[0] for g in page.context["sub"]} == {tree.atyrau.path, tree.atyrau_city.path}
+    inplace = client.get(
+        reverse("figures:dashboard"), {**QUERY, "breakdown": "category"}, HTTP_HX_REQUEST="true"
+    )
+    assert inplace.templates[0].name == "figures/_dashboard.html"
+
+
+def test_charts_are_static_svg_and_exports_speak_the_users_language(client, world, tree):  # noqa: F811
+    client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
+    svg = client.get(reverse("figures:chart", args=["trend"]), QUERY)
+    assert svg["Content-Type"] == "image/svg+xml" and b"<script" not in svg.content
+    csv = client.get("/ru" + reverse("figures:export", args=["csv"])[3:], QUERY)
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Код,Показатель")
+    assert "appeals.received" in text
+    xlsx = client.get(reverse("figures:export", args=["xlsx"]), {**QUERY, "table": "branch"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_figures_are_refused_without_a_reading_role(client, world, tree):  # noqa: F811
+    client.force_login(user_with_role("state_body_contact", tree.atyrau))
+    assert client.get(reverse("figures:dashboard"), QUERY).status_code == 403
+    assert client.get(reverse("figures:drill", args=["appeals.received"]), QUERY).status_code == 403
+    client.logout()
+    assert client.get(reverse("figures:dashboard")).status_code == 302
+
+
+def test_another_regions_analyst_counts_only_their_own(client, world, tree):  # noqa: F811
+    client.force_login(user_with_role("analyst", tree.kostanay, "kostanay-analyst"))
+    page = client.get(reverse("figures:dashboard"), {**QUERY, "scope": "000000000"})
+    headline = {row.code: row.value for row, _change in page.context["headline"]}
+    assert headline["appeals.received"] == 1
+    drill = client.get(
+        reverse("figures:drill", args=["appeals.received"]), {**QUERY, "scope": "230000000"}
+    )
+    assert drill.context["page"].paginator.count == 0  # Atyrau's territory: none of theirs
+    # Atyrau's branch is not a scope they may choose at all.
+    assert client.get(reverse("figures:drill", args=["appeals.received"]), QUERY).status_code == 400
+
+
+def test_published_report_stays_as_published(client, world, tree):  # noqa: F811
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    client.force_login(analyst)
+    response = client.post(reverse("figures:freeze"), QUERY)
+    report = PublishedReport.objects.get()
+    assert response.url == reverse("figures:report-edit", args=[report.pk])
+    draft = client.get(response.url).context["form"].initial
+    assert "6 өтініш түсті, оның 2-сі оң шешілді (33,3%)" in draft["press_kk"].replace("\xa0", " ")
+    assert "поступило 6 обращений" in draft["press_ru"].replace("\xa0", " ")
+    assert client.get(reverse("figures:report", args=[report.pk])).status_code == 404  # a draft
+    edited = draft["press_kk"] + "\n\nФилиал жұмысын жалғастырады."
+    bad = client.post(response.url, {"press_kk": edited, "press_ru": ""})
+    assert bad.status_code == 400
+    client.post(response.url, {"press_kk": edited, "press_ru": draft["press_ru"]})
+    report.refresh_from_db()
+    assert report.published_at is not None and report.sha256 == report.digest()
+    assert report.press_kk.endswith("Филиал жұмысын жалғастырады.")
+    # A late correction: another appeal of 2021 entered after publication.
+    appeal_actions.register_appeal(
+        actor=world["officer"],
+        channel="letter",
+        kind="complaint",
+        category=world["a"][0].category,
+        territory=tree.atyrau.territory,
+        branch=tree.atyrau,
+        submitter=PersonFactory(),
+        text="Кеш тіркелген",
+        language="kk",
+        received_at=dt.datetime(2021, 11, 3, 5, tzinfo=dt.UTC),
+    )
+    client.logout()
+    public = client.get(reverse("figures:report", args=[report.pk]))
+    lines = {line["code"]: line for line in public.context["lines"]}
+    assert lines["appeals.received"]["value"] == 6
+    assert lines["appeals.received"]["now"] == 7 and lines["appeals.received"]["changed"]
+    assert not lines["receptions.held"]["changed"]
+    assert public.context["intact"]
+    report.press_kk = "Өзгертілген"
+    with pytest.raises(ValidationError):
+        report.save()
+    assert client.get(reverse("figures:reports")).context["page"].object_list[0] == report
+
+
+def test_only_publishers_of_the_branch_freeze(client, world, tree):  # noqa: F811
+    client.force_login(user_with_role("reception_officer", tree.atyrau, "atyrau-officer-2"))
+    assert client.post(reverse("figures:freeze"), QUERY).status_code == 403
+    client.force_login(user_with_role("analyst", tree.kostanay, "kostanay-analyst"))
+    assert client.post(reverse("figures:freeze"), QUERY).status_code == 403
+    assert not PublishedReport.objects.exists()
