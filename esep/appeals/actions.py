@@ -437,6 +437,8 @@ def group_appeals(*, actor: User, appeals: list[Appeal], title: str) -> AppealGr
         if appeal.group_id != group.pk:
             current = _locked(appeal)
             current.group = group
+            # Joining a group under control brings the appeal under it too.
+            current.controlled = current.controlled or group.controls.exists()
             _touch(current, appeal, actor, "grouped", {"group": group.pk})
     return group
 
@@ -472,8 +474,10 @@ def take_under_control(
         reason=reason.strip(),
     )
     for member in members:
+        current = _locked(member)
+        current.controlled = True
         _touch(
-            _locked(member),
+            current,
             member,
             actor,
             "taken_under_control",

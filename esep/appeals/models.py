@@ -199,6 +199,9 @@ class Appeal(models.Model):
     answer_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
     # The applicant disputed an answer at least once (the appeal was reopened).
     disputed = models.BooleanField(_("disputed"), default=False)
+    # Taken under party control at some time, alone or with its group (figures count it;
+    # whether a control is active now is read from the controls themselves).
+    controlled = models.BooleanField(_("taken under party control"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     rating = models.PositiveSmallIntegerField(
@@ -248,6 +251,25 @@ class Appeal(models.Model):
             models.Index(fields=["branch", "status", "due_on"], name="appeal_inbox_idx"),
             models.Index(fields=["registered_on"], name="appeal_registered_idx"),
             models.Index(fields=["branch", "registered_on"], name="appeal_branch_registered_idx"),
+            # Figures read a year of appeals from this index alone (PostgreSQL: index-only).
+            models.Index(
+                fields=["registered_on"],
+                include=[
+                    "branch",
+                    "territory",
+                    "category",
+                    "channel",
+                    "kind",
+                    "status",
+                    "outcome",
+                    "due_on",
+                    "answered_on",
+                    "answer_working_days",
+                    "disputed",
+                    "controlled",
+                ],
+                name="appeal_figures_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,17 +1,20 @@
 """Computing figures in the database: one aggregate query per source and period field,
-conditional aggregation for every figure of that source, grouped when a breakdown is asked
-for; and the records behind any value (the drill-down), read through the same conditions."""
+conditional aggregation for every figure of that source. A breakdown groups by a plain
+column of the record (its date, channel, category, branch or territory id) and the groups
+are then folded into months, top-level categories or sub-units here, so no query joins or
+calls a function per row. The records behind any value (the drill-down) are read through
+the same conditions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +30,7 @@ class Scope:
     """A branch with its sub-branches, or a territory with its sub-territories."""
 
     node: Branch | Territory
+    _ids: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_branch(self) -> bool:
@@ -40,9 +44,21 @@ class Scope:
     def name(self) -> str:
         return self.node.name
 
+    def ids(self) -> list[int]:
+        """The node and everything below it, read once."""
+        if "ids" not in self._ids:
+            model = Branch if self.is_branch else Territory
+            found = model.objects.filter(path__startswith=self.node.path).values_list(
+                "pk", flat=True
+            )
+            self._ids["ids"] = list(found)
+        return self._ids["ids"]
+
     def q(self, source: Source) -> Q:
-        field = source.branch if self.is_branch else source.territory
-        return Q(**{f"{field}__startswith": self.node.path})
+        if self.node.depth == 1:  # the whole tree: nothing to leave out
+            return Q()
+        field_name = source.branch if self.is_branch else source.territory
+        return Q(**{f"{field_name}__in": self.ids()})
 
 
 def parse_scope(code: str) -> Scope:
@@ -72,29 +88,29 @@ def _period_q(figure: Figure, period: Period) -> Q:
     return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
 
-def _aggregate(figure: Figure, today: dt.date) -> Any:
-    how, field = figure.total
+def _aggregates(figure: Figure, today: dt.date, prefix: str) -> dict[str, Any]:
+    """The database totals a figure is made of: a count, a sum, or for an average a sum
+    and a count (so that groups can be folded together exactly)."""
+    how, column = figure.total
     where = figure.where(today)
     if how == "sum":
-        return Sum(field, filter=where)
+        return {f"{prefix}s": Sum(column, filter=where)}
     if how == "avg":
-        return Avg(field, filter=where)
-    return Count(field, filter=where)
+        present = where & Q(**{f"{column}__isnull": False})
+        return {
+            f"{prefix}s": Sum(column, filter=present),
+            f"{prefix}n": Count(column, filter=present),
+        }
+    return {f"{prefix}n": Count(column, filter=where)}
 
 
-def group_expression(source: Source, breakdown: str, scope: Scope, date: str | None) -> Any:
-    """What records of `source` are grouped by for `breakdown`, or None if it does not apply."""
-    if breakdown == "month":
-        return TruncMonth(date) if date and date != "active" else None
-    if breakdown in source.fields:
-        return F(source.fields[breakdown])
-    if breakdown == "category":
-        return Substr(source.category, 1, STEP) if source.category else None
-    if breakdown == "branch":
-        return Substr(source.branch, 1, len(scope.node.path) + STEP) if scope.is_branch else None
-    if breakdown == "territory":
-        return Substr(source.territory, 1, len(_breakdown_root("territory", scope).path) + STEP)
-    return None
+def _value(figure: Figure, totals: dict[str, Any], prefix: str) -> Any:
+    how = figure.total[0]
+    if how == "avg":
+        count = totals.get(f"{prefix}n") or 0
+        return round(float(totals.get(f"{prefix}s") or 0) / count, 1) if count else None
+    key = f"{prefix}s" if how == "sum" else f"{prefix}n"
+    return int(totals.get(key) or 0)
 
 
 def _breakdown_root(breakdown: str, scope: Scope) -> Branch | Territory:
@@ -102,6 +118,40 @@ def _breakdown_root(breakdown: str, scope: Scope) -> Branch | Territory:
     if breakdown == "territory" and isinstance(scope.node, Branch):
         return scope.node.territory
     return scope.node
+
+
+def grouping(
+    source: Source, breakdown: str, scope: Scope, date: str | None
+) -> tuple[str, Callable[[Any], str]] | None:
+    """The plain column a breakdown groups `source` by, and how a value of that column
+    becomes the group's key; None when the breakdown does not apply to the source."""
+    if breakdown == "month":
+        if not date or date == "active":
+            return None
+        return date, lambda day: day.strftime("%Y-%m") if day else ""
+    if breakdown in source.fields:
+        return source.fields[breakdown], lambda value: "" if value is None else str(value)
+    if breakdown == "category":
+        if source.category is None:
+            return None
+        from esep.appeals.models import Category
+
+        tops = {pk: path[:STEP] for pk, path in Category.objects.values_list("pk", "path")}
+        return source.category, lambda pk: tops.get(pk, "")
+    if breakdown == "branch" and not scope.is_branch:
+        return None
+    if breakdown in ("branch", "territory"):
+        root = _breakdown_root(breakdown, scope)
+        model = Branch if breakdown == "branch" else Territory
+        paths = dict(model.objects.filter(path__startswith=root.path).values_list("pk", "path"))
+        width = len(root.path) + STEP
+
+        def child(pk: Any) -> str:
+            path = paths.get(pk, "")
+            return path[:width] if len(path) >= width else path
+
+        return (source.branch if breakdown == "branch" else source.territory), child
+    return None
 
 
 def _base(source: Source, scope: Scope, user: Any) -> QuerySet:
@@ -119,14 +169,6 @@ def needed(codes: list[str]) -> list[Figure]:
             assert part is not None
             out[part] = get(part)
     return list(out.values())
-
-
-def _round(figure: Figure, value: Any) -> Any:
-    if value is None:
-        return 0 if figure.total[0] != "avg" else None
-    if figure.total[0] == "avg":
-        return round(float(value), 1)
-    return int(value)
 
 
 def share(numerator: Any, denominator: Any) -> float | None:
@@ -147,31 +189,36 @@ def compute(
     """code → value; with a breakdown, code → {group key: value} (figures the breakdown does
     not apply to are left out). `user`: count only what that user may see."""
     today = today or timezone.localdate()
-    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    batches: dict[tuple[str, str | None], list[Figure]] = {}
     for figure in needed(codes):
         assert figure.source is not None
-        groups.setdefault((figure.source.name, figure.date_field), []).append(figure)
+        batches.setdefault((figure.source.name, figure.date_field), []).append(figure)
     values: dict[str, Any] = {}
-    for figures in groups.values():
+    for figures in batches.values():
         source = figures[0].source
         assert source is not None
-        records = _base(source, scope, user).filter(_period_q(figures[0], period))
-        aggregates = {f"v{i}": _aggregate(f, today) for i, f in enumerate(figures)}
+        found = _base(source, scope, user).filter(_period_q(figures[0], period))
+        aggregates: dict[str, Any] = {}
+        for i, figure in enumerate(figures):
+            aggregates.update(_aggregates(figure, today, f"v{i}"))
         if breakdown is None:
-            row = records.aggregate(**aggregates)
+            totals = found.aggregate(**aggregates)
             for i, figure in enumerate(figures):
-                values[figure.code] = _round(figure, row[f"v{i}"])
+                values[figure.code] = _value(figure, totals, f"v{i}")
             continue
-        expression = group_expression(source, breakdown, scope, figures[0].date_field)
-        if expression is None:
+        plan = grouping(source, breakdown, scope, figures[0].date_field)
+        if plan is None:
             continue
-        rows = records.annotate(bucket=expression).values("bucket").annotate(**aggregates)
-        for figure in figures:
-            values[figure.code] = {}
-        for row in rows.order_by("bucket"):
-            key = _key(row["bucket"])
-            for i, figure in enumerate(figures):
-                values[figure.code][key] = _round(figure, row[f"v{i}"])
+        column, key_of = plan
+        folded: dict[str, dict[str, Any]] = {}
+        for row in found.values(column).annotate(**aggregates).order_by():
+            into = folded.setdefault(key_of(row[column]), dict.fromkeys(aggregates, 0))
+            for name in aggregates:
+                into[name] += row[name] or 0
+        for i, figure in enumerate(figures):
+            values[figure.code] = {
+                key: _value(figure, totals, f"v{i}") for key, totals in sorted(folded.items())
+            }
     result: dict[str, Any] = {}
     for code in codes:
         figure = get(code)
@@ -187,14 +234,6 @@ def compute(
         else:
             result[code] = {key: share(num.get(key, 0), total) for key, total in den.items()}
     return result
-
-
-def _key(group: Any) -> str:
-    if isinstance(group, dt.datetime):
-        return group.strftime("%Y-%m")
-    if isinstance(group, dt.date):
-        return group.strftime("%Y-%m")
-    return "" if group is None else str(group)
 
 
 def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) -> dict[str, str]:
@@ -243,6 +282,8 @@ def records(
     source = figure.source
     assert source is not None
     found = _base(source, scope, user).filter(_period_q(figure, period), figure.where(today))
+    if figure.total[0] != "count":  # a sum or an average is of the records that have a value
+        found = found.filter(**{f"{figure.total[1]}__isnull": False})
     if group is None:
         return found
     breakdown, key = group
@@ -254,9 +295,9 @@ def records(
     if breakdown in source.fields:
         return found.filter(**{source.fields[breakdown]: key})
     path_field = {
-        "category": source.category,
-        "branch": source.branch,
-        "territory": source.territory,
+        "category": f"{source.category}__path",
+        "branch": f"{source.branch}__path",
+        "territory": f"{source.territory}__path",
     }[breakdown]
     if breakdown in ("branch", "territory") and len(key) <= len(
         _breakdown_root(breakdown, scope).path

@@ -40,11 +40,11 @@ class Source:
     records: Callable[[], QuerySet]  # all of them
     visible: Callable[[Any], QuerySet]  # those a user may see
     date: str  # the field a period is applied to, unless a figure says otherwise
-    branch: str  # the branch's materialised path
-    territory: str  # the territory's materialised path
+    branch: str  # the foreign key to the branch (through another record if need be)
+    territory: str  # the foreign key to the territory
     # breakdown key → field grouped by; month, branch and territory are always possible
     fields: dict[str, str] = field(default_factory=dict)
-    category: str | None = None  # the category's path, for the breakdown by category
+    category: str | None = None  # the foreign key to the category, if it has one
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,10 @@ def _appeals() -> Source:
         records=lambda: Appeal.objects.all(),
         visible=lambda user: Appeal.objects.visible_to(user),
         date="registered_on",
-        branch="branch__path",
-        territory="territory__path",
+        branch="branch",
+        territory="territory",
         fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
-        category="category__path",
+        category="category",
     )
 
 
@@ -94,8 +94,8 @@ def _receptions() -> Source:
         records=lambda: Reception.objects.all(),
         visible=lambda user: Reception.objects.visible_to(user),
         date="day",
-        branch="branch__path",
-        territory="territory__path",
+        branch="branch",
+        territory="territory",
         fields={"kind": "kind", "place": "place_type"},
     )
 
@@ -108,8 +108,8 @@ def _posts() -> Source:
         records=lambda: ControlPost.objects.all(),
         visible=lambda user: ControlPost.objects.visible_to(user),
         date="opened_on",
-        branch="branch__path",
-        territory="territory__path",
+        branch="branch",
+        territory="territory",
         fields={"object": "object_kind"},
     )
 
@@ -124,8 +124,8 @@ def _visits() -> Source:
             post__in=ControlPost.objects.visible_to(user).values("pk")
         ),
         date="visited_on",
-        branch="post__branch__path",
-        territory="post__territory__path",
+        branch="post__branch",
+        territory="post__territory",
     )
 
 
@@ -137,10 +137,10 @@ def _issues() -> Source:
         records=lambda: Issue.objects.all(),
         visible=lambda user: Issue.objects.visible_to(user),
         date="taken_under_control_on",
-        branch="branch__path",
-        territory="territory__path",
+        branch="branch",
+        territory="territory",
         fields={"source": "source", "status": "status"},
-        category="category__path",
+        category="category",
     )
 
 
@@ -152,19 +152,14 @@ def _instructions() -> Source:
         records=lambda: Instruction.objects.all(),
         visible=lambda user: Instruction.objects.visible_to(user),
         date="issued_on",
-        branch="branch__path",
-        territory="branch__territory__path",
+        branch="branch",
+        territory="branch__territory",
         fields={"status": "status"},
     )
 
 
 def _under_control(today: dt.date) -> Q:
-    from esep.appeals.models import PartyControl
-
-    controls = PartyControl.objects.filter(
-        Q(appeal=OuterRef("pk")) | Q(group_id=OuterRef("group_id"), group__isnull=False)
-    )
-    return Q(Exists(controls))
+    return Q(controlled=True)
 
 
 def _open_overdue(today: dt.date) -> Q:
@@ -343,10 +338,10 @@ def _build() -> dict[str, Figure]:
         Figure(
             "receptions.mobile_appeals",
             _("Appeals from mobile receptions"),
-            _("Appeals registered in the period at mobile receptions."),
+            _("Appeals registered in the period that came by mobile receptions."),
             Unit.COUNT,
             appeals,
-            lambda today: Q(reception__kind="mobile"),
+            lambda today: Q(channel="mobile_reception"),
         ),
         Figure(
             "receptions.mobile_appeals_resolved_positively",
@@ -354,7 +349,7 @@ def _build() -> dict[str, Figure]:
             _("Appeals registered at mobile receptions in the period and resolved positively."),
             Unit.COUNT,
             appeals,
-            lambda today: Q(reception__kind="mobile", outcome="resolved_positively"),
+            lambda today: Q(channel="mobile_reception", outcome="resolved_positively"),
         ),
         Figure(
             "receptions.mobile_resolved_positively_share",
