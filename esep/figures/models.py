@@ -116,3 +116,68 @@ class PressTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AppealDay(models.Model):
+    """Appeals registered on a day in a branch and territory, counted by what figures ask
+    of them. Kept exact by database triggers on every insert, update and delete of an
+    appeal (see migrations/0002), whatever writes it; figures of a period read these rows
+    instead of every appeal."""
+
+    day = models.DateField()
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    territory = models.ForeignKey(
+        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    received = models.IntegerField(default=0)
+    resolved_positively = models.IntegerField(default=0)
+    resolved_partially = models.IntegerField(default=0)
+    explained = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    forwarded = models.IntegerField(default=0)
+    left_without_consideration = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+    answered_on_time = models.IntegerField(default=0)
+    disputed = models.IntegerField(default=0)
+    controlled = models.IntegerField(default=0)
+    answer_days_sum = models.IntegerField(default=0)
+    answer_days_n = models.IntegerField(default=0)
+    mobile = models.IntegerField(default=0)
+    mobile_positive = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "branch", "territory"], name="appeal_day_per_branch_territory"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.branch_id}/{self.territory_id}: {self.received}"
+
+
+# What each counter adds for one appeal row, written for NEW or OLD in the triggers.
+APPEAL_DAY_COUNTERS = {
+    "received": "1",
+    "resolved_positively": "CASE WHEN {r}.outcome = 'resolved_positively' THEN 1 ELSE 0 END",
+    "resolved_partially": "CASE WHEN {r}.outcome = 'resolved_partially' THEN 1 ELSE 0 END",
+    "explained": "CASE WHEN {r}.outcome = 'explained' THEN 1 ELSE 0 END",
+    "refused": "CASE WHEN {r}.outcome = 'refused' THEN 1 ELSE 0 END",
+    "forwarded": "CASE WHEN {r}.outcome = 'forwarded' THEN 1 ELSE 0 END",
+    "left_without_consideration": (
+        "CASE WHEN {r}.outcome = 'left_without_consideration' THEN 1 ELSE 0 END"
+    ),
+    "answered": "CASE WHEN {r}.answered_on IS NOT NULL THEN 1 ELSE 0 END",
+    "answered_on_time": "CASE WHEN {r}.answered_on <= {r}.due_on THEN 1 ELSE 0 END",
+    "disputed": "CASE WHEN {r}.disputed THEN 1 ELSE 0 END",
+    "controlled": "CASE WHEN {r}.controlled THEN 1 ELSE 0 END",
+    "answer_days_sum": "COALESCE({r}.answer_working_days, 0)",
+    "answer_days_n": "CASE WHEN {r}.answer_working_days IS NOT NULL THEN 1 ELSE 0 END",
+    "mobile": "CASE WHEN {r}.channel = 'mobile_reception' THEN 1 ELSE 0 END",
+    "mobile_positive": (
+        "CASE WHEN {r}.channel = 'mobile_reception' AND {r}.outcome = 'resolved_positively' "
+        "THEN 1 ELSE 0 END"
+    ),
+}

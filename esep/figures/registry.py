@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -45,6 +45,9 @@ class Source:
     # breakdown key → field grouped by; month, branch and territory are always possible
     fields: dict[str, str] = field(default_factory=dict)
     category: str | None = None  # the foreign key to the category, if it has one
+    # Counters kept per day, branch and territory (figures.AppealDay), read instead of the
+    # records when a figure has one and the breakdown is by month, branch or territory.
+    rollup: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class Figure:
     # For a share: numerator and denominator codes (no source of its own).
     numerator: str | None = None
     denominator: str | None = None
+    # Its counter in the source's rollup: a column, or (sum column, count column) for an
+    # average; None when it cannot be read from there.
+    rollup: str | tuple[str, str] | None = None
 
     @property
     def is_share(self) -> bool:
@@ -69,6 +75,28 @@ class Figure:
     def date_field(self) -> str | None:
         assert self.source is not None
         return self.source.date if self.date == "default" else self.date
+
+
+def _appeal_days() -> Source:
+    from esep.access.roles import Capability
+    from esep.figures.models import AppealDay
+    from esep.org.models import Branch, subtree_q
+
+    def visible(user: Any) -> QuerySet:
+        paths = user.scope_paths(Capability.VIEW_APPEALS)
+        return AppealDay.objects.filter(
+            received__gt=0, branch__in=Branch.objects.filter(subtree_q(paths)).values("pk")
+        )
+
+    # A day whose appeals have all moved or gone keeps a row of zeros: never a group.
+    return Source(
+        name="appeal_days",
+        records=lambda: AppealDay.objects.filter(received__gt=0),
+        visible=visible,
+        date="day",
+        branch="branch",
+        territory="territory",
+    )
 
 
 def _appeals() -> Source:
@@ -83,6 +111,7 @@ def _appeals() -> Source:
         territory="territory",
         fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
         category="category",
+        rollup=_appeal_days(),
     )
 
 
@@ -427,6 +456,23 @@ def _build() -> dict[str, Figure]:
             denominator="instructions.issued",
         ),
     ]
+    rollups: dict[str, str | tuple[str, str]] = {
+        "appeals.received": "received",
+        "appeals.resolved_positively": "resolved_positively",
+        "appeals.resolved_partially": "resolved_partially",
+        "appeals.explained": "explained",
+        "appeals.refused": "refused",
+        "appeals.forwarded": "forwarded",
+        "appeals.left_without_consideration": "left_without_consideration",
+        "appeals.answered": "answered",
+        "appeals.answered_on_time": "answered_on_time",
+        "appeals.disputed": "disputed",
+        "appeals.under_control": "controlled",
+        "appeals.average_working_days_to_answer": ("answer_days_sum", "answer_days_n"),
+        "receptions.mobile_appeals": "mobile",
+        "receptions.mobile_appeals_resolved_positively": "mobile_positive",
+    }
+    figures = [replace(f, rollup=rollups.get(f.code)) for f in figures]
     return {figure.code: figure for figure in figures}
 
 
