@@ -219,6 +219,10 @@ def compute(
             date = "day"
         else:
             found = _base(source, scope, user).filter(_period_q(figures[0], period))
+            # A lone figure's condition can narrow the rows read, not just the count (its
+            # groups, had it a breakdown, would then lose their zeros: not then).
+            if len(figures) == 1 and breakdown is None:
+                found = found.filter(figures[0].where(today))
         aggregates: dict[str, Any] = {}
         for i, figure in enumerate(figures):
             aggregates.update(_aggregates(figure, today, f"v{i}", rolled))
