@@ -50,5 +50,9 @@ format: install
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
+# Pages at BENCH_SCALE, then figures at 100,000 and 1,000,000 appeals (BENCH_SIZES) on
+# SQLite and on a throw-away PostgreSQL. Takes a while: the fills are most of it.
 bench: messages
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_figures.py
+	scripts/with-postgres $(BIN)/python scripts/bench_figures.py
