@@ -88,6 +88,19 @@ def _period_q(figure: Figure, period: Period) -> Q:
     return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
 
+def _counters(figure: Figure, breakdown: str | None, period: Period) -> str:
+    """Which kept counters can give this figure: "day", "facet", or "" (read the records)."""
+    source = figure.source
+    if figure.rollup is None or source is None:
+        return ""
+    if source.rollup is not None and breakdown in (None, "month", "branch", "territory"):
+        return "day"
+    facets = source.facets
+    if facets is not None and (breakdown in facets.fields or breakdown == "category"):
+        return "facet" if period.whole_months else ""
+    return ""
+
+
 def _aggregates(
     figure: Figure, today: dt.date, prefix: str, rolled: bool = False
 ) -> dict[str, Any]:
@@ -143,8 +156,8 @@ def grouping(
             return None
         from esep.appeals.models import Category
 
-        tops = {pk: path[:STEP] for pk, path in Category.objects.values_list("pk", "path")}
-        return source.category, lambda pk: tops.get(pk, "")
+        tops = {str(pk): path[:STEP] for pk, path in Category.objects.values_list("pk", "path")}
+        return source.category, lambda pk: tops.get(str(pk), "")
     if breakdown == "branch" and not scope.is_branch:
         return None
     if breakdown in ("branch", "territory"):
@@ -198,25 +211,26 @@ def compute(
     not apply to are left out). `user`: count only what that user may see. `use_rollup`:
     False reads every record even where the counters would do (tests compare the two)."""
     today = today or timezone.localdate()
-    batches: dict[tuple[str, str | None, bool], list[Figure]] = {}
+    batches: dict[tuple[str, str | None, str], list[Figure]] = {}
     for figure in needed(codes):
         assert figure.source is not None
-        rolled = (
-            use_rollup
-            and figure.rollup is not None
-            and figure.source.rollup is not None
-            and breakdown in (None, "month", "branch", "territory")
-        )
-        batches.setdefault((figure.source.name, figure.date_field, rolled), []).append(figure)
+        counters = _counters(figure, breakdown, period) if use_rollup else ""
+        batches.setdefault((figure.source.name, figure.date_field, counters), []).append(figure)
     values: dict[str, Any] = {}
-    for (_name, date, rolled), figures in batches.items():
+    for (_name, date, counters), figures in batches.items():
         source = figures[0].source
         assert source is not None
-        if rolled:
+        rolled = bool(counters)
+        if counters == "day":
             assert source.rollup is not None
-            source = source.rollup
+            source, date = source.rollup, "day"
             found = _base(source, scope, user).filter(day__gte=period.start, day__lte=period.end)
-            date = "day"
+        elif counters == "facet":
+            assert source.facets is not None
+            source, date = source.facets, "month"
+            found = _base(source, scope, user).filter(
+                facet=breakdown, month__gte=period.start, month__lte=period.end
+            )
         else:
             found = _base(source, scope, user).filter(_period_q(figures[0], period))
             # A lone figure's condition can narrow the rows read, not just the count (its

@@ -118,19 +118,9 @@ class PressTemplate(models.Model):
         return self.name
 
 
-class AppealDay(models.Model):
-    """Appeals registered on a day in a branch and territory, counted by what figures ask
-    of them. Kept exact by database triggers on every insert, update and delete of an
-    appeal (see migrations/0002), whatever writes it; figures of a period read these rows
-    instead of every appeal."""
+class AppealCounters(models.Model):
+    """Counts of appeals by what figures count of them (see APPEAL_DAY_COUNTERS)."""
 
-    day = models.DateField()
-    branch = models.ForeignKey(
-        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    territory = models.ForeignKey(
-        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
     received = models.IntegerField(default=0)
     resolved_positively = models.IntegerField(default=0)
     resolved_partially = models.IntegerField(default=0)
@@ -148,6 +138,24 @@ class AppealDay(models.Model):
     mobile_positive = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class AppealDay(AppealCounters):
+    """Appeals registered on a day in a branch and territory, counted by what figures ask
+    of them. Kept exact by database triggers on every insert, update and delete of an
+    appeal (see migrations/0002), whatever writes it; figures of a period read these rows
+    instead of every appeal."""
+
+    day = models.DateField()
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    territory = models.ForeignKey(
+        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "branch", "territory"], name="appeal_day_per_branch_territory"
@@ -157,6 +165,36 @@ class AppealDay(models.Model):
     def __str__(self) -> str:
         return f"{self.day} {self.branch_id}/{self.territory_id}: {self.received}"
 
+
+class AppealMonthFacet(AppealCounters):
+    """The same counters per month, branch and territory for each value of one facet of
+    the appeals (channel, type, outcome, category): breakdowns of whole months read these.
+    Kept by the same triggers."""
+
+    month = models.DateField()  # its first day
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    territory = models.ForeignKey(
+        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "branch", "territory", "facet", "value"],
+                name="appeal_month_facet_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.facet}={self.value}: {self.received}"
+
+
+# The facets of AppealMonthFacet and the appeal column each takes its value from.
+FACETS = {"channel": "channel", "kind": "kind", "outcome": "outcome", "category": "category_id"}
 
 # What each counter adds for one appeal row, written for NEW or OLD in the triggers.
 APPEAL_DAY_COUNTERS = {

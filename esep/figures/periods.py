@@ -36,6 +36,10 @@ class Period:
         return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
 
     @property
+    def whole_months(self) -> bool:
+        return _whole_months(self) > 0
+
+    @property
     def key(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 

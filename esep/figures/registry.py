@@ -48,6 +48,9 @@ class Source:
     # Counters kept per day, branch and territory (figures.AppealDay), read instead of the
     # records when a figure has one and the breakdown is by month, branch or territory.
     rollup: Source | None = None
+    # Counters per month and facet value (figures.AppealMonthFacet), for breakdowns by
+    # channel, type, outcome or category over whole months.
+    facets: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,29 @@ def _appeal_days() -> Source:
     )
 
 
+def _appeal_month_facets() -> Source:
+    from esep.access.roles import Capability
+    from esep.figures.models import AppealMonthFacet
+    from esep.org.models import Branch, subtree_q
+
+    def visible(user: Any) -> QuerySet:
+        paths = user.scope_paths(Capability.VIEW_APPEALS)
+        return AppealMonthFacet.objects.filter(
+            received__gt=0, branch__in=Branch.objects.filter(subtree_q(paths)).values("pk")
+        )
+
+    return Source(
+        name="appeal_month_facets",
+        records=lambda: AppealMonthFacet.objects.filter(received__gt=0),
+        visible=visible,
+        date="month",
+        branch="branch",
+        territory="territory",
+        fields={"channel": "value", "kind": "value", "outcome": "value"},
+        category="value",
+    )
+
+
 def _appeals() -> Source:
     from esep.appeals.models import Appeal
 
@@ -112,6 +138,7 @@ def _appeals() -> Source:
         fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
         category="category",
         rollup=_appeal_days(),
+        facets=_appeal_month_facets(),
     )
 
 

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from esep.figures import rollup
 
 
 class Migration(migrations.Migration):
@@ -42,5 +41,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('day', 'branch', 'territory'), name='appeal_day_per_branch_territory')],
             },
         ),
-        migrations.RunPython(rollup.install, rollup.uninstall),
     ]
