@@ -233,9 +233,9 @@ def compute(
             )
         else:
             found = _base(source, scope, user).filter(_period_q(figures[0], period))
-            # A lone figure's condition can narrow the rows read, not just the count (its
-            # groups, had it a breakdown, would then lose their zeros: not then).
-            if len(figures) == 1 and breakdown is None:
+            # A lone figure's condition can narrow the rows read, not just the count (the
+            # groups this leaves out get their zeros below).
+            if len(figures) == 1:
                 found = found.filter(figures[0].where(today))
         aggregates: dict[str, Any] = {}
         for i, figure in enumerate(figures):
@@ -258,6 +258,13 @@ def compute(
             values[figure.code] = {
                 key: _value(figure, totals, f"v{i}") for key, totals in sorted(folded.items())
             }
+    if breakdown is not None:
+        # Every figure has every group any of them has: a group some figure has no rows
+        # for counts zero there (an average has no value).
+        keys = sorted({key for groups in values.values() for key in groups})
+        for code, groups in values.items():
+            empty = None if get(code).total[0] == "avg" else 0
+            values[code] = {key: groups.get(key, empty) for key in keys}
     result: dict[str, Any] = {}
     for code in codes:
         figure = get(code)
