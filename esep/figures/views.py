@@ -145,6 +145,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             sub_labels=[str(get(code).label) for code in SUB_BRANCH_FIGURES],
             sub_breakdown="branch" if scope.is_branch else "territory",
             can_publish=can_publish,
+            all_figures=[(code, f.label) for code, f in registry().items()],
+            headline_codes=HEADLINE,
         )
     template = "figures/_dashboard.html" if request.htmx else "figures/dashboard.html"
     return render(request, template, context, status=200 if form.is_valid() else 400)
@@ -301,8 +303,11 @@ def freeze(request: AuthedRequest) -> HttpResponse:
     if not _may_publish(request.user, scope):
         raise PermissionDenied(_("Your role does not give access to this page."))
     branch = scope.node if isinstance(scope.node, Branch) else Branch.objects.get(depth=1)
+    chosen = [code for code in registry() if code in data.getlist("figure")]
+    if data.getlist("figure") and not chosen:
+        raise Http404
     report = reports.freeze(
-        actor=request.user, scope=scope, period=period, branch=branch, codes=list(HEADLINE)
+        actor=request.user, scope=scope, period=period, branch=branch, codes=chosen or HEADLINE
     )
     messages.success(request, _("The figures are frozen. Edit the press release and publish."))
     return redirect("figures:report-edit", pk=report.pk)

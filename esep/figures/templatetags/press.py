@@ -16,11 +16,18 @@ def _language() -> str:
     return (get_language() or "kk")[:2]
 
 
+MISSING = "—"  # a figure the report does not hold
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value == ""
+
+
 @register.filter
 def num(value: Any) -> str:
     """13007 → 13 007."""
-    if value is None:
-        return "—"
+    if _missing(value):
+        return MISSING
     if isinstance(value, float) and not value.is_integer():
         return grammar.decimal(value, _language())
     return grammar.group(int(value), _language())
@@ -29,40 +36,40 @@ def num(value: Any) -> str:
 @register.filter
 def pct(value: Any) -> str:
     """57.5 → 57,5%."""
-    return grammar.percent(value, _language())
+    return MISSING if _missing(value) else grammar.percent(value, _language())
 
 
 @register.filter
 def case(value: Any, name: str) -> str:
     """Kazakh: 1600|case:"abl" → 1 600-ден; 10|case:"poss" → 10-ы."""
-    return grammar.kk(int(value or 0), name)
+    return MISSING if _missing(value) else grammar.kk(int(value), name)
 
 
 @register.filter
 def plural(value: Any, forms: str) -> str:
     """Russian: 13007|plural:"обращение,обращения,обращений" → 13 007 обращений."""
     one, few, many = (f.strip() for f in forms.split(","))
-    return grammar.ru(int(value or 0), (one, few, many))
+    return MISSING if _missing(value) else grammar.ru(int(value), (one, few, many))
 
 
 @register.filter
 def more_kk(value: Any) -> str:
     """103456 → 103 мыңнан астам."""
-    return grammar.kk_more_than(int(value or 0))
+    return MISSING if _missing(value) else grammar.kk_more_than(int(value))
 
 
 @register.filter
 def more_ru(value: Any, forms: str) -> str:
     """103456|more_ru:"человек,человека,человек" → более 103 тысяч человек."""
     one, few, many = (f.strip() for f in forms.split(","))
-    return grammar.ru_more_than(int(value or 0), (one, few, many))
+    return MISSING if _missing(value) else grammar.ru_more_than(int(value), (one, few, many))
 
 
 @register.filter
 def figure_value(value: Any, unit: str) -> str:
     """A figure's value as the page shows it, by its unit."""
-    if value is None:
-        return "—"
+    if _missing(value):
+        return MISSING
     if unit == "percent":
         return pct(value)
     return num(value)
@@ -77,4 +84,4 @@ def lookup(mapping: Any, key: Any) -> Any:
 @register.filter
 def share_kk(value: Any) -> str:
     """Kazakh, after a genitive: 67 → "67 пайызы" (Мәселенің 67 пайызы оң шешілді)."""
-    return "—" if value is None else f"{grammar.decimal(value, 'kk')} пайызы"
+    return MISSING if _missing(value) else f"{grammar.decimal(value, 'kk')} пайызы"

@@ -120,6 +120,16 @@ def test_published_report_stays_as_published(client, world, tree):  # noqa: F811
     assert client.get(reverse("figures:reports")).context["page"].object_list[0] == report
 
 
+def test_a_report_holds_the_figures_chosen(client, world, tree):  # noqa: F811
+    client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
+    chosen = ["receptions.people_received", "appeals.received"]
+    client.post(reverse("figures:freeze"), {**QUERY, "figure": chosen})
+    report = PublishedReport.objects.get()
+    assert [f["code"] for f in report.figures] == ["appeals.received", "receptions.people_received"]
+    assert report.figure("receptions.people_received")["value"] == 52
+    assert report.figure("appeals.received")["label"]["ru"] == "Поступило обращений"
+
+
 def test_only_publishers_of_the_branch_freeze(client, world, tree):  # noqa: F811
     client.force_login(user_with_role("reception_officer", tree.atyrau, "atyrau-officer-2"))
     assert client.post(reverse("figures:freeze"), QUERY).status_code == 403
