@@ -8,6 +8,8 @@ territory and the value of one facet — channel, type, outcome, category
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from esep.figures.models import APPEAL_DAY_COUNTERS, FACETS
@@ -138,3 +140,21 @@ def install(apps: Any, schema_editor: Any) -> None:
 
 def uninstall(apps: Any, schema_editor: Any) -> None:
     run(schema_editor, uninstall_sql(schema_editor.connection.vendor))
+
+
+@contextmanager
+def bulk_load() -> Iterator[None]:
+    """Load many appeals at once: the triggers step aside and the counters are counted
+    afresh at the end (a million single-row updates would be far slower)."""
+    from django.db import connection
+
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for statement in uninstall_sql(vendor):
+            cursor.execute(statement)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for statement in install_sql(vendor) + rebuild_sql(vendor):
+                cursor.execute(statement)
