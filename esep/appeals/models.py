@@ -254,6 +254,7 @@ class Appeal(models.Model):
             # Open appeals by registration day: "overdue now" reads only these.
             models.Index(
                 fields=["registered_on", "due_on"],
+                include=["branch", "territory"],
                 condition=Q(status__in=["registered", "assigned", "in_progress"]),
                 name="appeal_open_registered_idx",
             ),

@@ -220,7 +220,7 @@ def compute(
     for (_name, date, counters), figures in batches.items():
         source = figures[0].source
         assert source is not None
-        rolled = bool(counters)
+        rolled, alone = bool(counters), False
         if counters == "day":
             assert source.rollup is not None
             source, date = source.rollup, "day"
@@ -237,9 +237,14 @@ def compute(
             # groups this leaves out get their zeros below).
             if len(figures) == 1:
                 found = found.filter(figures[0].where(today))
+                alone = True
         aggregates: dict[str, Any] = {}
         for i, figure in enumerate(figures):
             aggregates.update(_aggregates(figure, today, f"v{i}", rolled))
+        if alone and figures[0].total == ("count", "pk"):
+            # Its rows are exactly those counted: count(*), which an index holding the
+            # columns read answers alone (count(id) would visit every row for its id).
+            aggregates = {"v0n": Count("*")}
         if breakdown is None:
             totals = found.aggregate(**aggregates)
             for i, figure in enumerate(figures):
