@@ -232,12 +232,13 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
     form, scope, period, _breakdown = _parsed(request)
     if scope is None or period is None:
         return render(request, "figures/drill.html", {"form": form, "figure": figure}, status=400)
-    group = None
-    if raw := request.GET.get("group"):
-        key, _sep, value = raw.partition(":")
+    group: tuple[str, str] | None = None
+    raw = request.GET.get("group", "")
+    if raw:
+        key, _sep, group_value = raw.partition(":")
         if key not in BREAKDOWNS:
             raise Http404
-        group = (key, value)
+        group = (key, group_value)
     context: dict[str, Any] = {"figure": figure, "scope": scope, "period": period, "group": group}
     if figure.is_share:
         query = _query(scope, period, **({"group": raw} if group else {}))
@@ -246,26 +247,30 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
             for part in (figure.numerator, figure.denominator)
             if part is not None
         ]
-        value = c.compute(
-            [code], scope, period, user=request.user, breakdown=group[0] if group else None
-        )
-        context["value"] = value.get(code) if not group else value.get(code, {}).get(group[1])
+        context["value"] = _value_of(code, scope, period, request.user, group)
         return render(request, "figures/drill.html", context)
     found = c.records(code, scope, period, user=request.user, group=group)
     assert figure.source is not None
     source = figure.source.name
     found = found.select_related(*_RELATED.get(source, ()))
     page = Paginator(found.order_by("-pk"), DRILL_PER_PAGE).get_page(request.GET.get("page"))
-    value = c.compute(
-        [code], scope, period, user=request.user, breakdown=group[0] if group else None
-    )
     context.update(
         page=page,
         source=source,
-        value=value.get(code) if not group else value.get(code, {}).get(group[1]),
+        value=_value_of(code, scope, period, request.user, group),
         total=figure.total,
     )
     return render(request, "figures/drill.html", context)
+
+
+def _value_of(
+    code: str, scope: c.Scope, period: Period, user: User, group: tuple[str, str] | None
+) -> Any:
+    """The value shown above a drill-down: the whole figure, or its group's."""
+    if group is None:
+        return c.compute([code], scope, period, user=user).get(code)
+    values = c.compute([code], scope, period, user=user, breakdown=group[0])
+    return values.get(code, {}).get(group[1])
 
 
 _RELATED = {
