@@ -80,46 +80,44 @@ class Figure:
         return self.source.date if self.date == "default" else self.date
 
 
-def _appeal_days() -> Source:
+def _appeal_counters(model: Any, name: str, date: str, **facets: Any) -> Source:
+    """A table of appeal counters (figures.AppealDay, figures.AppealMonthFacet) as a source:
+    a user sees the counts of the branches whose appeals they see."""
     from esep.access.roles import Capability
-    from esep.figures.models import AppealDay
     from esep.org.models import Branch, subtree_q
+
+    # A row whose appeals have all moved or gone keeps its zeros: never a group.
+    def records() -> QuerySet:
+        return model.objects.filter(received__gt=0)
 
     def visible(user: Any) -> QuerySet:
         paths = user.scope_paths(Capability.VIEW_APPEALS)
-        return AppealDay.objects.filter(
-            received__gt=0, branch__in=Branch.objects.filter(subtree_q(paths)).values("pk")
-        )
+        return records().filter(branch__in=Branch.objects.filter(subtree_q(paths)).values("pk"))
 
-    # A day whose appeals have all moved or gone keeps a row of zeros: never a group.
     return Source(
-        name="appeal_days",
-        records=lambda: AppealDay.objects.filter(received__gt=0),
+        name=name,
+        records=records,
         visible=visible,
-        date="day",
+        date=date,
         branch="branch",
         territory="territory",
+        **facets,
     )
 
 
+def _appeal_days() -> Source:
+    from esep.figures.models import AppealDay
+
+    return _appeal_counters(AppealDay, "appeal_days", "day")
+
+
 def _appeal_month_facets() -> Source:
-    from esep.access.roles import Capability
     from esep.figures.models import AppealMonthFacet
-    from esep.org.models import Branch, subtree_q
 
-    def visible(user: Any) -> QuerySet:
-        paths = user.scope_paths(Capability.VIEW_APPEALS)
-        return AppealMonthFacet.objects.filter(
-            received__gt=0, branch__in=Branch.objects.filter(subtree_q(paths)).values("pk")
-        )
-
-    return Source(
-        name="appeal_month_facets",
-        records=lambda: AppealMonthFacet.objects.filter(received__gt=0),
-        visible=visible,
-        date="month",
-        branch="branch",
-        territory="territory",
+    return _appeal_counters(
+        AppealMonthFacet,
+        "appeal_month_facets",
+        "month",
         fields={"channel": "value", "kind": "value", "outcome": "value"},
         category="value",
     )
