@@ -128,6 +128,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             period=period,
             previous=period.previous(),
             query=query,
+            previous_query=_query(scope, period.previous()),
             headline=[(row, _change(row)) for row in headline],
             trend=[
                 (months[i], month_labels[m], *[trend.get(code, {}).get(m, 0) for code in TREND])

@@ -85,3 +85,9 @@ def lookup(mapping: Any, key: Any) -> Any:
 def share_kk(value: Any) -> str:
     """Kazakh, after a genitive: 67 → "67 пайызы" (Мәселенің 67 пайызы оң шешілді)."""
     return MISSING if _missing(value) else f"{grammar.decimal(value, 'kk')} пайызы"
+
+
+@register.filter
+def money(value: Any) -> str:
+    """265000000 → 265 млн теңге (kk) / 265 млн тенге (ru)."""
+    return MISSING if _missing(value) else grammar.money(int(value), _language())

@@ -102,3 +102,20 @@ def test_round_figures_with_more_than():
     assert grammar.kk_more_than(420) == "420-дан астам"
     assert grammar.kk_more_than(2_300_000) == "2,3 миллионнан астам"
     assert grammar.ru_more_than(2_300_000, people) == "более 2,3 миллиона человек"
+
+
+def test_press_filters_in_each_language():
+    from django.utils import translation
+
+    from esep.figures.templatetags import press
+
+    with translation.override("kk"):
+        assert press.money(265_000_000) == "265 млн теңге"
+        assert press.case(1600, "abl") == f"1{NBSP}600-ден"
+        assert press.share_kk(67) == "67 пайызы"
+        assert press.pct("") == "—"  # a figure the report does not hold
+    with translation.override("ru"):
+        assert press.money(265_000_000) == "265 млн тенге"
+        assert press.plural(13007, "обращение,обращения,обращений") == f"13{NBSP}007{NBSP}обращений"
+        assert press.more_ru(103_456, "человек,человека,человек") == "более 103 тысяч человек"
+        assert press.pct(57.5) == "57,5%"
