@@ -511,8 +511,14 @@ class Attachment(models.Model):
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
+    # None: the applicant, with the appeal they submitted online.
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

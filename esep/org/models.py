@@ -106,6 +106,18 @@ class Branch(TrilingualName, MP_Node):
 # --- People --------------------------------------------------------------------------------
 
 
+def branch_for(territory: Territory) -> Branch | None:
+    """The branch that serves a territory: the non-primary branch of the territory itself
+    or of the nearest territory above it that has one."""
+    paths = [territory.path[:i] for i in range(len(territory.path), 0, -Territory.steplen)]
+    found = (
+        Branch.objects.filter(territory__path__in=paths)
+        .exclude(kind=Branch.Kind.PRIMARY)
+        .select_related("territory")
+    )
+    return max(found, key=lambda b: (len(b.territory.path), -len(b.path)), default=None)
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_branches(self, paths: list[str]) -> PersonQuerySet:
         """People tied to a branch subtree: its members and the holders of its bodies' posts."""

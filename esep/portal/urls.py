@@ -1,8 +1,14 @@
 from django.urls import path
 
-from esep.portal import views
+from esep.portal import public, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("submit/", public.submit, name="submit"),
+    path("submit/<str:code>/receipt/", public.receipt, name="receipt"),
+    path("track/", public.track, name="track"),
+    path("track/<str:code>/", public.track_detail, name="track-detail"),
+    path("track/<str:code>/rate/", public.rate, name="rate"),
+    path("track/<str:code>/dispute/", public.dispute, name="dispute"),
 ]

@@ -1,0 +1,194 @@
+"""The citizen's pages: submit an appeal, get its receipt, follow it by its tracking code,
+rate the answer or dispute it. No login; nothing on them about anyone but the appeal's own
+progress, and no staff names. Submissions and look-ups are limited per address."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from esep.appeals import actions
+from esep.appeals.attachments import attach_file
+from esep.appeals.lifecycle import Status
+from esep.appeals.models import Appeal, Channel
+from esep.lib.forms import apply_errors
+from esep.org.actions import find_or_create_person
+from esep.org.models import branch_for
+from esep.portal.forms import DisputeForm, RateForm, SubmitForm, TrackForm
+
+SUBMIT_RATE = "5/h"  # appeals from one address in an hour
+LOOKUP_RATE = "30/m"  # tracking look-ups, ratings and disputes from one address in a minute
+
+# What the public timeline says of each step; other steps (notes, files, control) are the
+# staff's business and are not shown.
+PUBLIC_STEPS = {
+    "registered": gettext_lazy("The appeal was registered"),
+    "imported": gettext_lazy("The appeal was registered"),
+    "assign": gettext_lazy("An officer was assigned"),
+    "start": gettext_lazy("Work on the appeal began"),
+    "forwarded": gettext_lazy("A state body was asked to answer"),
+    "body_answered": gettext_lazy("The state body gave its answer"),
+    "extended": gettext_lazy("The deadline was extended"),
+    "answer": gettext_lazy("The answer was given"),
+    "close": gettext_lazy("The appeal was closed"),
+    "reopen": gettext_lazy("The appeal was reopened on your dispute"),
+    "rated": gettext_lazy("You rated the answer"),
+}
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/too_many.html",
+        status=429,
+    )
+
+
+@ratelimit(key="ip", rate=SUBMIT_RATE, method="POST", block=False)
+def submit(request: HttpRequest) -> HttpResponse:
+    form = SubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return _too_many(request)
+        if form.is_valid() and form.cleaned_data["website"]:
+            form.add_error(None, _("The appeal could not be accepted. Please try again."))
+        elif form.is_valid():
+            try:
+                appeal = _register(request, form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                request.session["submitted"] = appeal.tracking_code
+                return redirect("portal:receipt", code=appeal.tracking_code)
+    return render(request, "portal/submit.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@transaction.atomic
+def _register(request: HttpRequest, data: dict) -> Appeal:
+    territory = data["territory"]
+    branch = branch_for(territory)
+    if branch is None:
+        raise ValidationError({"territory": _("No branch serves this place yet.")})
+    submitter = (
+        None
+        if data["anonymous"]
+        else find_or_create_person(
+            actor=None,
+            phone=data["phone"],
+            surname=data["surname"],
+            given_name=data["given_name"],
+        )
+    )
+    appeal = actions.register_appeal(
+        actor=None,
+        channel=Channel.ONLINE_PORTAL,
+        kind=data["kind"],
+        category=data["category"],
+        territory=territory,
+        branch=branch,
+        submitter=submitter,
+        text=data["text"],
+        language=(request.LANGUAGE_CODE or "kk")[:2],
+        received_at=timezone.now(),
+        reports_crime=data["reports_crime"],
+    )
+    if data.get("attachment"):
+        attach_file(actor=None, appeal=appeal, upload=data["attachment"])
+    return appeal
+
+
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    """The receipt, shown to whoever just submitted the appeal (and printable)."""
+    if request.session.get("submitted") != code:
+        return redirect("portal:track-detail", code=code)
+    appeal = get_object_or_404(Appeal.objects.select_related("category"), tracking_code=code)
+    return render(request, "portal/receipt.html", {"appeal": appeal})
+
+
+@ratelimit(key="ip", rate=LOOKUP_RATE, method="GET", block=False)
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if request.GET and getattr(request, "limited", False):
+        return _too_many(request)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        if Appeal.objects.filter(tracking_code=code).exists():
+            return redirect("portal:track-detail", code=code)
+        form.add_error("code", _("No appeal has this code. Check it against your receipt."))
+    return render(request, "portal/track.html", {"form": form}, status=404 if form.errors else 200)
+
+
+def _appeal(code: str) -> Appeal:
+    return get_object_or_404(
+        Appeal.objects.select_related("category", "territory"), tracking_code=code.upper()
+    )
+
+
+@ratelimit(key="ip", rate=LOOKUP_RATE, method="GET", block=False)
+def track_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    return _render_tracking(request, _appeal(code))
+
+
+def _render_tracking(request: HttpRequest, appeal: Appeal, **forms) -> HttpResponse:
+    answered = appeal.status in (Status.ANSWERED, Status.CLOSED)
+    steps = [
+        (event.at, PUBLIC_STEPS[event.action])
+        for event in appeal.events.order_by("pk")
+        if event.action in PUBLIC_STEPS
+    ]
+    context = {
+        "appeal": appeal,
+        "steps": steps,
+        "answered": answered,
+        "rate_form": forms.get("rate_form")
+        or (RateForm(initial={"rating": appeal.rating}) if answered else None),
+        "dispute_form": forms.get("dispute_form") or (DisputeForm() if answered else None),
+    }
+    status = 400 if any(f.errors for f in forms.values()) else 200
+    return render(request, "portal/track_detail.html", context, status=status)
+
+
+@require_POST
+@ratelimit(key="ip", rate=LOOKUP_RATE, method="POST", block=False)
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    appeal = _appeal(code)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.rate_answer(actor=None, appeal=appeal, rating=form.cleaned_data["rating"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your rating is recorded."))
+            return redirect("portal:track-detail", code=appeal.tracking_code)
+    return _render_tracking(request, appeal, rate_form=form)
+
+
+@require_POST
+@ratelimit(key="ip", rate=LOOKUP_RATE, method="POST", block=False)
+def dispute(request: HttpRequest, code: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    appeal = _appeal(code)
+    form = DisputeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reopen_on_dispute(actor=None, appeal=appeal, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your appeal is reopened and will be considered again."))
+            return redirect("portal:track-detail", code=appeal.tracking_code)
+    return _render_tracking(request, appeal, dispute_form=form)
