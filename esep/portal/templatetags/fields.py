@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
@@ -16,7 +18,7 @@ def described_widget(field: BoundField) -> SafeString:
         ids.append(f"{field.auto_id}-errors")
     if field.help_text:
         ids.append(f"{field.auto_id}_helptext")
-    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    attrs: dict[str, Any] = {"aria-describedby": " ".join(ids)} if ids else {}
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
