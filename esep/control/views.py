@@ -153,7 +153,7 @@ def _create_page(
     return render(
         request,
         "control/form.html",
-        {"form": form, "title": title, "multipart": False},
+        {"form": form, "title": title},
         status=400 if form.errors else 200,
     )
 
@@ -532,11 +532,10 @@ def get_instruction_for_user(user: User, pk: int) -> Instruction:
 @login_required
 def instruction_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    paths = _managed_paths(request.user)
     form = f.InstructionForm(
         request.POST or None,
         branches=_managed_branches(request.user),
-        people=Person.objects.office_holders(paths),
+        people=_office_holders(request.user),
         issues=Issue.objects.visible_to(request.user).unresolved(),
         executor_branches=_managed_branches(request.user),
     )

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from esep.figures.periods import Period
-from esep.figures.registry import Figure, Source, get, registry
+from esep.figures.registry import Figure, Source, get
 from esep.org.models import Branch, Territory
 
 STEP = 4  # the length of one level of a materialised path (treebeard's default)
@@ -355,7 +355,3 @@ def records(
     ):
         return found.filter(**{path_field: key})
     return found.filter(**{f"{path_field}__startswith": key})
-
-
-def all_codes() -> list[str]:
-    return list(registry())

@@ -39,10 +39,6 @@ class Period:
     def whole_months(self) -> bool:
         return _whole_months(self) > 0
 
-    @property
-    def key(self) -> str:
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
-
 
 def _add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months

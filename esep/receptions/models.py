@@ -51,9 +51,6 @@ class ReceptionQuerySet(models.QuerySet["Reception"]):
         ones' reasons or anything about the people received."""
         return self.exclude(status=Status.CANCELLED)
 
-    def upcoming(self) -> ReceptionQuerySet:
-        return self.filter(status=Status.PLANNED, ends_at__gte=timezone.now())
-
 
 class Reception(models.Model):
     branch = models.ForeignKey(
@@ -67,7 +64,7 @@ class Reception(models.Model):
     address = models.CharField(_("address or link"), max_length=255)
     starts_at = models.DateTimeField(_("starts"))
     # The local date it is held on (in the territory's zone), for figures by period.
-    day = models.DateField(_("date"), editable=False, db_index=True, null=True)
+    day = models.DateField(_("date"), editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends"))
     receivers = models.ManyToManyField(
         "org.Person", verbose_name=_("receivers"), related_name="receptions_held"
@@ -112,11 +109,12 @@ class Reception(models.Model):
         ]
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.territory.time_zone))
-        return f"{self.get_kind_display()} {local:%d.%m.%Y %H:%M}, {self.address}"
+        return (
+            f"{self.get_kind_display()} {self.local(self.starts_at):%d.%m.%Y %H:%M}, {self.address}"
+        )
 
     def save(self, *args, **kwargs) -> None:
-        self.day = self.local_day()
+        self.day = self.local(self.starts_at).date()
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "day"}
         super().save(*args, **kwargs)
@@ -124,10 +122,9 @@ class Reception(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("receptions:detail", args=[self.pk])
 
-    def local_day(self) -> dt.date:
-        return timezone.localtime(
-            self.starts_at, zoneinfo.ZoneInfo(self.territory.time_zone)
-        ).date()
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """A moment of this reception on the clock where it is held."""
+        return timezone.localtime(moment, zoneinfo.ZoneInfo(self.territory.time_zone))
 
     @property
     def channel(self) -> str:

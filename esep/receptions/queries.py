@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.lib.tables import Column
 from esep.org.models import Person, Post
-from esep.receptions.models import Reception, ReceptionQuerySet
+from esep.receptions.models import ReceptionQuerySet
 
 
 def filter_receptions(receptions: ReceptionQuerySet, filters: dict[str, Any]) -> ReceptionQuerySet:
@@ -24,9 +23,9 @@ def filter_receptions(receptions: ReceptionQuerySet, filters: dict[str, Any]) ->
     if territory := filters.get("territory"):
         receptions = receptions.filter(territory__path__startswith=territory.path)
     if start := filters.get("date_from"):
-        receptions = receptions.filter(starts_at__date__gte=start)
+        receptions = receptions.filter(day__gte=start)
     if end := filters.get("date_to"):
-        receptions = receptions.filter(starts_at__date__lte=end)
+        receptions = receptions.filter(day__lte=end)
     return receptions.annotate(
         appeal_count=Count("appeals", distinct=True),
         positive_count=Count(
@@ -35,16 +34,11 @@ def filter_receptions(receptions: ReceptionQuerySet, filters: dict[str, Any]) ->
     ).order_by("-starts_at", "-pk")
 
 
-def in_zone(reception: Reception, moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(reception.territory.time_zone))
-
-
 COLUMNS = [
     Column(
         "Date",
         lambda r: (
-            in_zone(r, r.starts_at).strftime("%d.%m.%Y %H:%M")
-            + in_zone(r, r.ends_at).strftime("–%H:%M")
+            r.local(r.starts_at).strftime("%d.%m.%Y %H:%M") + r.local(r.ends_at).strftime("–%H:%M")
         ),
     ),
     Column(_("Kind"), lambda r: r.get_kind_display()),

@@ -37,7 +37,6 @@ from esep.receptions.models import Reception, Status
 from esep.receptions.queries import (
     COLUMNS,
     filter_receptions,
-    in_zone,
     public_receivers,
     week_of,
 )
@@ -76,14 +75,14 @@ RECEPTIONS = Listing(
 reception_list, export = RECEPTIONS.views
 
 
-def _managed_branches(user) -> list[str]:
+def _managed_paths(user) -> list[str]:
     return user.scope_paths(Capability.MANAGE_WORK)
 
 
 @login_required
 def plan(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    paths = _managed_branches(request.user)
+    paths = _managed_paths(request.user)
     form = PlanReceptionForm(
         request.POST or None,
         branches=Branch.objects.filter(subtree_q(paths)).order_by("path"),
@@ -162,7 +161,7 @@ def _steps(request: AuthedRequest, reception: Reception) -> dict[str, Step]:
 
 
 def _change_step(user, reception: Reception) -> Step:
-    starts, ends = in_zone(reception, reception.starts_at), in_zone(reception, reception.ends_at)
+    starts, ends = reception.local(reception.starts_at), reception.local(reception.ends_at)
     initial = {
         "place_type": reception.place_type,
         "address": reception.address,
@@ -234,8 +233,6 @@ def public_schedule(request: HttpRequest) -> HttpResponse:
         Reception.objects.all(), territory=data.get("territory"), past=past
     ).prefetch_related(public_receivers())
     page = Paginator(receptions, PER_PAGE).get_page(request.GET.get("page"))
-    for reception in page.object_list:
-        reception.local_day = in_zone(reception, reception.starts_at).date()
     return render(
         request,
         "receptions/schedule.html",
@@ -254,7 +251,7 @@ def public_week(request: HttpRequest) -> HttpResponse:
     monday, sunday = week_of(day)
     receptions = (
         Reception.objects.public()
-        .filter(starts_at__date__gte=monday, starts_at__date__lte=sunday)
+        .filter(day__gte=monday, day__lte=sunday)
         .select_related("territory", "branch")
         .prefetch_related(public_receivers())
         .order_by("starts_at", "pk")
@@ -263,7 +260,7 @@ def public_week(request: HttpRequest) -> HttpResponse:
         receptions = receptions.filter(territory__path__startswith=territory.path)
     days: dict[dt.date, list[Reception]] = {monday + dt.timedelta(days=n): [] for n in range(7)}
     for reception in receptions:
-        days.setdefault(in_zone(reception, reception.starts_at).date(), []).append(reception)
+        days[reception.day].append(reception)
     return render(
         request,
         "receptions/week.html",

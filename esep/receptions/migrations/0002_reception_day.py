@@ -27,4 +27,9 @@ class Migration(migrations.Migration):
             field=models.DateField(db_index=True, editable=False, null=True, verbose_name='date'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='reception',
+            name='day',
+            field=models.DateField(db_index=True, editable=False, verbose_name='date'),
+        ),
     ]

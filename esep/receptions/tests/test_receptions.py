@@ -11,7 +11,6 @@ from esep.audit.models import Event
 from esep.org.tests.factories import PersonFactory, user_with_role
 from esep.receptions import actions
 from esep.receptions.models import Reception
-from esep.receptions.queries import in_zone
 from esep.receptions.tests.factories import plan
 
 pytestmark = pytest.mark.django_db
@@ -290,7 +289,7 @@ def test_a_planned_reception_is_moved_and_the_schedule_follows(client, tree, dep
     assert client.post(url, {**data, "ends": "17:00"}).status_code == 302
     reception.refresh_from_db()
     assert (reception.place_type, reception.address) == ("station", "Атырау вокзалы")
-    assert in_zone(reception, reception.starts_at).strftime("%d.%m %H:%M") == "27.11 15:00"
+    assert reception.local(reception.starts_at).strftime("%d.%m %H:%M") == "27.11 15:00"
     event = Event.objects.get(action="reception.changed")
     assert event.changes["before"]["address"] == "Орталық базар"
     schedule = client.get(reverse("receptions:schedule")).content.decode()
