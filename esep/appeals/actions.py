@@ -8,11 +8,13 @@ import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from esep.appeals.attachments import attach_file
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition, allowed_from, target_of
 from esep.appeals.models import (
     Appeal,
@@ -21,6 +23,7 @@ from esep.appeals.models import (
     AppealGroup,
     CalendarDay,
     Category,
+    Channel,
     Extension,
     Forwarding,
     Outcome,
@@ -28,7 +31,8 @@ from esep.appeals.models import (
     StateBody,
 )
 from esep.lib.workdays import Calendar
-from esep.org.models import Branch, Person, Territory
+from esep.org.actions import find_or_create_person
+from esep.org.models import Branch, Person, Territory, branch_for
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -123,6 +127,49 @@ def register_appeal(
 
 # A repeat appeal contests an answer given within this many days.
 REPEAT_WINDOW_DAYS = 365
+
+
+@transaction.atomic
+def submit_online(
+    *,
+    kind: str,
+    category: Category,
+    territory: Territory,
+    text: str,
+    language: str,
+    anonymous: bool,
+    reports_crime: bool = False,
+    surname: str = "",
+    given_name: str = "",
+    phone: str = "",
+    attachment: UploadedFile | None = None,
+) -> Appeal:
+    """An appeal a citizen submits on the public site: the branch serving the place takes
+    it; the citizen is found by phone or recorded; the attachment, if any, is checked."""
+    branch = branch_for(territory)
+    if branch is None:
+        raise ValidationError({"territory": _("No branch serves this place yet.")})
+    submitter = (
+        None
+        if anonymous
+        else find_or_create_person(actor=None, phone=phone, surname=surname, given_name=given_name)
+    )
+    appeal = register_appeal(
+        actor=None,
+        channel=Channel.ONLINE_PORTAL,
+        kind=kind,
+        category=category,
+        territory=territory,
+        branch=branch,
+        submitter=submitter,
+        text=text,
+        language=language,
+        received_at=timezone.now(),
+        reports_crime=reports_crime,
+    )
+    if attachment is not None:
+        attach_file(actor=None, appeal=appeal, upload=attachment)
+    return appeal
 
 
 def find_repeated(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from esep.access.roles import Capability
 from esep.audit.log import record_event
 from esep.figures import press
 from esep.figures.compute import Scope, compute
@@ -31,10 +32,20 @@ def _in_every_language(text) -> dict[str, str]:
     return out
 
 
+def publishing_branch(scope: Scope) -> Branch:
+    """Who publishes a scope's figures: the branch itself; for a territory, the whole party
+    (only it sees every record a territory holds)."""
+    if isinstance(scope.node, Branch):
+        return scope.node
+    return Branch.objects.get(depth=1)
+
+
+def may_publish(user: User, scope: Scope) -> bool:
+    return user.can(Capability.PUBLISH_FIGURES, publishing_branch(scope).path)
+
+
 @transaction.atomic
-def freeze(
-    *, actor: User, scope: Scope, period: Period, branch: Branch, codes: list[str]
-) -> PublishedReport:
+def freeze(*, actor: User, scope: Scope, period: Period, codes: list[str]) -> PublishedReport:
     """Compute the figures now and keep them, with their definitions in every language, in
     a draft report whose press release is drafted from the templates."""
     if not codes:
@@ -66,7 +77,7 @@ def freeze(
         title_kk=titles["kk"],
         title_ru=titles["ru"],
         title_en=titles["en"],
-        branch=branch,
+        branch=publishing_branch(scope),
         scope=scope.code,
         scope_names=names,
         period_start=period.start,

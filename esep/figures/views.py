@@ -122,7 +122,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             if scope.is_branch
             else _pivot(rows(SUB_BRANCH_FIGURES, scope, period, user=user, breakdown="territory"))
         )
-        can_publish = _may_publish(user, scope)
+        can_publish = reports.may_publish(user, scope)
         context.update(
             scope=scope,
             period=period,
@@ -287,15 +287,6 @@ _RELATED = {
 # ---------------------------------------------------------------- published reports
 
 
-def _may_publish(user: User, scope: c.Scope) -> bool:
-    """A branch's figures are published by those who publish for it; a territory's only by
-    those who publish for the whole party (they see every record it holds)."""
-    if scope.is_branch:
-        return user.can(Capability.PUBLISH_FIGURES, scope.node.path)
-    root = Branch.objects.filter(depth=1).first()
-    return root is not None and user.can(Capability.PUBLISH_FIGURES, root.path)
-
-
 @require_POST
 @login_required
 def freeze(request: AuthedRequest) -> HttpResponse:
@@ -306,14 +297,13 @@ def freeze(request: AuthedRequest) -> HttpResponse:
         period = Period(*(dt.date.fromisoformat(data[k]) for k in ("start", "end")))
     except (ValidationError, KeyError, ValueError) as error:
         raise Http404 from error
-    if not _may_publish(request.user, scope):
+    if not reports.may_publish(request.user, scope):
         raise PermissionDenied(_("Your role does not give access to this page."))
-    branch = scope.node if isinstance(scope.node, Branch) else Branch.objects.get(depth=1)
     chosen = [code for code in registry() if code in data.getlist("figure")]
     if data.getlist("figure") and not chosen:
         raise Http404
     report = reports.freeze(
-        actor=request.user, scope=scope, period=period, branch=branch, codes=chosen or HEADLINE
+        actor=request.user, scope=scope, period=period, codes=chosen or HEADLINE
     )
     messages.success(request, _("The figures are frozen. Edit the press release and publish."))
     return redirect("figures:report-edit", pk=report.pk)

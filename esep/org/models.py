@@ -139,10 +139,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         citizens, head control posts, sit in meetings and execute instructions."""
         if not paths:
             return self.none()
-        today = dt.date.today()
-        holder = subtree_q(paths, "posts__body__branch__path") & (
-            Q(posts__ended_on__isnull=True) | Q(posts__ended_on__gte=today)
-        )
+        holder = subtree_q(paths, "posts__body__branch__path") & Q(posts__in=Post.objects.current())
         staff = subtree_q(paths, "user__grants__branch__path")
         ids = self.filter(holder | staff).values("pk")
         return self.filter(pk__in=ids).order_by("surname", "given_name", "pk")

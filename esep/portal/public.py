@@ -6,22 +6,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from esep.appeals import actions
-from esep.appeals.attachments import attach_file
 from esep.appeals.lifecycle import Status
-from esep.appeals.models import Appeal, Channel
+from esep.appeals.models import Appeal
 from esep.lib.forms import apply_errors
-from esep.org.actions import find_or_create_person
-from esep.org.models import branch_for
 from esep.portal.forms import DisputeForm, RateForm, SubmitForm, TrackForm
 
 SUBMIT_RATE = "5/h"  # appeals from one address in an hour
@@ -61,48 +56,27 @@ def submit(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and form.cleaned_data["website"]:
             form.add_error(None, _("The appeal could not be accepted. Please try again."))
         elif form.is_valid():
+            data = form.cleaned_data
             try:
-                appeal = _register(request, form.cleaned_data)
+                appeal = actions.submit_online(
+                    kind=data["kind"],
+                    category=data["category"],
+                    territory=data["territory"],
+                    text=data["text"],
+                    language=(request.LANGUAGE_CODE or "kk")[:2],
+                    anonymous=data["anonymous"],
+                    reports_crime=data["reports_crime"],
+                    surname=data["surname"],
+                    given_name=data["given_name"],
+                    phone=data["phone"],
+                    attachment=data.get("attachment"),
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
                 request.session["submitted"] = appeal.tracking_code
                 return redirect("portal:receipt", code=appeal.tracking_code)
     return render(request, "portal/submit.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@transaction.atomic
-def _register(request: HttpRequest, data: dict) -> Appeal:
-    territory = data["territory"]
-    branch = branch_for(territory)
-    if branch is None:
-        raise ValidationError({"territory": _("No branch serves this place yet.")})
-    submitter = (
-        None
-        if data["anonymous"]
-        else find_or_create_person(
-            actor=None,
-            phone=data["phone"],
-            surname=data["surname"],
-            given_name=data["given_name"],
-        )
-    )
-    appeal = actions.register_appeal(
-        actor=None,
-        channel=Channel.ONLINE_PORTAL,
-        kind=data["kind"],
-        category=data["category"],
-        territory=territory,
-        branch=branch,
-        submitter=submitter,
-        text=data["text"],
-        language=(request.LANGUAGE_CODE or "kk")[:2],
-        received_at=timezone.now(),
-        reports_crime=data["reports_crime"],
-    )
-    if data.get("attachment"):
-        attach_file(actor=None, appeal=appeal, upload=data["attachment"])
-    return appeal
 
 
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
