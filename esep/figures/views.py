@@ -57,27 +57,29 @@ def _require_figures(user: User) -> None:
         raise PermissionDenied(_("Your role does not give access to this page."))
 
 
-def _years(user: User) -> list[int]:
+def _years(user: User) -> tuple[list[int], int]:
+    """The years the user's appeals span, newest first, and the last of them (this year when
+    there are none): the dashboard's choice of years and its default."""
     span = Appeal.objects.visible_to(user).aggregate(
         first=Min("registered_on"), last=Max("registered_on")
     )
     this_year = timezone.localdate().year
     first = span["first"].year if span["first"] else this_year
-    return list(range(this_year, first - 1, -1))
+    last = span["last"].year if span["last"] else this_year
+    return list(range(this_year, first - 1, -1)), last
 
 
 def _form(request: AuthedRequest) -> DashboardForm:
     user = request.user
     branches = Branch.objects.visible_to(user).order_by("path")
     territories = Territory.objects.filter(level__in=["country", "oblast", "city"]).order_by("path")
-    years = _years(user)
+    years, last = _years(user)
     data = request.GET.copy()
     if not data.get("scope"):
         top = branches.first()
         data["scope"] = top.code if top else ""
     if not (data.get("year") or (data.get("start") and data.get("end"))):
-        last = Appeal.objects.visible_to(user).aggregate(last=Max("registered_on"))["last"]
-        data["year"] = str(last.year if last else timezone.localdate().year)
+        data["year"] = str(last)
     return DashboardForm(data, branches=branches, territories=territories, years=years)
 
 
