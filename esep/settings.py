@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "esep.access",
     "esep.audit",
     "esep.org",
@@ -76,6 +80,8 @@ INSTALLED_APPS = [
     "esep.control",
     "esep.figures",
     "esep.portal",
+    "esep.api",
+    "esep.open311",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +207,38 @@ LOCALE_PATHS = [BASE_DIR.parent / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # stored in UTC; each territory carries its own zone for deadlines
+
+# --- REST API (esep/api) -----------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        # The browsable docs, used while signed in to the site, try calls with the session.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "esep.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "esep.api.errors.handle",
+    "ORDERING_PARAM": "ordering",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "esep REST API",
+    "DESCRIPTION": (
+        "Everything staff do in esep, scriptable. Every call runs with the roles and branch "
+        "scope of the token's user, exactly as the pages do: what lies outside them is 404."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 # --- Static files -----------------------------------------------------------------------
 

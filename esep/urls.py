@@ -8,6 +8,9 @@ from esep.portal.views import root
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", root, name="root"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Machine interfaces: no language prefix; they answer in the Accept-Language asked for.
+    path("api/v1/", include("esep.api.urls")),
+    path("open311/v2/", include("esep.open311.urls")),
 ]
 
 urlpatterns += i18n_patterns(
