@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,9 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_stubs_ext import StrOrPromise
 
 from esep.access.models import User
 from esep.access.permissions import require
@@ -26,22 +21,12 @@ from esep.access.privacy import personal_data_for
 from esep.access.roles import Capability, roles_with
 from esep.appeals import actions
 from esep.appeals.forms import (
-    AnswerForm,
-    AssignForm,
-    BodyAnswerForm,
-    ControlForm,
-    EscalateForm,
-    ExtendForm,
-    ForwardForm,
     InboxFilterForm,
-    NotifiedForm,
-    RateForm,
     RegisterAppealForm,
-    ReleaseForm,
-    TransitionForm,
 )
-from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
-from esep.appeals.models import Appeal, PartyControl, StateBody
+from esep.appeals.lifecycle import Transition
+from esep.appeals.models import Appeal
+from esep.appeals.offers import Offer, Offers, offers_for, perform
 from esep.appeals.queries import deadline_of, filter_inbox
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
@@ -220,103 +205,6 @@ def register(request: AuthedRequest) -> HttpResponse:
     )
 
 
-STEP_LABELS = {
-    "forward": gettext_lazy("Forward to a state body"),
-    "body-answer": gettext_lazy("Record the state body's answer"),
-    "extend": gettext_lazy("Extend the deadline"),
-    "notified": gettext_lazy("Record that the applicant was told"),
-    "control": gettext_lazy("Take under party control"),
-    "escalate": gettext_lazy("Escalate the control to the parent branch"),
-    "release": gettext_lazy("Release from control with a result"),
-    "rate": gettext_lazy("Record the applicant's rating"),
-}
-
-
-@dataclass
-class Offer:
-    """A step the user may take on the appeal now, and how to build its form."""
-
-    label: StrOrPromise
-    form_class: type[Form]
-    initial: dict = field(default_factory=dict)
-    kwargs: dict = field(default_factory=dict)
-    prefix: str | None = None
-
-    def blank(self) -> Form:
-        return self.form_class(initial=self.initial, prefix=self.prefix, **self.kwargs)
-
-    def bound(self, data: Any) -> Form:
-        return self.form_class(data, prefix=self.prefix, **self.kwargs)
-
-
-@dataclass
-class Offers:
-    transitions: dict[str, Offer]
-    steps: dict[str, Offer]
-    active_control: PartyControl | None
-
-
-def offers_for(request: AuthedRequest, appeal: Appeal) -> Offers:
-    """Only the steps this user may take on this appeal as it stands."""
-    handles = request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path)
-    versioned = {"version": appeal.version}
-    transitions: dict[str, Offer] = {}
-    steps: dict[str, Offer] = {}
-    active_control = appeal.controls.filter(released_at__isnull=True).first() or (
-        PartyControl.objects.filter(group_id=appeal.group_id, released_at__isnull=True).first()
-        if appeal.group_id
-        else None
-    )
-    if not handles:
-        return Offers(transitions, steps, active_control)
-    for name in actions.available_transitions(appeal):
-        label = str(Transition(name).label)
-        if name == Transition.ASSIGN:
-            assignees = (
-                User.objects.filter(
-                    is_active=True,
-                    grants__role__in=roles_with(Capability.HANDLE_APPEALS),
-                    grants__branch__in=Branch.objects.get_ancestors(appeal.branch)
-                    | Branch.objects.filter(pk=appeal.branch_id),
-                )
-                .distinct()
-                .order_by("username")
-            )
-            offer = Offer(label, AssignForm, versioned, {"assignees": assignees}, name)
-        elif name == Transition.ANSWER:
-            offer = Offer(label, AnswerForm, versioned, prefix=name)
-        else:
-            offer = Offer(label, TransitionForm, versioned, prefix=name)
-        transitions[name] = offer
-    if appeal.status == Status.IN_PROGRESS:
-        bodies = StateBody.objects.filter(is_active=True).order_by("code")
-        steps["forward"] = Offer(
-            STEP_LABELS["forward"],
-            ForwardForm,
-            {**versioned, "sent_on": timezone.localdate()},
-            {"bodies": bodies},
-        )
-    unanswered = appeal.forwardings.filter(answered_on__isnull=True)
-    if unanswered.exists():
-        steps["body-answer"] = Offer(
-            STEP_LABELS["body-answer"], BodyAnswerForm, kwargs={"choices": unanswered}
-        )
-    untold = appeal.extensions.filter(applicant_notified_on__isnull=True)
-    if untold.exists():
-        steps["notified"] = Offer(STEP_LABELS["notified"], NotifiedForm, kwargs={"choices": untold})
-    if appeal.status in (Status.ANSWERED, Status.CLOSED):
-        steps["rate"] = Offer(STEP_LABELS["rate"], RateForm, {"rating": appeal.rating})
-    if request.user.can(Capability.DECIDE_APPEALS, appeal.branch.path):
-        if appeal.status in OPEN_STATUSES:
-            steps["extend"] = Offer(STEP_LABELS["extend"], ExtendForm, versioned)
-        if active_control is None:
-            steps["control"] = Offer(STEP_LABELS["control"], ControlForm)
-        else:
-            steps["escalate"] = Offer(STEP_LABELS["escalate"], EscalateForm)
-            steps["release"] = Offer(STEP_LABELS["release"], ReleaseForm)
-    return Offers(transitions, steps, active_control)
-
-
 def appeal_context(
     request: AuthedRequest,
     appeal: Appeal,
@@ -367,7 +255,9 @@ def appeal_context(
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     appeal = get_appeal_for_user(request.user, pk)
     return render(
-        request, "appeals/detail.html", appeal_context(request, appeal, offers_for(request, appeal))
+        request,
+        "appeals/detail.html",
+        appeal_context(request, appeal, offers_for(request.user, appeal)),
     )
 
 
@@ -379,32 +269,14 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
         raise PermissionDenied
     if not request.user.can(Capability.HANDLE_APPEALS, appeal.branch.path):
         raise PermissionDenied(_("Your role does not allow changing this appeal."))
-    offers = offers_for(request, appeal)
+    offers = offers_for(request.user, appeal)
     if name not in offers.transitions:
         messages.error(request, _("This step is not possible for the appeal as it is now."))
         return redirect("appeals:detail", pk=pk)
     form = offers.transitions[name].bound(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
-        appeal.version = data["version"]
         try:
-            if name == Transition.ASSIGN:
-                actions.assign_appeal(
-                    actor=request.user, appeal=appeal, assignee=data["assignee"], note=data["note"]
-                )
-            elif name == Transition.START:
-                actions.start_work(actor=request.user, appeal=appeal, note=data["note"])
-            elif name == Transition.ANSWER:
-                actions.record_answer(
-                    actor=request.user,
-                    appeal=appeal,
-                    outcome=data["outcome"],
-                    answer=data["answer"],
-                )
-            elif name == Transition.CLOSE:
-                actions.close_appeal(actor=request.user, appeal=appeal, note=data["note"])
-            else:
-                actions.reopen_on_dispute(actor=request.user, appeal=appeal, reason=data["note"])
+            perform(request.user, appeal, offers, name, form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -420,41 +292,13 @@ def transition(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
 def step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """Forwarding, extension and party control: steps that do not move the status."""
     appeal = get_appeal_for_user(request.user, pk)
-    offers = offers_for(request, appeal)
+    offers = offers_for(request.user, appeal)
     if name not in offers.steps:
         raise PermissionDenied(_("This step is not possible for the appeal as it is now."))
     form = offers.steps[name].bound(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
-        if "version" in data:
-            appeal.version = data.pop("version")
-        # Escalate and release are offered only while a control is active.
-        control = offers.active_control
-        group = appeal.group if appeal.group_id else None
         try:
-            if name == "forward":
-                actions.forward_to_state_body(actor=request.user, appeal=appeal, **data)
-            elif name == "body-answer":
-                actions.record_body_answer(actor=request.user, **data)
-            elif name == "extend":
-                actions.extend_deadline(actor=request.user, appeal=appeal, **data)
-            elif name == "notified":
-                actions.record_applicant_notified(actor=request.user, **data)
-            elif name == "control":
-                # An appeal linked with similar ones is controlled together with them.
-                actions.take_under_control(
-                    actor=request.user,
-                    group=group,
-                    appeal=None if group else appeal,
-                    deadline=data["deadline"],
-                    reason=data["reason"],
-                )
-            elif name == "escalate" and control is not None:
-                actions.escalate_control(actor=request.user, control=control, **data)
-            elif name == "release" and control is not None:
-                actions.release_control(actor=request.user, control=control, **data)
-            elif name == "rate":
-                actions.rate_answer(actor=request.user, appeal=appeal, **data)
+            perform(request.user, appeal, offers, name, form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
