@@ -238,6 +238,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Choice sets that share a field name get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AppealKind": "esep.appeals.models.Kind",
+        "AppealChannel": "esep.appeals.models.Channel",
+        "AppealStatus": "esep.appeals.lifecycle.Status",
+        "Language": "esep.settings.LANGUAGES",
+        "BranchKind": "esep.org.models.Branch.Kind",
+        "ReceptionKind": "esep.receptions.models.Kind",
+        "ReceptionStatus": "esep.receptions.models.Status",
+        "PostStatus": "esep.control.models.ControlPost.Status",
+        "IssueStatus": "esep.control.models.Issue.Status",
+        "InstructionStatus": "esep.control.models.Instruction.Status",
+    },
 }
 
 # --- Static files -----------------------------------------------------------------------

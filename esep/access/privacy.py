@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from esep.access.models import User
 from esep.access.roles import Capability
 from esep.audit.models import PersonalDataAccess
-from esep.org.models import Person
+from esep.org.models import Person, subtree_q
 
 MASK = "•••"
 
@@ -75,10 +75,12 @@ def personal_data_for(
     allowed_paths = user.scope_paths(Capability.VIEW_PERSONAL_DATA)
     revealable: set[int] = set()
     if allowed_paths and people:
-        revealable = set(
-            Person.objects.filter(pk__in=[p.pk for p in people])
-            .in_branches(allowed_paths)
-            .values_list("pk", flat=True)
+        chosen = Person.objects.filter(pk__in=[p.pk for p in people])
+        # Members and office holders of those branches, and the applicants of their appeals
+        # (the officer handling an appeal must be able to reach the citizen).
+        applicants = chosen.filter(subtree_q(allowed_paths, "appeals__branch__path"))
+        revealable = set(chosen.in_branches(allowed_paths).values_list("pk", flat=True)) | set(
+            applicants.values_list("pk", flat=True)
         )
     result = {p.pk: _present(p, p.pk in revealable) for p in people}
     log = [

@@ -1,6 +1,9 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from esep.access.roles import Capability
 from esep.lib.http import AuthedRequest
@@ -14,4 +17,30 @@ def profile(request: AuthedRequest) -> HttpResponse:
         )
     )
     rows = [(grant, request.user.can(Capability.VIEW_ORG, grant.branch.path)) for grant in grants]
-    return render(request, "access/profile.html", {"rows": rows})
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.filter(user=request.user).first()
+    shown = request.session.pop("new_api_token", None)
+    return render(
+        request,
+        "access/profile.html",
+        {
+            "rows": rows,
+            "token": token,
+            "new_token": shown if token and shown == token.key else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def api_token(request: AuthedRequest) -> HttpResponse:
+    """Make (or replace) the user's REST API token, or revoke it. A new token is shown once."""
+    from esep.api.tokens import issue_token, revoke_token
+
+    if request.POST.get("revoke"):
+        revoke_token(request.user)
+        messages.success(request, _("Your API token is revoked: calls made with it are refused."))
+    else:
+        request.session["new_api_token"] = issue_token(request.user)
+    return redirect("profile")

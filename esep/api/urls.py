@@ -1,4 +1,28 @@
-from django.urls import URLPattern
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from esep.api import views
 
 app_name = "api"
-urlpatterns: list[URLPattern] = []
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("territories", views.TerritoryViewSet, basename="territory")
+router.register("branches", views.BranchViewSet, basename="branch")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("state-bodies", views.StateBodyViewSet, basename="state-body")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("appeals", views.AppealViewSet, basename="appeal")
+router.register("receptions", views.ReceptionViewSet, basename="reception")
+router.register("control-posts", views.ControlPostViewSet, basename="control-post")
+router.register("issues", views.IssueViewSet, basename="issue")
+router.register("instructions", views.InstructionViewSet, basename="instruction")
+router.register("reports", views.PublishedReportViewSet, basename="report")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("", include(router.urls)),
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -123,6 +123,35 @@ def register_appeal(
         appeal=appeal, actor=actor, action="registered", to_status=Status.REGISTERED, note=note
     )
     return appeal
+
+
+@transaction.atomic
+def register_brought(
+    *,
+    actor: User,
+    anonymous: bool,
+    iin: str = "",
+    phone: str = "",
+    surname: str = "",
+    given_name: str = "",
+    patronymic: str = "",
+    **appeal: Any,
+) -> Appeal:
+    """An appeal brought to staff (in person, by letter, through a script): the citizen is
+    found by IIN or phone, or recorded, and the appeal registered — both or neither."""
+    submitter = (
+        None
+        if anonymous
+        else find_or_create_person(
+            actor=actor,
+            iin=iin,
+            phone=phone,
+            surname=surname,
+            given_name=given_name,
+            patronymic=patronymic,
+        )
+    )
+    return register_appeal(actor=actor, submitter=submitter, received_at=timezone.now(), **appeal)
 
 
 # A repeat appeal contests an answer given within this many days.

@@ -426,6 +426,7 @@ EVENT_LABELS = {
     "control_released": _("released from control"),
     "rated": _("the applicant rated the answer"),
     "attached": _("file attached"),
+    "client_update": _("the applicant wrote through an Open311 client"),
 }
 
 

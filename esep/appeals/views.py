@@ -31,7 +31,6 @@ from esep.appeals.queries import deadline_of, filter_inbox
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.tables import download
-from esep.org.actions import find_or_create_person
 from esep.org.models import Branch, subtree_q
 from esep.receptions.models import Reception
 from esep.receptions.models import Status as ReceptionStatus
@@ -160,33 +159,10 @@ def register(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                submitter = (
-                    None
-                    if data["anonymous"]
-                    else find_or_create_person(
-                        actor=request.user,
-                        iin=data["iin"],
-                        phone=data["phone"],
-                        surname=data["surname"],
-                        given_name=data["given_name"],
-                        patronymic=data["patronymic"],
-                    )
-                )
-                appeal = actions.register_appeal(
-                    actor=request.user,
-                    channel=data["channel"],
-                    kind=data["kind"],
-                    category=data["category"],
-                    territory=data["territory"],
-                    branch=data["branch"],
-                    submitter=submitter,
-                    text=data["text"],
-                    language=data["language"],
-                    received_at=timezone.now(),
-                    reports_crime=data["reports_crime"],
-                    reception=data["reception"],
-                )
+            appeal = actions.register_brought(
+                actor=request.user,
+                **{k: v for k, v in data.items() if k != "consent"},
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

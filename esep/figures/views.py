@@ -70,11 +70,16 @@ def _years(user: User) -> tuple[list[int], int]:
 
 
 def _form(request: AuthedRequest) -> DashboardForm:
-    user = request.user
+    return dashboard_form(request.user, request.GET)
+
+
+def dashboard_form(user: User, query: Any) -> DashboardForm:
+    """Scope, period and breakdown asked for, with the defaults the dashboard opens with:
+    the user's widest branch and the last year with appeals."""
     branches = Branch.objects.visible_to(user).order_by("path")
     territories = Territory.objects.filter(level__in=["country", "oblast", "city"]).order_by("path")
     years, last = _years(user)
-    data = request.GET.copy()
+    data = query.copy()
     if not data.get("scope"):
         top = branches.first()
         data["scope"] = top.code if top else ""

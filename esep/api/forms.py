@@ -1,0 +1,151 @@
+"""The pages' own forms serve the API too: a call is checked by the same form, with the same
+rules and the same messages, as the page that does the same thing. Here a JSON body or a
+query string is bound to such a form, and the form described for the OpenAPI schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+
+from esep.api.errors import NON_FIELD
+
+# Records the API names by a code rather than by their database id.
+KEYS = {"assignee": "username", "state_body": "code"}
+
+
+def as_form_data(data: Any) -> dict[str, str]:
+    """A JSON object as a form's data: scalars as text, true/false as the form reads them."""
+    if not isinstance(data, Mapping):
+        raise ValidationError({NON_FIELD: [_("Send a JSON object.")]})
+    values: dict[str, str] = {}
+    refused: dict[str, list[str]] = {}
+    for name, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, dict | list):
+            refused[name] = [_("Give a single value.")]
+        elif isinstance(value, bool):
+            values[name] = "true" if value else "false"
+        else:
+            values[name] = str(value)
+    if refused:
+        raise ValidationError(refused)
+    return values
+
+
+def keyed(form: forms.Form) -> forms.Form:
+    for name, key in KEYS.items():
+        field = form.fields.get(name)
+        if isinstance(field, forms.ModelChoiceField):
+            field.to_field_name = key
+    return form
+
+
+def checked(form: forms.Form) -> dict[str, Any]:
+    """The form's cleaned data, or a 400 with its errors by field."""
+    if form.is_valid():
+        return form.cleaned_data
+    raise ValidationError(
+        {
+            (NON_FIELD if name == "__all__" else name): [str(m) for m in messages]
+            for name, messages in form.errors.items()
+        }
+    )
+
+
+# --- the schema -------------------------------------------------------------------------
+
+
+def _describe(name: str, field: forms.Field, *, query: bool) -> serializers.Field:
+    common: dict[str, Any] = {
+        "required": field.required and not query,
+        "help_text": str(field.help_text or field.label or ""),
+    }
+    if isinstance(field, forms.BooleanField):
+        return serializers.BooleanField(**{**common, "required": False})
+    if isinstance(field, forms.ModelChoiceField):
+        key = KEYS.get(name) or field.to_field_name
+        if key:
+            return serializers.CharField(**common)
+        return serializers.IntegerField(**common)
+    if isinstance(field, forms.TypedChoiceField) and field.coerce is int:
+        values = [int(v) for v, _label in cast(Any, field.choices) if str(v).strip()]
+        return serializers.IntegerField(min_value=min(values), max_value=max(values), **common)
+    if isinstance(field, forms.ChoiceField):
+        choices = [v for v, _label in cast(Any, field.choices) if isinstance(v, str) and v]
+        if not choices:  # filled per user at run time (branches, scopes)
+            return serializers.CharField(**common)
+        return serializers.ChoiceField(choices=choices, **common)
+    if isinstance(field, forms.DateField):
+        return serializers.DateField(**common)
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(**common)
+    if isinstance(field, forms.CharField):
+        return serializers.CharField(
+            max_length=field.max_length, allow_blank=not field.required, **common
+        )
+    return serializers.CharField(**common)
+
+
+@cache
+def body_of(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
+    """A serializer describing `form_class` as a request body (for the schema only)."""
+    fields = {
+        field_name: _describe(field_name, field, query=False)
+        for field_name, field in form_class.base_fields.items()
+        if not isinstance(field, forms.FileField)
+    }
+    return type(name, (serializers.Serializer,), fields)
+
+
+def query_of(form_class: type[forms.Form]) -> list[OpenApiParameter]:
+    parameters = []
+    for name, field in form_class.base_fields.items():
+        described = _describe(name, field, query=True)
+        kind: Any = {
+            serializers.BooleanField: OpenApiTypes.BOOL,
+            serializers.IntegerField: OpenApiTypes.INT,
+            serializers.DateField: OpenApiTypes.DATE,
+        }.get(type(described), OpenApiTypes.STR)
+        enum = list(described.choices) if isinstance(described, serializers.ChoiceField) else None
+        parameters.append(
+            OpenApiParameter(
+                name,
+                kind,
+                OpenApiParameter.QUERY,
+                description=described.help_text or "",
+                enum=enum,
+            )
+        )
+    return parameters
+
+
+# --- filters ----------------------------------------------------------------------------
+
+
+class FormFilter(BaseFilterBackend):
+    """A list filtered by the page's filter form: the view gives `filter_form(request)` and
+    `apply_filter(records, data, request)`. Values the form
+    refuses are a 400, not silently ignored."""
+
+    def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
+        build: Callable[[Any], forms.Form] | None = getattr(view, "filter_form", None)
+        if build is None:
+            return queryset
+        form = build(request)
+        if not form.is_bound:
+            return view.apply_filter(queryset, {}, request)
+        return view.apply_filter(queryset, checked(form), request)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return []  # described by the view's extend_schema (query_of), with types

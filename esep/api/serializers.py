@@ -1,0 +1,420 @@
+"""What the REST API returns: records as their pages show them, names in the language asked
+for, related records by their codes. Personal data only as `esep.access.privacy` allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from esep.appeals.models import (
+    Appeal,
+    AppealEvent,
+    Category,
+    Extension,
+    Forwarding,
+    StateBody,
+)
+from esep.control.models import ControlPost, Instruction, Issue
+from esep.figures.models import PublishedReport
+from esep.org.models import Branch, Person, Territory
+from esep.receptions.models import Reception
+
+
+class Named(serializers.ModelSerializer):
+    """A record with a name in three languages: `name` is the one asked for."""
+
+    name = serializers.CharField(read_only=True)
+
+
+class TerritorySerializer(Named):
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Territory
+        fields = ["kato", "name", "name_kk", "name_ru", "name_en", "level", "parent", "time_zone"]
+
+    def get_parent(self, territory: Territory) -> str | None:
+        # Materialised paths: the parent's KATO is read without a query per row.
+        parents = self.context.get("kato_by_path", {})
+        return parents.get(territory.path[: -Territory.steplen])
+
+
+class BranchSerializer(Named):
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Branch
+        fields = ["code", "name", "name_kk", "name_ru", "name_en", "kind", "territory", "parent"]
+
+    def get_parent(self, branch: Branch) -> str | None:
+        return self.context.get("code_by_path", {}).get(branch.path[: -Branch.steplen])
+
+
+class CategorySerializer(Named):
+    parent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Category
+        fields = ["code", "name", "name_kk", "name_ru", "name_en", "parent"]
+
+    def get_parent(self, category: Category) -> str | None:
+        return self.context.get("code_by_path", {}).get(category.path[: -Category.steplen])
+
+
+class StateBodySerializer(Named):
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+
+    class Meta:
+        model = StateBody
+        fields = ["code", "name", "name_kk", "name_ru", "name_en", "territory", "is_active"]
+
+
+class PersonalDataSerializer(serializers.Serializer):
+    revealed = serializers.BooleanField(help_text="False: masked, as the user's role requires")
+    iin = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    birth_date = serializers.CharField()
+
+
+def personal(serializer: serializers.Serializer, person: Person | None) -> dict | None:
+    """The person's personal data as prepared (and logged) by the view for this user."""
+    if person is None:
+        return None
+    shown = serializer.context["personal_data"][person.pk]
+    return PersonalDataSerializer(shown).data
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    personal_data = serializers.SerializerMethodField()
+    membership = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "surname",
+            "given_name",
+            "patronymic",
+            "sex",
+            "membership",
+            "personal_data",
+        ]
+
+    @extend_schema_field(PersonalDataSerializer)
+    def get_personal_data(self, person: Person) -> dict | None:
+        return personal(self, person)
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "properties": {"branch": {}, "status": {}}}
+    )
+    def get_membership(self, person: Person) -> dict | None:
+        membership = getattr(person, "membership", None)
+        if membership is None:
+            return None
+        return {"branch": membership.branch.code, "status": membership.status}
+
+
+class AppealSerializer(serializers.ModelSerializer):
+    """An appeal as the inbox lists it (no text, no applicant)."""
+
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "number",
+            "tracking_code",
+            "kind",
+            "channel",
+            "category",
+            "territory",
+            "branch",
+            "status",
+            "outcome",
+            "is_anonymous",
+            "reports_crime",
+            "language",
+            "received_at",
+            "registered_on",
+            "due_on",
+            "answered_at",
+            "closed_at",
+            "assignee",
+            "controlled",
+            "disputed",
+            "rating",
+            "version",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AppealEvent
+        fields = ["at", "action", "label", "from_status", "to_status", "actor", "note"]
+
+
+class ForwardingSerializer(serializers.ModelSerializer):
+    state_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Forwarding
+        fields = [
+            "id",
+            "state_body",
+            "outgoing_reference",
+            "sent_on",
+            "outside_competence",
+            "applicant_told_on",
+            "answer",
+            "answered_on",
+        ]
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Extension
+        fields = [
+            "id",
+            "previous_due_on",
+            "new_due_on",
+            "reason",
+            "decided_by",
+            "notify_by",
+            "applicant_notified_on",
+        ]
+
+
+class ApplicantSerializer(serializers.Serializer):
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+    patronymic = serializers.CharField()
+    personal_data = PersonalDataSerializer()
+
+
+class AppealDetailSerializer(AppealSerializer):
+    """The whole appeal, as its page shows it to this user."""
+
+    applicant = serializers.SerializerMethodField()
+    events = EventSerializer(many=True, read_only=True)
+    forwardings = ForwardingSerializer(many=True, read_only=True)
+    extensions = ExtensionSerializer(many=True, read_only=True)
+    steps = serializers.SerializerMethodField(
+        help_text="The actions this user may take on the appeal as it stands"
+    )
+
+    class Meta(AppealSerializer.Meta):
+        fields = [
+            *AppealSerializer.Meta.fields,
+            "text",
+            "answer",
+            "applicant",
+            "events",
+            "forwardings",
+            "extensions",
+            "steps",
+        ]
+
+    @extend_schema_field(ApplicantSerializer(allow_null=True))
+    def get_applicant(self, appeal: Appeal) -> dict | None:
+        person = appeal.submitter
+        if person is None:
+            return None
+        return {
+            "surname": person.surname,
+            "given_name": person.given_name,
+            "patronymic": person.patronymic,
+            "personal_data": personal(self, person),
+        }
+
+    def get_steps(self, appeal: Appeal) -> list[str]:
+        return list(self.context.get("steps", []))
+
+
+class ReceptionSerializer(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    receivers = serializers.StringRelatedField(many=True, read_only=True)
+    appeals = serializers.IntegerField(source="appeal_count", read_only=True)
+
+    class Meta:
+        model = Reception
+        fields = [
+            "id",
+            "branch",
+            "territory",
+            "kind",
+            "place_type",
+            "address",
+            "starts_at",
+            "ends_at",
+            "day",
+            "status",
+            "cancel_reason",
+            "people_received",
+            "receivers",
+            "appeals",
+        ]
+
+
+class ControlPostSerializer(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    head = serializers.StringRelatedField(read_only=True)
+    visits = serializers.IntegerField(source="visit_count", read_only=True)
+
+    class Meta:
+        model = ControlPost
+        fields = [
+            "id",
+            "branch",
+            "territory",
+            "object_kind",
+            "object_name",
+            "address",
+            "head",
+            "opened_on",
+            "closed_on",
+            "status",
+            "visits",
+        ]
+
+
+class IssueSerializer(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    state_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    controller = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Issue
+        fields = [
+            "id",
+            "title",
+            "description",
+            "category",
+            "territory",
+            "branch",
+            "source",
+            "state_body",
+            "status",
+            "status_reason",
+            "controller",
+            "control_deadline",
+            "taken_under_control_on",
+            "resolved_on",
+            "created_at",
+        ]
+
+
+class InstructionSerializer(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    executor_branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    executor_state_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    executor_person = serializers.StringRelatedField(read_only=True)
+    given_by = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = Instruction
+        fields = [
+            "id",
+            "text",
+            "branch",
+            "meeting",
+            "issue",
+            "given_by",
+            "executor_branch",
+            "executor_person",
+            "executor_state_body",
+            "deadline",
+            "status",
+            "issued_on",
+            "accepted_on",
+        ]
+
+
+class FigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+    definition = serializers.CharField()
+    group = serializers.CharField(required=False, help_text="The breakdown's group, if any")
+    group_label = serializers.CharField(required=False)
+    drill_down = serializers.URLField(help_text="The records the value counts")
+
+
+class FiguresSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    scope_name = serializers.CharField()
+    start = serializers.DateField(source="from")
+    end = serializers.DateField(source="to")
+    breakdown = serializers.CharField(allow_null=True)
+    results = FigureSerializer(many=True)
+
+
+class PublishedFigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    definition = serializers.CharField()
+    unit = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+
+
+class PublishedReportSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True)
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    scope_name = serializers.CharField(read_only=True)
+    figures = serializers.SerializerMethodField()
+    intact = serializers.SerializerMethodField(
+        help_text="The stored SHA-256 still matches the content"
+    )
+
+    class Meta:
+        model = PublishedReport
+        fields = [
+            "id",
+            "title",
+            "branch",
+            "scope",
+            "scope_name",
+            "period_start",
+            "period_end",
+            "figures",
+            "press_kk",
+            "press_ru",
+            "published_at",
+            "sha256",
+            "intact",
+        ]
+
+    @extend_schema_field(PublishedFigureSerializer(many=True))
+    def get_figures(self, report: PublishedReport) -> list[dict[str, Any]]:
+        language = self.context.get("language", "kk")
+        return [
+            {
+                "code": f["code"],
+                "label": f["label"].get(language) or f["label"]["kk"],
+                "definition": f["definition"].get(language) or f["definition"]["kk"],
+                "unit": f["unit"],
+                "value": f["value"],
+            }
+            for f in report.figures
+        ]
+
+    def get_intact(self, report: PublishedReport) -> bool:
+        return report.digest() == report.sha256

@@ -1,0 +1,478 @@
+"""The REST API: the records and steps of the pages, for scripts. Every call runs as the
+token's user, through the same scoped querysets, forms and actions as the pages: a record
+outside the user's scope is a 404, a step their role does not give is a 403."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import filters, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from esep.access.models import User
+from esep.access.privacy import personal_data_for
+from esep.access.roles import Capability
+from esep.api import serializers as s
+from esep.api.errors import NON_FIELD, Conflict
+from esep.api.forms import FormFilter, as_form_data, body_of, checked, keyed, query_of
+from esep.api.models import IdempotentRequest
+from esep.appeals import actions
+from esep.appeals.forms import InboxFilterForm, RegisterAppealForm
+from esep.appeals.models import Appeal, Category, StateBody
+from esep.appeals.offers import FORMS, offers_for, perform
+from esep.appeals.queries import filter_inbox
+from esep.control.forms import InstructionFilterForm, IssueFilterForm, PostFilterForm
+from esep.control.models import ControlPost, Instruction, Issue
+from esep.control.views import INSTRUCTIONS, ISSUES, POSTS
+from esep.figures import compute as c
+from esep.figures.models import PublishedReport
+from esep.figures.registry import BREAKDOWNS, registry
+from esep.figures.table import rows
+from esep.figures.views import dashboard_form
+from esep.lib.listing import Listing
+from esep.org.models import Branch, Person, Territory, subtree_q
+from esep.receptions.forms import ReceptionFilterForm
+from esep.receptions.models import Reception
+from esep.receptions.models import Status as ReceptionStatus
+from esep.receptions.views import RECEPTIONS
+
+
+class Needs(permissions.BasePermission):
+    """The view's `capability` somewhere in the user's grants (the pages' `require`)."""
+
+    message = ""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        capability = getattr(view, "capability", None)
+        if capability is None or not request.user.is_authenticated:
+            return True
+        if not request.user.can(capability):
+            raise PermissionDenied(_("Your role does not give access to this page."))
+        return True
+
+
+class Scoped(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.IsAuthenticated, Needs]
+    filter_backends = [FormFilter, filters.OrderingFilter]
+    capability: Capability | None = None
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        """What the serializer needs of the records it is given, read once for all."""
+        return {}
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["context"] = {
+            **self.get_serializer_context(),
+            "language": (get_language() or "kk")[:2],
+            **(self.context_for(args[0]) if args else {}),
+        }
+        return self.get_serializer_class()(*args, **kwargs)
+
+
+def _many(instance: Any) -> list[Any]:
+    return list(instance) if isinstance(instance, list | QuerySet) else [instance]
+
+
+def _parent_keys(model: Any, key: str, instance: Any) -> dict[str, str]:
+    paths = {o.path[: -model.steplen] for o in _many(instance) if o.depth > 1}
+    return dict(model.objects.filter(path__in=paths).values_list("path", key))
+
+
+class FromListing(Scoped):
+    """A page's list declaration (esep.lib.listing) as an API list: the same records,
+    filter form, filter and the capability it needs."""
+
+    listing: Listing
+
+    @property
+    def capability(self) -> Any:  # type: ignore[override]
+        return self.listing.capability
+
+    def get_queryset(self) -> Any:
+        return self.listing.records(self.request)
+
+    def filter_form(self, request: Request) -> Any:
+        return self.listing.filter_form(request)
+
+    def apply_filter(self, records: Any, data: dict[str, Any], request: Request) -> Any:
+        return self.listing.filter(records, data, request)
+
+
+# --- reference data -----------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Territories (KATO)",
+        parameters=[
+            OpenApiParameter("level", OpenApiTypes.STR, enum=Territory.Level.values),
+            OpenApiParameter("parent", OpenApiTypes.STR, description="KATO code of the parent"),
+        ],
+    )
+)
+class TerritoryViewSet(Scoped):
+    serializer_class = s.TerritorySerializer
+    queryset = Territory.objects.none()  # the schema's model; get_queryset scopes it
+    lookup_field = "kato"
+    ordering_fields = ["kato"]
+
+    def get_queryset(self) -> QuerySet[Territory]:
+        found = Territory.objects.order_by("path")
+        if level := self.request.query_params.get("level"):
+            found = found.filter(level=level)
+        if parent := self.request.query_params.get("parent"):
+            above = Territory.objects.filter(kato=parent).first()
+            found = (
+                found.filter(path__startswith=above.path, depth=above.depth + 1)
+                if above
+                else found.none()
+            )
+        return found
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        return {"kato_by_path": _parent_keys(Territory, "kato", instance)}
+
+
+class CategoryViewSet(Scoped):
+    serializer_class = s.CategorySerializer
+    lookup_field = "code"
+    queryset = Category.objects.order_by("path")
+    ordering_fields = ["code"]
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        return {"code_by_path": _parent_keys(Category, "code", instance)}
+
+
+class StateBodyViewSet(Scoped):
+    serializer_class = s.StateBodySerializer
+    lookup_field = "code"
+    queryset = StateBody.objects.select_related("territory").order_by("code")
+    ordering_fields = ["code"]
+
+
+class BranchViewSet(Scoped):
+    serializer_class = s.BranchSerializer
+    queryset = Branch.objects.none()  # the schema's model; get_queryset scopes it
+    lookup_field = "code"
+    capability = Capability.VIEW_ORG
+    ordering_fields = ["code"]
+
+    def get_queryset(self) -> QuerySet[Branch]:
+        return Branch.objects.visible_to(self.request.user).select_related("territory")
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        return {"code_by_path": _parent_keys(Branch, "code", instance)}
+
+
+class PersonViewSet(Scoped):
+    """People of the user's branches; personal data masked unless the role shows it (and then
+    every showing is written to the access log, as on the pages)."""
+
+    serializer_class = s.PersonSerializer
+    queryset = Person.objects.none()  # the schema's model; get_queryset scopes it
+    capability = Capability.VIEW_PEOPLE
+    ordering_fields = ["surname", "id"]
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return (
+            Person.objects.visible_to(self.request.user)
+            .select_related("membership__branch")
+            .order_by("surname", "given_name", "pk")
+        )
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        people = _many(instance)
+        return {
+            "personal_data": personal_data_for(self.request.user, people, page=self.request.path)
+        }
+
+
+# --- appeals ------------------------------------------------------------------------------
+
+# Steps that are the branch head's decision, not every handler's.
+DECISIONS = {"extend", "control", "escalate", "release"}
+
+
+def _fingerprint(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The inbox", parameters=query_of(InboxFilterForm)),
+    retrieve=extend_schema(summary="One appeal, as its page shows it"),
+)
+class AppealViewSet(Scoped):
+    capability = Capability.VIEW_APPEALS
+    queryset = Appeal.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["registered_on", "due_on", "number", "id"]
+
+    def get_serializer_class(self) -> Any:
+        return s.AppealSerializer if self.action in ("list", "create") else s.AppealDetailSerializer
+
+    def get_queryset(self) -> QuerySet[Appeal]:
+        found = Appeal.objects.visible_to(self.request.user).select_related(
+            "category", "territory", "branch", "assignee", "submitter"
+        )
+        if self.action != "list":
+            found = found.prefetch_related(
+                "events__actor", "forwardings__state_body", "extensions__decided_by"
+            )
+        return found
+
+    def filter_form(self, request: Request) -> InboxFilterForm:
+        return InboxFilterForm(
+            request.GET or None, branches=Branch.objects.visible_to(request.user)
+        )
+
+    def apply_filter(self, records: Any, data: dict[str, Any], request: Request) -> Any:
+        return filter_inbox(
+            records, data, today=timezone.localdate(), calendar=actions.official_calendar()
+        )
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        if isinstance(instance, list | QuerySet) or self.action == "create":
+            return {}
+        user = self.request.user
+        offers = offers_for(user, instance)
+        people = [instance.submitter] if instance.submitter else []
+        return {
+            "personal_data": personal_data_for(user, people, page=self.request.path),
+            "steps": [*offers.transitions, *offers.steps],
+        }
+
+    @extend_schema(
+        summary="Register an appeal",
+        request=body_of(RegisterAppealForm, "AppealCreate"),
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The same key again returns the appeal the first call made",
+            )
+        ],
+        responses={201: s.AppealSerializer, 200: s.AppealSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        user: User = request.user
+        if not user.can(Capability.HANDLE_APPEALS):
+            raise PermissionDenied(_("Your role does not allow registering appeals."))
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > 255:
+            raise ValidationError({NON_FIELD: [_("The Idempotency-Key is longer than 255.")]})
+        data = as_form_data(request.data)
+        with transaction.atomic():
+            record = None
+            if key:
+                record, created = IdempotentRequest.objects.get_or_create(
+                    user=user, key=key, defaults={"fingerprint": _fingerprint(data)}
+                )
+                if not created:
+                    if record.fingerprint != _fingerprint(data) or record.appeal is None:
+                        raise Conflict(
+                            _("This Idempotency-Key was already used for a different request.")
+                        )
+                    return Response(self.get_serializer(record.appeal).data)
+            handled = user.scope_paths(Capability.HANDLE_APPEALS)
+            form = RegisterAppealForm(
+                data,
+                branches=Branch.objects.filter(subtree_q(handled)),
+                receptions=Reception.objects.filter(subtree_q(handled, "branch__path")).exclude(
+                    status=ReceptionStatus.CANCELLED
+                ),
+            )
+            cleaned = checked(form)
+            appeal = actions.register_brought(
+                actor=user, **{k: v for k, v in cleaned.items() if k != "consent"}
+            )
+            if record is not None:
+                record.appeal = appeal
+                record.save(update_fields=["appeal"])
+        return Response(self.get_serializer(appeal).data, status=status.HTTP_201_CREATED)
+
+    def take_step(self, request: Request, name: str) -> Response:
+        appeal: Appeal = self.get_object()
+        user: User = request.user
+        needed = Capability.DECIDE_APPEALS if name in DECISIONS else Capability.HANDLE_APPEALS
+        if not user.can(needed, appeal.branch.path):
+            raise PermissionDenied(_("Your role does not allow changing this appeal."))
+        offers = offers_for(user, appeal)
+        offer = offers.get(name)
+        if offer is None:
+            raise Conflict(_("This step is not possible for the appeal as it is now."))
+        form = keyed(offer.bound(as_form_data(request.data), prefixed=False))
+        try:
+            perform(user, appeal, offers, name, checked(form))
+        except actions.StaleAppeal as stale:
+            raise Conflict(" ".join(stale.messages)) from stale
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+def _step_action(name: str) -> Any:
+    def step(self: AppealViewSet, request: Request, pk: str | None = None) -> Response:
+        return self.take_step(request, name)
+
+    step.__name__ = name.replace("-", "_")
+    step.__doc__ = (
+        f"Take the step “{name}” on the appeal (its `version` guards against stale copies)."
+    )
+    described = extend_schema(
+        summary=f"Appeal: {name}",
+        request=body_of(FORMS[name], "Appeal" + name.title().replace("-", "") + "Step"),
+        responses={
+            200: s.AppealDetailSerializer,
+            400: OpenApiResponse(description="A value is refused"),
+            403: OpenApiResponse(description="The role does not give this step"),
+            404: OpenApiResponse(description="No such appeal in the user's scope"),
+            409: OpenApiResponse(description="Not possible as the appeal stands, or stale"),
+        },
+    )(step)
+    return action(detail=True, methods=["post"], url_path=name, url_name=name)(described)
+
+
+for _name in FORMS:
+    setattr(AppealViewSet, _name.replace("-", "_"), _step_action(_name))
+
+
+# --- party work ---------------------------------------------------------------------------
+
+
+@extend_schema_view(list=extend_schema(parameters=query_of(ReceptionFilterForm)))
+class ReceptionViewSet(FromListing):
+    serializer_class = s.ReceptionSerializer
+    queryset = Reception.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["starts_at", "id"]
+    listing = RECEPTIONS
+
+    def get_queryset(self) -> QuerySet[Reception]:
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("receivers")
+            .annotate(appeal_count=Count("appeals"))
+        )
+
+
+@extend_schema_view(list=extend_schema(parameters=query_of(PostFilterForm)))
+class ControlPostViewSet(FromListing):
+    serializer_class = s.ControlPostSerializer
+    queryset = ControlPost.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["opened_on", "id"]
+    listing = POSTS
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().annotate(visit_count=Count("visits"))
+
+
+@extend_schema_view(list=extend_schema(parameters=query_of(IssueFilterForm)))
+class IssueViewSet(FromListing):
+    serializer_class = s.IssueSerializer
+    queryset = Issue.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["created_at", "control_deadline", "id"]
+    listing = ISSUES
+
+
+@extend_schema_view(list=extend_schema(parameters=query_of(InstructionFilterForm)))
+class InstructionViewSet(FromListing):
+    serializer_class = s.InstructionSerializer
+    queryset = Instruction.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["deadline", "issued_on", "id"]
+    listing = INSTRUCTIONS
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+class FiguresView(APIView):
+    """Figures of a branch or territory for a period, as the dashboard computes them for
+    this user, each with a link to the records it counts."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        summary="Figures",
+        parameters=[
+            OpenApiParameter("scope", OpenApiTypes.STR, description="Branch code or KATO code"),
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+            OpenApiParameter("year", OpenApiTypes.INT, description="Instead of from/to"),
+            OpenApiParameter("breakdown", OpenApiTypes.STR, enum=list(BREAKDOWNS)),
+            OpenApiParameter(
+                "figure", OpenApiTypes.STR, many=True, enum=list(registry()), explode=True
+            ),
+        ],
+        responses={200: s.FiguresSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        user: User = request.user
+        if not (user.can(Capability.VIEW_APPEALS) or user.can(Capability.VIEW_WORK)):
+            raise PermissionDenied(_("Your role does not give access to this page."))
+        query = request.query_params
+        asked = {k: query.get(k, "") for k in ("scope", "year", "breakdown")}
+        asked.update(start=query.get("from", ""), end=query.get("to", ""))
+        data = QueryDict(mutable=True)
+        data.update({k: v for k, v in asked.items() if v})
+        form = dashboard_form(user, data)
+        cleaned = checked(form)
+        codes = query.getlist("figure") or list(registry())
+        unknown = [code for code in codes if code not in registry()]
+        if unknown:
+            raise ValidationError({"figure": [_("Unknown figure: %s.") % ", ".join(unknown)]})
+        scope = c.parse_scope(cleaned["scope"])
+        period = cleaned["period"]
+        breakdown = cleaned["breakdown"] if asked["breakdown"] else None
+        drill = {"scope": scope.code, "start": period.start, "end": period.end}
+        results = []
+        for row in rows(codes, scope, period, user=user, breakdown=breakdown):
+            link = {**drill, **({"group": f"{breakdown}:{row.group}"} if breakdown else {})}
+            results.append(
+                {
+                    **row.as_dict(),
+                    "drill_down": request.build_absolute_uri(
+                        f"{reverse('figures:drill', args=[row.code])}?{urlencode(link)}"
+                    ),
+                }
+            )
+        return Response(
+            {
+                "scope": scope.code,
+                "scope_name": scope.name,
+                "from": period.start,
+                "to": period.end,
+                "breakdown": breakdown,
+                "results": results,
+            }
+        )
+
+
+class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published reports: public, as on the public pages; the figures as frozen."""
+
+    serializer_class = s.PublishedReportSerializer
+    permission_classes = [permissions.AllowAny]
+    queryset = PublishedReport.objects.public().select_related("branch", "author")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "language": (get_language() or "kk")[:2]}
