@@ -46,6 +46,13 @@ class Territory(TrilingualName, MP_Node):
     kato = models.CharField(_("KATO code"), max_length=9, unique=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     time_zone = models.CharField(_("time zone"), max_length=40, default="Asia/Almaty")
+    # The administrative centre, roughly: where Open311 reports given by coordinates go.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     node_order_by = ["kato"]
     objects: MP_NodeManager = MP_NodeManager()
