@@ -125,7 +125,7 @@ class AppealSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Appeal
@@ -157,7 +157,7 @@ class AppealSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     label = serializers.CharField(read_only=True)
 
     class Meta:
@@ -183,7 +183,9 @@ class ForwardingSerializer(serializers.ModelSerializer):
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Extension
@@ -273,7 +275,7 @@ class ReceptionSerializer(serializers.ModelSerializer):
 class ControlPostSerializer(serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
-    head = serializers.StringRelatedField(read_only=True)
+    head = serializers.StringRelatedField(read_only=True, allow_null=True)
     visits = serializers.IntegerField(source="visit_count", read_only=True)
 
     class Meta:
@@ -295,10 +297,12 @@ class ControlPostSerializer(serializers.ModelSerializer):
 
 class IssueSerializer(serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    state_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    controller = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True, allow_null=True)
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    state_body = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    controller = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Issue
@@ -323,10 +327,14 @@ class IssueSerializer(serializers.ModelSerializer):
 
 class InstructionSerializer(serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    executor_branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    executor_state_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    executor_person = serializers.StringRelatedField(read_only=True)
-    given_by = serializers.StringRelatedField(read_only=True)
+    executor_branch = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    executor_state_body = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    executor_person = serializers.StringRelatedField(read_only=True, allow_null=True)
+    given_by = serializers.StringRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Instruction
@@ -358,13 +366,19 @@ class FigureSerializer(serializers.Serializer):
     drill_down = serializers.URLField(help_text="The records the value counts")
 
 
-class FiguresSerializer(serializers.Serializer):
-    scope = serializers.CharField()
-    scope_name = serializers.CharField()
-    start = serializers.DateField(source="from")
-    end = serializers.DateField(source="to")
-    breakdown = serializers.CharField(allow_null=True)
-    results = FigureSerializer(many=True)
+# "from" and "to" as the query names them (not Python names: declared through a mapping).
+FiguresSerializer = type(
+    "FiguresSerializer",
+    (serializers.Serializer,),
+    {
+        "scope": serializers.CharField(),
+        "scope_name": serializers.CharField(),
+        "from": serializers.DateField(),
+        "to": serializers.DateField(),
+        "breakdown": serializers.CharField(allow_null=True),
+        "results": FigureSerializer(many=True),
+    },
+)
 
 
 class PublishedFigureSerializer(serializers.Serializer):

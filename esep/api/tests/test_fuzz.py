@@ -1,0 +1,68 @@
+"""The API fuzzed from its own OpenAPI schema (schemathesis), a bounded number of examples
+per operation: no call is a server error and every answer matches the schema."""
+
+import json
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from esep.api.tokens import issue_token
+from esep.appeals import actions
+from esep.appeals.models import Appeal
+from esep.org.tests.factories import user_with_role
+
+from .conftest import NEW_APPEAL
+
+EXAMPLES = 6
+
+
+def _schema() -> dict:
+    from drf_spectacular.generators import SchemaGenerator
+    from rest_framework.renderers import JSONRenderer
+
+    return json.loads(JSONRenderer().render(SchemaGenerator().get_schema(public=True)))
+
+
+# Bounded: the fuzzing phase only, EXAMPLES valid and invalid calls per operation.
+schema = schemathesis.openapi.from_dict(
+    _schema(),
+    config=schemathesis.Config.from_dict(
+        {
+            "phases": {
+                "examples": {"enabled": False},
+                "coverage": {"enabled": False},
+                "stateful": {"enabled": False},
+            },
+            "generation": {"max-examples": EXAMPLES, "mode": "all"},
+        }
+    ),
+)
+
+
+@pytest.fixture
+def fuzzed(tree, api, work):
+    """Records of every kind, and the token of a head who may do everything to them."""
+    head = user_with_role("branch_head", tree.central, "central-head")
+    officer = api["users"]["officer"]
+    api["officer"].post("/api/v1/appeals/", NEW_APPEAL, format="json")
+    appeal = Appeal.objects.get()
+    actions.assign_appeal(actor=officer, appeal=appeal, assignee=officer)
+    actions.start_work(actor=officer, appeal=appeal)
+    # The app is called in-process inside the test's transaction: keep its connection open.
+    signals.request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Token {issue_token(head)}"}
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_call_fails_or_breaks_the_schema(case, fuzzed):
+    response = case.call(app=WSGIHandler(), base_url="http://testserver", headers=fuzzed)
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

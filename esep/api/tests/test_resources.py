@@ -1,0 +1,168 @@
+"""Every resource of the REST API for those inside and outside its scope, figures equal to
+the dashboard's, published reports, and tokens."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from esep.appeals import actions
+from esep.appeals.models import Appeal, Category
+from esep.figures import compute as c
+from esep.figures import reports
+from esep.figures.periods import Period
+from esep.org.models import Territory
+from esep.org.tests.factories import user_with_role
+
+from .conftest import NEW_APPEAL, client_for
+
+pytestmark = pytest.mark.django_db
+
+WORK = ["reception", "control-post", "issue", "instruction"]
+
+
+@pytest.mark.parametrize("resource", WORK)
+def test_party_work_is_seen_in_scope_and_not_outside(api, work, resource):
+    record = work[resource]
+    url = f"/api/v1/{resource}s/"
+    inside = api["analyst"].get(url).json()
+    assert [r["id"] for r in inside["results"]] == [record.pk]
+    assert api["analyst"].get(f"{url}{record.pk}/").json()["id"] == record.pk
+    assert api["outsider"].get(url).json()["count"] == 0
+    assert api["outsider"].get(f"{url}{record.pk}/").status_code == 404
+    assert APIClient().get(url).status_code == 401
+
+
+@pytest.mark.parametrize("resource", ["reception", "control-post", "issue"])
+def test_a_role_without_party_work_is_refused(api, work, resource):
+    refused = api["contact"].get(f"/api/v1/{resource}s/")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "permission_denied"
+
+
+def test_filters_of_party_work_are_the_pages_filters(api, work):
+    assert api["head"].get("/api/v1/issues/", {"status": "resolved"}).json()["count"] == 0
+    assert api["head"].get("/api/v1/control-posts/", {"status": "active"}).json()["count"] == 1
+    assert api["head"].get("/api/v1/receptions/", {"kind": "mobile"}).json()["count"] == 1
+    refused = api["head"].get("/api/v1/receptions/", {"kind": "séance"})
+    assert list(refused.json()["error"]["fields"]) == ["kind"]
+    post = api["head"].get(f"/api/v1/control-posts/{work['control-post'].pk}/").json()
+    assert (post["visits"], post["branch"]) == (1, "atyrau")
+
+
+def test_the_organisation_within_scope(api, tree):
+    codes = [b["code"] for b in api["head"].get("/api/v1/branches/").json()["results"]]
+    assert codes == ["atyrau", "atyrau-city"]
+    city = api["head"].get("/api/v1/branches/atyrau-city/").json()
+    assert (city["parent"], city["territory"]) == ("atyrau", "231010000")
+    assert api["head"].get("/api/v1/branches/kostanay/").status_code == 404
+    assert api["contact"].get("/api/v1/branches/").status_code == 403
+    people = api["head"].get("/api/v1/people/").json()["results"]
+    assert {p["membership"]["branch"] for p in people} == {"atyrau", "atyrau-city"}
+    outsider_person = tree.members["kostanay"]
+    assert api["head"].get(f"/api/v1/people/{outsider_person.pk}/").status_code == 404
+
+
+def test_reference_data_for_every_signed_in_user(api, tree):
+    territories = api["contact"].get("/api/v1/territories/", {"parent": "230000000"}).json()
+    assert [t["kato"] for t in territories["results"]] == ["231010000"]
+    atyrau = api["contact"].get("/api/v1/territories/231010000/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert atyrau.json()["parent"] == "230000000"
+    assert atyrau.json()["name"] == Territory.objects.get(kato="231010000").name_ru
+    categories = api["contact"].get("/api/v1/categories/").json()["results"]
+    assert [c["code"] for c in categories] == ["roads"]
+    bodies = api["contact"].get("/api/v1/state-bodies/").json()["results"]
+    assert [(b["code"], b["territory"]) for b in bodies] == [("atyrau-akimat", "230000000")]
+    assert APIClient().get("/api/v1/territories/").status_code == 401
+
+
+def test_a_missing_record_in_the_users_language(api):
+    response = api["head"].get("/api/v1/appeals/999999/", HTTP_ACCEPT_LANGUAGE="ru")
+    error = response.json()["error"]
+    assert (response.status_code, error["code"]) == (404, "not_found")
+    assert error["message"] == "Не найдено или вне того, что позволяют видеть ваши роли."
+
+
+@pytest.fixture
+def answered(api, tree):
+    officer = api["users"]["officer"]
+    for text in ["бір", "екі", "үш"]:
+        api["officer"].post("/api/v1/appeals/", {**NEW_APPEAL, "text": text}, format="json")
+    first = Appeal.objects.order_by("pk").first()
+    actions.assign_appeal(actor=officer, appeal=first, assignee=officer)
+    actions.start_work(actor=officer, appeal=first)
+    actions.record_answer(actor=officer, appeal=first, outcome="resolved_positively", answer="x")
+    return first
+
+
+def test_figures_through_the_api_are_the_dashboards(api, answered, client):
+    year = answered.registered_on.year
+    query = {"scope": "atyrau", "from": f"{year}-01-01", "to": f"{year}-12-31"}
+    figures = api["head"].get("/api/v1/figures/", query).json()
+    by_code = {f["code"]: f for f in figures["results"]}
+    assert by_code["appeals.received"]["value"] == 3
+    assert by_code["appeals.resolved_positively"]["value"] == 1
+    client.force_login(api["users"]["head"])
+    page = client.get(reverse("figures:dashboard"), {"scope": "atyrau", "year": year})
+    headline = page.context["headline"]
+    assert headline and all(by_code[row.code]["value"] == row.value for row, _change in headline)
+    # The drill-down link lists exactly the records counted.
+    drill = client.get(by_code["appeals.resolved_positively"]["drill_down"])
+    assert drill.status_code == 200 and drill.context["page"].paginator.count == 1
+    # A breakdown, and the outsider counts none of Atyrau's appeals.
+    grouped = api["head"].get("/api/v1/figures/", {**query, "breakdown": "channel"}).json()
+    letters = [
+        f for f in grouped["results"] if f["code"] == "appeals.received" and f["group"] == "letter"
+    ]
+    assert letters[0]["value"] == 3 and "group=channel%3Aletter" in letters[0]["drill_down"]
+    outside = api["outsider"].get("/api/v1/figures/", {**query, "scope": "230000000"}).json()
+    values = {f["code"]: f["value"] for f in outside["results"]}
+    assert values["appeals.received"] == 0
+    unknown = api["head"].get("/api/v1/figures/", {**query, "figure": "appeals.happiness"})
+    assert list(unknown.json()["error"]["fields"]) == ["figure"]
+    assert api["contact"].get("/api/v1/figures/", query).status_code == 403
+
+
+def test_published_reports_are_public(api, answered):
+    head = api["users"]["head"]
+    year = answered.registered_on.year
+    report = reports.freeze(
+        actor=head,
+        scope=c.parse_scope("atyrau"),
+        period=Period(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        codes=["appeals.received"],
+    )
+    assert APIClient().get("/api/v1/reports/").json()["count"] == 0  # frozen, not published
+    reports.publish(actor=head, report=report, press_kk="Хабарлама", press_ru="Сообщение")
+    listed = APIClient(HTTP_ACCEPT_LANGUAGE="ru").get("/api/v1/reports/").json()["results"]
+    assert listed[0]["figures"][0]["value"] == 3 and listed[0]["intact"] is True
+
+
+def test_tokens_from_the_command_line_and_the_profile(tree, capsys, client):
+    user = user_with_role("analyst", tree.atyrau, "script-user")
+    call_command("api-token", "script-user")
+    key = capsys.readouterr().out.strip().splitlines()[-1]
+    scripted = APIClient()
+    scripted.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert scripted.get("/api/v1/branches/").status_code == 200
+    # On the profile page: a new token replaces the old, is shown once, and can be revoked.
+    client.force_login(user)
+    client.post(reverse("api-token"))
+    new_key = Token.objects.get(user=user).key
+    assert new_key != key and new_key in client.get(reverse("profile")).content.decode()
+    assert new_key not in client.get(reverse("profile")).content.decode()
+    assert scripted.get("/api/v1/branches/").status_code == 401
+    client.post(reverse("api-token"), {"revoke": "1"})
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_categories_keep_their_parents(api):
+    roads = Category.objects.get(code="roads")
+    Category.objects.add_child(
+        roads, {"code": "roads-lights", "name_kk": "Шамдар", "name_ru": "Фонари"}
+    )
+    found = client_for(api["users"]["head"]).get("/api/v1/categories/roads-lights/").json()
+    assert found["parent"] == "roads"
