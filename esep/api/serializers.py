@@ -119,6 +119,17 @@ class PersonSerializer(serializers.ModelSerializer):
         return {"branch": membership.branch.code, "status": membership.status}
 
 
+class WithSteps(serializers.ModelSerializer):
+    """A record of party work with the steps its page offers this user now."""
+
+    steps = serializers.SerializerMethodField(
+        help_text="What this user may do to the record now (its step endpoints)"
+    )
+
+    def get_steps(self, record: Any) -> list[str]:
+        return list(self.context.get("steps", []))
+
+
 class AppealSerializer(serializers.ModelSerializer):
     """An appeal as the inbox lists it (no text, no applicant)."""
 
@@ -207,16 +218,13 @@ class ApplicantSerializer(serializers.Serializer):
     personal_data = PersonalDataSerializer()
 
 
-class AppealDetailSerializer(AppealSerializer):
+class AppealDetailSerializer(WithSteps, AppealSerializer):
     """The whole appeal, as its page shows it to this user."""
 
     applicant = serializers.SerializerMethodField()
     events = EventSerializer(many=True, read_only=True)
     forwardings = ForwardingSerializer(many=True, read_only=True)
     extensions = ExtensionSerializer(many=True, read_only=True)
-    steps = serializers.SerializerMethodField(
-        help_text="The actions this user may take on the appeal as it stands"
-    )
 
     class Meta(AppealSerializer.Meta):
         fields = [
@@ -242,11 +250,8 @@ class AppealDetailSerializer(AppealSerializer):
             "personal_data": personal(self, person),
         }
 
-    def get_steps(self, appeal: Appeal) -> list[str]:
-        return list(self.context.get("steps", []))
 
-
-class ReceptionSerializer(serializers.ModelSerializer):
+class ReceptionSerializer(WithSteps):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
     receivers = serializers.StringRelatedField(many=True, read_only=True)
@@ -269,10 +274,11 @@ class ReceptionSerializer(serializers.ModelSerializer):
             "people_received",
             "receivers",
             "appeals",
+            "steps",
         ]
 
 
-class ControlPostSerializer(serializers.ModelSerializer):
+class ControlPostSerializer(WithSteps):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
     head = serializers.StringRelatedField(read_only=True, allow_null=True)
@@ -292,10 +298,11 @@ class ControlPostSerializer(serializers.ModelSerializer):
             "closed_on",
             "status",
             "visits",
+            "steps",
         ]
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(WithSteps):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True, allow_null=True)
     category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
@@ -322,10 +329,11 @@ class IssueSerializer(serializers.ModelSerializer):
             "taken_under_control_on",
             "resolved_on",
             "created_at",
+            "steps",
         ]
 
 
-class InstructionSerializer(serializers.ModelSerializer):
+class InstructionSerializer(WithSteps):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     executor_branch = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
@@ -352,6 +360,7 @@ class InstructionSerializer(serializers.ModelSerializer):
             "status",
             "issued_on",
             "accepted_on",
+            "steps",
         ]
 
 

@@ -44,17 +44,26 @@ from esep.appeals.offers import FORMS, offers_for, perform
 from esep.appeals.queries import filter_inbox
 from esep.control.forms import InstructionFilterForm, IssueFilterForm, PostFilterForm
 from esep.control.models import ControlPost, Instruction, Issue
-from esep.control.views import INSTRUCTIONS, ISSUES, POSTS
+from esep.control.views import (
+    INSTRUCTION_PAGE,
+    INSTRUCTIONS,
+    ISSUE_PAGE,
+    ISSUES,
+    POST_PAGE,
+    POSTS,
+)
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
 from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.figures.views import dashboard_form
 from esep.lib.listing import Listing
+from esep.lib.steps import RecordPage
 from esep.org.models import Branch, Person, Territory, subtree_q
 from esep.receptions.forms import ReceptionFilterForm
 from esep.receptions.models import Reception
 from esep.receptions.models import Status as ReceptionStatus
+from esep.receptions.views import PAGE as RECEPTION_PAGE
 from esep.receptions.views import RECEPTIONS
 
 
@@ -101,9 +110,44 @@ def _parent_keys(model: Any, key: str, instance: Any) -> dict[str, str]:
 
 class FromListing(Scoped):
     """A page's list declaration (esep.lib.listing) as an API list: the same records,
-    filter form, filter and the capability it needs."""
+    filter form, filter and the capability it needs; and the record page's steps
+    (esep.lib.steps) as `POST <id>/steps/<name>/`, offered and refused as on the page."""
 
     listing: Listing
+    page: RecordPage
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        if isinstance(instance, list | QuerySet):
+            return {}
+        return {"steps": list(self.page.steps(self.request, instance))}
+
+    @extend_schema(
+        summary="Take a step offered on the record's page",
+        request={"application/json": {"type": "object", "additionalProperties": True}},
+        parameters=[
+            OpenApiParameter(
+                "name",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="One of the record's `steps`; its fields are the page form's",
+            )
+        ],
+        responses={
+            400: OpenApiResponse(description="A value is refused"),
+            403: OpenApiResponse(description="The step is not open to the user on the record"),
+            404: OpenApiResponse(description="No such record in the user's scope"),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<name>[\w-]+)")
+    def steps(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        record = self.get_object()
+        offered = self.page.steps(request, record)
+        if name not in offered:
+            raise PermissionDenied(_("This step is not open to you on this record now."))
+        step = offered[name]
+        form = keyed(step.form(as_form_data(request.data), None))
+        step.perform(checked(form))
+        return Response(self.get_serializer(self.get_object()).data)
 
     @property
     def capability(self) -> Any:  # type: ignore[override]
@@ -365,6 +409,7 @@ class ReceptionViewSet(FromListing):
     queryset = Reception.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["starts_at", "id"]
     listing = RECEPTIONS
+    page = RECEPTION_PAGE
 
     def get_queryset(self) -> QuerySet[Reception]:
         return (
@@ -381,6 +426,7 @@ class ControlPostViewSet(FromListing):
     queryset = ControlPost.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["opened_on", "id"]
     listing = POSTS
+    page = POST_PAGE
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().annotate(visit_count=Count("visits"))
@@ -392,6 +438,7 @@ class IssueViewSet(FromListing):
     queryset = Issue.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["created_at", "control_deadline", "id"]
     listing = ISSUES
+    page = ISSUE_PAGE
 
 
 @extend_schema_view(list=extend_schema(parameters=query_of(InstructionFilterForm)))
@@ -400,6 +447,7 @@ class InstructionViewSet(FromListing):
     queryset = Instruction.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["deadline", "issued_on", "id"]
     listing = INSTRUCTIONS
+    page = INSTRUCTION_PAGE
 
 
 # --- figures ------------------------------------------------------------------------------

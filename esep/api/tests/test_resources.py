@@ -166,3 +166,34 @@ def test_categories_keep_their_parents(api):
     )
     found = client_for(api["users"]["head"]).get("/api/v1/categories/roads-lights/").json()
     assert found["parent"] == "roads"
+
+
+def test_party_work_steps_are_the_pages_steps(api, work):
+    reception = work["reception"]
+    url = f"/api/v1/receptions/{reception.pk}/"
+    assert set(api["officer"].get(url).json()["steps"]) == {"held", "change", "cancel"}
+    assert api["analyst"].get(url).json()["steps"] == []
+    held = api["officer"].post(f"{url}steps/held/", {"people_received": 12}, format="json")
+    assert held.status_code == 200, held.json()
+    assert (held.json()["status"], held.json()["people_received"]) == ("held", 12)
+    # Once held it cannot be cancelled; the analyst may take no step; outside is not found.
+    refused = api["officer"].post(f"{url}steps/cancel/", {"reason": "x"}, format="json")
+    assert refused.status_code == 403
+    assert api["analyst"].post(f"{url}steps/held/", {"people_received": 3}).status_code == 403
+    assert api["outsider"].post(f"{url}steps/held/", {"people_received": 3}).status_code == 404
+    bad = api["officer"].post(f"{url}steps/held/", {"people_received": -1}, format="json")
+    assert list(bad.json()["error"]["fields"]) == ["people_received"]
+
+    issue = work["issue"]
+    issue_url = f"/api/v1/issues/{issue.pk}/steps/"
+    set_body = api["head"].post(f"{issue_url}state-body/", {"state_body": "atyrau-akimat"})
+    assert set_body.json()["state_body"] == "atyrau-akimat"
+    measure = {"text": "Лифт жөндеу", "responsible": "Әкімдік", "deadline": "2026-05-01"}
+    assert api["head"].post(f"{issue_url}measure/", measure).status_code == 200
+    assert issue.measures.get().responsible == "Әкімдік"
+
+    post = work["control-post"]
+    closed = api["head"].post(
+        f"/api/v1/control-posts/{post.pk}/steps/close/", {"closed_on": "2026-06-01"}
+    )
+    assert (closed.json()["status"], closed.json()["closed_on"]) == ("closed", "2026-06-01")
