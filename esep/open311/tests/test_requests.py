@@ -218,7 +218,7 @@ def test_filters(client, listed, params, expected):
     ],
 )
 def test_bad_queries_are_400(client, listed, params, words, fmt):
-    response, body = get(client, "requests", fmt, **params)
+    response, body = get(client, "requests", fmt, locale="en", **params)
     assert response.status_code == 400
     ((code, description),) = errors(body, fmt)
     assert code == 400 and words in description

@@ -76,7 +76,7 @@ def test_the_same_phone_finds_the_same_person_and_keeps_their_email(client, worl
 
 def test_without_a_phone_the_appeal_is_anonymous_and_said_so(client, world, report):
     data = {**report, "phone": "", "first_name": "", "last_name": ""}
-    body = post(client, "requests", data)[1]
+    body = post(client, "requests", {**data, "locale": "en"})[1]
     appeal = Appeal.objects.get()
     assert appeal.is_anonymous and appeal.submitter is None and not appeal.is_considered
     assert "anonymous" in body[0]["service_notice"]
@@ -136,7 +136,7 @@ def test_the_place_comes_from_a_point_an_address_or_the_territory_attribute(
     ],
 )
 def test_bad_submissions_are_400_and_nothing_is_saved(client, world, report, change, words, fmt):
-    response, body = post(client, "requests", {**report, **change}, fmt)
+    response, body = post(client, "requests", {**report, **change, "locale": "en"}, fmt)
     assert response.status_code == 400
     found = errors(body, fmt)
     assert all(code == 400 for code, _ in found)
@@ -163,7 +163,7 @@ def test_a_missing_wrong_or_inactive_key_is_403(client, world, report, key, fmt)
     if key == "inactive":
         Client.objects.update(is_active=False)
         key = world.key
-    response, body = post(client, "requests", {**report, "api_key": key}, fmt)
+    response, body = post(client, "requests", {**report, "api_key": key, "locale": "en"}, fmt)
     assert response.status_code == 403
     assert errors(body, fmt) == [(403, "Invalid api_key")]
     assert not Appeal.objects.exists()
@@ -175,8 +175,8 @@ def test_a_place_outside_the_keys_branch_is_403(client, world, report, fmt):
     response, body = post(client, "requests", {**report, "address_id": "392410000"}, fmt)
     assert response.status_code == 403
     ((code, description),) = errors(body, fmt)
-    assert code == 403 and world.tree.rudny.name in description and "Atyrau" not in description
-    assert world.tree.atyrau.name in description
+    assert code == 403
+    assert world.tree.rudny.name in description and world.tree.atyrau.name in description
     assert not Appeal.objects.exists()
 
 

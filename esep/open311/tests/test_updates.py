@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from esep.appeals import actions as appeals
 from esep.appeals.models import Appeal, AppealEvent
@@ -215,7 +216,8 @@ def test_other_words_are_noted_for_the_staff_without_a_change(client, world, off
     event = AppealEvent.objects.get(pk=body[0]["update_id"])
     assert (event.action, event.note, event.actor) == ("client_update", "Тағы бір сурет", None)
     assert event.data == {"client": world.client.pk, "update_id": "fms-77", "status": "OPEN"}
-    assert str(event.label) == "the applicant wrote through an Open311 client"
+    with translation.override("en"):
+        assert str(event.label) == "the applicant wrote through an Open311 client"
     assert Appeal.objects.get(pk=appeal.pk).version == version
     # Names and e-mail of the update are not kept.
     assert "Жұмабаева" not in str(event.data) and "aigerim" not in str(event.data)
