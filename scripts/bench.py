@@ -34,6 +34,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from esep.access.models import User
+    from esep.appeals.models import Appeal
     from esep.org.models import Membership, Person
 
     call_command("migrate", verbosity=0)
@@ -46,6 +47,7 @@ def main() -> None:
     )
 
     someone = Person.objects.filter(membership__branch__code__startswith="atyrau").first()
+    appeal = Appeal.objects.filter(branch__code__startswith="atyrau").first()
     pages = [
         ("admin", "/kk/org/branches/"),
         ("admin", "/kk/org/branches/atyrau/"),
@@ -63,6 +65,15 @@ def main() -> None:
         ("admin", "/kk/control/issues/?control=overdue"),
         ("atyrau.head", "/kk/control/instructions/?status=overdue"),
         ("admin", "/kk/control/posts/"),
+        # Machines: the REST API (signed in by session here) and Open311 (no key to read).
+        ("atyrau.officer", "/api/v1/appeals/"),
+        ("atyrau.head", "/api/v1/appeals/?deadline=overdue&ordering=due_on"),
+        ("atyrau.officer", f"/api/v1/appeals/{appeal.pk}/"),
+        ("kostanay.analyst", "/api/v1/figures/?scope=kostanay&year=2021"),
+        (None, "/open311/v2/services.json"),
+        (None, "/open311/v2/requests.json?start_date=2021-01-01&end_date=2021-03-31"),
+        (None, "/open311/v2/requests.xml?start_date=2021-01-01&end_date=2021-03-31&status=closed"),
+        (None, "/open311/v2/servicerequestupdates.json?start_date=2021-01-01&end_date=2021-03-31"),
     ]
     print(f"{'page':<48} {'user':<17} {'median ms':>9} {'max ms':>8} {'queries':>8}")
     for username, url in pages:

@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -23,21 +24,27 @@ from esep.api.errors import NON_FIELD
 KEYS = {"assignee": "username", "state_body": "code"}
 
 
-def as_form_data(data: Any) -> dict[str, str]:
-    """A JSON object as a form's data: scalars as text, true/false as the form reads them."""
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def as_form_data(data: Any) -> MultiValueDict:
+    """A JSON object as a form's data: scalars as text, true/false as the form reads them,
+    a list of scalars as the values of a multiple choice."""
     if not isinstance(data, Mapping):
         raise ValidationError({NON_FIELD: [_("Send a JSON object.")]})
-    values: dict[str, str] = {}
+    values: MultiValueDict = MultiValueDict()
     refused: dict[str, list[str]] = {}
     for name, value in data.items():
         if value is None:
             continue
-        if isinstance(value, dict | list):
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(item, dict | list) for item in items):
             refused[name] = [_("Give a single value.")]
-        elif isinstance(value, bool):
-            values[name] = "true" if value else "false"
         else:
-            values[name] = str(value)
+            values.setlist(name, [_text(item) for item in items])
     if refused:
         raise ValidationError(refused)
     return values
@@ -73,6 +80,9 @@ def _describe(name: str, field: forms.Field, *, query: bool) -> serializers.Fiel
     }
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(**{**common, "required": False})
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        child = serializers.CharField() if field.to_field_name else serializers.IntegerField()
+        return serializers.ListField(child=child, **common)
     if isinstance(field, forms.ModelChoiceField):
         key = KEYS.get(name) or field.to_field_name
         if key:

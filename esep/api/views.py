@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -42,7 +43,14 @@ from esep.appeals.forms import InboxFilterForm, RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
 from esep.appeals.offers import FORMS, offers_for, perform
 from esep.appeals.queries import filter_inbox
-from esep.control.forms import InstructionFilterForm, IssueFilterForm, PostFilterForm
+from esep.control.forms import (
+    InstructionFilterForm,
+    InstructionForm,
+    IssueFilterForm,
+    IssueForm,
+    PostFilterForm,
+    PostForm,
+)
 from esep.control.models import ControlPost, Instruction, Issue
 from esep.control.views import (
     INSTRUCTION_PAGE,
@@ -51,6 +59,9 @@ from esep.control.views import (
     ISSUES,
     POST_PAGE,
     POSTS,
+    new_instruction,
+    new_issue,
+    new_post,
 )
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
@@ -58,13 +69,13 @@ from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.figures.views import dashboard_form
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage
+from esep.lib.steps import RecordPage, Step
 from esep.org.models import Branch, Person, Territory, subtree_q
-from esep.receptions.forms import ReceptionFilterForm
+from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
 from esep.receptions.models import Reception
 from esep.receptions.models import Status as ReceptionStatus
 from esep.receptions.views import PAGE as RECEPTION_PAGE
-from esep.receptions.views import RECEPTIONS
+from esep.receptions.views import RECEPTIONS, new_receptions
 
 
 class Needs(permissions.BasePermission):
@@ -115,6 +126,18 @@ class FromListing(Scoped):
 
     listing: Listing
     page: RecordPage
+    creation: Callable[[User], Step]  # the page that makes one, as a step
+
+    def create(self, request: Request) -> Response:
+        user: User = request.user
+        if not user.can(Capability.MANAGE_WORK):
+            raise PermissionDenied(_("Your role does not give access to this page."))
+        step = self.creation(user)
+        form = keyed(step.form(as_form_data(request.data), None))
+        made = step.perform(checked(form))
+        many = isinstance(made, list)
+        body = self.get_serializer(made, many=many).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     def context_for(self, instance: Any) -> dict[str, Any]:
         if isinstance(instance, list | QuerySet):
@@ -403,13 +426,20 @@ for _name in FORMS:
 # --- party work ---------------------------------------------------------------------------
 
 
-@extend_schema_view(list=extend_schema(parameters=query_of(ReceptionFilterForm)))
+@extend_schema_view(
+    list=extend_schema(parameters=query_of(ReceptionFilterForm)),
+    create=extend_schema(
+        request=body_of(PlanReceptionForm, "ReceptionCreate"),
+        responses={201: s.ReceptionSerializer(many=True)},
+    ),
+)
 class ReceptionViewSet(FromListing):
     serializer_class = s.ReceptionSerializer
     queryset = Reception.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["starts_at", "id"]
     listing = RECEPTIONS
     page = RECEPTION_PAGE
+    creation = staticmethod(new_receptions)
 
     def get_queryset(self) -> QuerySet[Reception]:
         return (
@@ -420,34 +450,53 @@ class ReceptionViewSet(FromListing):
         )
 
 
-@extend_schema_view(list=extend_schema(parameters=query_of(PostFilterForm)))
+@extend_schema_view(
+    list=extend_schema(parameters=query_of(PostFilterForm)),
+    create=extend_schema(
+        request=body_of(PostForm, "ControlPostCreate"), responses={201: s.ControlPostSerializer}
+    ),
+)
 class ControlPostViewSet(FromListing):
     serializer_class = s.ControlPostSerializer
     queryset = ControlPost.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["opened_on", "id"]
     listing = POSTS
     page = POST_PAGE
+    creation = staticmethod(new_post)
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().annotate(visit_count=Count("visits"))
 
 
-@extend_schema_view(list=extend_schema(parameters=query_of(IssueFilterForm)))
+@extend_schema_view(
+    list=extend_schema(parameters=query_of(IssueFilterForm)),
+    create=extend_schema(
+        request=body_of(IssueForm, "IssueCreate"), responses={201: s.IssueSerializer}
+    ),
+)
 class IssueViewSet(FromListing):
     serializer_class = s.IssueSerializer
     queryset = Issue.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["created_at", "control_deadline", "id"]
     listing = ISSUES
     page = ISSUE_PAGE
+    creation = staticmethod(new_issue)
 
 
-@extend_schema_view(list=extend_schema(parameters=query_of(InstructionFilterForm)))
+@extend_schema_view(
+    list=extend_schema(parameters=query_of(InstructionFilterForm)),
+    create=extend_schema(
+        request=body_of(InstructionForm, "InstructionCreate"),
+        responses={201: s.InstructionSerializer},
+    ),
+)
 class InstructionViewSet(FromListing):
     serializer_class = s.InstructionSerializer
     queryset = Instruction.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["deadline", "issued_on", "id"]
     listing = INSTRUCTIONS
     page = INSTRUCTION_PAGE
+    creation = staticmethod(new_instruction)
 
 
 # --- figures ------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ offers only the steps the user may take (esep.lib.steps)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -134,26 +133,21 @@ meeting_list, meeting_export = MEETINGS.views
 instruction_list, instruction_export = INSTRUCTIONS.views
 
 
-def _create_page(
-    request: AuthedRequest,
-    *,
-    form: Form,
-    create: Callable[[dict], Any],
-    title: str,
-    done: str,
-) -> HttpResponse:
+def _create_page(request: AuthedRequest, step: Step) -> HttpResponse:
+    """A page that makes a record: its form, then the record's page."""
+    form = step.form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            obj = create(form.cleaned_data)
+            obj = step.perform(form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, done)
+            messages.success(request, str(step.done))
             return redirect(obj)
     return render(
         request,
         "control/form.html",
-        {"form": form, "title": title},
+        {"form": form, "title": step.label},
         status=400 if form.errors else 200,
     )
 
@@ -167,22 +161,26 @@ def get_post_for_user(user: User, pk: int) -> ControlPost:
     )
 
 
+def new_post(user: User) -> Step:
+    """Opening a control post (its page and the API's create)."""
+    return Step(
+        gettext_lazy("Open a control post"),
+        lambda data=None, files=None: f.PostForm(
+            data,
+            files,
+            branches=_managed_branches(user),
+            people=_office_holders(user),
+            initial={"opened_on": timezone.localdate()},
+        ),
+        lambda d: actions.open_post(actor=user, **d),
+        gettext_lazy("The control post is opened."),
+    )
+
+
 @login_required
 def post_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    form = f.PostForm(
-        request.POST or None,
-        branches=_managed_branches(request.user),
-        people=_office_holders(request.user),
-        initial={"opened_on": timezone.localdate()},
-    )
-    return _create_page(
-        request,
-        form=form,
-        create=lambda data: actions.open_post(actor=request.user, **data),
-        title=_("Open a control post"),
-        done=_("The control post is opened."),
-    )
+    return _create_page(request, new_post(request.user))
 
 
 def _post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:
@@ -289,21 +287,21 @@ def get_issue_for_user(user: User, pk: int) -> Issue:
     )
 
 
+def new_issue(user: User) -> Step:
+    return Step(
+        gettext_lazy("Register an acute social issue"),
+        lambda data=None, files=None: f.IssueForm(
+            data, files, branches=_managed_branches(user), appeals=_visible_appeals(user)
+        ),
+        lambda d: actions.register_issue(actor=user, **d),
+        gettext_lazy("The acute social issue is registered."),
+    )
+
+
 @login_required
 def issue_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    form = f.IssueForm(
-        request.POST or None,
-        branches=_managed_branches(request.user),
-        appeals=_visible_appeals(request.user),
-    )
-    return _create_page(
-        request,
-        form=form,
-        create=lambda data: actions.register_issue(actor=request.user, **data),
-        title=_("Register an acute social issue"),
-        done=_("The acute social issue is registered."),
-    )
+    return _create_page(request, new_issue(request.user))
 
 
 def _controllers(issue: Issue) -> QuerySet[User]:
@@ -420,22 +418,25 @@ def get_meeting_for_user(user: User, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.visible_to(user).select_related("branch"), pk=pk)
 
 
+def new_meeting(user: User) -> Step:
+    return Step(
+        gettext_lazy("Record a meeting"),
+        lambda data=None, files=None: f.MeetingForm(
+            data,
+            files,
+            branches=_managed_branches(user),
+            people=_office_holders(user),
+            initial={"held_on": timezone.localdate(), "kind": Meeting.Kind.URGENT},
+        ),
+        lambda d: actions.hold_meeting(actor=user, **d),
+        gettext_lazy("The meeting is recorded."),
+    )
+
+
 @login_required
 def meeting_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    form = f.MeetingForm(
-        request.POST or None,
-        branches=_managed_branches(request.user),
-        people=_office_holders(request.user),
-        initial={"held_on": timezone.localdate(), "kind": Meeting.Kind.URGENT},
-    )
-    return _create_page(
-        request,
-        form=form,
-        create=lambda data: actions.hold_meeting(actor=request.user, **data),
-        title=_("Record a meeting"),
-        done=_("The meeting is recorded."),
-    )
+    return _create_page(request, new_meeting(request.user))
 
 
 def _instruction_form_kwargs(user: User, branch: Branch) -> dict:
@@ -529,23 +530,26 @@ def get_instruction_for_user(user: User, pk: int) -> Instruction:
     )
 
 
+def new_instruction(user: User) -> Step:
+    return Step(
+        gettext_lazy("Give an instruction"),
+        lambda data=None, files=None: f.InstructionForm(
+            data,
+            files,
+            branches=_managed_branches(user),
+            people=_office_holders(user),
+            issues=Issue.objects.visible_to(user).unresolved(),
+            executor_branches=_managed_branches(user),
+        ),
+        lambda d: actions.issue_instruction(actor=user, **d),
+        gettext_lazy("The instruction is given."),
+    )
+
+
 @login_required
 def instruction_new(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    form = f.InstructionForm(
-        request.POST or None,
-        branches=_managed_branches(request.user),
-        people=_office_holders(request.user),
-        issues=Issue.objects.visible_to(request.user).unresolved(),
-        executor_branches=_managed_branches(request.user),
-    )
-    return _create_page(
-        request,
-        form=form,
-        create=lambda data: actions.issue_instruction(actor=request.user, **data),
-        title=_("Give an instruction"),
-        done=_("The instruction is given."),
-    )
+    return _create_page(request, new_instruction(request.user))
 
 
 def _instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[str, Step]:

@@ -79,42 +79,57 @@ def _managed_paths(user) -> list[str]:
     return user.scope_paths(Capability.MANAGE_WORK)
 
 
+def new_receptions(user) -> Step:
+    """Planning a reception, repeated weekly if asked: all the weeks or none. Performing it
+    gives the receptions planned (the page and the API's create)."""
+    paths = _managed_paths(user)
+
+    def perform(data: dict) -> list[Reception]:
+        with transaction.atomic():
+            return [
+                actions.plan_reception(
+                    actor=user,
+                    branch=data["branch"],
+                    territory=data["territory"],
+                    kind=data["kind"],
+                    place_type=data["place_type"],
+                    address=data["address"],
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    receivers=data["receivers"],
+                    notes=data["notes"],
+                )
+                for week in range(data["repeat_weeks"])
+                for starts_at, ends_at in [
+                    actions.local_times(
+                        data["territory"],
+                        data["day"] + dt.timedelta(weeks=week),
+                        data["starts"],
+                        data["ends"],
+                    )
+                ]
+            ]
+
+    return Step(
+        gettext_lazy("Plan a reception"),
+        lambda data=None, files=None: PlanReceptionForm(
+            data,
+            files,
+            branches=Branch.objects.filter(subtree_q(paths)).order_by("path"),
+            receivers=Person.objects.office_holders(paths),
+        ),
+        perform,
+    )
+
+
 @login_required
 def plan(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.MANAGE_WORK)
-    paths = _managed_paths(request.user)
-    form = PlanReceptionForm(
-        request.POST or None,
-        branches=Branch.objects.filter(subtree_q(paths)).order_by("path"),
-        receivers=Person.objects.office_holders(paths),
-    )
+    step = new_receptions(request.user)
+    form = step.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            with transaction.atomic():  # all the weeks or none
-                planned = [
-                    actions.plan_reception(
-                        actor=request.user,
-                        branch=data["branch"],
-                        territory=data["territory"],
-                        kind=data["kind"],
-                        place_type=data["place_type"],
-                        address=data["address"],
-                        starts_at=starts_at,
-                        ends_at=ends_at,
-                        receivers=data["receivers"],
-                        notes=data["notes"],
-                    )
-                    for week in range(data["repeat_weeks"])
-                    for starts_at, ends_at in [
-                        actions.local_times(
-                            data["territory"],
-                            data["day"] + dt.timedelta(weeks=week),
-                            data["starts"],
-                            data["ends"],
-                        )
-                    ]
-                ]
+            planned = step.perform(form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

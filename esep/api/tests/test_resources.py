@@ -197,3 +197,41 @@ def test_party_work_steps_are_the_pages_steps(api, work):
         f"/api/v1/control-posts/{post.pk}/steps/close/", {"closed_on": "2026-06-01"}
     )
     assert (closed.json()["status"], closed.json()["closed_on"]) == ("closed", "2026-06-01")
+
+
+def test_party_work_is_made_through_the_api_as_on_its_pages(api, tree):
+    deputy = tree.members["atyrau"]
+    planned = api["officer"].post(
+        "/api/v1/receptions/",
+        {
+            "branch": "atyrau",
+            "territory": "230000000",
+            "kind": "mobile",
+            "place_type": "market",
+            "address": "Орталық базар",
+            "day": "2026-12-01",
+            "starts": "10:00",
+            "ends": "12:00",
+            "receivers": [deputy.pk],
+            "repeat_weeks": 3,
+        },
+    )
+    assert planned.status_code == 201, planned.json()
+    assert [r["day"] for r in planned.json()] == ["2026-12-01", "2026-12-08", "2026-12-15"]
+    post = {
+        "branch": "atyrau",
+        "territory": "230000000",
+        "object_kind": "school",
+        "object_name": "№ 5 мектеп",
+        "address": "Атырау",
+        "head": deputy.pk,
+        "opened_on": "2026-11-01",
+    }
+    opened = api["head"].post("/api/v1/control-posts/", post)
+    assert opened.status_code == 201 and opened.json()["object_name"] == "№ 5 мектеп"
+    # Another region's branch is not a choice; an analyst may not make party work.
+    elsewhere = api["head"].post("/api/v1/control-posts/", {**post, "branch": "kostanay"})
+    assert list(elsewhere.json()["error"]["fields"]) == ["branch"]
+    assert api["analyst"].post("/api/v1/control-posts/", post).status_code == 403
+    lists = api["head"].post("/api/v1/control-posts/", {**post, "members": [{"id": 1}]})
+    assert list(lists.json()["error"]["fields"]) == ["members"]
