@@ -38,6 +38,15 @@ def w3c_datetime(params: Mapping[str, str], name: str) -> dt.datetime | None:
     return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
 
 
+def _shifted(moment: dt.datetime, by: dt.timedelta) -> dt.datetime:
+    """`moment + by`, stopping at the first or last moment a date can have."""
+    try:
+        return moment + by
+    except OverflowError:
+        edge = dt.datetime.max if by > dt.timedelta(0) else dt.datetime.min
+        return edge.replace(tzinfo=dt.UTC)
+
+
 def window(params: Mapping[str, str], now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
     """start_date and end_date, at most 90 days apart. One of them alone reaches 90 days
     from it; neither means the last 90 days."""
@@ -45,9 +54,9 @@ def window(params: Mapping[str, str], now: dt.datetime) -> tuple[dt.datetime, dt
     if start is None:
         if end is None:
             return now - MAX_WINDOW, now
-        start = end - MAX_WINDOW
+        start = _shifted(end, -MAX_WINDOW)
     elif end is None:
-        end = start + MAX_WINDOW
+        end = _shifted(start, MAX_WINDOW)
     if end < start:
         raise Open311Error(400, _("end_date is before start_date."))
     if end - start > MAX_WINDOW:

@@ -54,10 +54,15 @@ def fuzzed(tree, api, work):
     appeal = Appeal.objects.get()
     actions.assign_appeal(actor=officer, appeal=appeal, assignee=officer)
     actions.start_work(actor=officer, appeal=appeal)
-    # The app is called in-process inside the test's transaction: keep its connection open.
-    signals.request_finished.disconnect(close_old_connections)
-    yield {"Authorization": f"Token {issue_token(head)}"}
-    signals.request_finished.connect(close_old_connections)
+    # The app is called in-process inside the test's transaction: keep its connection open
+    # (as Django's test client does), or the test's transaction would be closed with it.
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Token {issue_token(head)}"}
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db

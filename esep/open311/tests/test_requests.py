@@ -267,3 +267,15 @@ def test_a_token_gives_the_request_id(client, world, fmt):
     assert (rows(body, "request") if fmt == "xml" else body) == [expected]
     response, body = get(client, "tokens/no-such-token", fmt)
     assert response.status_code == 404 and errors(body, fmt)[0][0] == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"start_date": "9999-12-31T00:00:00Z"},
+        {"end_date": "0001-01-01T00:00:00Z"},
+    ],
+)
+def test_a_window_at_the_edge_of_the_calendar_is_answered(client, query):
+    response = client.get("/open311/v2/requests.json", query)
+    assert response.status_code == 200 and response.json() == []
