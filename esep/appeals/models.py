@@ -250,6 +250,8 @@ class Appeal(models.Model):
         indexes = [
             models.Index(fields=["branch", "status", "due_on"], name="appeal_inbox_idx"),
             models.Index(fields=["registered_on"], name="appeal_registered_idx"),
+            # Open311 lists appeals by the time they were received, newest first.
+            models.Index(fields=["received_at"], name="appeal_received_idx"),
             models.Index(fields=["branch", "registered_on"], name="appeal_branch_registered_idx"),
             # Open appeals by registration day: "overdue now" reads only these.
             models.Index(
@@ -453,6 +455,8 @@ class AppealEvent(models.Model):
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
         ordering = ["pk"]  # the order they happened in, whatever the clocks say
+        # Open311's request updates read the steps of a period.
+        indexes = [models.Index(fields=["at"], name="appeal_event_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
