@@ -2,6 +2,7 @@
 per operation: no call is a server error and every answer matches the schema."""
 
 import json
+import os
 
 import pytest
 import schemathesis
@@ -19,7 +20,7 @@ from esep.org.tests.factories import user_with_role
 
 from .conftest import NEW_APPEAL
 
-EXAMPLES = 6
+EXAMPLES = int(os.environ.get("ESEP_FUZZ_EXAMPLES", "6"))
 
 
 def _schema() -> dict:
