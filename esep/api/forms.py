@@ -58,8 +58,31 @@ def keyed(form: forms.Form) -> forms.Form:
     return form
 
 
+# Records chosen by id: an id past 64 bits is no record (and no database can look it up).
+LARGEST_ID = 2**63 - 1
+
+
+def _beyond_ids(form: forms.Form) -> dict[str, list[str]]:
+    refused = {}
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ModelChoiceField) or field.to_field_name:
+            continue
+        values = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+        for value in values:
+            try:
+                too_large = abs(int(value)) > LARGEST_ID
+            except ValueError:
+                continue  # not a number: the field refuses it itself
+            if too_large:
+                message = field.error_messages["invalid_choice"]
+                refused[name] = [str(message) % {"value": value}]
+    return refused
+
+
 def checked(form: forms.Form) -> dict[str, Any]:
     """The form's cleaned data, or a 400 with its errors by field."""
+    if refused := _beyond_ids(form):
+        raise ValidationError(refused)
     if form.is_valid():
         return form.cleaned_data
     raise ValidationError(

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from esep.access.actions import grant_role
@@ -464,6 +464,14 @@ def build_users() -> list[tuple[str, str, str]]:
     return rows
 
 
+def refresh_statistics() -> None:
+    """After a bulk load, PostgreSQL's planner must learn the tables' new sizes: with the
+    figures of a nearly empty database it joins thousands of people row by row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 @transaction.atomic
 def load_demo(*, scale: int = 1) -> DemoReport:
     load_territories()
@@ -474,6 +482,7 @@ def load_demo(*, scale: int = 1) -> DemoReport:
     from esep.appeals.demo import load_demo_appeals
 
     appeals = load_demo_appeals(per_branch=12 * scale)
+    refresh_statistics()
     from esep.control.demo import load_demo_work
 
     work = load_demo_work()

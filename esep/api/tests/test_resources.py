@@ -235,3 +235,19 @@ def test_party_work_is_made_through_the_api_as_on_its_pages(api, tree):
     assert api["analyst"].post("/api/v1/control-posts/", post).status_code == 403
     lists = api["head"].post("/api/v1/control-posts/", {**post, "members": [{"id": 1}]})
     assert list(lists.json()["error"]["fields"]) == ["members"]
+
+
+def test_an_id_past_64_bits_is_refused_not_looked_up(api, tree):
+    post = {
+        "branch": "atyrau",
+        "territory": "230000000",
+        "object_kind": "school",
+        "object_name": "№ 5 мектеп",
+        "address": "Атырау",
+        "head": 2**70,
+        "members": [tree.members["atyrau"].pk, -(2**80)],
+        "opened_on": "2026-11-01",
+    }
+    refused = api["head"].post("/api/v1/control-posts/", post)
+    assert refused.status_code == 400
+    assert set(refused.json()["error"]["fields"]) == {"head", "members"}
