@@ -4,13 +4,9 @@ outside the user's scope is a 404, a step their role does not give is a 403."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -32,12 +28,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from esep.access.models import User
+from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
 from esep.access.roles import Capability
 from esep.api import serializers as s
-from esep.api.errors import NON_FIELD, Conflict
+from esep.api.errors import Conflict
 from esep.api.forms import FormFilter, as_form_data, body_of, checked, keyed, query_of
-from esep.api.models import IdempotentRequest
+from esep.api.idempotency import once
 from esep.appeals import actions
 from esep.appeals.forms import InboxFilterForm, RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
@@ -67,13 +64,12 @@ from esep.figures import compute as c
 from esep.figures.models import PublishedReport
 from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
-from esep.figures.views import dashboard_form
+from esep.figures.views import dashboard_form, period_query, require_figures
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Step
-from esep.org.models import Branch, Person, Territory, subtree_q
+from esep.org.models import Branch, Person, Territory
 from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
 from esep.receptions.models import Reception
-from esep.receptions.models import Status as ReceptionStatus
 from esep.receptions.views import PAGE as RECEPTION_PAGE
 from esep.receptions.views import RECEPTIONS, new_receptions
 
@@ -85,10 +81,8 @@ class Needs(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         capability = getattr(view, "capability", None)
-        if capability is None or not request.user.is_authenticated:
-            return True
-        if not request.user.can(capability):
-            raise PermissionDenied(_("Your role does not give access to this page."))
+        if capability is not None and request.user.is_authenticated:
+            require(request.user, capability)
         return True
 
 
@@ -130,8 +124,7 @@ class FromListing(Scoped):
 
     def create(self, request: Request) -> Response:
         user: User = request.user
-        if not user.can(Capability.MANAGE_WORK):
-            raise PermissionDenied(_("Your role does not give access to this page."))
+        require(user, Capability.MANAGE_WORK)
         step = self.creation(user)
         form = keyed(step.form(as_form_data(request.data), None))
         made = step.perform(checked(form))
@@ -281,11 +274,6 @@ class PersonViewSet(Scoped):
 DECISIONS = {"extend", "control", "escalate", "release"}
 
 
-def _fingerprint(data: Any) -> str:
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 @extend_schema_view(
     list=extend_schema(summary="The inbox", parameters=query_of(InboxFilterForm)),
     retrieve=extend_schema(summary="One appeal, as its page shows it"),
@@ -346,38 +334,18 @@ class AppealViewSet(Scoped):
         user: User = request.user
         if not user.can(Capability.HANDLE_APPEALS):
             raise PermissionDenied(_("Your role does not allow registering appeals."))
-        key = request.headers.get("Idempotency-Key", "")
-        if len(key) > 255:
-            raise ValidationError({NON_FIELD: [_("The Idempotency-Key is longer than 255.")]})
         data = as_form_data(request.data)
-        with transaction.atomic():
-            record = None
-            if key:
-                record, created = IdempotentRequest.objects.get_or_create(
-                    user=user, key=key, defaults={"fingerprint": _fingerprint(data)}
-                )
-                if not created:
-                    if record.fingerprint != _fingerprint(data) or record.appeal is None:
-                        raise Conflict(
-                            _("This Idempotency-Key was already used for a different request.")
-                        )
-                    return Response(self.get_serializer(record.appeal).data)
-            handled = user.scope_paths(Capability.HANDLE_APPEALS)
-            form = RegisterAppealForm(
-                data,
-                branches=Branch.objects.filter(subtree_q(handled)),
-                receptions=Reception.objects.filter(subtree_q(handled, "branch__path")).exclude(
-                    status=ReceptionStatus.CANCELLED
-                ),
-            )
-            cleaned = checked(form)
-            appeal = actions.register_brought(
+
+        def register() -> Appeal:
+            cleaned = checked(RegisterAppealForm.for_user(user, data))
+            return actions.register_brought(
                 actor=user, **{k: v for k, v in cleaned.items() if k != "consent"}
             )
-            if record is not None:
-                record.appeal = appeal
-                record.save(update_fields=["appeal"])
-        return Response(self.get_serializer(appeal).data, status=status.HTTP_201_CREATED)
+
+        key = request.headers.get("Idempotency-Key", "")
+        appeal, made = once(user=user, key=key, body=data, make=register)
+        code = status.HTTP_201_CREATED if made else status.HTTP_200_OK
+        return Response(self.get_serializer(appeal).data, status=code)
 
     def take_step(self, request: Request, name: str) -> Response:
         appeal: Appeal = self.get_object()
@@ -524,8 +492,7 @@ class FiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
         user: User = request.user
-        if not (user.can(Capability.VIEW_APPEALS) or user.can(Capability.VIEW_WORK)):
-            raise PermissionDenied(_("Your role does not give access to this page."))
+        require_figures(user)
         query = request.query_params
         asked = {k: query.get(k, "") for k in ("scope", "year", "breakdown")}
         asked.update(start=query.get("from", ""), end=query.get("to", ""))
@@ -540,15 +507,15 @@ class FiguresView(APIView):
         scope = c.parse_scope(cleaned["scope"])
         period = cleaned["period"]
         breakdown = cleaned["breakdown"] if asked["breakdown"] else None
-        drill = {"scope": scope.code, "start": period.start, "end": period.end}
         results = []
         for row in rows(codes, scope, period, user=user, breakdown=breakdown):
-            link = {**drill, **({"group": f"{breakdown}:{row.group}"} if breakdown else {})}
+            group = {"group": f"{breakdown}:{row.group}"} if breakdown else {}
+            drill = reverse("figures:drill", args=[row.code])
             results.append(
                 {
                     **row.as_dict(),
                     "drill_down": request.build_absolute_uri(
-                        f"{reverse('figures:drill', args=[row.code])}?{urlencode(link)}"
+                        f"{drill}?{period_query(scope, period, **group)}"
                     ),
                 }
             )

@@ -123,6 +123,24 @@ class RegisterAppealForm(forms.Form):
         if receptions is not None:
             cast(forms.ModelChoiceField, self.fields["reception"]).queryset = receptions
 
+    @classmethod
+    def for_user(cls, user, *args, **kwargs) -> RegisterAppealForm:
+        """The form with the branches the user handles appeals of, and their receptions
+        that still take appeals (the page and the API alike)."""
+        from esep.access.roles import Capability
+        from esep.org.models import subtree_q
+        from esep.receptions.models import Status as ReceptionStatus
+
+        handled = user.scope_paths(Capability.HANDLE_APPEALS)
+        return cls(
+            *args,
+            branches=Branch.objects.filter(subtree_q(handled)).order_by("path"),
+            receptions=Reception.objects.filter(subtree_q(handled, "branch__path")).exclude(
+                status=ReceptionStatus.CANCELLED
+            ),
+            **kwargs,
+        )
+
     def clean(self) -> dict:
         data = super().clean() or {}
         if data.get("anonymous"):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.forms import Form
+from django.forms import Form, ModelChoiceField
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,7 +35,6 @@ from esep.lib.http import AuthedRequest
 from esep.lib.tables import download
 from esep.org.models import Branch, subtree_q
 from esep.receptions.models import Reception
-from esep.receptions.models import Status as ReceptionStatus
 
 APPEALS_PER_PAGE = 50
 
@@ -141,21 +142,16 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
 @login_required
 def register(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.HANDLE_APPEALS)
-    branches = Branch.objects.filter(
-        subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS))
-    ).order_by("path")
-    receptions = Reception.objects.filter(
-        subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS), "branch__path")
-    ).exclude(status=ReceptionStatus.CANCELLED)
     initial: dict[str, object] = {"language": request.LANGUAGE_CODE}
+    form = RegisterAppealForm.for_user(request.user, request.POST or None, initial=initial)
+    receptions = cast(
+        "QuerySet[Reception]", cast(ModelChoiceField, form.fields["reception"]).queryset
+    )
     at = receptions.filter(pk=request.GET.get("reception") or 0).first()
-    if at is not None:
-        initial.update(
+    if at is not None:  # registering at a reception: its place and channel
+        form.initial.update(
             reception=at.pk, branch=at.branch.code, territory=at.territory.kato, channel=at.channel
         )
-    form = RegisterAppealForm(
-        request.POST or None, branches=branches, receptions=receptions, initial=initial
-    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -52,7 +52,7 @@ SUB_BRANCH_FIGURES = [
 ]
 
 
-def _require_figures(user: User) -> None:
+def require_figures(user: User) -> None:
     if not (user.can(Capability.VIEW_APPEALS) or user.can(Capability.VIEW_WORK)):
         raise PermissionDenied(_("Your role does not give access to this page."))
 
@@ -100,7 +100,7 @@ def _parsed(request: AuthedRequest) -> tuple[DashboardForm, c.Scope | None, Peri
     return form, scope, form.cleaned_data["period"], form.cleaned_data["breakdown"]
 
 
-def _query(scope: c.Scope, period: Period, **extra: str) -> str:
+def period_query(scope: c.Scope, period: Period, **extra: str) -> str:
     return urlencode(
         {
             "scope": scope.code,
@@ -113,12 +113,12 @@ def _query(scope: c.Scope, period: Period, **extra: str) -> str:
 
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    _require_figures(request.user)
+    require_figures(request.user)
     form, scope, period, breakdown = _parsed(request)
     context: dict[str, Any] = {"form": form, "breakdowns": BREAKDOWNS}
     if scope is not None and period is not None:
         user = request.user
-        query = _query(scope, period)
+        query = period_query(scope, period)
         headline = rows(HEADLINE, scope, period, user=user, with_previous=True)
         trend = c.compute(TREND, scope, period, user=user, breakdown="month")
         months = sorted(trend.get(TREND[0], {}))
@@ -135,7 +135,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             period=period,
             previous=period.previous(),
             query=query,
-            previous_query=_query(scope, period.previous()),
+            previous_query=period_query(scope, period.previous()),
             headline=[(row, _change(row)) for row in headline],
             trend=[
                 (months[i], month_labels[m], *[trend.get(code, {}).get(m, 0) for code in TREND])
@@ -178,7 +178,7 @@ def _pivot(found: list[Row]) -> list[tuple[str, str, dict[str, Any]]]:
 
 @login_required
 def chart(request: AuthedRequest, kind: str) -> HttpResponse:
-    _require_figures(request.user)
+    require_figures(request.user)
     _unused, scope, period, breakdown = _parsed(request)
     if scope is None or period is None:
         raise Http404
@@ -208,7 +208,7 @@ def chart(request: AuthedRequest, kind: str) -> HttpResponse:
 @login_required
 def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The headline table with the previous period, or one breakdown, as a file."""
-    _require_figures(request.user)
+    require_figures(request.user)
     _unused, scope, period, breakdown = _parsed(request)
     if scope is None or period is None:
         raise Http404
@@ -233,7 +233,7 @@ DRILL_PER_PAGE = 50
 @login_required
 def drill(request: AuthedRequest, code: str) -> HttpResponse:
     """The records a value counts, through the user's own access: their number is the value."""
-    _require_figures(request.user)
+    require_figures(request.user)
     if code not in registry():
         raise Http404
     figure = get(code)
@@ -249,7 +249,7 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
         group = (key, group_value)
     context: dict[str, Any] = {"figure": figure, "scope": scope, "period": period, "group": group}
     if figure.is_share:
-        query = _query(scope, period, **({"group": raw} if group else {}))
+        query = period_query(scope, period, **({"group": raw} if group else {}))
         context["parts"] = [
             (get(part), f"{reverse('figures:drill', args=[part])}?{query}")
             for part in (figure.numerator, figure.denominator)
@@ -297,7 +297,7 @@ _RELATED = {
 @require_POST
 @login_required
 def freeze(request: AuthedRequest) -> HttpResponse:
-    _require_figures(request.user)
+    require_figures(request.user)
     data = request.POST
     try:
         scope = c.parse_scope(data.get("scope", ""))
