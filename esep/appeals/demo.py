@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from esep.access.models import User
 from esep.appeals import actions
 from esep.appeals.categories import load_categories
-from esep.appeals.models import Appeal, Category, StateBody
+from esep.appeals.models import Appeal, AppealEvent, Category, StateBody
 from esep.org.models import Branch, Person
 
 TEXTS = {
@@ -189,4 +191,36 @@ def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> 
             )
             if rng.random() < 0.8:
                 actions.close_appeal(actor=officer, appeal=appeal)
+        backdate(Appeal.objects.filter(branch=branch))
     return created
+
+
+# When each step of a demo appeal happened, from what it records: the actions stamp the
+# time they run, which for a demo loaded today would put the whole 2020–2021 history today.
+STEP_TIMES: dict[str, Callable[[Appeal, AppealEvent], dt.datetime]] = {
+    "registered": lambda a, e: a.received_at,
+    "assign": lambda a, e: a.received_at + dt.timedelta(days=1),
+    "start": lambda a, e: a.received_at + dt.timedelta(days=2),
+    "forwarded": lambda a, e: a.received_at + dt.timedelta(days=3),
+    "taken_under_control": lambda a, e: a.received_at + dt.timedelta(days=4),
+    "answer": lambda a, e: a.answered_at or a.received_at,
+    "close": lambda a, e: (a.answered_at or a.received_at) + dt.timedelta(days=2),
+}
+
+
+def backdate(appeals: QuerySet[Appeal]) -> None:
+    """Put the demo appeals' timelines, and their closing, in the years they tell of."""
+    events: list[AppealEvent] = []
+    closed: list[Appeal] = []
+    for appeal in appeals.prefetch_related("events"):
+        moment = appeal.received_at
+        for event in appeal.events.all():
+            if (when := STEP_TIMES.get(event.action)) is not None:
+                moment = max(moment, when(appeal, event))
+            event.at = moment
+            events.append(event)
+            if event.action == "close":
+                appeal.closed_at = moment
+                closed.append(appeal)
+    AppealEvent.objects.bulk_update(events, ["at"], batch_size=500)
+    Appeal.objects.bulk_update(closed, ["closed_at"], batch_size=500)

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -94,6 +95,19 @@ def test_demo_appeals_span_the_lifecycle_and_regions(demo):
     assert regions == {"almaty", "atyrau", "kostanay"}
     assert {"kk", "ru"} == set(Appeal.objects.values_list("language", flat=True))
     assert Appeal.objects.under_control().exists()
+
+
+def test_demo_timelines_are_dated_in_the_years_they_tell_of(demo):
+    from django.db.models import F
+
+    from esep.appeals.models import Appeal, AppealEvent
+
+    latest = dt.datetime(2022, 3, 1, tzinfo=dt.UTC)
+    assert not AppealEvent.objects.filter(at__gt=latest).exists()
+    assert not AppealEvent.objects.filter(at__lt=F("appeal__received_at")).exists()
+    closed = Appeal.objects.filter(status="closed")
+    assert closed.exists() and not closed.filter(closed_at__gt=latest).exists()
+    assert not closed.filter(closed_at__lt=F("answered_at")).exists()
 
 
 def test_demo_party_work_covers_a_year_and_is_idempotent(demo):
