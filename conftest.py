@@ -26,6 +26,16 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits count in the cache: each test starts with none used.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     """A small organisation: central office, two regions with a district each."""

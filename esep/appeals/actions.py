@@ -128,7 +128,7 @@ def register_appeal(
 @transaction.atomic
 def register_brought(
     *,
-    actor: User,
+    actor: User | None,
     anonymous: bool,
     iin: str = "",
     phone: str = "",
@@ -137,8 +137,9 @@ def register_brought(
     patronymic: str = "",
     **appeal: Any,
 ) -> Appeal:
-    """An appeal brought to staff (in person, by letter, through a script): the citizen is
-    found by IIN or phone, or recorded, and the appeal registered — both or neither."""
+    """An appeal brought to staff (in person, by letter, through a script) or sent from
+    outside (the public site, a civic app): the citizen is found by IIN or phone, or
+    recorded, and the appeal registered now — both or neither."""
     submitter = (
         None
         if anonymous
@@ -152,6 +153,14 @@ def register_brought(
         )
     )
     return register_appeal(actor=actor, submitter=submitter, received_at=timezone.now(), **appeal)
+
+
+def serving_branch(territory: Territory) -> Branch:
+    """The branch that takes appeals from this place (those sent from outside esep)."""
+    branch = branch_for(territory)
+    if branch is None:
+        raise ValidationError({"territory": _("No branch serves this place yet.")})
+    return branch
 
 
 # A repeat appeal contests an answer given within this many days.
@@ -175,25 +184,19 @@ def submit_online(
 ) -> Appeal:
     """An appeal a citizen submits on the public site: the branch serving the place takes
     it; the citizen is found by phone or recorded; the attachment, if any, is checked."""
-    branch = branch_for(territory)
-    if branch is None:
-        raise ValidationError({"territory": _("No branch serves this place yet.")})
-    submitter = (
-        None
-        if anonymous
-        else find_or_create_person(actor=None, phone=phone, surname=surname, given_name=given_name)
-    )
-    appeal = register_appeal(
+    appeal = register_brought(
         actor=None,
+        anonymous=anonymous,
+        phone=phone,
+        surname=surname,
+        given_name=given_name,
         channel=Channel.ONLINE_PORTAL,
         kind=kind,
         category=category,
         territory=territory,
-        branch=branch,
-        submitter=submitter,
+        branch=serving_branch(territory),
         text=text,
         language=language,
-        received_at=timezone.now(),
         reports_crime=reports_crime,
     )
     if attachment is not None:

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from esep.appeals.actions import register_appeal, reopen_on_dispute
+from esep.appeals.actions import register_brought, reopen_on_dispute, serving_branch
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel
 from esep.audit.log import record_event
 from esep.open311.models import Client, Submission
-from esep.org.actions import find_or_create_person
-from esep.org.models import Territory, branch_for
+from esep.org.models import Territory
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -74,9 +73,7 @@ def submit_request(
     lie within the client's branch. With a phone number the applicant is found or recorded
     (and their e-mail kept if they had none); without one the appeal is anonymous, and not
     considered unless it reports a crime or a threat to security."""
-    branch = branch_for(territory)
-    if branch is None:
-        raise ValidationError(_("No branch serves this place yet."), code="no_branch")
+    branch = serving_branch(territory)
     if not branch.path.startswith(client.branch.path):
         raise PermissionDenied(
             _(
@@ -85,30 +82,26 @@ def submit_request(
             )
             % {"branch": branch.name, "scope": client.branch.name}
         )
-    submitter = None
-    if phone.strip():
-        submitter = find_or_create_person(
-            actor=None, phone=phone, surname=surname.strip(), given_name=given_name.strip()
-        )
-        if email and not submitter.email:
-            submitter.email = email
-            submitter.save(update_fields=["email"])
-            record_event(
-                actor=None, action="person.changed", obj=submitter, changes={"email": email}
-            )
-    appeal = register_appeal(
+    appeal = register_brought(
         actor=None,
+        anonymous=not phone.strip(),
+        phone=phone,
+        surname=surname.strip(),
+        given_name=given_name.strip(),
         channel=Channel.OPEN311,
         kind=kind,
         category=category,
         territory=territory,
         branch=branch,
-        submitter=submitter,
         text=text,
         language=language,
-        received_at=timezone.now(),
         reports_crime=reports_crime,
     )
+    submitter = appeal.submitter
+    if email and submitter is not None and not submitter.email:
+        submitter.email = email
+        submitter.save(update_fields=["email"])
+        record_event(actor=None, action="person.changed", obj=submitter, changes={"email": email})
     return Submission.objects.create(appeal=appeal, client=client)
 
 

@@ -1,14 +1,11 @@
-import datetime as dt
-
 import pytest
 from rest_framework.test import APIClient
 
 from esep.api.tokens import issue_token
 from esep.appeals.models import Category
 from esep.appeals.tests.factories import CategoryFactory, StateBodyFactory
-from esep.control import actions as control
+from esep.control.tests.factories import one_of_each
 from esep.org.tests.factories import user_with_role
-from esep.receptions.tests.factories import plan
 
 
 def client_for(user, language="en") -> APIClient:
@@ -34,43 +31,18 @@ def api(tree):
 
 @pytest.fixture
 def work(tree, api):
-    """One record of each kind of party work in Atyrau."""
-    head = api["users"]["head"]
-    deputy = tree.members["atyrau"]
-    post = control.open_post(
-        actor=head,
+    """One record of each kind of party work in Atyrau, by the API's resource names."""
+    made = one_of_each(
         branch=tree.atyrau,
-        territory=tree.atyrau.territory,
-        object_kind="hospital",
-        object_name="Аурухана",
-        address="Атырау",
-        head=deputy,
-        opened_on=dt.date(2026, 1, 10),
+        head=api["users"]["head"],
+        deputy=tree.members["atyrau"],
+        category=Category.objects.get(code="roads"),
     )
-    visit = control.record_visit(
-        actor=head,
-        post=post,
-        visited_on=dt.date(2026, 2, 1),
-        visitors=[deputy],
-        findings="Лифт істемейді",
-        situation=2,
-    )
-    issue = control.raise_issue(
-        actor=head, visit=visit, title="Аурухана лифті", category=Category.objects.get()
-    )
-    instruction = control.issue_instruction(
-        actor=head,
-        branch=tree.atyrau,
-        text="Тексеру",
-        deadline=dt.date(2099, 1, 1),
-        executor_branch=tree.atyrau,
-    )
-    reception = plan(tree.atyrau, [deputy], day=dt.date(2026, 2, 3))
     return {
-        "reception": reception,
-        "control-post": post,
-        "issue": issue,
-        "instruction": instruction,
+        "reception": made["reception"],
+        "control-post": made["post"],
+        "issue": made["issue"],
+        "instruction": made["instruction"],
     }
 
 

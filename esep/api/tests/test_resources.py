@@ -22,6 +22,15 @@ from .conftest import NEW_APPEAL, client_for
 pytestmark = pytest.mark.django_db
 
 WORK = ["reception", "control-post", "issue", "instruction"]
+# A control post to open in Atyrau (its heading deputy is added by each test).
+SCHOOL_POST = {
+    "branch": "atyrau",
+    "territory": "230000000",
+    "object_kind": "school",
+    "object_name": "№ 5 мектеп",
+    "address": "Атырау",
+    "opened_on": "2026-11-01",
+}
 
 
 @pytest.mark.parametrize("resource", WORK)
@@ -218,15 +227,7 @@ def test_party_work_is_made_through_the_api_as_on_its_pages(api, tree):
     )
     assert planned.status_code == 201, planned.json()
     assert [r["day"] for r in planned.json()] == ["2026-12-01", "2026-12-08", "2026-12-15"]
-    post = {
-        "branch": "atyrau",
-        "territory": "230000000",
-        "object_kind": "school",
-        "object_name": "№ 5 мектеп",
-        "address": "Атырау",
-        "head": deputy.pk,
-        "opened_on": "2026-11-01",
-    }
+    post = {**SCHOOL_POST, "head": deputy.pk}
     opened = api["head"].post("/api/v1/control-posts/", post)
     assert opened.status_code == 201 and opened.json()["object_name"] == "№ 5 мектеп"
     # Another region's branch is not a choice; an analyst may not make party work.
@@ -238,16 +239,7 @@ def test_party_work_is_made_through_the_api_as_on_its_pages(api, tree):
 
 
 def test_an_id_past_64_bits_is_refused_not_looked_up(api, tree):
-    post = {
-        "branch": "atyrau",
-        "territory": "230000000",
-        "object_kind": "school",
-        "object_name": "№ 5 мектеп",
-        "address": "Атырау",
-        "head": 2**70,
-        "members": [tree.members["atyrau"].pk, -(2**80)],
-        "opened_on": "2026-11-01",
-    }
+    post = {**SCHOOL_POST, "head": 2**70, "members": [tree.members["atyrau"].pk, -(2**80)]}
     refused = api["head"].post("/api/v1/control-posts/", post)
     assert refused.status_code == 400
     assert set(refused.json()["error"]["fields"]) == {"head", "members"}

@@ -1,15 +1,11 @@
 """Every page of receptions and party control, for people outside its branch: not signed
 in (sent to log in), another region's staff (not found), a role without the right (refused)."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from esep.appeals.tests.factories import CategoryFactory
-from esep.control import actions
+from esep.control.tests.factories import one_of_each
 from esep.org.tests.factories import user_with_role
-from esep.receptions.tests.factories import plan
 
 pytestmark = pytest.mark.django_db
 
@@ -17,47 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def records(tree):
     head = user_with_role("branch_head", tree.atyrau, "atyrau-head")
-    deputy = tree.members["atyrau"]
-    post = actions.open_post(
-        actor=head,
-        branch=tree.atyrau,
-        territory=tree.atyrau.territory,
-        object_kind="hospital",
-        object_name="Аурухана",
-        address="Атырау",
-        head=deputy,
-        opened_on=dt.date(2026, 1, 10),
-    )
-    visit = actions.record_visit(
-        actor=head,
-        post=post,
-        visited_on=dt.date(2026, 2, 1),
-        visitors=[deputy],
-        findings="x",
-        situation=3,
-    )
-    issue = actions.raise_issue(
-        actor=head, visit=visit, title="Аурухана", category=CategoryFactory()
-    )
-    meeting = actions.hold_meeting(
-        actor=head, branch=tree.atyrau, kind="urgent", held_on=dt.date(2026, 2, 2)
-    )
-    instruction = actions.issue_instruction(
-        actor=head,
-        branch=tree.atyrau,
-        text="x",
-        deadline=dt.date(2099, 1, 1),
-        executor_branch=tree.atyrau,
-        meeting=meeting,
-    )
-    reception = plan(tree.atyrau, [deputy], day=dt.date(2026, 2, 3))
-    return {
-        "reception": reception,
-        "post": post,
-        "issue": issue,
-        "meeting": meeting,
-        "instruction": instruction,
-    }
+    return one_of_each(branch=tree.atyrau, head=head, deputy=tree.members["atyrau"])
 
 
 LISTS = [

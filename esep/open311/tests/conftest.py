@@ -5,7 +5,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 
 from esep.appeals.tests.factories import CategoryFactory
 from esep.open311 import actions
@@ -18,13 +17,6 @@ CENTRES = {
     "390000000": ("53.214400", "63.624600"),  # Kostanay region: Kostanay
     "392410000": ("52.966700", "63.116700"),  # Rudny
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

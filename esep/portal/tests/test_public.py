@@ -1,7 +1,6 @@
 """A citizen submits an appeal online, follows it by its code, rates and disputes it."""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -12,13 +11,6 @@ from esep.org.models import Territory
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
