@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from esep.access.models import RoleGrant, User
-from esep.access.roles import Role
 from esep.audit.log import record_event
 from esep.org.models import Branch
+from esep.org.roles import Role
 
 
 @transaction.atomic

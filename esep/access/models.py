@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from esep.access.roles import CAPABILITIES, Capability, Role
+from esep.org.roles import CAPABILITIES, Capability, Role
 
 
 def outermost(paths: list[str]) -> list[str]:

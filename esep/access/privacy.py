@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from esep.access.models import User
-from esep.access.roles import Capability
 from esep.audit.models import PersonalDataAccess
 from esep.org.models import Person, subtree_q
+from esep.org.roles import Capability
 
 MASK = "•••"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from esep.access.models import RoleGrant
-from esep.access.roles import Role
+from esep.org.roles import Role
 
 
 class BranchHeads:

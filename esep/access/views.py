@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from esep.access.roles import Capability
 from esep.lib.http import AuthedRequest
+from esep.org.roles import Capability
 
 
 @login_required

@@ -28,9 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from esep.access.models import User
-from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
-from esep.access.roles import Capability
 from esep.api import serializers as s
 from esep.api.errors import Conflict
 from esep.api.forms import FormFilter, as_form_data, body_of, checked, keyed, query_of
@@ -66,8 +64,10 @@ from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.figures.views import dashboard_form, period_query, require_figures
 from esep.lib.listing import Listing
+from esep.lib.permissions import require
 from esep.lib.steps import RecordPage, Step
 from esep.org.models import Branch, Person, Territory
+from esep.org.roles import Capability
 from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
 from esep.receptions.models import Reception
 from esep.receptions.views import PAGE as RECEPTION_PAGE

@@ -424,7 +424,7 @@ def record_body_answer(
 def extend_deadline(*, actor: User, appeal: Appeal, new_due_on: dt.date, reason: str) -> Extension:
     """Only the head of the appeal's branch (or above) may extend, with reasons, and never
     past two months from registration."""
-    from esep.access.roles import Capability
+    from esep.org.roles import Capability
 
     current = _locked(appeal)
     if not actor.can(Capability.DECIDE_APPEALS, current.branch.path):

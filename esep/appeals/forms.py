@@ -127,8 +127,8 @@ class RegisterAppealForm(forms.Form):
     def for_user(cls, user, *args, **kwargs) -> RegisterAppealForm:
         """The form with the branches the user handles appeals of, and their receptions
         that still take appeals (the page and the API alike)."""
-        from esep.access.roles import Capability
         from esep.org.models import subtree_q
+        from esep.org.roles import Capability
         from esep.receptions.models import Status as ReceptionStatus
 
         handled = user.scope_paths(Capability.HANDLE_APPEALS)

@@ -127,7 +127,7 @@ class AppealCounter(models.Model):
 
 class AppealQuerySet(models.QuerySet["Appeal"]):
     def visible_to(self, user: User) -> AppealQuerySet:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_APPEALS), "branch__path"))
 

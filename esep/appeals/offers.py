@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from esep.access.models import User
-from esep.access.roles import Capability, roles_with
 from esep.appeals import actions
 from esep.appeals.forms import (
     AnswerForm,
@@ -30,6 +29,7 @@ from esep.appeals.forms import (
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
 from esep.appeals.models import Appeal, PartyControl, StateBody
 from esep.org.models import Branch
+from esep.org.roles import Capability, roles_with
 
 STEP_LABELS = {
     "forward": gettext_lazy("Forward to a state body"),

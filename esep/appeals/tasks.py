@@ -73,10 +73,10 @@ def send_deadline_reminders(*, reschedule: bool = True) -> int:
 @task()
 def run_import(*, job_id: int) -> str:
     """Import an uploaded file, keeping its progress on the job for the page to show."""
-    from esep.access.roles import Capability
     from esep.appeals.imports import ImportFailed, import_appeals
     from esep.appeals.models import ImportJob
     from esep.org.models import Branch, subtree_q
+    from esep.org.roles import Capability
 
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)

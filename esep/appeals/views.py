@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from esep.access.models import User
-from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
-from esep.access.roles import Capability, roles_with
 from esep.appeals import actions
 from esep.appeals.forms import (
     InboxFilterForm,
@@ -32,8 +30,10 @@ from esep.appeals.offers import Offer, Offers, offers_for, perform
 from esep.appeals.queries import deadline_of, filter_inbox
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
+from esep.lib.permissions import require
 from esep.lib.tables import download
 from esep.org.models import Branch, subtree_q
+from esep.org.roles import Capability, roles_with
 from esep.receptions.models import Reception
 
 APPEALS_PER_PAGE = 50

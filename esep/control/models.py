@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _work_scope(user: User, field: str = "branch__path") -> Q:
-    from esep.access.roles import Capability
+    from esep.org.roles import Capability
 
     return subtree_q(user.scope_paths(Capability.VIEW_WORK), field)
 
@@ -572,7 +572,7 @@ class Instruction(models.Model):
         return " · ".join(parts)
 
     def is_executor(self, user: User) -> bool:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         if user.person_id is not None and self.executor_person_id == user.person_id:
             return True
@@ -581,7 +581,7 @@ class Instruction(models.Model):
         )
 
     def is_issuer(self, user: User) -> bool:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         return self.issued_by_id == user.pk or user.can(Capability.DECIDE_APPEALS, self.branch.path)
 

@@ -126,8 +126,8 @@ def filter_instructions(
     elif status:
         instructions = instructions.filter(status=status)
     if filters.get("mine"):
-        from esep.access.roles import Capability
         from esep.org.models import subtree_q
+        from esep.org.roles import Capability
 
         mine = subtree_q(user.scope_paths(Capability.MANAGE_WORK), "executor_branch__path")
         if user.person_id:

@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
-from esep.access.permissions import require
-from esep.access.roles import Capability, roles_with
 from esep.appeals.models import Appeal
 from esep.control import actions, queries
 from esep.control import forms as f
@@ -27,9 +25,11 @@ from esep.control.models import ControlPost, Instruction, Issue, Meeting, Report
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
+from esep.lib.permissions import require
 from esep.lib.steps import RecordPage, Shown, Step
 from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, subtree_q
+from esep.org.roles import Capability, roles_with
 
 
 def _managed_paths(user: User) -> list[str]:

@@ -83,8 +83,8 @@ class Figure:
 def _appeal_counters(model: Any, name: str, date: str, **facets: Any) -> Source:
     """A table of appeal counters (figures.AppealDay, figures.AppealMonthFacet) as a source:
     a user sees the counts of the branches whose appeals they see."""
-    from esep.access.roles import Capability
     from esep.org.models import Branch, subtree_q
+    from esep.org.roles import Capability
 
     # A row whose appeals have all moved or gone keeps its zeros: never a group.
     def records() -> QuerySet:

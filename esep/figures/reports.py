@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from esep.access.roles import Capability
 from esep.audit.log import record_event
 from esep.figures import press
 from esep.figures.compute import Scope, compute
@@ -17,6 +16,7 @@ from esep.figures.models import PublishedReport
 from esep.figures.periods import Period
 from esep.figures.registry import get
 from esep.org.models import Branch
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User

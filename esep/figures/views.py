@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from esep.access.models import User
-from esep.access.roles import Capability
 from esep.appeals.models import Appeal
 from esep.figures import charts, reports
 from esep.figures import compute as c
@@ -33,6 +32,7 @@ from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.tables import download
 from esep.org.models import Branch, Territory
+from esep.org.roles import Capability
 
 TREND = ["appeals.received", "appeals.resolved_positively"]
 BREAKDOWN_FIGURES = [

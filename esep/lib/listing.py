@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
 from esep.lib.http import AuthedRequest
+from esep.lib.permissions import require
 from esep.lib.tables import Column, export
 
 PER_PAGE = 50
@@ -46,8 +47,6 @@ class Listing:
         return form, self.filter(self.records(request), data, request)
 
     def _allow(self, request: AuthedRequest) -> None:
-        from esep.access.permissions import require
-
         if self.capability is not None:
             require(request.user, self.capability)
 

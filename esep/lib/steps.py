@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from esep.lib.forms import apply_errors
+from esep.lib.permissions import require
 
 
 @dataclass
@@ -91,8 +92,6 @@ class RecordPage:
         return render(request, self.template, context, status=400 if submitted else 200)
 
     def page(self, request: Any, pk: int) -> HttpResponse:
-        from esep.access.permissions import require
-
         if self.capability is not None:
             require(request.user, self.capability)
         return self.render(request, self.fetch(request.user, pk))

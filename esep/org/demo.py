@@ -16,7 +16,6 @@ from django.utils.text import slugify
 
 from esep.access.actions import grant_role
 from esep.access.models import User
-from esep.access.roles import Role
 from esep.audit.log import record_event
 from esep.lib.iin import Sex, make_iin
 from esep.org.models import (
@@ -28,6 +27,7 @@ from esep.org.models import (
     Post,
     Territory,
 )
+from esep.org.roles import Role
 from esep.org.territories import load_territories
 
 DEMO_PASSWORD = "esep-demo-2026"

@@ -71,7 +71,7 @@ class Territory(TrilingualName, MP_Node):
 
 class BranchQuerySet(MP_NodeQuerySet):
     def visible_to(self, user: User) -> BranchQuerySet:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_ORG)))
 
@@ -136,7 +136,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(pk__in=ids)
 
     def visible_to(self, user: User) -> PersonQuerySet:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         return self.in_branches(user.scope_paths(Capability.VIEW_PEOPLE))
 
@@ -246,7 +246,7 @@ IIN_ERRORS = {
 
 class BodyQuerySet(models.QuerySet["Body"]):
     def visible_to(self, user: User) -> BodyQuerySet:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_ORG), "branch__path"))
 

@@ -11,11 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from esep.access.permissions import require
 from esep.access.privacy import personal_data_for
-from esep.access.roles import Capability
 from esep.control.summary import branch_work
 from esep.lib.http import AuthedRequest
+from esep.lib.permissions import require
 from esep.lib.trees import nest
 from esep.org import actions
 from esep.org.forms import MembershipStatusForm, PersonFilterForm, TransferForm
@@ -31,6 +30,7 @@ from esep.org.models import (
     get_person_for_user,
     subtree_q,
 )
+from esep.org.roles import Capability
 
 PEOPLE_PER_PAGE = 50
 

@@ -18,7 +18,7 @@ def languages(request: HttpRequest) -> dict:
 
 def navigation(request: HttpRequest) -> dict:
     """Which sections of the main menu the signed-in user has any use of."""
-    from esep.access.roles import Capability
+    from esep.org.roles import Capability
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -42,7 +42,7 @@ class Status(models.TextChoices):
 
 class ReceptionQuerySet(models.QuerySet["Reception"]):
     def visible_to(self, user: User) -> ReceptionQuerySet:
-        from esep.access.roles import Capability
+        from esep.org.roles import Capability
 
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_WORK), "branch__path"))
 

@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from esep.access.permissions import require
-from esep.access.roles import Capability
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
+from esep.lib.permissions import require
 from esep.lib.steps import RecordPage, Shown, Step
 from esep.org.models import Branch, Person, subtree_q
+from esep.org.roles import Capability
 from esep.receptions import actions
 from esep.receptions.forms import (
     CancelForm,

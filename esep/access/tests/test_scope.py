@@ -1,8 +1,8 @@
 import pytest
 
 from esep.access.models import User, outermost
-from esep.access.roles import CAPABILITIES, Capability, Role
 from esep.org.models import Branch, Person
+from esep.org.roles import CAPABILITIES, Capability, Role
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db

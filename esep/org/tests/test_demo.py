@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from esep.access.models import User
-from esep.access.roles import Role
 from esep.org.models import Body, Branch, Membership, Person, Post
+from esep.org.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from esep.access.actions import grant_role
-from esep.access.roles import Role
 from esep.org.models import Branch
+from esep.org.roles import Role
 
 
 class Command(BaseCommand):
