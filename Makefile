@@ -42,6 +42,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy esep
 	SECRET_KEY=lint $(ESEP) makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
