@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
-from esep.portal.views import root
+from esep.frame.views import root
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", root, name="root"),

@@ -1,16 +1,14 @@
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+import datetime as dt
+
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import check_for_language
 
-
-def root(request: HttpRequest) -> HttpResponse:
-    """The bare address opens the site in the language the visitor chose before, or in
-    Kazakh: the browser's own preference does not override the default."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
-    return HttpResponseRedirect(f"/{language}/")
-
+from esep.appeals.models import Appeal
+from esep.figures.compute import Scope
+from esep.figures.periods import Period
+from esep.figures.table import rows
+from esep.org.models import Branch
 
 PUBLIC_FIGURES = [
     "appeals.received",
@@ -25,16 +23,6 @@ PUBLIC_FIGURES = [
 def home(request: HttpRequest) -> HttpResponse:
     """The home page, with the whole party's headline figures for the last year that has
     appeals: aggregates only, from the same registry as every other page."""
-    import datetime as dt
-
-    from django.db.models import Max
-
-    from esep.appeals.models import Appeal
-    from esep.figures.compute import Scope
-    from esep.figures.periods import Period
-    from esep.figures.table import rows
-    from esep.org.models import Branch
-
     root = Branch.objects.filter(depth=1).first()
     last = Appeal.objects.aggregate(last=Max("registered_on"))["last"]
     figures, period = [], None

@@ -14,20 +14,3 @@ def languages(request: HttpRequest) -> dict:
             for code, _name in settings.LANGUAGES
         ]
     }
-
-
-def navigation(request: HttpRequest) -> dict:
-    """Which sections of the main menu the signed-in user has any use of."""
-    from esep.org.roles import Capability
-
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"nav": {}}
-    return {
-        "nav": {
-            "org": user.can(Capability.VIEW_ORG),
-            "people": user.can(Capability.VIEW_PEOPLE),
-            "appeals": user.can(Capability.VIEW_APPEALS),
-            "work": user.can(Capability.VIEW_WORK),
-        }
-    }

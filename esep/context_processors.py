@@ -1,0 +1,22 @@
+"""The main menu's sections for the signed-in user. The frame's base template draws the
+menu, but which sections there are is the domain's (the capabilities of `org.roles`), so the
+answer is given here, above every app, as the URL map is."""
+
+from django.http import HttpRequest
+
+from esep.org.roles import Capability
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Which sections of the main menu the signed-in user has any use of."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "org": user.can(Capability.VIEW_ORG),
+            "people": user.can(Capability.VIEW_PEOPLE),
+            "appeals": user.can(Capability.VIEW_APPEALS),
+            "work": user.can(Capability.VIEW_WORK),
+        }
+    }
