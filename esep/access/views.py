@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from esep.access.tokens import issue_token, revoke_token, token_of
 from esep.lib.http import AuthedRequest
 from esep.org.roles import Capability
 
@@ -17,9 +18,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
         )
     )
     rows = [(grant, request.user.can(Capability.VIEW_ORG, grant.branch.path)) for grant in grants]
-    from rest_framework.authtoken.models import Token
-
-    token = Token.objects.filter(user=request.user).first()
+    token = token_of(request.user)
     shown = request.session.pop("new_api_token", None)
     return render(
         request,
@@ -36,8 +35,6 @@ def profile(request: AuthedRequest) -> HttpResponse:
 @login_required
 def api_token(request: AuthedRequest) -> HttpResponse:
     """Make (or replace) the user's REST API token, or revoke it. A new token is shown once."""
-    from esep.api.tokens import issue_token, revoke_token
-
     if request.POST.get("revoke"):
         revoke_token(request.user)
         messages.success(request, _("Your API token is revoked: calls made with it are refused."))

@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from esep.api.tokens import issue_token
+from esep.access.tokens import issue_token
 from esep.appeals.models import Category
 from esep.appeals.tests.factories import CategoryFactory, StateBodyFactory
 from esep.control.tests.factories import one_of_each

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from esep.api.tokens import issue_token
+from esep.access.tokens import issue_token
 from esep.appeals import actions
 from esep.appeals.models import Appeal
 from esep.org.tests.factories import user_with_role

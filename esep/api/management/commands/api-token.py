@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from esep.access.models import User
-from esep.api.tokens import issue_token
+from esep.access.tokens import issue_token
 
 
 class Command(BaseCommand):

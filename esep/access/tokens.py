@@ -8,6 +8,10 @@ from rest_framework.authtoken.models import Token
 from esep.access.models import User
 
 
+def token_of(user: User) -> Token | None:
+    return Token.objects.filter(user=user).first()
+
+
 @transaction.atomic
 def issue_token(user: User) -> str:
     Token.objects.filter(user=user).delete()
