@@ -1,6 +1,7 @@
 """Refusing, at the door, text no database column can hold: a NUL character in the path,
 the query string or a form's fields (PostgreSQL rejects it in text, so it would otherwise
-fail deep inside a query). Each interface answers in its own format."""
+fail deep inside a query). Each interface answers in its own format, so this sits above them
+all, beside the URL map that gives each its prefix."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from esep.open311.formats import Open311Error, error_response
 
 NUL = "\x00"
 
@@ -41,8 +44,6 @@ class RefuseNulCharacters:
             error = {"status": 400, "code": "invalid", "message": message}
             return JsonResponse({"error": error}, status=400)
         if request.path.startswith("/open311/"):
-            from esep.open311.formats import Open311Error, error_response
-
             fmt = "xml" if request.path.endswith(".xml") else "json"
             return error_response(fmt, Open311Error(400, message))
         return render(request, "400.html", {"message": message}, status=400)
