@@ -9,12 +9,9 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.models import (
-    ControlPost,
-    InstructionQuerySet,
-    IssueQuerySet,
-    Meeting,
-)
+from esep.control.instructions.models import InstructionQuerySet
+from esep.control.issues.models import IssueQuerySet
+from esep.control.models import ControlPost, Meeting
 from esep.lib.tables import Column
 
 
