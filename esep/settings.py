@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "esep.portal",
     "esep.api",
     "esep.open311",
+    "esep.demo",
 ]
 
 MIDDLEWARE = [

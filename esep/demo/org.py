@@ -1,5 +1,5 @@
-"""Demo data: a realistic branch tree for Almaty, Atyrau and Kostanay, bodies with their
-members, people with plausible names and valid IINs, party members and one user per role.
+"""The demo organisation: a realistic branch tree for Almaty, Atyrau and Kostanay, bodies
+with their members, people with plausible names and valid IINs, party members.
 
 Everything is derived from a fixed seed and natural keys (branch codes, IINs, card
 numbers), so running it again changes nothing; `scale` grows the population."""
@@ -9,14 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connection, transaction
 from django.utils.text import slugify
 
-from esep.access.actions import grant_role
-from esep.access.models import User
-from esep.audit.log import record_event
+from esep.demo.context import DETAILED_REGIONS, Demo
 from esep.lib.iin import Sex, make_iin
 from esep.org.models import (
     Body,
@@ -27,12 +23,9 @@ from esep.org.models import (
     Post,
     Territory,
 )
-from esep.org.roles import Role
 from esep.org.territories import load_territories
 
-DEMO_PASSWORD = "esep-demo-2026"
 TODAY = dt.date(2026, 11, 1)
-DETAILED_REGIONS = {"750000000": "almaty", "230000000": "atyrau", "390000000": "kostanay"}
 
 KK_MALE = [
     "Асқар",
@@ -171,18 +164,6 @@ DISTRICT_BODIES = {
     Body.Kind.AUDIT_COMMISSION: 3,
     Body.Kind.MASLIKHAT_FACTION: 9,
 }
-
-
-@dataclass
-class DemoReport:
-    territories: int
-    branches: int
-    people: int
-    members: int
-    posts: int
-    users: list[tuple[str, str, str]]
-    appeals: int = 0
-    work: Any = None  # esep.control.demo.WorkReport
 
 
 def branch_code(territory: Territory, region_code: str) -> str:
@@ -435,66 +416,8 @@ def build_bodies(branches: list[Branch]) -> int:
     return created
 
 
-DEMO_USERS = [
-    ("admin", Role.CENTRAL_ADMIN, "central"),
-    ("almaty.head", Role.BRANCH_HEAD, "almaty"),
-    ("almaty.officer", Role.RECEPTION_OFFICER, "almaty"),
-    ("atyrau.head", Role.BRANCH_HEAD, "atyrau"),
-    ("atyrau.officer", Role.RECEPTION_OFFICER, "atyrau"),
-    ("kostanay.officer", Role.RECEPTION_OFFICER, "kostanay"),
-    ("kostanay.analyst", Role.ANALYST, "kostanay"),
-    ("almaty.auditor", Role.AUDITOR, "almaty"),
-    ("atyrau.deputy", Role.DEPUTY, "atyrau-city"),
-    ("kostanay.statebody", Role.STATE_BODY_CONTACT, "kostanay"),
-]
-
-
-def build_users() -> list[tuple[str, str, str]]:
-    rows = []
-    for username, role, code in DEMO_USERS:
-        branch = Branch.objects.get(code=code)
-        user = User.objects.filter(username=username).first()
-        grant_role(
-            username=username,
-            role=role,
-            branch=branch,
-            password=None if user and user.has_usable_password() else DEMO_PASSWORD,
-        )
-        rows.append((username, str(Role(role).label), code))
-    return rows
-
-
-def refresh_statistics() -> None:
-    """After a bulk load, PostgreSQL's planner must learn the tables' new sizes: with the
-    figures of a nearly empty database it joins thousands of people row by row."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
-@transaction.atomic
-def load_demo(*, scale: int = 1) -> DemoReport:
+def build(demo: Demo) -> None:
     load_territories()
-    branches = build_branches()
-    build_people(branches, scale)
-    posts = build_bodies(branches)
-    users = build_users()
-    from esep.appeals.demo import load_demo_appeals
-
-    appeals = load_demo_appeals(per_branch=12 * scale)
-    refresh_statistics()
-    from esep.control.demo import load_demo_work
-
-    work = load_demo_work()
-    root = Branch.objects.get(code="central")
-    record_event(actor=None, action="demo.loaded", obj=root, changes={"scale": scale})
-    return DemoReport(
-        territories=Territory.objects.count(),
-        branches=Branch.objects.count(),
-        people=Person.objects.count(),
-        members=Membership.objects.count(),
-        posts=posts,
-        users=users,
-        appeals=appeals,
-        work=work,
-    )
+    demo.branches = build_branches()
+    build_people(demo.branches, demo.scale)
+    demo.seats_filled = build_bodies(demo.branches)

@@ -15,6 +15,7 @@ from esep.access.models import User
 from esep.appeals import actions
 from esep.appeals.categories import load_categories
 from esep.appeals.models import Appeal, AppealEvent, Category, StateBody
+from esep.demo.context import DETAILED_REGIONS, Demo
 from esep.org.models import Branch, Person
 
 TEXTS = {
@@ -108,11 +109,12 @@ def build_state_bodies(branches: list[Branch]) -> None:
 
 
 @transaction.atomic
-def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> int:
+def build(demo: Demo) -> None:
     """Appeals for every city and district branch of the three detailed regions."""
     load_categories()
-    today = today or dt.date(2021, 12, 20)
-    regions = ("almaty", "atyrau", "kostanay")
+    per_branch = 12 * demo.scale
+    today = dt.date(2021, 12, 20)
+    regions = DETAILED_REGIONS.values()
     branches = [
         b
         for b in Branch.objects.select_related("territory").order_by("path")
@@ -120,7 +122,6 @@ def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> 
     ]
     build_state_bodies(branches)
     categories = {c.code: c for c in Category.objects.filter(code__in=TEXTS)}
-    created = 0
     for branch in branches:
         if Appeal.objects.filter(branch=branch).exists():
             continue
@@ -135,7 +136,7 @@ def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> 
         ] or [None]
         bodies = list(StateBody.objects.filter(code__startswith=f"{region}-"))
         for _ in range(per_branch):
-            created += 1
+            demo.appeals += 1
             code = rng.choice(sorted(categories))
             russian = rng.random() < (0.5 if region == "kostanay" else 0.25)
             received = dt.datetime(2020, 1, 9, 4, 0, tzinfo=dt.UTC) + dt.timedelta(
@@ -192,7 +193,6 @@ def load_demo_appeals(*, per_branch: int = 12, today: dt.date | None = None) -> 
             if rng.random() < 0.8:
                 actions.close_appeal(actor=officer, appeal=appeal)
         backdate(Appeal.objects.filter(branch=branch))
-    return created
 
 
 # When each step of a demo appeal happened, from what it records: the actions stamp the

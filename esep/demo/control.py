@@ -1,15 +1,11 @@
-"""Demo party work for 2021 in the three detailed regions: office receptions every other
-week and monthly mobile ones at markets, stations, enterprises, in villages and online, with
-the year's reception-channel appeals linked to them; control posts with visits; acute
-social issues with plans and control; weekly urgent meetings with instructions and reports.
-A few receptions are planned for the coming weeks, so the public schedule is never empty.
-Seeded, and skipped for a branch that already has receptions: running it again adds nothing."""
+"""Demo party work for 2021 beyond receptions, in the regions whose receptions this run
+made: control posts with visits; acute social issues with plans and control; weekly urgent
+meetings with instructions and reports. Two demo logins are given people to act as."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,21 +14,10 @@ from esep.access.models import User
 from esep.appeals.models import Appeal, Category, StateBody
 from esep.control import actions
 from esep.control.models import ControlPost, Instruction, Issue
+from esep.demo.context import Demo
 from esep.org.models import Branch, Person
-from esep.receptions import actions as receptions
-from esep.receptions.models import Reception
 
-REGIONS = ("almaty", "atyrau", "kostanay")
 YEAR_START, YEAR_END = dt.date(2021, 1, 4), dt.date(2021, 12, 20)
-
-MOBILE_PLACES = [
-    ("market", "«{name}» базары", "рынок «{name}»"),
-    ("station", "{name} теміржол вокзалы", "железнодорожный вокзал {name}"),
-    ("enterprise", "«{name}» ЖШС өндірістік алаңы", "производственная площадка ТОО «{name}»"),
-    ("settlement", "{name} ауылдық округі, мәдениет үйі", "сельский округ {name}, дом культуры"),
-    ("online", "https://meet.esep.kz/{code}", "https://meet.esep.kz/{code}"),
-]
-MARKET_NAMES = ["Көк базар", "Алтын Орда", "Шапағат", "Береке", "Нұр", "Жібек жолы"]
 
 POSTS = [
     ("school", "№ {n} мектеп құрылысы", "Строительство школы № {n}"),
@@ -73,26 +58,8 @@ INSTRUCTIONS = [
 ]
 
 
-@dataclass
-class WorkReport:
-    receptions: int = 0
-    posts: int = 0
-    issues: int = 0
-    meetings: int = 0
-    instructions: int = 0
-
-
 def _staff(region: str, role: str) -> User | None:
     return User.objects.filter(grants__branch__code=region, grants__role=role).first()
-
-
-def _receivers(branch: Branch, rng: random.Random) -> list[Person]:
-    holders = list(Person.objects.office_holders([branch.path])[:12])
-    return rng.sample(holders, min(2, len(holders))) if holders else []
-
-
-def _at(branch: Branch, day: dt.date, hour: int) -> tuple[dt.datetime, dt.datetime]:
-    return receptions.local_times(branch.territory, day, dt.time(hour), dt.time(hour + 3))
 
 
 def _link_person(username: str, person: Person | None) -> None:
@@ -100,92 +67,6 @@ def _link_person(username: str, person: Person | None) -> None:
     if user is not None and person is not None and not hasattr(person, "user"):
         user.person = person
         user.save(update_fields=["person"])
-
-
-def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
-    receivers = _receivers(branch, rng)
-    if not receivers:
-        return 0
-    made: list[Reception] = []
-    day, n = YEAR_START + dt.timedelta(days=2), 0  # Wednesdays
-    while day <= YEAR_END:
-        if n % 2 == 0:
-            starts, ends = _at(branch, day, 10)
-            made.append(
-                receptions.plan_reception(
-                    actor=officer,
-                    branch=branch,
-                    territory=branch.territory,
-                    kind="office",
-                    place_type="office",
-                    address=branch.address or branch.name_kk,
-                    starts_at=starts,
-                    ends_at=ends,
-                    receivers=receivers,
-                )
-            )
-        if n % 4 == 1:
-            place, kk, _ru = rng.choice(MOBILE_PLACES)
-            name = rng.choice(MARKET_NAMES)
-            starts, ends = _at(branch, day + dt.timedelta(days=1), 9)
-            made.append(
-                receptions.plan_reception(
-                    actor=officer,
-                    branch=branch,
-                    territory=branch.territory,
-                    kind="mobile",
-                    place_type=place,
-                    address=kk.format(name=name, code=f"{branch.code}-{n}"),
-                    starts_at=starts,
-                    ends_at=ends,
-                    receivers=receivers,
-                )
-            )
-        day += dt.timedelta(days=7)
-        n += 1
-    # The year's appeals brought at receptions belong to the reception of their week.
-    by_kind = {
-        "reception_office": [r for r in made if r.kind == "office"],
-        "mobile_reception": [r for r in made if r.kind == "mobile"],
-    }
-    for appeal in Appeal.objects.filter(
-        branch=branch, channel__in=by_kind, received_at__date__gte=YEAR_START, reception=None
-    ):
-        nearest = min(
-            by_kind[appeal.channel],
-            key=lambda r: abs((r.starts_at - appeal.received_at).total_seconds()),
-            default=None,
-        )
-        if nearest is not None:
-            Appeal.objects.filter(pk=appeal.pk).update(reception=nearest)
-    for reception in made:
-        registered = reception.appeals.count()
-        if registered == 0 and rng.random() < 0.04:
-            receptions.cancel_reception(
-                actor=officer, reception=reception, reason="Ауа райы қолайсыз (боран)."
-            )
-            continue
-        extra = rng.randrange(2, 30 if reception.kind == "mobile" else 15)
-        receptions.record_held(
-            actor=officer, reception=reception, people_received=registered + extra
-        )
-    # And the coming weeks, for the public schedule.
-    today = timezone.localdate()
-    for offset in (2, 9):
-        place, kk, _ru = MOBILE_PLACES[offset % 3]
-        starts, ends = _at(branch, today + dt.timedelta(days=offset), 10)
-        receptions.plan_reception(
-            actor=officer,
-            branch=branch,
-            territory=branch.territory,
-            kind="mobile",
-            place_type=place,
-            address=kk.format(name=rng.choice(MARKET_NAMES), code=branch.code),
-            starts_at=starts,
-            ends_at=ends,
-            receivers=receivers,
-        )
-    return len(made) + 2
 
 
 def build_posts_and_issues(
@@ -346,33 +227,19 @@ def build_meetings(
 
 
 @transaction.atomic
-def load_demo_work() -> WorkReport:
-    report = WorkReport()
+def build(demo: Demo) -> None:
     categories = {c.code: c for c in Category.objects.all()}
-    for code in REGIONS:
-        region = Branch.objects.select_related("territory").filter(code=code).first()
-        officer, head = _staff(code, "reception_officer"), _staff(code, "branch_head")
-        if (
-            region is None
-            or officer is None
-            or Reception.objects.filter(branch__path__startswith=region.path).exists()
-        ):
-            continue
-        head = head or officer
-        rng = random.Random(f"work:{code}")
-        for branch in (
-            Branch.objects.filter(path__startswith=region.path)
-            .exclude(kind=Branch.Kind.PRIMARY)
-            .select_related("territory")
-            .order_by("path")
-        ):
-            report.receptions += build_receptions(branch, officer, rng)
-        posts, issues = build_posts_and_issues(region, officer, head, rng, categories)
-        report.posts += posts
-        report.issues += len(issues)
-        meetings, instructions = build_meetings(region, head, officer, issues, rng)
-        report.meetings += meetings
-        report.instructions += instructions
+    for work in demo.work.values():
+        posts, issues = build_posts_and_issues(
+            work.region, work.officer, work.head, work.rng, categories
+        )
+        demo.control_posts += posts
+        demo.issues += len(issues)
+        meetings, instructions = build_meetings(
+            work.region, work.head, work.officer, issues, work.rng
+        )
+        demo.meetings += meetings
+        demo.instructions += instructions
     # Demo logins that act in person: the Atyrau city deputy heads a control post, the
     # Kostanay state-body contact executes an instruction.
     post = (
@@ -402,4 +269,3 @@ def load_demo_work() -> WorkReport:
             executor_person=statebody.person,
             executor_state_body=StateBody.objects.filter(code__startswith="kostanay-").first(),
         )
-    return report

@@ -1,0 +1,38 @@
+"""The demo logins: one user per role, each granted it in a branch of the demo tree. A login
+that already has a password keeps it."""
+
+from __future__ import annotations
+
+from esep.access.actions import grant_role
+from esep.access.models import User
+from esep.demo.context import Demo
+from esep.org.models import Branch
+from esep.org.roles import Role
+
+DEMO_PASSWORD = "esep-demo-2026"
+
+DEMO_USERS = [
+    ("admin", Role.CENTRAL_ADMIN, "central"),
+    ("almaty.head", Role.BRANCH_HEAD, "almaty"),
+    ("almaty.officer", Role.RECEPTION_OFFICER, "almaty"),
+    ("atyrau.head", Role.BRANCH_HEAD, "atyrau"),
+    ("atyrau.officer", Role.RECEPTION_OFFICER, "atyrau"),
+    ("kostanay.officer", Role.RECEPTION_OFFICER, "kostanay"),
+    ("kostanay.analyst", Role.ANALYST, "kostanay"),
+    ("almaty.auditor", Role.AUDITOR, "almaty"),
+    ("atyrau.deputy", Role.DEPUTY, "atyrau-city"),
+    ("kostanay.statebody", Role.STATE_BODY_CONTACT, "kostanay"),
+]
+
+
+def build(demo: Demo) -> None:
+    for username, role, code in DEMO_USERS:
+        branch = Branch.objects.get(code=code)
+        user = User.objects.filter(username=username).first()
+        grant_role(
+            username=username,
+            role=role,
+            branch=branch,
+            password=None if user and user.has_usable_password() else DEMO_PASSWORD,
+        )
+        demo.users.append((username, str(Role(role).label), code))

@@ -1,0 +1,45 @@
+"""What the demo's builders hand on: each reads what the earlier ones made from here (or
+from the database) and adds what it made, so no builder calls another."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from esep.access.models import User
+from esep.org.models import Branch
+
+# The regions built in detail (every district, members, bodies, appeals, party work), by
+# KATO code, with their branch codes.
+DETAILED_REGIONS = {"750000000": "almaty", "230000000": "atyrau", "390000000": "kostanay"}
+
+
+@dataclass
+class RegionWork:
+    """A region whose party work this run makes. Its receptions, then its control posts,
+    issues and meetings draw in turn from one seeded generator, handed on here."""
+
+    region: Branch
+    officer: User
+    head: User
+    rng: random.Random
+
+
+@dataclass
+class Demo:
+    scale: int
+    # org
+    branches: list[Branch] = field(default_factory=list)
+    seats_filled: int = 0
+    # access: (username, role, branch code) of each demo login
+    users: list[tuple[str, str, str]] = field(default_factory=list)
+    # appeals
+    appeals: int = 0
+    # receptions: a region that had receptions already is left alone, whole
+    receptions: int = 0
+    work: dict[str, RegionWork] = field(default_factory=dict)
+    # control
+    control_posts: int = 0
+    issues: int = 0
+    meetings: int = 0
+    instructions: int = 0
