@@ -1,5 +1,5 @@
-"""Use cases of receptions: plan one, record it held or cancel it. Each is atomic and
-writes its event to the audit log."""
+"""Use cases of receptions: plan one (or the same slot for several weeks), record it held or
+cancel it. Each is atomic and writes its event to the audit log."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from esep.receptions.models import Kind, Place, Reception, Status
 
 if TYPE_CHECKING:
     from esep.access.models import User
+
+MAX_WEEKS = 8  # how many weeks in a row one plan may take
 
 
 def local_times(
@@ -96,6 +99,51 @@ def plan_reception(
         changes={"kind": kind, "place_type": place_type, "starts_at": starts_at.isoformat()},
     )
     return reception
+
+
+@transaction.atomic
+def plan_receptions(
+    *,
+    actor: User,
+    branch: Branch,
+    territory: Territory,
+    kind: str,
+    place_type: str,
+    address: str,
+    day: dt.date,
+    starts: dt.time,
+    ends: dt.time,
+    receivers: Iterable[Person],
+    notes: str = "",
+    weeks: int = 1,
+) -> list[Reception]:
+    """Plan a reception on `day` from `starts` to `ends` as the clock reads in `territory`,
+    and the same slot in each of the following weeks, `weeks` in all: every one of them or,
+    if one is refused, none."""
+    try:
+        MinValueValidator(1)(weeks)
+        MaxValueValidator(MAX_WEEKS)(weeks)
+    except ValidationError as exc:
+        raise ValidationError({"repeat_weeks": exc.error_list}) from exc
+    receivers = list(receivers)
+    planned = []
+    for week in range(weeks):
+        starts_at, ends_at = local_times(territory, day + dt.timedelta(weeks=week), starts, ends)
+        planned.append(
+            plan_reception(
+                actor=actor,
+                branch=branch,
+                territory=territory,
+                kind=kind,
+                place_type=place_type,
+                address=address,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                receivers=receivers,
+                notes=notes,
+            )
+        )
+    return planned
 
 
 def _locked(reception: Reception) -> Reception:

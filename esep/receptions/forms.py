@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, Territory
+from esep.receptions.actions import MAX_WEEKS
 from esep.receptions.models import Kind, Place, Status
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -62,7 +63,7 @@ class PlanReceptionForm(forms.Form):
     repeat_weeks = forms.IntegerField(
         label=_("Weeks in a row"),
         min_value=1,
-        max_value=8,
+        max_value=MAX_WEEKS,
         initial=1,
         help_text=_("The same day and time for this many weeks: 4 plans a month."),
     )

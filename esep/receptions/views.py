@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,35 +79,13 @@ def _managed_paths(user) -> list[str]:
 
 
 def new_receptions(user) -> Step:
-    """Planning a reception, repeated weekly if asked: all the weeks or none. Performing it
-    gives the receptions planned (the page and the API's create)."""
+    """Planning a reception, repeated weekly if asked (`actions.plan_receptions`). Performing
+    it gives the receptions planned (the page and the API's create)."""
     paths = _managed_paths(user)
 
     def perform(data: dict) -> list[Reception]:
-        with transaction.atomic():
-            return [
-                actions.plan_reception(
-                    actor=user,
-                    branch=data["branch"],
-                    territory=data["territory"],
-                    kind=data["kind"],
-                    place_type=data["place_type"],
-                    address=data["address"],
-                    starts_at=starts_at,
-                    ends_at=ends_at,
-                    receivers=data["receivers"],
-                    notes=data["notes"],
-                )
-                for week in range(data["repeat_weeks"])
-                for starts_at, ends_at in [
-                    actions.local_times(
-                        data["territory"],
-                        data["day"] + dt.timedelta(weeks=week),
-                        data["starts"],
-                        data["ends"],
-                    )
-                ]
-            ]
+        fields = {**data}
+        return actions.plan_receptions(actor=user, weeks=fields.pop("repeat_weeks"), **fields)
 
     return Step(
         gettext_lazy("Plan a reception"),
