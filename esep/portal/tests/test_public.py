@@ -146,14 +146,6 @@ def test_the_place_decides_the_branch(tree):
     assert branch_for(Territory.objects.get(kato="000000000")) == tree.central
 
 
-def test_errors_and_help_are_tied_to_their_fields(client, form):
-    response = submit(client, {**form, "phone": ""})
-    html = response.content.decode()
-    assert 'aria-describedby="id_phone-errors id_phone_helptext"' in html
-    assert 'aria-invalid="true"' in html
-    assert 'id="id_phone-errors"' in html and 'id="id_phone_helptext"' in html
-
-
 def test_home_shows_the_headline_figures_of_the_last_year(client, form):
     submit(client, form)
     page = client.get("/ru/")
