@@ -19,9 +19,13 @@ from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
 from esep.appeals.models import Appeal
-from esep.control import actions, queries
+from esep.control import actions
 from esep.control import forms as f
+from esep.control.instructions.queries import INSTRUCTION_COLUMNS, filter_instructions
+from esep.control.issues.queries import ISSUE_COLUMNS, filter_issues
+from esep.control.meetings.queries import MEETING_COLUMNS, filter_meetings
 from esep.control.models import ControlPost, Instruction, Issue, Meeting, Report, Visit, VisitPhoto
+from esep.control.posts.queries import POST_COLUMNS, filter_posts
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
@@ -67,8 +71,8 @@ POSTS = Listing(
     records=lambda request: ControlPost.objects.visible_to(request.user).select_related(
         "branch", "territory", "head"
     ),
-    filter=lambda posts, data, request: queries.filter_posts(posts, data),
-    columns=queries.POST_COLUMNS,
+    filter=lambda posts, data, request: filter_posts(posts, data),
+    columns=POST_COLUMNS,
     export_url="control:post-export",
     capability=Capability.VIEW_WORK,
     create_url="control:post-new",
@@ -82,10 +86,8 @@ ISSUES = Listing(
     records=lambda request: Issue.objects.visible_to(request.user).select_related(
         "branch", "territory", "category", "state_body"
     ),
-    filter=lambda issues, data, request: queries.filter_issues(
-        issues, data, today=timezone.localdate()
-    ),
-    columns=queries.ISSUE_COLUMNS,
+    filter=lambda issues, data, request: filter_issues(issues, data, today=timezone.localdate()),
+    columns=ISSUE_COLUMNS,
     export_url="control:issue-export",
     capability=Capability.VIEW_WORK,
     create_url="control:issue-new",
@@ -97,8 +99,8 @@ MEETINGS = Listing(
     rows_template="control/_meeting_rows.html",
     filter_form=_branch_filter(f.MeetingFilterForm),
     records=lambda request: Meeting.objects.visible_to(request.user).select_related("branch"),
-    filter=lambda meetings, data, request: queries.filter_meetings(meetings, data),
-    columns=queries.MEETING_COLUMNS,
+    filter=lambda meetings, data, request: filter_meetings(meetings, data),
+    columns=MEETING_COLUMNS,
     export_url="control:meeting-export",
     capability=Capability.VIEW_WORK,
     create_url="control:meeting-new",
@@ -119,10 +121,10 @@ INSTRUCTIONS = Listing(
         "executor_person",
         "executor_state_body",
     ),
-    filter=lambda instructions, data, request: queries.filter_instructions(
+    filter=lambda instructions, data, request: filter_instructions(
         instructions, data, today=timezone.localdate(), user=request.user
     ),
-    columns=queries.INSTRUCTION_COLUMNS,
+    columns=INSTRUCTION_COLUMNS,
     export_url="control:instruction-export",
     create_url="control:instruction-new",
     create_capability=Capability.MANAGE_WORK,

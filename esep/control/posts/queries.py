@@ -1,0 +1,38 @@
+"""The list of control posts: its filters and columns (one definition for the page and its
+export)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from esep.control.common import in_subtrees
+from esep.control.posts.models import ControlPost
+from esep.lib.tables import Column
+
+
+def filter_posts(posts: QuerySet[ControlPost], filters: dict[str, Any]) -> QuerySet[ControlPost]:
+    for field in ("status", "object_kind"):
+        if value := filters.get(field):
+            posts = posts.filter(**{field: value})
+    return (
+        in_subtrees(posts, filters)
+        .annotate(visit_count=Count("visits"), last_visit=Max("visits__visited_on"))
+        .order_by("status", "-opened_on", "pk")
+    )
+
+
+POST_COLUMNS = [
+    Column(_("Object"), lambda p: p.object_name),
+    Column(_("Kind"), lambda p: p.get_object_kind_display()),
+    Column(_("Address"), lambda p: p.address),
+    Column(_("Territory"), lambda p: p.territory.name),
+    Column(_("Branch"), lambda p: p.branch.name),
+    Column(_("Heading deputy"), lambda p: p.head.full_name),
+    Column(_("Opened on"), lambda p: p.opened_on),
+    Column(_("Status"), lambda p: p.get_status_display()),
+    Column(_("Visits"), lambda p: p.visit_count),
+    Column(_("Last visit"), lambda p: p.last_visit),
+]
