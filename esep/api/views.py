@@ -70,8 +70,8 @@ from esep.org.models import Branch, Person, Territory
 from esep.org.roles import Capability
 from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
 from esep.receptions.models import Reception
-from esep.receptions.views import PAGE as RECEPTION_PAGE
-from esep.receptions.views import RECEPTIONS, new_receptions
+from esep.receptions.pages import PAGE as RECEPTION_PAGE
+from esep.receptions.pages import RECEPTIONS, new_receptions
 
 
 class Needs(permissions.BasePermission):
