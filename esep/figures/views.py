@@ -30,6 +30,7 @@ from esep.figures.registry import BREAKDOWNS, HEADLINE, get, registry
 from esep.figures.table import Row, cells, header, rows
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
+from esep.lib.permissions import require
 from esep.lib.tables import download
 from esep.org.models import Branch, Territory
 from esep.org.roles import Capability
@@ -53,8 +54,7 @@ SUB_BRANCH_FIGURES = [
 
 
 def require_figures(user: User) -> None:
-    if not (user.can(Capability.VIEW_APPEALS) or user.can(Capability.VIEW_WORK)):
-        raise PermissionDenied(_("Your role does not give access to this page."))
+    require(user, Capability.VIEW_FIGURES)
 
 
 def _years(user: User) -> tuple[list[int], int]:

@@ -31,6 +31,9 @@ class Capability(StrEnum):
     DECIDE_APPEALS = "decide_appeals"
     VIEW_WORK = "view_work"  # receptions, control posts, acute issues, meetings, instructions
     MANAGE_WORK = "manage_work"  # plan and record them, run meetings, issue instructions
+    # the dashboard, its charts, exports and drill-downs; they count only the records the
+    # user's other capabilities let them see
+    VIEW_FIGURES = "view_figures"
     PUBLISH_FIGURES = "publish_figures"  # freeze figures as a report and publish it
 
 
@@ -46,6 +49,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.HANDLE_APPEALS,
             Capability.VIEW_WORK,
             Capability.MANAGE_WORK,
+            Capability.VIEW_FIGURES,
         }
     ),
     # Analysts work with figures: they see who is who, never personal data.
@@ -55,6 +59,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.VIEW_APPEALS,
             Capability.VIEW_WORK,
+            Capability.VIEW_FIGURES,
             Capability.PUBLISH_FIGURES,
         }
     ),
@@ -66,11 +71,19 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PERSONAL_DATA,
             Capability.VIEW_APPEALS,
             Capability.VIEW_WORK,
+            Capability.VIEW_FIGURES,
         }
     ),
     # Deputies see their branch's work; on the control posts they head or sit on they also
     # record visits (a rule on the post, not a capability of the role).
-    Role.DEPUTY: frozenset({Capability.VIEW_ORG, Capability.VIEW_APPEALS, Capability.VIEW_WORK}),
+    Role.DEPUTY: frozenset(
+        {
+            Capability.VIEW_ORG,
+            Capability.VIEW_APPEALS,
+            Capability.VIEW_WORK,
+            Capability.VIEW_FIGURES,
+        }
+    ),
     # State-body contacts are outside the party: they see only what is sent to them.
     Role.STATE_BODY_CONTACT: frozenset(),
 }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from esep.appeals import actions as appeal_actions
 from esep.figures.models import PublishedReport
 from esep.figures.tests.test_figures import world  # noqa: F401
+from esep.org.roles import CAPABILITIES, Capability, Role
 from esep.org.tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,33 @@ def test_figures_are_refused_without_a_reading_role(client, world, tree):  # noq
     assert client.get(reverse("figures:drill", args=["appeals.received"]), QUERY).status_code == 403
     client.logout()
     assert client.get(reverse("figures:dashboard")).status_code == 302
+
+
+SEES_FIGURES = {
+    Role.CENTRAL_ADMIN: True,
+    Role.BRANCH_HEAD: True,
+    Role.RECEPTION_OFFICER: True,
+    Role.ANALYST: True,
+    Role.AUDITOR: True,
+    Role.DEPUTY: True,
+    Role.STATE_BODY_CONTACT: False,
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_who_sees_the_dashboard_by_role(client, world, tree, role):  # noqa: F811
+    client.force_login(user_with_role(role, tree.atyrau, f"{role}-reader"))
+    status = client.get(reverse("figures:dashboard"), QUERY).status_code
+    assert status == (200 if SEES_FIGURES[role] else 403)
+
+
+def test_the_dashboard_is_given_by_the_role_table_alone(client, world, tree, monkeypatch):  # noqa: F811
+    # Seeing appeals and party work is not enough: the role must hold view_figures.
+    without = CAPABILITIES[Role.ANALYST] - {Capability.VIEW_FIGURES}
+    monkeypatch.setitem(CAPABILITIES, Role.ANALYST, without)
+    client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
+    assert client.get(reverse("figures:dashboard"), QUERY).status_code == 403
+    assert client.get(reverse("figures:export", args=["csv"]), QUERY).status_code == 403
 
 
 def test_another_regions_analyst_counts_only_their_own(client, world, tree):  # noqa: F811
