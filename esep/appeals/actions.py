@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from esep.appeals.attachments import attach_file
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition, allowed_from, target_of
 from esep.appeals.models import (
+    RECEPTION_CHANNELS,
     Appeal,
     AppealCounter,
     AppealEvent,
@@ -96,7 +97,7 @@ def register_appeal(
                 _("The reception was cancelled: appeals cannot be registered at it."),
                 code="reception_cancelled",
             )
-        channel = reception.channel
+        channel = RECEPTION_CHANNELS[reception.kind]
     repeat_of = find_repeated(submitter, category, received_at)
     calendar = official_calendar()
     registered_on = calendar.registration_day(received_at, territory.time_zone)

@@ -18,6 +18,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager
 from esep.appeals.lifecycle import OPEN_STATUSES, Status
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
+from esep.receptions.models import Kind as ReceptionKind
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -42,6 +43,13 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     SOCIAL_MEDIA = "social_media", _("social media")
     OPEN311 = "open311", _("Open311 client")
+
+
+# The channel an appeal registered at a reception comes by.
+RECEPTION_CHANNELS = {
+    ReceptionKind.OFFICE: Channel.RECEPTION_OFFICE,
+    ReceptionKind.MOBILE: Channel.MOBILE_RECEPTION,
+}
 
 
 class Kind(models.TextChoices):

@@ -125,10 +125,3 @@ class Reception(models.Model):
     def local(self, moment: dt.datetime) -> dt.datetime:
         """A moment of this reception on the clock where it is held."""
         return timezone.localtime(moment, zoneinfo.ZoneInfo(self.territory.time_zone))
-
-    @property
-    def channel(self) -> str:
-        """The channel an appeal registered here comes by."""
-        from esep.appeals.models import Channel
-
-        return Channel.MOBILE_RECEPTION if self.kind == Kind.MOBILE else Channel.RECEPTION_OFFICE
