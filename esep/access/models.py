@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from esep.org.roles import CAPABILITIES, Capability, Role
+from esep.org.roles import CAPABILITIES, Capability, Role, roles_with
 
 
 def outermost(paths: list[str]) -> list[str]:
@@ -60,6 +60,18 @@ class User(AbstractUser):
     @property
     def roles(self) -> set[str]:
         return {role for role, _path in self._grants()}
+
+
+def users_holding(capability: Capability, branches: models.QuerySet) -> models.QuerySet[User]:
+    """Active users whose role on one of `branches` gives `capability`: who an appeal may be
+    given to, who may control an issue."""
+    return (
+        User.objects.filter(
+            is_active=True, grants__role__in=roles_with(capability), grants__branch__in=branches
+        )
+        .distinct()
+        .order_by("username")
+    )
 
 
 class RoleGrant(models.Model):

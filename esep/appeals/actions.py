@@ -31,9 +31,11 @@ from esep.appeals.models import (
     PartyControl,
     StateBody,
 )
+from esep.lib.steps import Stale
 from esep.lib.workdays import Calendar
 from esep.org.actions import find_or_create_person
 from esep.org.models import Branch, Person, Territory, branch_for
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 CONSIDERATION_WORKING_DAYS = 15
 
 
-class StaleAppeal(ValidationError):
+class StaleAppeal(Stale):
     """Someone else changed the appeal since this copy was read."""
 
 
@@ -425,8 +427,6 @@ def record_body_answer(
 def extend_deadline(*, actor: User, appeal: Appeal, new_due_on: dt.date, reason: str) -> Extension:
     """Only the head of the appeal's branch (or above) may extend, with reasons, and never
     past two months from registration."""
-    from esep.org.roles import Capability
-
     current = _locked(appeal)
     if not actor.can(Capability.DECIDE_APPEALS, current.branch.path):
         raise ValidationError(

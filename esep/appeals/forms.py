@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Category, Channel, Kind, Outcome
 from esep.org.forms import BranchScopedForm
-from esep.org.models import Branch, Territory
+from esep.org.models import Branch, Territory, subtree_q
+from esep.org.roles import Capability
 from esep.receptions.models import Reception
+from esep.receptions.models import Status as ReceptionStatus
 
 
 class InboxFilterForm(BranchScopedForm):
@@ -127,9 +129,6 @@ class RegisterAppealForm(forms.Form):
     def for_user(cls, user, *args, **kwargs) -> RegisterAppealForm:
         """The form with the branches the user handles appeals of, and their receptions
         that still take appeals (the page and the API alike)."""
-        from esep.org.models import subtree_q
-        from esep.org.roles import Capability
-        from esep.receptions.models import Status as ReceptionStatus
 
         handled = user.scope_paths(Capability.HANDLE_APPEALS)
         return cls(

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
-from esep.appeals.lifecycle import OPEN_STATUSES, Status
+from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
+from esep.org.roles import Capability
 from esep.receptions.models import Kind as ReceptionKind
 
 if TYPE_CHECKING:
@@ -135,8 +136,6 @@ class AppealCounter(models.Model):
 
 class AppealQuerySet(models.QuerySet["Appeal"]):
     def visible_to(self, user: User) -> AppealQuerySet:
-        from esep.org.roles import Capability
-
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_APPEALS), "branch__path"))
 
     def open(self) -> AppealQuerySet:
@@ -307,6 +306,14 @@ class Appeal(models.Model):
     def is_considered(self) -> bool:
         return not self.is_anonymous or self.reports_crime
 
+    def active_control(self) -> PartyControl | None:
+        """The party control over the appeal not yet released: its own, or its group's (an
+        appeal linked with similar ones is controlled together with them)."""
+        own = self.controls.filter(released_at__isnull=True).first()
+        if own is not None or not self.group_id:
+            return own
+        return PartyControl.objects.filter(group_id=self.group_id, released_at__isnull=True).first()
+
 
 class AppealGroup(models.Model):
     """Similar appeals from different people about one problem."""
@@ -471,8 +478,6 @@ class AppealEvent(models.Model):
 
     @property
     def label(self) -> str:
-        from esep.appeals.lifecycle import Transition
-
         if self.action in Transition.values:
             return str(Transition(self.action).label)
         return str(EVENT_LABELS.get(self.action, self.action))

@@ -1,4 +1,5 @@
-"""Background work of appeals: the daily reminder of deadlines."""
+"""Background work of appeals: the daily reminder of deadlines, and imports of spreadsheets
+(started by `start_import`, run by the worker)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,19 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
+
+from esep.access.models import User
+from esep.access.recipients import BranchHeads
+from esep.appeals.actions import official_calendar
+from esep.appeals.imports import ImportFailed, import_appeals
+from esep.appeals.models import Appeal, ImportJob
+from esep.org.models import Branch, subtree_q
+from esep.org.roles import Capability
 
 # Reminders go out at 08:00 Astana time (UTC+5), before the working day starts.
 REMIND_AT_UTC = dt.time(3, 0)
@@ -19,9 +29,6 @@ DUE_SOON_WORKING_DAYS = 3
 def reminders(today: dt.date) -> dict[int, list]:
     """Open appeals overdue or due within three working days, by the user to remind:
     the assignee, and every branch head whose subtree holds the appeal."""
-    from esep.access.recipients import BranchHeads
-    from esep.appeals.actions import official_calendar
-    from esep.appeals.models import Appeal
 
     last_day = official_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
     pending = list(
@@ -45,8 +52,6 @@ def reminders(today: dt.date) -> dict[int, list]:
 def send_deadline_reminders(*, reschedule: bool = True) -> int:
     """E-mail each person their appeals that are overdue or nearly due; returns how many
     messages were sent. Enqueues itself again for the next morning."""
-    from esep.access.models import User
-
     today = timezone.localdate()
     sent = 0
     for user in User.objects.filter(pk__in=(plan := reminders(today))).exclude(email=""):
@@ -73,11 +78,6 @@ def send_deadline_reminders(*, reschedule: bool = True) -> int:
 @task()
 def run_import(*, job_id: int) -> str:
     """Import an uploaded file, keeping its progress on the job for the page to show."""
-    from esep.appeals.imports import ImportFailed, import_appeals
-    from esep.appeals.models import ImportJob
-    from esep.org.models import Branch, subtree_q
-    from esep.org.roles import Capability
-
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
     branches = Branch.objects.filter(
@@ -109,3 +109,13 @@ def run_import(*, job_id: int) -> str:
         state=ImportJob.State.DONE, created=created, skipped=skipped
     )
     return ImportJob.State.DONE
+
+
+def start_import(*, actor: User, file_name: str, content: bytes, language: str) -> ImportJob:
+    """Keep an uploaded spreadsheet as an import job and have the worker import it once
+    the job is committed; the job's page follows its progress."""
+    job = ImportJob.objects.create(
+        created_by=actor, file_name=file_name[:255], content=content, language=language
+    )
+    transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
+    return job

@@ -12,9 +12,8 @@ urlpatterns = [
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
-    path("<int:pk>/step/<slug:name>/", views.step, name="step"),
     path("<int:pk>/link/", views.link_similar, name="link"),
     path("<int:pk>/attach/", views.attach, name="attach"),
     path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
-    path("<int:pk>/<slug:name>/", views.transition, name="transition"),
+    path("<int:pk>/<slug:name>/", views.step, name="step"),
 ]

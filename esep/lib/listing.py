@@ -4,7 +4,7 @@ export, which therefore always list the same records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,19 @@ from esep.lib.tables import Column, export
 
 PER_PAGE = 50
 EXPORT_LIMIT = 100_000
+EXPORT_BATCH = 2_000  # records prepared at once for an export
+
+
+def batched(records: Any, size: int) -> Iterator[list[Any]]:
+    """The records in lists of `size`, read from the database as they are written."""
+    batch: list[Any] = []
+    for record in records.iterator(chunk_size=size) if hasattr(records, "iterator") else records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,17 @@ class Listing:
     create_url: str | None = None  # URL name of the page that adds one
     create_capability: Any = None
     links: Sequence[tuple[str, StrOrPromise]] = field(default_factory=tuple)
+    # The page's own template where it shows more than the shared list page does.
+    template: str = "frame/list.html"
+    # What else the page shows: (request) → context.
+    context: Callable[[AuthedRequest], dict[str, Any]] | None = None
+    # What the rows template iterates as `rows` and the export's columns read: (request,
+    # records of one page or one batch) → rows. Where a row needs what is read for many at
+    # once (personal data, whose every unmasked showing is logged; working days left), it is
+    # read here. None: the records themselves.
+    rows: Callable[[AuthedRequest, list[Any]], list[Any]] | None = None
+    # As `rows`, for the export when it needs more than the page shows (None: `rows`).
+    export_rows: Callable[[AuthedRequest, list[Any]], list[Any]] | None = None
 
     def filtered(self, request: AuthedRequest) -> tuple[Form, QuerySet]:
         form = self.filter_form(request)
@@ -54,26 +78,36 @@ class Listing:
         self._allow(request)
         form, records = self.filtered(request)
         page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
         can_create = self.create_url and request.user.can(self.create_capability)
         return render(
             request,
-            self.rows_template if request.htmx else "frame/list.html",
+            self.rows_template if request.htmx else self.template,
             {
                 "title": self.title,
                 "form": form,
                 "page": page,
+                "rows": self.rows(request, shown) if self.rows else shown,
                 "rows_template": self.rows_template,
                 "today": timezone.localdate(),
                 "create_url": reverse(self.create_url) if can_create else None,
                 "export_url": self.export_url,
                 "links": [(reverse(name), label) for name, label in self.links],
+                **(self.context(request) if self.context else {}),
             },
         )
 
     def export(self, request: AuthedRequest, fmt: str) -> HttpResponse:
         self._allow(request)
         _form, records = self.filtered(request)
-        return export(fmt, self.stem, self.title, self.columns, records[:EXPORT_LIMIT])
+        prepare = self.export_rows or self.rows
+        chosen = records[:EXPORT_LIMIT]
+        rows = (
+            (row for batch in batched(chosen, EXPORT_BATCH) for row in prepare(request, batch))
+            if prepare
+            else chosen
+        )
+        return export(fmt, self.stem, self.title, self.columns, rows)
 
     @property
     def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:

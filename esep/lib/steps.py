@@ -1,36 +1,78 @@
-"""Steps a user may take on a record's page: each a form and what it does. The page offers
-only the steps built for this user and this record; a submitted step that fails is shown
-again, bound, with its errors, and nothing is changed."""
+"""Steps a user may take on a record: each a form and what it does. A record's page is
+declared once (`RecordPage`): how it is fetched for a user, which steps it offers them now,
+what else it shows. The HTML page and the REST API both read that declaration, so they offer
+and refuse the same steps with the same forms and the same actions.
+
+One answer for a step that is not offered to this user on this record now — whether their
+role does not give it or the record's state does not allow it: 403 with `NOT_OFFERED`, on
+the pages and in the API alike. A step whose form is refused is shown again with its errors
+(400), nothing changed; one that acted on a stale copy of the record (`Stale`) is a 409."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from esep.lib.forms import apply_errors
 from esep.lib.permissions import require
 
+NOT_OFFERED = gettext_lazy("This step is not open to you on this record now.")
+
+
+class Stale(ValidationError):
+    """The step acted on a copy of the record that someone else has changed since."""
+
+
+def refuse() -> PermissionDenied:
+    return PermissionDenied(str(NOT_OFFERED))
+
 
 @dataclass
 class Step:
     label: StrOrPromise
     form: Callable[..., Form]  # called with (data, files) or with nothing for a blank form
-    perform: Callable[[dict[str, Any]], Any]  # does it, given the form's cleaned data
-    # What to tell the user when it is done; None when `perform` returns that message.
+    # Does it, given the form's cleaned data. Raises ValidationError (Stale among them) to
+    # refuse, having changed nothing.
+    perform: Callable[[dict[str, Any]], Any]
+    # What to tell the user when it is done; None: `perform`'s result when that is text.
     done: StrOrPromise | None = None
     multipart: bool = False
+    # The page's form fields are named `<prefix>-<field>` where several steps' forms share
+    # field names on one page; the API's bodies are never prefixed.
+    prefix: str | None = None
+
+    def blank(self) -> Form:
+        return self._prefixed(self.form())
+
+    def bound(self, data: Any, files: Any = None, *, prefixed: bool = True) -> Form:
+        form = self.form(data, files)
+        return self._prefixed(form) if prefixed else form
+
+    def _prefixed(self, form: Form) -> Form:
+        # A form reads its prefix only when its fields are first named, so setting it on the
+        # built form is the same as passing it in; the step's form callables need not know.
+        if self.prefix:
+            form.prefix = self.prefix
+        return form
+
+    def run(self, data: dict[str, Any]) -> str | None:
+        """Perform it; what to tell the user (None: nothing)."""
+        result = self.perform(data)
+        message = result if self.done is None else self.done
+        return str(message) if isinstance(message, str | Promise) else None
 
 
 @dataclass
@@ -41,31 +83,23 @@ class Shown:
     multipart: bool
 
 
-def run(request: HttpRequest, step: Step) -> Form | None:
-    """Perform a submitted step: None when it succeeded, else the form with its errors."""
-    form = step.form(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            result = step.perform(form.cleaned_data)
-            message = result if step.done is None else step.done
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, str(message))
-            return None
-    return form
-
-
-def shown(steps: dict[str, Step], submitted: tuple[str, Form] | None = None) -> list[Shown]:
+def shown(steps: Mapping[str, Step], submitted: tuple[str, Form] | None = None) -> list[Shown]:
     return [
         Shown(
             name,
             step.label,
-            submitted[1] if submitted and submitted[0] == name else step.form(),
+            submitted[1] if submitted and submitted[0] == name else step.blank(),
             step.multipart,
         )
         for name, step in steps.items()
     ]
+
+
+def offered(steps: Mapping[str, Step], name: str) -> Step:
+    """The step `name` if it is offered, else the one refusal."""
+    if name not in steps:
+        raise refuse()
+    return steps[name]
 
 
 @dataclass(frozen=True)
@@ -82,14 +116,21 @@ class RecordPage:
     # "steps" unless the page lays them out itself.
     context: Callable[[Any, Any, list[Shown]], dict[str, Any]]
     capability: Any = None  # needed to open the page at all; None: scope decides alone
+    # Every step the page can ever offer, with its form's class: what the API's schema
+    # describes. Empty: the API describes the steps' bodies as free objects.
+    forms: Mapping[str, type[Form]] = field(default_factory=dict)
 
     def render(
-        self, request: Any, record: Any, submitted: tuple[str, Form] | None = None
+        self,
+        request: Any,
+        record: Any,
+        submitted: tuple[str, Form] | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         shown_steps = shown(self.steps(request, record), submitted)
         context = {"steps": shown_steps, **self.context(request, record, shown_steps)}
         context["step_url"] = reverse(self.url_name, args=[record.pk])
-        return render(request, self.template, context, status=400 if submitted else 200)
+        return render(request, self.template, context, status=status)
 
     def page(self, request: Any, pk: int) -> HttpResponse:
         if self.capability is not None:
@@ -98,13 +139,20 @@ class RecordPage:
 
     def step(self, request: Any, pk: int, name: str) -> HttpResponse:
         record = self.fetch(request.user, pk)
-        steps = self.steps(request, record)
-        if name not in steps:
-            raise PermissionDenied(_("This step is not open to you on this record now."))
-        form = run(request, steps[name])
-        if form is None:
-            return redirect(record)
-        return self.render(request, record, submitted=(name, form))
+        step = offered(self.steps(request, record), name)
+        form = step.bound(request.POST, request.FILES)
+        status = 400
+        if form.is_valid():
+            try:
+                message = step.run(form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+                status = 409 if isinstance(exc, Stale) else 400
+            else:
+                if message:
+                    messages.success(request, message)
+                return redirect(self.url_name, record.pk)
+        return self.render(request, record, submitted=(name, form), status=status)
 
     @property
     def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:

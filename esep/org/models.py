@@ -83,6 +83,12 @@ class BranchManager(MP_NodeManager):
     def visible_to(self, user: User) -> BranchQuerySet:
         return self.get_queryset().visible_to(user)
 
+    def and_above(self, branch: Branch) -> BranchQuerySet:
+        """The branch and every branch above it: whose roles reach it."""
+        step = self.model.steplen
+        paths = [branch.path[:end] for end in range(step, len(branch.path) + 1, step)]
+        return self.get_queryset().filter(path__in=paths)
+
 
 class Branch(TrilingualName, MP_Node):
     """A unit of the party: the central office, a regional, city or district branch, or a

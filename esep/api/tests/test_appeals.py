@@ -129,13 +129,17 @@ def test_the_lifecycle_through_the_api(api, tree):
     ]
 
 
-def test_a_stale_copy_and_an_impossible_step_are_conflicts(api):
+def test_a_stale_copy_is_a_conflict_and_a_step_not_offered_is_refused(api):
     pk = create(api["officer"]).json()["id"]
     stale = step(api["officer"], pk, "assign", assignee="atyrau-officer", version=7)
     assert stale.status_code == 409
     assert "Someone else changed this appeal" in stale.json()["error"]["message"]
+    # A step the appeal's state does not allow gets the one answer for a step not offered,
+    # as on the pages and as for a role that does not give it.
     early = step(api["officer"], pk, "answer", outcome="explained", answer="x", version=1)
-    assert early.status_code == 409
+    assert early.status_code == 403
+    assert early.json()["error"]["code"] == "permission_denied"
+    assert "not open to you on this record now" in early.json()["error"]["message"]
     assert Appeal.objects.get().status == "registered"
     unknown_user = step(api["officer"], pk, "assign", assignee="nobody", version=1)
     assert list(unknown_user.json()["error"]["fields"]) == ["assignee"]

@@ -51,3 +51,14 @@ def test_xlsx_export_follows_the_filters(client, appeal, place, tree):  # noqa: 
 def test_export_of_another_branch_contains_nothing_of_ours(client, appeal, tree):
     client.force_login(user_with_role("reception_officer", tree.kostanay))
     assert len(read_csv(client.get(reverse("appeals:export", args=["csv"])))) == 1
+
+
+def test_the_inbox_export_writes_dates_and_labels_as_every_list_does(client, appeal, tree):
+    # The shared list format: local dates as the pages write them, labels in the user's
+    # language, names rather than codes.
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    header, row = read_csv(client.get("/ru/appeals/export.csv"))[:2]
+    registered = row[header.index("Дата регистрации")]
+    assert registered == appeal.registered_on.strftime("%d.%m.%Y")
+    assert row[header.index("Статус")] == "зарегистрировано"
+    assert row[header.index("Филиал")] == appeal.branch.name_ru

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from esep.appeals.models import Appeal
 from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
@@ -101,7 +102,7 @@ def test_analyst_cannot_register(client, tree):
 def test_officer_moves_the_appeal_and_a_stale_form_is_refused(client, appeal, tree):
     officer = user_with_role("reception_officer", tree.atyrau)
     client.force_login(officer)
-    url = reverse("appeals:transition", args=[appeal.pk, "assign"])
+    url = reverse("appeals:step", args=[appeal.pk, "assign"])
     ok = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
     assert ok.status_code == 302
     stale = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
@@ -115,7 +116,7 @@ def test_analyst_sees_the_appeal_but_cannot_change_it(client, appeal, tree):
     page = client.get(reverse("appeals:detail", args=[appeal.pk]))
     assert page.status_code == 200 and page.context["transition_forms"] == []
     assert not page.context["submitter_data"].revealed
-    url = reverse("appeals:transition", args=[appeal.pk, "assign"])
+    url = reverse("appeals:step", args=[appeal.pk, "assign"])
     assert client.post(url, {"assign-version": appeal.version}).status_code == 403
     assert not PersonalDataAccess.objects.exists()
 
@@ -295,9 +296,22 @@ def test_the_timeline_speaks_the_users_language(client, appeal, tree):
 def test_a_step_that_succeeds_shows_and_logs_no_personal_data(client, appeal, tree):
     officer = user_with_role("reception_officer", tree.atyrau)
     client.force_login(officer)
-    url = reverse("appeals:transition", args=[appeal.pk, "assign"])
+    url = reverse("appeals:step", args=[appeal.pk, "assign"])
     response = client.post(url, {"assign-assignee": officer.pk, "assign-version": appeal.version})
     assert response.status_code == 302
     assert not PersonalDataAccess.objects.exists()
     client.get(reverse("appeals:detail", args=[appeal.pk]))
     assert PersonalDataAccess.objects.filter(person=appeal.submitter).count() == 1
+
+
+def test_a_step_the_appeal_does_not_allow_now_gets_the_one_refusal(client, appeal, tree):
+    # Answering a registered appeal: the officer's role gives the step, its state does not.
+    # The page answers as for any step not offered (403 and why), and changes nothing.
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    with translation.override("en"):
+        url = reverse("appeals:step", args=[appeal.pk, "answer"])
+    data = {"answer-outcome": "explained", "answer-answer": "x", "answer-version": appeal.version}
+    response = client.post(url, data)
+    assert response.status_code == 403
+    assert "not open to you on this record now" in response.content.decode()
+    assert Appeal.objects.get(pk=appeal.pk).status == "registered"

@@ -1,0 +1,359 @@
+"""What the appeal pages declare once, for the HTML pages and the REST API alike: the appeal's
+page (fetched for the user, the steps it offers them now, each a form and an action) and the
+registration of a new appeal. Views and the API only turn these into responses."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from django.forms import Form
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from esep.access.models import User, users_holding
+from esep.access.privacy import PersonalData, personal_data_for
+from esep.appeals import actions
+from esep.appeals.forms import (
+    AnswerForm,
+    AssignForm,
+    BodyAnswerForm,
+    ControlForm,
+    EscalateForm,
+    ExtendForm,
+    ForwardForm,
+    InboxFilterForm,
+    NotifiedForm,
+    RateForm,
+    RegisterAppealForm,
+    ReleaseForm,
+    TransitionForm,
+)
+from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
+from esep.appeals.models import Appeal, StateBody
+from esep.appeals.queries import Deadline, deadline_of, filter_inbox
+from esep.appeals.similarity import similar_appeals
+from esep.lib.listing import Listing
+from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.tables import Column
+from esep.lib.workdays import Calendar
+from esep.org.models import Branch, subtree_q
+from esep.org.roles import Capability
+
+
+def get_appeal_for_user(user: User, pk: int) -> Appeal:
+    return get_object_or_404(
+        Appeal.objects.visible_to(user).select_related(
+            "category", "branch", "territory", "assignee", "submitter"
+        ),
+        pk=pk,
+    )
+
+
+def assignees_for(appeal: Appeal) -> Any:
+    """Who may be given the appeal: those handling appeals in its branch or above it."""
+    return users_holding(Capability.HANDLE_APPEALS, Branch.objects.and_above(appeal.branch))
+
+
+def colleagues(user: User) -> Any:
+    """Who appeals in the user's scope can be assigned to."""
+    handled = Branch.objects.filter(subtree_q(user.scope_paths(Capability.HANDLE_APPEALS)))
+    return users_holding(Capability.HANDLE_APPEALS, handled)
+
+
+# --- the inbox ----------------------------------------------------------------------------
+
+
+class InboxRow(NamedTuple):
+    appeal: Appeal
+    deadline: Deadline
+
+
+class ExportRow(NamedTuple):
+    appeal: Appeal
+    personal: PersonalData | None  # the applicant's, as the user may see it
+
+
+def _calendar(request: Any) -> Calendar:
+    """The official calendar, read once per request (the filter and the rows both count in
+    working days)."""
+    if not hasattr(request, "official_calendar"):
+        request.official_calendar = actions.official_calendar()
+    return request.official_calendar
+
+
+def _deadlines(request: Any, appeals: list[Appeal]) -> list[InboxRow]:
+    today, calendar = timezone.localdate(), _calendar(request)
+    return [InboxRow(a, deadline_of(a, today=today, calendar=calendar)) for a in appeals]
+
+
+def _with_applicants(request: Any, appeals: list[Appeal]) -> list[ExportRow]:
+    """The export's rows: the applicant's personal data masked unless the user may see it,
+    each unmasked showing logged."""
+    people = [a.submitter for a in appeals if a.submitter is not None]
+    data = personal_data_for(request.user, people, page=request.path)
+    return [ExportRow(a, data.get(a.submitter_id) if a.submitter_id else None) for a in appeals]
+
+
+def _revealed(row: ExportRow, field: str) -> str:
+    personal = row.personal
+    return getattr(personal, field) if personal is not None and personal.revealed else ""
+
+
+def _inbox_context(request: Any) -> dict[str, Any]:
+    handles = request.user.can(Capability.HANDLE_APPEALS)
+    return {"can_register": handles, "assignees": colleagues(request.user) if handles else []}
+
+
+INBOX = Listing(
+    title=gettext_lazy("Appeals"),
+    stem="appeals",
+    template="appeals/inbox.html",
+    rows_template="appeals/_inbox_rows.html",
+    filter_form=lambda request: InboxFilterForm(
+        request.GET or None, branches=Branch.objects.visible_to(request.user)
+    ),
+    records=lambda request: Appeal.objects.visible_to(request.user).select_related(
+        "category", "territory", "branch", "assignee", "submitter"
+    ),
+    filter=lambda appeals, data, request: filter_inbox(
+        appeals, data, today=timezone.localdate(), calendar=_calendar(request)
+    ),
+    columns=[
+        Column(gettext_lazy("Number"), lambda r: r.appeal.number),
+        Column(gettext_lazy("Received"), lambda r: r.appeal.received_at),
+        Column(gettext_lazy("Registered on"), lambda r: r.appeal.registered_on),
+        Column(gettext_lazy("Due"), lambda r: r.appeal.due_on),
+        Column(gettext_lazy("Channel"), lambda r: r.appeal.get_channel_display()),
+        Column(gettext_lazy("Type"), lambda r: r.appeal.get_kind_display()),
+        Column(gettext_lazy("Category"), lambda r: r.appeal.category.name),
+        Column(gettext_lazy("Territory"), lambda r: r.appeal.territory.name),
+        Column(gettext_lazy("Branch"), lambda r: r.appeal.branch.name),
+        Column(gettext_lazy("Status"), lambda r: r.appeal.get_status_display()),
+        Column(gettext_lazy("Outcome"), lambda r: r.appeal.get_outcome_display()),
+        Column(gettext_lazy("Answered"), lambda r: r.appeal.answered_at),
+        Column(
+            gettext_lazy("Applicant"),
+            lambda r: r.appeal.submitter.full_name if r.personal and r.personal.revealed else "",
+        ),
+        Column(gettext_lazy("IIN"), lambda r: _revealed(r, "iin")),
+        Column(gettext_lazy("Phone"), lambda r: _revealed(r, "phone")),
+        Column(gettext_lazy("Text"), lambda r: r.appeal.text),
+    ],
+    export_url="appeals:export",
+    capability=Capability.VIEW_APPEALS,
+    context=_inbox_context,
+    rows=_deadlines,
+    export_rows=_with_applicants,
+)
+
+
+# --- the appeal's page --------------------------------------------------------------------
+
+# Every step the appeal page can offer, with the form that carries it (the API's schema).
+FORMS: dict[str, type[Form]] = {
+    Transition.ASSIGN: AssignForm,
+    Transition.START: TransitionForm,
+    Transition.ANSWER: AnswerForm,
+    Transition.CLOSE: TransitionForm,
+    Transition.REOPEN: TransitionForm,
+    "forward": ForwardForm,
+    "body-answer": BodyAnswerForm,
+    "extend": ExtendForm,
+    "notified": NotifiedForm,
+    "control": ControlForm,
+    "escalate": EscalateForm,
+    "release": ReleaseForm,
+    "rate": RateForm,
+}
+
+
+def _acting_on(appeal: Appeal, data: dict[str, Any]) -> dict[str, Any]:
+    """The form's data less the version of the copy the user acted on, which the appeal
+    takes: the action refuses a stale copy (actions.StaleAppeal)."""
+    data = dict(data)
+    if "version" in data:
+        appeal.version = data.pop("version")
+    return data
+
+
+def _transition(user: User, appeal: Appeal, name: str) -> Step:
+    """A step along the appeal's lifecycle (lifecycle.TRANSITIONS)."""
+    kwargs: dict[str, Any] = {}
+    if name == Transition.ASSIGN:
+        kwargs["assignees"] = assignees_for(appeal)
+
+    def form(data: Any = None, files: Any = None) -> Form:
+        return FORMS[name](data, files, initial={"version": appeal.version}, **kwargs)
+
+    def perform(data: dict[str, Any]) -> None:
+        data = _acting_on(appeal, data)
+        note = data.get("note", "")
+        if name == Transition.ASSIGN:
+            actions.assign_appeal(actor=user, appeal=appeal, assignee=data["assignee"], note=note)
+        elif name == Transition.START:
+            actions.start_work(actor=user, appeal=appeal, note=note)
+        elif name == Transition.ANSWER:
+            actions.record_answer(
+                actor=user, appeal=appeal, outcome=data["outcome"], answer=data["answer"]
+            )
+        elif name == Transition.CLOSE:
+            actions.close_appeal(actor=user, appeal=appeal, note=note)
+        else:
+            actions.reopen_on_dispute(actor=user, appeal=appeal, reason=note)
+
+    # Several transitions' forms share field names on the page.
+    return Step(Transition(name).label, form, perform, prefix=name)
+
+
+def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
+    """Only the steps this user may take on this appeal as it stands: the lifecycle's
+    transitions, then the steps that do not move the status."""
+    user: User = request.user
+    steps: dict[str, Step] = {}
+    if not user.can(Capability.HANDLE_APPEALS, appeal.branch.path):
+        return steps
+    for name in actions.available_transitions(appeal):
+        steps[name] = _transition(user, appeal, name)
+    versioned = {"version": appeal.version}
+    if appeal.status == Status.IN_PROGRESS:
+        bodies = StateBody.objects.filter(is_active=True).order_by("code")
+        steps["forward"] = Step(
+            gettext_lazy("Forward to a state body"),
+            lambda data=None, files=None: ForwardForm(
+                data,
+                files,
+                initial={**versioned, "sent_on": timezone.localdate()},
+                bodies=bodies,
+            ),
+            lambda d: actions.forward_to_state_body(
+                actor=user, appeal=appeal, **_acting_on(appeal, d)
+            ),
+        )
+    unanswered = appeal.forwardings.filter(answered_on__isnull=True)
+    if unanswered.exists():
+        steps["body-answer"] = Step(
+            gettext_lazy("Record the state body's answer"),
+            lambda data=None, files=None: BodyAnswerForm(data, files, choices=unanswered),
+            lambda d: actions.record_body_answer(actor=user, **d),
+        )
+    untold = appeal.extensions.filter(applicant_notified_on__isnull=True)
+    if untold.exists():
+        steps["notified"] = Step(
+            gettext_lazy("Record that the applicant was told"),
+            lambda data=None, files=None: NotifiedForm(data, files, choices=untold),
+            lambda d: actions.record_applicant_notified(actor=user, **d),
+        )
+    if appeal.status in (Status.ANSWERED, Status.CLOSED):
+        steps["rate"] = Step(
+            gettext_lazy("Record the applicant's rating"),
+            lambda data=None, files=None: RateForm(data, files, initial={"rating": appeal.rating}),
+            lambda d: actions.rate_answer(actor=user, appeal=appeal, **d),
+        )
+    if user.can(Capability.DECIDE_APPEALS, appeal.branch.path):
+        steps.update(_decisions(user, appeal))
+    return steps
+
+
+def _decisions(user: User, appeal: Appeal) -> dict[str, Step]:
+    """The branch head's steps: extending the deadline and party control."""
+    steps: dict[str, Step] = {}
+    if appeal.status in OPEN_STATUSES:
+        steps["extend"] = Step(
+            gettext_lazy("Extend the deadline"),
+            lambda data=None, files=None: ExtendForm(
+                data, files, initial={"version": appeal.version}
+            ),
+            lambda d: actions.extend_deadline(actor=user, appeal=appeal, **_acting_on(appeal, d)),
+        )
+    control = appeal.active_control()
+    if control is None:
+        # An appeal linked with similar ones is taken under control together with them.
+        group = appeal.group if appeal.group_id else None
+        steps["control"] = Step(
+            gettext_lazy("Take under party control"),
+            lambda data=None, files=None: ControlForm(data, files),
+            lambda d: actions.take_under_control(
+                actor=user,
+                group=group,
+                appeal=None if group else appeal,
+                deadline=d["deadline"],
+                reason=d["reason"],
+            ),
+        )
+    else:
+        steps["escalate"] = Step(
+            gettext_lazy("Escalate the control to the parent branch"),
+            lambda data=None, files=None: EscalateForm(data, files),
+            lambda d: actions.escalate_control(actor=user, control=control, **d),
+        )
+        steps["release"] = Step(
+            gettext_lazy("Release from control with a result"),
+            lambda data=None, files=None: ReleaseForm(data, files),
+            lambda d: actions.release_control(actor=user, control=control, **d),
+        )
+    return steps
+
+
+def appeal_context(request: Any, appeal: Appeal, steps: list[Shown]) -> dict[str, Any]:
+    """Everything the appeal page shows; built only when a page is rendered, since it logs
+    the showing of personal data and compares the text with other appeals."""
+    user: User = request.user
+    handles = user.can(Capability.HANDLE_APPEALS, appeal.branch.path)
+    similar = [
+        (other, round(score * 100))
+        for other, score in similar_appeals(appeal, Appeal.objects.visible_to(user))
+    ]
+    submitter_data = (
+        personal_data_for(user, [appeal.submitter], page=request.path)[appeal.submitter.pk]
+        if appeal.submitter
+        else None
+    )
+    # The page lays out the lifecycle's transitions apart from the other steps.
+    laid_out = [(s.name, s.label, s.form) for s in steps]
+    return {
+        "appeal": appeal,
+        "deadline": deadline_of(
+            appeal, today=timezone.localdate(), calendar=actions.official_calendar()
+        ),
+        "submitter_data": submitter_data,
+        "similar": similar,
+        "can_group": handles and bool(similar),
+        "linked": Appeal.objects.filter(group_id=appeal.group_id).exclude(pk=appeal.pk)
+        if appeal.group_id
+        else [],
+        "events": appeal.events.select_related("actor"),
+        "forwardings": appeal.forwardings.select_related("state_body"),
+        "attachments": appeal.attachments.all(),
+        "can_attach": handles,
+        "extensions": appeal.extensions.select_related("decided_by"),
+        "controls": appeal.controls.select_related("controller", "branch"),
+        "transition_forms": [step for step in laid_out if step[0] in Transition.values],
+        "step_forms": [step for step in laid_out if step[0] not in Transition.values],
+    }
+
+
+APPEAL_PAGE = RecordPage(
+    template="appeals/detail.html",
+    url_name="appeals:detail",
+    fetch=get_appeal_for_user,
+    steps=appeal_steps,
+    context=appeal_context,
+    forms=FORMS,
+)
+
+
+def new_appeal(user: User) -> Step:
+    """Registering an appeal brought to the branch (staff page and API alike)."""
+
+    def perform(data: dict[str, Any]) -> Appeal:
+        return actions.register_brought(
+            actor=user, **{k: v for k, v in data.items() if k != "consent"}
+        )
+
+    return Step(
+        gettext_lazy("Register an appeal"),
+        lambda data=None, files=None: RegisterAppealForm.for_user(user, data),
+        perform,
+        done=None,
+    )
