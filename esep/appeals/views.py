@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from esep.appeals import actions
 from esep.appeals.attachments import attach_file
 from esep.appeals.forms import ImportForm
-from esep.appeals.models import Appeal, ImportJob
+from esep.appeals.models import RECEPTION_CHANNELS, Appeal, ImportJob
 from esep.appeals.pages import APPEAL_PAGE, INBOX, colleagues, get_appeal_for_user, new_appeal
 from esep.appeals.tasks import start_import
 from esep.lib.forms import apply_errors
@@ -71,7 +71,10 @@ def register(request: AuthedRequest) -> HttpResponse:
     at = receptions.filter(pk=request.GET.get("reception") or 0).first()
     if at is not None:  # registering at a reception: its place and channel
         form.initial.update(
-            reception=at.pk, branch=at.branch.code, territory=at.territory.kato, channel=at.channel
+            reception=at.pk,
+            branch=at.branch.code,
+            territory=at.territory.kato,
+            channel=RECEPTION_CHANNELS[at.kind],
         )
     if request.method == "POST" and form.is_valid():
         try:
