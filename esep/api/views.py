@@ -38,26 +38,13 @@ from esep.appeals.forms import InboxFilterForm, RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
 from esep.appeals.offers import FORMS, offers_for, perform
 from esep.appeals.queries import filter_inbox
-from esep.control.forms import (
-    InstructionFilterForm,
-    InstructionForm,
-    IssueFilterForm,
-    IssueForm,
-    PostFilterForm,
-    PostForm,
-)
+from esep.control.instructions.forms import InstructionFilterForm, InstructionForm
+from esep.control.instructions.pages import INSTRUCTION_PAGE, INSTRUCTIONS, new_instruction
+from esep.control.issues.forms import IssueFilterForm, IssueForm
+from esep.control.issues.pages import ISSUE_PAGE, ISSUES, new_issue
 from esep.control.models import ControlPost, Instruction, Issue
-from esep.control.views import (
-    INSTRUCTION_PAGE,
-    INSTRUCTIONS,
-    ISSUE_PAGE,
-    ISSUES,
-    POST_PAGE,
-    POSTS,
-    new_instruction,
-    new_issue,
-    new_post,
-)
+from esep.control.posts.forms import PostFilterForm, PostForm
+from esep.control.posts.pages import POST_PAGE, POSTS, new_post
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
 from esep.figures.registry import BREAKDOWNS, registry

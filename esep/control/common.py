@@ -1,19 +1,35 @@
-"""What the four areas of party control share: the scope of party work, the check of
-required texts, the lists' branch and territory filters."""
+"""What the four areas of party control share: the scope of party work, the fields of their
+forms, and the pieces their pages are built from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from esep.org.models import subtree_q
+from esep.appeals.models import Appeal, Category
+from esep.lib.forms import apply_errors
+from esep.lib.http import AuthedRequest
+from esep.lib.permissions import require
+from esep.lib.steps import Step
+from esep.org.forms import BranchScopedForm
+from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
+
+
+# ---------------------------------------------------------------- scope and checks
 
 
 def work_scope(user: User, field: str = "branch__path") -> Q:
@@ -33,3 +49,143 @@ def in_subtrees(items: QuerySet, filters: dict[str, Any]) -> QuerySet:
     if territory := filters.get("territory"):
         items = items.filter(territory__path__startswith=territory.path)
     return items
+
+
+# ---------------------------------------------------------------- forms
+
+ANY = ("", _("Any"))
+
+
+def textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def category_field(required: bool = True, empty_label=None) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        required=required,
+        empty_label=empty_label,
+    )
+
+
+def people_field(label, required: bool = True) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Person.objects.none(),
+        required=required,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+def branch_field(label=None, required: bool = True) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label or _("Branch"),
+        queryset=Branch.objects.none(),
+        to_field_name="code",
+        required=required,
+    )
+
+
+class ScopedForm(forms.Form):
+    """A form choosing among the branches, and people, the user acts for."""
+
+    def __init__(self, *args, branches=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = {Branch: branches, Person: people}
+        for field in self.fields.values():
+            if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+                continue
+            if (scoped := choices.get(field.queryset.model)) is not None:
+                field.queryset = scoped
+
+
+def parse_numbers(text: str) -> list[str]:
+    return [
+        n.strip().upper() for n in text.replace(";", ",").replace("\n", ",").split(",") if n.strip()
+    ]
+
+
+class AppealNumbersField(forms.CharField):
+    """Appeal numbers separated by commas, each one the user may see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Appeals (registration numbers, separated by commas)"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", textarea(2))
+        super().__init__(**kwargs)
+        self.appeals = Appeal.objects.none()
+
+    def clean(self, value):
+        numbers = parse_numbers(super().clean(value) or "")
+        found = list(self.appeals.filter(number__in=numbers))
+        missing = sorted(set(numbers) - {a.number for a in found})
+        if missing:
+            raise forms.ValidationError(
+                _("No appeal with these numbers is in your scope: %(numbers)s"),
+                params={"numbers": ", ".join(missing)},
+                code="unknown",
+            )
+        return found
+
+
+# ---------------------------------------------------------------- pages
+
+
+def managed_paths(user: User) -> list[str]:
+    return user.scope_paths(Capability.MANAGE_WORK)
+
+
+def managed_branches(user: User) -> QuerySet[Branch]:
+    return Branch.objects.filter(subtree_q(managed_paths(user))).order_by("path")
+
+
+def office_holders(user: User) -> QuerySet[Person]:
+    return Person.objects.office_holders(managed_paths(user))
+
+
+def manages(user: User, branch: Branch) -> bool:
+    return user.can(Capability.MANAGE_WORK, branch.path)
+
+
+def visible_appeals(user: User) -> QuerySet[Appeal]:
+    return Appeal.objects.visible_to(user)
+
+
+def branch_filter(form_class: type[BranchScopedForm]) -> Callable[[AuthedRequest], forms.Form]:
+    """A list's filter form, choosing among the branches the user sees."""
+
+    def build(request: AuthedRequest) -> forms.Form:
+        return form_class(request.GET or None, branches=Branch.objects.visible_to(request.user))
+
+    return build
+
+
+def create_view(
+    creation: Callable[[User], Step],
+) -> Callable[[AuthedRequest], HttpResponse]:
+    """The page that makes a record through its creation step: the form, then the record's
+    page. The REST API's create runs the same step."""
+
+    @login_required
+    def view(request: AuthedRequest) -> HttpResponse:
+        require(request.user, Capability.MANAGE_WORK)
+        step = creation(request.user)
+        form = step.form(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                obj = step.perform(form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, str(step.done))
+                return redirect(obj)
+        return render(
+            request,
+            "control/form.html",
+            {"form": form, "title": step.label},
+            status=400 if form.errors else 200,
+        )
+
+    return view
