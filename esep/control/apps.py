@@ -6,3 +6,10 @@ class ControlConfig(AppConfig):
     name = "esep.control"
     label = "control"
     verbose_name = _("Party control")
+
+    def ready(self) -> None:
+        # Imported here: models may be read only once every app is loaded.
+        from esep.control.summary import branch_section
+        from esep.org.sections import Section, register
+
+        register(Section("control/_branch_work.html", branch_section))

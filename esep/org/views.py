@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from esep.access.privacy import personal_data_for
-from esep.control.summary import branch_work
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
 from esep.lib.trees import nest
-from esep.org import actions
+from esep.org import actions, sections
 from esep.org.forms import MembershipStatusForm, PersonFilterForm, TransferForm
 from esep.org.models import (
     Body,
@@ -91,9 +90,7 @@ def branch_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "bodies": bodies,
             "subtree_members": subtree_members,
             "can_view_people": request.user.can(Capability.VIEW_PEOPLE, branch.path),
-            "work": branch_work(branch)
-            if request.user.can(Capability.VIEW_WORK, branch.path)
-            else None,
+            "sections": sections.shown(request, branch),
         },
     )
 
