@@ -35,7 +35,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     Transition.REOPEN: (frozenset({Status.ANSWERED, Status.CLOSED}), Status.IN_PROGRESS),
 }
 
-OPEN_STATUSES = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS})
+# An appeal is open — waiting for its answer, its deadline running — in these statuses. In
+# this order, as the partial index of open appeals names them (appeals/models.py).
+OPEN = [Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS]
+OPEN_STATUSES = frozenset(OPEN)
 
 
 def target_of(transition: str, current: str) -> str | None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
-from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
+from esep.appeals.lifecycle import OPEN, Status, Transition
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -134,15 +134,26 @@ class AppealCounter(models.Model):
         return f"{self.branch_id}/{self.year}: {self.last}"
 
 
+def open_q() -> Q:
+    """The condition for an open appeal: what the inbox, reminders, figures and the partial
+    index of open appeals all mean by open."""
+    return Q(status__in=OPEN)
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Open and past its deadline today (the deadline day itself is still in time)."""
+    return open_q() & Q(due_on__lt=today)
+
+
 class AppealQuerySet(models.QuerySet["Appeal"]):
     def visible_to(self, user: User) -> AppealQuerySet:
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_APPEALS), "branch__path"))
 
     def open(self) -> AppealQuerySet:
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(open_q())
 
     def overdue(self, today: dt.date) -> AppealQuerySet:
-        return self.open().filter(due_on__lt=today)
+        return self.filter(overdue_q(today))
 
     def under_control(self) -> AppealQuerySet:
         active = Q(controls__released_at__isnull=True, controls__isnull=False) | Q(
@@ -264,7 +275,7 @@ class Appeal(models.Model):
             models.Index(
                 fields=["registered_on", "due_on"],
                 include=["branch", "territory"],
-                condition=Q(status__in=["registered", "assigned", "in_progress"]),
+                condition=open_q(),
                 name="appeal_open_registered_idx",
             ),
             # Figures read a year of appeals from this index alone (PostgreSQL: index-only).

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from esep.appeals.lifecycle import OPEN_STATUSES
 from esep.appeals.models import Appeal, AppealQuerySet
 from esep.lib.workdays import Calendar
 
@@ -53,7 +54,7 @@ class Deadline:
 
 
 def deadline_of(appeal: Appeal, *, today: dt.date, calendar: Calendar) -> Deadline:
-    if appeal.status not in ("registered", "assigned", "in_progress"):
+    if appeal.status not in OPEN_STATUSES:
         return Deadline(appeal.due_on, None, False, False)
     left = calendar.working_days_between(today, appeal.due_on)
     return Deadline(appeal.due_on, left, today > appeal.due_on, 0 <= left <= 3)

@@ -18,10 +18,10 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from esep.appeals import timeline
 from esep.appeals.lifecycle import OPEN_STATUSES
-from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Forwarding, Kind, Outcome
+from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Forwarding, Kind
 from esep.lib.logging import scrub
 from esep.open311.location import places, served
 from esep.org.models import Territory, subtree_q
@@ -260,42 +260,13 @@ FMS_STATUSES: dict[str, str] = {
     "answer:left_without_consideration": "NO_FURTHER_ACTION",
     "close": "CLOSED",
     "reopen": "IN_PROGRESS",
+    # The body's answer is back with the branch, which now prepares its own.
+    "body_answered": "IN_PROGRESS",
 }
-PUBLIC_ACTIONS = sorted({code.split(":")[0] for code in FMS_STATUSES})
-
-# What each step says in public: its label, never the note written with it.
-STEP_LABELS = {
-    "registered": gettext_lazy("The appeal was registered"),
-    "imported": gettext_lazy("The appeal was registered"),
-    "assign": gettext_lazy("An officer was assigned"),
-    "start": gettext_lazy("Work on the appeal began"),
-    "forwarded": gettext_lazy("A state body was asked to answer"),
-    "forwarded:outside_competence": gettext_lazy(
-        "The appeal was handed over to the competent state body"
-    ),
-    "extended": gettext_lazy("The deadline was extended"),
-    "close": gettext_lazy("The appeal was closed"),
-    "reopen": gettext_lazy("The appeal was reopened on the applicant's dispute"),
-}
-
-
-def step_code(action: str, data: dict[str, Any], handed_over: bool) -> str:
-    if action == "answer" and data.get("outcome") in Outcome.values:
-        return f"answer:{data['outcome']}"
-    if action == "forwarded" and handed_over:
-        return "forwarded:outside_competence"
-    return action
-
-
-def step_label(code: str) -> str:
-    if code.startswith("answer:"):
-        outcome = Outcome(code.split(":", 1)[1]).label
-        return _("The answer was given: %(outcome)s") % {"outcome": outcome}
-    return str(STEP_LABELS[code])
 
 
 def public_steps(*, numbers: list[str], window: tuple[dt.datetime, dt.datetime] | None) -> Q:
-    query = Q(action__in=PUBLIC_ACTIONS)
+    query = timeline.public_q()
     if numbers:
         query &= Q(appeal__number__in=numbers)
     if window is not None:
@@ -319,18 +290,12 @@ def update_rows(query: Q, offset: int, limit: int) -> list[dict[str, Any]]:
         )[offset : offset + limit]
     )
     forwarded = {s["appeal_id"] for s in steps if s["action"] == "forwarded"}
-    handed_over = set(
-        Forwarding.objects.filter(appeal_id__in=forwarded, outside_competence=True).values_list(
-            "appeal_id", "outgoing_reference", "state_body__code"
-        )
-    )
+    handed_over = timeline.handovers(forwarded) if forwarded else set()
     rows = []
     for step in steps:
         data = step["data"] or {}
-        code = step_code(
-            step["action"],
-            data,
-            (step["appeal_id"], data.get("reference"), data.get("state_body")) in handed_over,
+        code = timeline.step_code(
+            step["action"], data, timeline.was_handover(step["appeal_id"], data, handed_over)
         )
         rows.append(
             {
@@ -338,7 +303,7 @@ def update_rows(query: Q, offset: int, limit: int) -> list[dict[str, Any]]:
                 "service_request_id": step["appeal__number"],
                 "status": FMS_STATUSES[code],
                 "updated_datetime": w3c(step["at"], step["appeal__territory__time_zone"]),
-                "description": step_label(code),
+                "description": timeline.step_label(code),
                 "media_url": "",
                 "external_status_code": code,
             }

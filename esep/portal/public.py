@@ -9,34 +9,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal
+from esep.appeals.timeline import public_timeline
 from esep.lib.forms import apply_errors
 from esep.portal.forms import DisputeForm, RateForm, SubmitForm, TrackForm
 
 SUBMIT_RATE = "5/h"  # appeals from one address in an hour
 LOOKUP_RATE = "30/m"  # tracking look-ups, ratings and disputes from one address in a minute
-
-# What the public timeline says of each step; other steps (notes, files, control) are the
-# staff's business and are not shown.
-PUBLIC_STEPS = {
-    "registered": gettext_lazy("The appeal was registered"),
-    "imported": gettext_lazy("The appeal was registered"),
-    "assign": gettext_lazy("An officer was assigned"),
-    "start": gettext_lazy("Work on the appeal began"),
-    "forwarded": gettext_lazy("A state body was asked to answer"),
-    "body_answered": gettext_lazy("The state body gave its answer"),
-    "extended": gettext_lazy("The deadline was extended"),
-    "answer": gettext_lazy("The answer was given"),
-    "close": gettext_lazy("The appeal was closed"),
-    "reopen": gettext_lazy("The appeal was reopened on your dispute"),
-    "rated": gettext_lazy("You rated the answer"),
-}
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -115,11 +99,7 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _render_tracking(request: HttpRequest, appeal: Appeal, **forms) -> HttpResponse:
     answered = appeal.status in (Status.ANSWERED, Status.CLOSED)
-    steps = [
-        (event.at, PUBLIC_STEPS[event.action])
-        for event in appeal.events.order_by("pk")
-        if event.action in PUBLIC_STEPS
-    ]
+    steps = public_timeline(appeal)
     context = {
         "appeal": appeal,
         "steps": steps,

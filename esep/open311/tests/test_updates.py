@@ -269,3 +269,32 @@ def test_updates_need_the_key_that_submitted_the_appeal(client, world, officer, 
         assert response.status_code == status, (data, body)
         assert errors(body, fmt)[0][0] == status
     assert not AppealEvent.objects.filter(action="client_update").exists()
+
+
+def test_the_public_timeline_is_the_same_on_open311_and_the_tracking_page(client, world, officer):
+    # One story for the citizen and for civic apps: the same steps, in the same words.
+    appeal = in_progress(submit(world), officer)
+    body = StateBodyFactory()
+    forwarding = appeals.forward_to_state_body(
+        actor=officer,
+        appeal=appeal,
+        state_body=body,
+        outgoing_reference="7",
+        sent_on=NOW.date(),
+        outside_competence=True,
+        applicant_told_on=NOW.date(),
+    )
+    appeals.record_body_answer(
+        actor=officer, forwarding=forwarding, answer="Жөнделеді", answered_on=NOW.date()
+    )
+    appeal.refresh_from_db()
+    appeals.record_answer(actor=officer, appeal=appeal, outcome="explained", answer="Жауап")
+    appeals.reopen_on_dispute(actor=None, appeal=appeal, reason="Келіспеймін")
+    _response, updates = get(client, "servicerequestupdates", "json", locale="en")
+    with translation.override("en"):
+        page = client.get(f"/en/track/{appeal.tracking_code}/")
+    shown = [str(label) for _at, label in page.context["steps"]]
+    assert shown == [row["description"] for row in updates]
+    assert "The appeal was handed over to the competent state body" in shown
+    assert "The state body gave its answer" in shown
+    assert shown[-1] == "The appeal was reopened on the applicant's dispute"
