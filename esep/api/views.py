@@ -47,9 +47,9 @@ from esep.control.posts.forms import PostFilterForm, PostForm
 from esep.control.posts.pages import POST_PAGE, POSTS, new_post
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
+from esep.figures.pages import dashboard_form, period_query, require_figures
 from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
-from esep.figures.views import dashboard_form, period_query, require_figures
 from esep.lib.listing import Listing
 from esep.lib.permissions import require
 from esep.lib.steps import RecordPage, Step

@@ -316,6 +316,17 @@ def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) 
     return {k: str(choices.get(k, k)) for k in keys}
 
 
+def value_of(
+    code: str, scope: Scope, period: Period, *, user: Any, group: tuple[str, str] | None = None
+) -> Any:
+    """One figure's value for the user: the whole of it, or one group's (the number a
+    drill-down shows above its records)."""
+    if group is None:
+        return compute([code], scope, period, user=user).get(code)
+    values = compute([code], scope, period, user=user, breakdown=group[0])
+    return values.get(code, {}).get(group[1])
+
+
 def records(
     code: str,
     scope: Scope,

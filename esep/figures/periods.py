@@ -1,4 +1,5 @@
-"""Periods of figures: from–to days, or a year, a quarter, a month; and the period before."""
+"""Periods of figures: from–to days, or a year, a quarter, a month; the period before; and
+the years a user may choose."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max, Min
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from esep.access.models import User
+from esep.appeals.models import Appeal
 
 
 @dataclass(frozen=True)
@@ -76,3 +82,16 @@ def parse(text: str) -> Period:
         _("Write the period as 2021, 2021-Q2, 2021-03 or 2019-01-01..2020-12-31."),
         code="period",
     )
+
+
+def years_with_appeals(user: User) -> tuple[list[int], int]:
+    """The years from the user's first appeal to this one, newest first, and the year of
+    their last appeal (this year when there are none): the dashboard's choice of years and
+    its default."""
+    span = Appeal.objects.visible_to(user).aggregate(
+        first=Min("registered_on"), last=Max("registered_on")
+    )
+    this_year = timezone.localdate().year
+    first = span["first"].year if span["first"] else this_year
+    last = span["last"].year if span["last"] else this_year
+    return list(range(this_year, first - 1, -1)), last

@@ -23,6 +23,14 @@ class Row:
     group_label: str = ""
     previous: Any = None
 
+    @property
+    def change(self) -> Any:
+        """Value minus the previous period's (points, for a share)."""
+        if self.value is None or self.previous is None:
+            return None
+        change = self.value - self.previous
+        return round(change, 1) if isinstance(change, float) else change
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -75,6 +83,14 @@ def rows(
                 Row(**common, value=item, group=key, group_label=labels[key], previous=previous)
             )
     return out
+
+
+def by_group(found: list[Row]) -> list[tuple[str, str, dict[str, Any]]]:
+    """Rows by group: [(key, label, {code: value})], in the order the groups came."""
+    groups: dict[str, tuple[str, dict[str, Any]]] = {}
+    for row in found:
+        groups.setdefault(row.group, (row.group_label, {}))[1][row.code] = row.value
+    return [(key, label, values) for key, (label, values) in groups.items()]
 
 
 def header(breakdown: str | None, with_previous: bool) -> list[str]:

@@ -5,91 +5,41 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from esep.access.models import User
-from esep.appeals.models import Appeal
 from esep.figures import charts, reports
 from esep.figures import compute as c
 from esep.figures.forms import DashboardForm, PublishForm
 from esep.figures.models import PublishedReport
+from esep.figures.pages import (
+    BREAKDOWN_FIGURES,
+    SUB_BRANCH_FIGURES,
+    TREND,
+    dashboard_form,
+    get_report_for_publisher,
+    period_query,
+)
 from esep.figures.periods import Period
 from esep.figures.registry import BREAKDOWNS, HEADLINE, get, registry
-from esep.figures.table import Row, cells, header, rows
+from esep.figures.table import by_group, cells, header, rows
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
 from esep.lib.tables import download
-from esep.org.models import Branch, Territory
 from esep.org.roles import Capability
-
-TREND = ["appeals.received", "appeals.resolved_positively"]
-BREAKDOWN_FIGURES = [
-    "appeals.received",
-    "appeals.resolved_positively",
-    "appeals.resolved_positively_share",
-    "appeals.answered_on_time_share",
-]
-SUB_BRANCH_FIGURES = [
-    "appeals.received",
-    "appeals.resolved_positively",
-    "appeals.resolved_positively_share",
-    "appeals.answered_on_time_share",
-    "appeals.overdue_now",
-    "receptions.held",
-    "receptions.people_received",
-]
-
-
-def require_figures(user: User) -> None:
-    require(user, Capability.VIEW_FIGURES)
-
-
-def _years(user: User) -> tuple[list[int], int]:
-    """The years the user's appeals span, newest first, and the last of them (this year when
-    there are none): the dashboard's choice of years and its default."""
-    span = Appeal.objects.visible_to(user).aggregate(
-        first=Min("registered_on"), last=Max("registered_on")
-    )
-    this_year = timezone.localdate().year
-    first = span["first"].year if span["first"] else this_year
-    last = span["last"].year if span["last"] else this_year
-    return list(range(this_year, first - 1, -1)), last
-
-
-def _form(request: AuthedRequest) -> DashboardForm:
-    return dashboard_form(request.user, request.GET)
-
-
-def dashboard_form(user: User, query: Any) -> DashboardForm:
-    """Scope, period and breakdown asked for, with the defaults the dashboard opens with:
-    the user's widest branch and the last year with appeals."""
-    branches = Branch.objects.visible_to(user).order_by("path")
-    territories = Territory.objects.filter(level__in=["country", "oblast", "city"]).order_by("path")
-    years, last = _years(user)
-    data = query.copy()
-    if not data.get("scope"):
-        top = branches.first()
-        data["scope"] = top.code if top else ""
-    if not (data.get("year") or (data.get("start") and data.get("end"))):
-        data["year"] = str(last)
-    return DashboardForm(data, branches=branches, territories=territories, years=years)
 
 
 def _parsed(request: AuthedRequest) -> tuple[DashboardForm, c.Scope | None, Period | None, str]:
-    form = _form(request)
+    form = dashboard_form(request.user, request.GET)
     if not form.is_valid():
         return form, None, None, "channel"
     try:
@@ -100,20 +50,9 @@ def _parsed(request: AuthedRequest) -> tuple[DashboardForm, c.Scope | None, Peri
     return form, scope, form.cleaned_data["period"], form.cleaned_data["breakdown"]
 
 
-def period_query(scope: c.Scope, period: Period, **extra: str) -> str:
-    return urlencode(
-        {
-            "scope": scope.code,
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            **extra,
-        }
-    )
-
-
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    require_figures(request.user)
+    require(request.user, Capability.VIEW_FIGURES)
     form, scope, period, breakdown = _parsed(request)
     context: dict[str, Any] = {"form": form, "breakdowns": BREAKDOWNS}
     if scope is not None and period is not None:
@@ -123,12 +62,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         trend = c.compute(TREND, scope, period, user=user, breakdown="month")
         months = sorted(trend.get(TREND[0], {}))
         month_labels = c.group_labels("month", months, scope, get(TREND[0]).source)  # type: ignore[arg-type]
-        by_group = rows(BREAKDOWN_FIGURES, scope, period, user=user, breakdown=breakdown)
-        sub = (
-            _pivot(rows(SUB_BRANCH_FIGURES, scope, period, user=user, breakdown="branch"))
-            if scope.is_branch
-            else _pivot(rows(SUB_BRANCH_FIGURES, scope, period, user=user, breakdown="territory"))
-        )
+        grouped = rows(BREAKDOWN_FIGURES, scope, period, user=user, breakdown=breakdown)
+        sub_breakdown = "branch" if scope.is_branch else "territory"
+        sub = rows(SUB_BRANCH_FIGURES, scope, period, user=user, breakdown=sub_breakdown)
         can_publish = reports.may_publish(user, scope)
         context.update(
             scope=scope,
@@ -136,7 +72,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             previous=period.previous(),
             query=query,
             previous_query=period_query(scope, period.previous()),
-            headline=[(row, _change(row)) for row in headline],
+            headline=[(row, row.change) for row in headline],
             trend=[
                 (months[i], month_labels[m], *[trend.get(code, {}).get(m, 0) for code in TREND])
                 for i, m in enumerate(months)
@@ -144,14 +80,14 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             trend_labels=[str(get(code).label) for code in TREND],
             breakdown=breakdown,
             breakdown_label=BREAKDOWNS[breakdown],
-            grouped=_pivot(by_group),
+            grouped=by_group(grouped),
             grouped_codes=BREAKDOWN_FIGURES,
             grouped_labels=[str(get(code).label) for code in BREAKDOWN_FIGURES],
             units={code: get(code).unit for code in registry()},
-            sub=sub,
+            sub=by_group(sub),
             sub_codes=SUB_BRANCH_FIGURES,
             sub_labels=[str(get(code).label) for code in SUB_BRANCH_FIGURES],
-            sub_breakdown="branch" if scope.is_branch else "territory",
+            sub_breakdown=sub_breakdown,
             can_publish=can_publish,
             all_figures=[(code, f.label) for code, f in registry().items()],
             headline_codes=HEADLINE,
@@ -160,25 +96,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context, status=200 if form.is_valid() else 400)
 
 
-def _change(row: Row) -> float | None:
-    """Value minus the previous period's (points, for a share)."""
-    if row.value is None or row.previous is None:
-        return None
-    change = row.value - row.previous
-    return round(change, 1) if isinstance(change, float) else change
-
-
-def _pivot(found: list[Row]) -> list[tuple[str, str, dict[str, Any]]]:
-    """Rows by group: [(key, label, {code: value})], in the order the groups came."""
-    groups: dict[str, tuple[str, dict[str, Any]]] = {}
-    for row in found:
-        groups.setdefault(row.group, (row.group_label, {}))[1][row.code] = row.value
-    return [(key, label, values) for key, (label, values) in groups.items()]
-
-
 @login_required
 def chart(request: AuthedRequest, kind: str) -> HttpResponse:
-    require_figures(request.user)
+    require(request.user, Capability.VIEW_FIGURES)
     _unused, scope, period, breakdown = _parsed(request)
     if scope is None or period is None:
         raise Http404
@@ -208,7 +128,7 @@ def chart(request: AuthedRequest, kind: str) -> HttpResponse:
 @login_required
 def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The headline table with the previous period, or one breakdown, as a file."""
-    require_figures(request.user)
+    require(request.user, Capability.VIEW_FIGURES)
     _unused, scope, period, breakdown = _parsed(request)
     if scope is None or period is None:
         raise Http404
@@ -233,7 +153,7 @@ DRILL_PER_PAGE = 50
 @login_required
 def drill(request: AuthedRequest, code: str) -> HttpResponse:
     """The records a value counts, through the user's own access: their number is the value."""
-    require_figures(request.user)
+    require(request.user, Capability.VIEW_FIGURES)
     if code not in registry():
         raise Http404
     figure = get(code)
@@ -255,7 +175,7 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
             for part in (figure.numerator, figure.denominator)
             if part is not None
         ]
-        context["value"] = _value_of(code, scope, period, request.user, group)
+        context["value"] = c.value_of(code, scope, period, user=request.user, group=group)
         return render(request, "figures/drill.html", context)
     found = c.records(code, scope, period, user=request.user, group=group)
     assert figure.source is not None
@@ -265,20 +185,10 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
     context.update(
         page=page,
         source=source,
-        value=_value_of(code, scope, period, request.user, group),
+        value=c.value_of(code, scope, period, user=request.user, group=group),
         total=figure.total,
     )
     return render(request, "figures/drill.html", context)
-
-
-def _value_of(
-    code: str, scope: c.Scope, period: Period, user: User, group: tuple[str, str] | None
-) -> Any:
-    """The value shown above a drill-down: the whole figure, or its group's."""
-    if group is None:
-        return c.compute([code], scope, period, user=user).get(code)
-    values = c.compute([code], scope, period, user=user, breakdown=group[0])
-    return values.get(code, {}).get(group[1])
 
 
 _RELATED = {
@@ -297,7 +207,7 @@ _RELATED = {
 @require_POST
 @login_required
 def freeze(request: AuthedRequest) -> HttpResponse:
-    require_figures(request.user)
+    require(request.user, Capability.VIEW_FIGURES)
     data = request.POST
     try:
         scope = c.parse_scope(data.get("scope", ""))
@@ -316,16 +226,9 @@ def freeze(request: AuthedRequest) -> HttpResponse:
     return redirect("figures:report-edit", pk=report.pk)
 
 
-def _editable(request: AuthedRequest, pk: int) -> PublishedReport:
-    report = get_object_or_404(PublishedReport.objects.select_related("branch"), pk=pk)
-    if not request.user.can(Capability.PUBLISH_FIGURES, report.branch.path):
-        raise Http404
-    return report
-
-
 @login_required
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    report = _editable(request, pk)
+    report = get_report_for_publisher(request.user, pk)
     if report.published_at is not None:
         return redirect(report)
     form = PublishForm(
