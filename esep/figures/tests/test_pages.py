@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from esep.appeals import actions as appeal_actions
 from esep.figures.models import PublishedReport
-from esep.figures.tests.test_figures import world  # noqa: F401
 from esep.org.roles import CAPABILITIES, Capability, Role
 from esep.org.tests.factories import PersonFactory, user_with_role
 
@@ -21,7 +20,7 @@ def frozen():
         yield
 
 
-def test_dashboard_values_drill_to_the_same_number(client, world, tree):  # noqa: F811
+def test_dashboard_values_drill_to_the_same_number(client, world, tree):
     client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
     page = client.get(reverse("figures:dashboard"), QUERY)
     assert page.status_code == 200
@@ -45,7 +44,7 @@ def test_dashboard_values_drill_to_the_same_number(client, world, tree):  # noqa
     assert inplace.templates[0].name == "figures/_dashboard.html"
 
 
-def test_charts_are_static_svg_and_exports_speak_the_users_language(client, world, tree):  # noqa: F811
+def test_charts_are_static_svg_and_exports_speak_the_users_language(client, world, tree):
     client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
     svg = client.get(reverse("figures:chart", args=["trend"]), QUERY)
     assert svg["Content-Type"] == "image/svg+xml" and b"<script" not in svg.content
@@ -57,7 +56,7 @@ def test_charts_are_static_svg_and_exports_speak_the_users_language(client, worl
     assert xlsx.content[:2] == b"PK"
 
 
-def test_figures_are_refused_without_a_reading_role(client, world, tree):  # noqa: F811
+def test_figures_are_refused_without_a_reading_role(client, world, tree):
     client.force_login(user_with_role("state_body_contact", tree.atyrau))
     assert client.get(reverse("figures:dashboard"), QUERY).status_code == 403
     assert client.get(reverse("figures:drill", args=["appeals.received"]), QUERY).status_code == 403
@@ -77,13 +76,13 @@ SEES_FIGURES = {
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_who_sees_the_dashboard_by_role(client, world, tree, role):  # noqa: F811
+def test_who_sees_the_dashboard_by_role(client, world, tree, role):
     client.force_login(user_with_role(role, tree.atyrau, f"{role}-reader"))
     status = client.get(reverse("figures:dashboard"), QUERY).status_code
     assert status == (200 if SEES_FIGURES[role] else 403)
 
 
-def test_the_dashboard_is_given_by_the_role_table_alone(client, world, tree, monkeypatch):  # noqa: F811
+def test_the_dashboard_is_given_by_the_role_table_alone(client, world, tree, monkeypatch):
     # Seeing appeals and party work is not enough: the role must hold view_figures.
     without = CAPABILITIES[Role.ANALYST] - {Capability.VIEW_FIGURES}
     monkeypatch.setitem(CAPABILITIES, Role.ANALYST, without)
@@ -92,7 +91,7 @@ def test_the_dashboard_is_given_by_the_role_table_alone(client, world, tree, mon
     assert client.get(reverse("figures:export", args=["csv"]), QUERY).status_code == 403
 
 
-def test_another_regions_analyst_counts_only_their_own(client, world, tree):  # noqa: F811
+def test_another_regions_analyst_counts_only_their_own(client, world, tree):
     client.force_login(user_with_role("analyst", tree.kostanay, "kostanay-analyst"))
     page = client.get(reverse("figures:dashboard"), {**QUERY, "scope": "000000000"})
     headline = {row.code: row.value for row, _change in page.context["headline"]}
@@ -105,7 +104,7 @@ def test_another_regions_analyst_counts_only_their_own(client, world, tree):  # 
     assert client.get(reverse("figures:drill", args=["appeals.received"]), QUERY).status_code == 400
 
 
-def test_published_report_stays_as_published(client, world, tree):  # noqa: F811
+def test_published_report_stays_as_published(client, world, tree):
     analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
     client.force_login(analyst)
     response = client.post(reverse("figures:freeze"), QUERY)
@@ -148,7 +147,7 @@ def test_published_report_stays_as_published(client, world, tree):  # noqa: F811
     assert client.get(reverse("figures:reports")).context["page"].object_list[0] == report
 
 
-def test_a_report_holds_the_figures_chosen(client, world, tree):  # noqa: F811
+def test_a_report_holds_the_figures_chosen(client, world, tree):
     client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
     chosen = ["receptions.people_received", "appeals.received"]
     client.post(reverse("figures:freeze"), {**QUERY, "figure": chosen})
@@ -158,7 +157,7 @@ def test_a_report_holds_the_figures_chosen(client, world, tree):  # noqa: F811
     assert report.figure("appeals.received")["label"]["ru"] == "Поступило обращений"
 
 
-def test_only_publishers_of_the_branch_freeze(client, world, tree):  # noqa: F811
+def test_only_publishers_of_the_branch_freeze(client, world, tree):
     client.force_login(user_with_role("reception_officer", tree.atyrau, "atyrau-officer-2"))
     assert client.post(reverse("figures:freeze"), QUERY).status_code == 403
     client.force_login(user_with_role("analyst", tree.kostanay, "kostanay-analyst"))
