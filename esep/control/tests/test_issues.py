@@ -1,52 +1,18 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from esep.appeals.tests.factories import CategoryFactory, StateBodyFactory
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
-from esep.control import actions
-from esep.control.models import Issue
+from esep.control.issues import actions
+from esep.control.issues.models import Issue
 from esep.control.tasks import reminders, send_control_reminders
+from esep.control.tests.factories import TODAY, appeal_at
 from esep.org.tests.factories import PersonFactory, user_with_role
 
-pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 23)  # a Monday
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def officer(tree):
-    return user_with_role("reception_officer", tree.atyrau, "atyrau-officer")
-
-
-@pytest.fixture
-def head(tree):
-    user = user_with_role("branch_head", tree.atyrau, "atyrau-head")
-    user.email = "head@example.kz"
-    user.save()
-    return user
-
-
-@pytest.fixture
-def issue(tree, officer):
-    return actions.register_issue(
-        actor=officer,
-        title="Ақсай ауылында ауыз су жоқ",
-        description="Үш айдан бері су құбыры жөнделмеген.",
-        category=CategoryFactory(),
-        territory=tree.atyrau.territory,
-        branch=tree.atyrau,
-        source=Issue.Source.CIVIC_COMMITTEE,
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_plan_of_measures_moves_the_issue_and_every_step_is_on_the_timeline(issue, officer):
@@ -82,17 +48,15 @@ def test_plan_of_measures_moves_the_issue_and_every_step_is_on_the_timeline(issu
         )
 
 
-def test_cluster_of_appeals_becomes_an_issue(place, tree, officer):  # noqa: F811
-    appeals = [
-        register(place, dt.datetime(2026, 11, 2, 5, 0, tzinfo=UTC), PersonFactory())
-        for _ in range(3)
-    ]
+def test_cluster_of_appeals_becomes_an_issue(tree, officer):
+    category = CategoryFactory()
+    appeals = [appeal_at(tree.atyrau, category, PersonFactory()) for _ in range(3)]
     issue = actions.register_issue(
         actor=officer,
         title="Аялдама жоқ",
         description="Бірнеше тұрғын",
-        category=place["category"],
-        territory=place["territory"],
+        category=category,
+        territory=tree.atyrau.territory,
         branch=tree.atyrau,
         source=Issue.Source.APPEALS,
         appeals=appeals,

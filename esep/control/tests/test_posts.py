@@ -1,24 +1,19 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from esep.appeals.tests.factories import CategoryFactory
-from esep.control import actions
-from esep.control.models import ControlPost, Issue, Visit
+from esep.control.issues.actions import raise_issue
+from esep.control.issues.models import Issue
+from esep.control.posts import actions
+from esep.control.posts.models import ControlPost, Visit
 from esep.org.tests.factories import PersonFactory, user_with_role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -86,7 +81,7 @@ def test_a_finding_becomes_an_appeal_and_an_issue_keeping_the_links(post):
         actions.raise_appeal(
             actor=post.created_by, visit=found, kind="complaint", category=category, text=""
         )
-    issue = actions.raise_issue(
+    issue = raise_issue(
         actor=post.created_by, visit=found, title="Мектеп уақытында бітпейді", category=category
     )
     assert issue.source == Issue.Source.CONTROL_POST
