@@ -162,7 +162,7 @@ class Person(models.Model):
     """One record per human being, reused as citizen, member, deputy, delegate, candidate.
 
     IIN, phone, e-mail, address and birth date are personal data: pages show them only
-    through esep.access.privacy, which masks them or logs that they were seen."""
+    through esep.org.privacy, which masks them or logs that they were seen."""
 
     class Sex(models.TextChoices):
         MALE = "male", _("male")

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from esep.access.privacy import personal_data_for
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
 from esep.lib.trees import nest
@@ -29,6 +28,7 @@ from esep.org.models import (
     get_person_for_user,
     subtree_q,
 )
+from esep.org.privacy import personal_data_for
 from esep.org.roles import Capability
 
 PEOPLE_PER_PAGE = 50
