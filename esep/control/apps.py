@@ -13,3 +13,9 @@ class ControlConfig(AppConfig):
         from esep.org.sections import Section, register
 
         register(Section("control/_branch_work.html", branch_section))
+
+        from esep.control.tasks import send_control_reminders
+        from esep.lib.daily import Daily
+        from esep.lib.daily import register as register_daily
+
+        register_daily(Daily("control reminders", send_control_reminders))
