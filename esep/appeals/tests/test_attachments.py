@@ -1,10 +1,11 @@
 import datetime as dt
+from datetime import UTC
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def appeal(place, tree):  # noqa: F811
+def appeal(place, tree):
     return register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau"])
 
 

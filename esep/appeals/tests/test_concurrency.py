@@ -2,18 +2,19 @@
 
 import datetime as dt
 import threading
+from datetime import UTC
 
 import pytest
 from django.db import connection
 
 from esep.appeals import actions
 from esep.appeals.models import Appeal
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.org.tests.factories import user_with_role
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_officers_assigning_at_once_cannot_both_win(place, tree):  # noqa: F811
+def test_two_officers_assigning_at_once_cannot_both_win(place, tree):
     if connection.vendor != "postgresql":
         pytest.skip("row locks under real concurrency: the PostgreSQL pass runs this")
     first = user_with_role("reception_officer", tree.atyrau, "first")
@@ -47,7 +48,7 @@ def test_two_officers_assigning_at_once_cannot_both_win(place, tree):  # noqa: F
 
 
 @pytest.mark.django_db
-def test_rating_is_kept_within_one_to_five(place, tree):  # noqa: F811
+def test_rating_is_kept_within_one_to_five(place, tree):
     from django.core.exceptions import ValidationError
 
     officer = user_with_role("reception_officer", tree.atyrau, "rater")

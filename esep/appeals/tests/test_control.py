@@ -1,18 +1,19 @@
 import datetime as dt
+from datetime import UTC
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from esep.appeals import actions
 from esep.appeals.models import Appeal
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.org.tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 AT = dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC)
 
 
-def test_a_group_of_similar_appeals_is_taken_under_control_and_escalated(place, tree):  # noqa: F811
+def test_a_group_of_similar_appeals_is_taken_under_control_and_escalated(place, tree):
     head = user_with_role("branch_head", tree.atyrau, "ctl-head")
     appeals = [register(place, AT, PersonFactory()) for _ in range(3)]
     group = actions.group_appeals(actor=head, appeals=appeals, title="Көше жарығы жоқ")
@@ -39,7 +40,7 @@ def test_a_group_of_similar_appeals_is_taken_under_control_and_escalated(place, 
     ]
 
 
-def test_the_root_branch_cannot_escalate_further(place, tree):  # noqa: F811
+def test_the_root_branch_cannot_escalate_further(place, tree):
     head = user_with_role("central_admin", tree.central, "ctl-admin")
     appeal = register(place, AT, PersonFactory())
     control = actions.take_under_control(
@@ -50,7 +51,7 @@ def test_the_root_branch_cannot_escalate_further(place, tree):  # noqa: F811
         actions.escalate_control(actor=head, control=control, reason="up again")
 
 
-def test_a_repeat_appeal_is_linked_to_the_answer_it_contests(place, tree):  # noqa: F811
+def test_a_repeat_appeal_is_linked_to_the_answer_it_contests(place, tree):
     officer = user_with_role("reception_officer", tree.atyrau, "rep-officer")
     citizen = PersonFactory()
     first = register(place, AT, citizen)
@@ -69,7 +70,7 @@ def test_a_repeat_appeal_is_linked_to_the_answer_it_contests(place, tree):  # no
     assert someone_else.repeat_of is None
 
 
-def test_linking_needs_two_appeals(place, tree):  # noqa: F811
+def test_linking_needs_two_appeals(place, tree):
     head = user_with_role("branch_head", tree.atyrau, "grp-head")
     with pytest.raises(ValidationError):
         actions.group_appeals(actor=head, appeals=[register(place, AT, PersonFactory())], title="x")

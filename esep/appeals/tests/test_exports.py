@@ -1,12 +1,13 @@
 import csv
 import datetime as dt
 import io
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.audit.models import PersonalDataAccess
 from esep.org.tests.factories import user_with_role
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def appeal(place, tree):  # noqa: F811
+def appeal(place, tree):
     return register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau-city"])
 
 
@@ -38,7 +39,7 @@ def test_analyst_export_has_no_personal_data(client, appeal, tree):
     assert appeal.submitter.iin not in str(rows)
 
 
-def test_xlsx_export_follows_the_filters(client, appeal, place, tree):  # noqa: F811
+def test_xlsx_export_follows_the_filters(client, appeal, place, tree):
     client.force_login(user_with_role("branch_head", tree.atyrau))
     response = client.get(reverse("appeals:export", args=["xlsx"]), {"status": "closed"})
     sheet = load_workbook(io.BytesIO(response.content)).active

@@ -1,19 +1,19 @@
 import datetime as dt
+from datetime import UTC
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
 from esep.appeals import actions
-from esep.appeals.tests.factories import StateBodyFactory
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import StateBodyFactory, register
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_progress(place, tree):  # noqa: F811
+def in_progress(place, tree):
     officer = user_with_role("reception_officer", tree.atyrau, "fwd-officer")
     appeal = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau"])
     actions.assign_appeal(actor=officer, appeal=appeal, assignee=officer)
@@ -77,7 +77,7 @@ def test_a_handover_must_say_when_the_applicant_was_told(in_progress):
     assert not in_progress.forwardings.exists()
 
 
-def test_only_an_appeal_in_progress_is_forwarded(place, tree):  # noqa: F811
+def test_only_an_appeal_in_progress_is_forwarded(place, tree):
     appeal = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau"])
     with pytest.raises(ValidationError):
         actions.forward_to_state_body(

@@ -8,34 +8,11 @@ from hypothesis import strategies as st
 from esep.appeals import actions
 from esep.appeals.lifecycle import OPEN_STATUSES, TRANSITIONS, Status, Transition
 from esep.appeals.models import Appeal, CalendarDay
-from esep.appeals.tests.factories import CategoryFactory
-from esep.org.models import Territory
+from esep.appeals.tests.factories import register
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
-
-
-@pytest.fixture
-def place(tree):
-    territory = Territory.objects.get(kato="230000000")
-    territory.time_zone = "Asia/Atyrau"
-    territory.save()
-    return {"territory": territory, "branch": tree.atyrau, "category": CategoryFactory()}
-
-
-def register(place, received_at, submitter=None, text="Ауладағы жол жөнделмеген", **extra):
-    return actions.register_appeal(
-        actor=None,
-        channel="reception_office",
-        kind="complaint",
-        submitter=submitter,
-        text=text,
-        language="kk",
-        received_at=received_at,
-        **place,
-        **extra,
-    )
 
 
 def test_friday_before_nauryz_is_due_after_the_holidays(place, tree):

@@ -1,4 +1,5 @@
 import datetime as dt
+from datetime import UTC
 
 import pytest
 import time_machine
@@ -8,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from esep.appeals import actions
 from esep.appeals.tasks import reminders, send_deadline_reminders
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.org.tests.factories import PersonFactory, user_with_role
 
 
@@ -24,7 +25,7 @@ def staff(tree):
 
 
 @pytest.mark.django_db
-def test_assignee_and_branch_heads_are_reminded_of_their_appeals(place, tree, staff):  # noqa: F811
+def test_assignee_and_branch_heads_are_reminded_of_their_appeals(place, tree, staff):
     officer, head, other_head = staff
     overdue = register(place, dt.datetime(2021, 3, 1, 5, 0, tzinfo=UTC), PersonFactory())
     actions.assign_appeal(actor=head, appeal=overdue, assignee=officer)

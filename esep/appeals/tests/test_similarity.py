@@ -1,11 +1,12 @@
 import datetime as dt
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
 
 from esep.appeals.models import Appeal
 from esep.appeals.similarity import similar_appeals
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.org.tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ AT = dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def appeals(place):  # noqa: F811
+def appeals(place):
     texts = [
         "Ақсай ауылында үш аптадан бері ауыз су жоқ, көмектесіңіздер.",
         "Ақсай ауылында ауыз су жоқ, үш апта болды.",
@@ -32,12 +33,12 @@ def test_the_same_problem_is_found_in_the_same_language(appeals):
     assert appeals[4] not in [a for a, _ in kk + ru]
 
 
-def test_the_same_persons_appeals_are_not_suggested(place, appeals):  # noqa: F811
+def test_the_same_persons_appeals_are_not_suggested(place, appeals):
     again = register(place, AT, appeals[0].submitter, text=appeals[0].text)
     assert again not in [a for a, _ in similar_appeals(appeals[0], Appeal.objects.all())]
 
 
-def test_suggestions_respect_the_users_scope(place, appeals, tree):  # noqa: F811
+def test_suggestions_respect_the_users_scope(place, appeals, tree):
     elsewhere = register(
         {**place, "branch": tree.kostanay}, AT, PersonFactory(), text=appeals[0].text
     )

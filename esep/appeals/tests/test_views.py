@@ -1,11 +1,12 @@
 import datetime as dt
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from esep.appeals.models import Appeal
-from esep.appeals.tests.test_lifecycle import UTC, place, register  # noqa: F401
+from esep.appeals.tests.factories import register
 from esep.audit.models import PersonalDataAccess
 from esep.org.models import Person
 from esep.org.tests.factories import PersonFactory, user_with_role
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def appeal(place, tree):  # noqa: F811
+def appeal(place, tree):
     return register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), tree.members["atyrau-city"])
 
 
@@ -23,7 +24,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, appeal):
         assert client.get(url).status_code == 302
 
 
-def test_inbox_shows_the_branch_subtree_only(client, appeal, place, tree):  # noqa: F811
+def test_inbox_shows_the_branch_subtree_only(client, appeal, place, tree):
     other = register(
         {**place, "branch": tree.kostanay},
         dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC),
@@ -35,7 +36,7 @@ def test_inbox_shows_the_branch_subtree_only(client, appeal, place, tree):  # no
     assert client.get(reverse("appeals:detail", args=[other.pk])).status_code == 404
 
 
-def test_inbox_queries_are_bounded(client, place, tree, django_assert_max_num_queries):  # noqa: F811
+def test_inbox_queries_are_bounded(client, place, tree, django_assert_max_num_queries):
     for _ in range(25):
         register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
     client.force_login(user_with_role("branch_head", tree.atyrau))
@@ -50,7 +51,7 @@ def test_state_body_contact_cannot_open_the_inbox(client, appeal, tree):
     assert client.get(reverse("appeals:detail", args=[appeal.pk])).status_code == 404
 
 
-def test_officer_registers_an_appeal_for_a_new_citizen(client, place, tree):  # noqa: F811
+def test_officer_registers_an_appeal_for_a_new_citizen(client, place, tree):
     client.force_login(user_with_role("reception_officer", tree.atyrau))
     response = client.post(
         reverse("appeals:register"),
@@ -74,7 +75,7 @@ def test_officer_registers_an_appeal_for_a_new_citizen(client, place, tree):  # 
     assert appeal.events.get().action == "registered"
 
 
-def test_registration_without_consent_keeps_nothing(client, place, tree):  # noqa: F811
+def test_registration_without_consent_keeps_nothing(client, place, tree):
     client.force_login(user_with_role("reception_officer", tree.atyrau))
     before = Person.objects.count()
     response = client.post(
@@ -195,7 +196,7 @@ def test_an_extension_past_two_months_is_refused_on_the_page(client, appeal, tre
     assert not appeal.extensions.exists()
 
 
-def test_inbox_filters_by_territory_with_its_sub_territories(client, appeal, place, tree):  # noqa: F811
+def test_inbox_filters_by_territory_with_its_sub_territories(client, appeal, place, tree):
     from esep.org.models import Territory
 
     city = Territory.objects.get(kato="231010000")
@@ -215,7 +216,7 @@ def test_inbox_filters_by_territory_with_its_sub_territories(client, appeal, pla
     assert only_city == [in_city]
 
 
-def test_branch_head_assigns_several_appeals_at_once(client, appeal, place, tree):  # noqa: F811
+def test_branch_head_assigns_several_appeals_at_once(client, appeal, place, tree):
     from esep.appeals import actions
 
     head = user_with_role("branch_head", tree.atyrau)
