@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -33,11 +32,9 @@ from esep.api import serializers as s
 from esep.api.errors import Conflict
 from esep.api.forms import FormFilter, as_form_data, body_of, checked, keyed, query_of
 from esep.api.idempotency import once
-from esep.appeals import actions
 from esep.appeals.forms import InboxFilterForm, RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
-from esep.appeals.offers import FORMS, offers_for, perform
-from esep.appeals.queries import filter_inbox
+from esep.appeals.pages import APPEAL_PAGE, INBOX, new_appeal
 from esep.control.instructions.forms import InstructionFilterForm, InstructionForm
 from esep.control.instructions.pages import INSTRUCTION_PAGE, INSTRUCTIONS, new_instruction
 from esep.control.issues.forms import IssueFilterForm, IssueForm
@@ -52,7 +49,7 @@ from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.lib.listing import Listing
 from esep.lib.permissions import require
-from esep.lib.steps import RecordPage, Step
+from esep.lib.steps import RecordPage, Stale, Step, offered
 from esep.org.models import Branch, Person, Territory
 from esep.org.roles import Capability
 from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
@@ -143,14 +140,7 @@ class FromListing(Scoped):
     )
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<name>[\w-]+)")
     def steps(self, request: Request, pk: str | None = None, name: str = "") -> Response:
-        record = self.get_object()
-        offered = self.page.steps(request, record)
-        if name not in offered:
-            raise PermissionDenied(_("This step is not open to you on this record now."))
-        step = offered[name]
-        form = keyed(step.form(as_form_data(request.data), None))
-        step.perform(checked(form))
-        return Response(self.get_serializer(self.get_object()).data)
+        return take_step(self, self.page, request, name)
 
     @property
     def capability(self) -> Any:  # type: ignore[override]
@@ -164,6 +154,19 @@ class FromListing(Scoped):
 
     def apply_filter(self, records: Any, data: dict[str, Any], request: Request) -> Any:
         return self.listing.filter(records, data, request)
+
+
+def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Response:
+    """Perform a step of the record's page as the page does: one not offered to the user on
+    the record now is a 403, a refused value a 400, a stale copy a 409."""
+    record = view.get_object()
+    step = offered(page.steps(request, record), name)
+    form = keyed(step.bound(as_form_data(request.data), prefixed=False))
+    try:
+        step.perform(checked(form))
+    except Stale as stale:
+        raise Conflict(" ".join(stale.messages)) from stale
+    return Response(view.get_serializer(view.get_object()).data)
 
 
 # --- reference data -----------------------------------------------------------------------
@@ -257,16 +260,13 @@ class PersonViewSet(Scoped):
 
 # --- appeals ------------------------------------------------------------------------------
 
-# Steps that are the branch head's decision, not every handler's.
-DECISIONS = {"extend", "control", "escalate", "release"}
-
 
 @extend_schema_view(
     list=extend_schema(summary="The inbox", parameters=query_of(InboxFilterForm)),
     retrieve=extend_schema(summary="One appeal, as its page shows it"),
 )
 class AppealViewSet(Scoped):
-    capability = Capability.VIEW_APPEALS
+    capability = INBOX.capability
     queryset = Appeal.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["registered_on", "due_on", "number", "id"]
 
@@ -283,25 +283,20 @@ class AppealViewSet(Scoped):
             )
         return found
 
-    def filter_form(self, request: Request) -> InboxFilterForm:
-        return InboxFilterForm(
-            request.GET or None, branches=Branch.objects.visible_to(request.user)
-        )
+    def filter_form(self, request: Request) -> Any:
+        return INBOX.filter_form(request)
 
     def apply_filter(self, records: Any, data: dict[str, Any], request: Request) -> Any:
-        return filter_inbox(
-            records, data, today=timezone.localdate(), calendar=actions.official_calendar()
-        )
+        return INBOX.filter(records, data, request)
 
     def context_for(self, instance: Any) -> dict[str, Any]:
         if isinstance(instance, list | QuerySet) or self.action == "create":
             return {}
         user = self.request.user
-        offers = offers_for(user, instance)
         people = [instance.submitter] if instance.submitter else []
         return {
             "personal_data": personal_data_for(user, people, page=self.request.path),
-            "steps": [*offers.transitions, *offers.steps],
+            "steps": list(APPEAL_PAGE.steps(self.request, instance)),
         }
 
     @extend_schema(
@@ -322,39 +317,20 @@ class AppealViewSet(Scoped):
         if not user.can(Capability.HANDLE_APPEALS):
             raise PermissionDenied(_("Your role does not allow registering appeals."))
         data = as_form_data(request.data)
+        step = new_appeal(user)
 
         def register() -> Appeal:
-            cleaned = checked(RegisterAppealForm.for_user(user, data))
-            return actions.register_brought(
-                actor=user, **{k: v for k, v in cleaned.items() if k != "consent"}
-            )
+            return step.perform(checked(step.bound(data)))
 
         key = request.headers.get("Idempotency-Key", "")
         appeal, made = once(user=user, key=key, body=data, make=register)
         code = status.HTTP_201_CREATED if made else status.HTTP_200_OK
         return Response(self.get_serializer(appeal).data, status=code)
 
-    def take_step(self, request: Request, name: str) -> Response:
-        appeal: Appeal = self.get_object()
-        user: User = request.user
-        needed = Capability.DECIDE_APPEALS if name in DECISIONS else Capability.HANDLE_APPEALS
-        if not user.can(needed, appeal.branch.path):
-            raise PermissionDenied(_("Your role does not allow changing this appeal."))
-        offers = offers_for(user, appeal)
-        offer = offers.get(name)
-        if offer is None:
-            raise Conflict(_("This step is not possible for the appeal as it is now."))
-        form = keyed(offer.bound(as_form_data(request.data), prefixed=False))
-        try:
-            perform(user, appeal, offers, name, checked(form))
-        except actions.StaleAppeal as stale:
-            raise Conflict(" ".join(stale.messages)) from stale
-        return Response(self.get_serializer(self.get_object()).data)
-
 
 def _step_action(name: str) -> Any:
     def step(self: AppealViewSet, request: Request, pk: str | None = None) -> Response:
-        return self.take_step(request, name)
+        return take_step(self, APPEAL_PAGE, request, name)
 
     step.__name__ = name.replace("-", "_")
     step.__doc__ = (
@@ -362,19 +338,19 @@ def _step_action(name: str) -> Any:
     )
     described = extend_schema(
         summary=f"Appeal: {name}",
-        request=body_of(FORMS[name], "Appeal" + name.title().replace("-", "") + "Step"),
+        request=body_of(APPEAL_PAGE.forms[name], "Appeal" + name.title().replace("-", "") + "Step"),
         responses={
             200: s.AppealDetailSerializer,
             400: OpenApiResponse(description="A value is refused"),
-            403: OpenApiResponse(description="The role does not give this step"),
+            403: OpenApiResponse(description="The step is not open to the user on the appeal now"),
             404: OpenApiResponse(description="No such appeal in the user's scope"),
-            409: OpenApiResponse(description="Not possible as the appeal stands, or stale"),
+            409: OpenApiResponse(description="A stale copy: someone changed the appeal since"),
         },
     )(step)
     return action(detail=True, methods=["post"], url_path=name, url_name=name)(described)
 
 
-for _name in FORMS:
+for _name in APPEAL_PAGE.forms:
     setattr(AppealViewSet, _name.replace("-", "_"), _step_action(_name))
 
 
