@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from esep.appeals.models import Category
 from esep.figures.periods import Period
 from esep.figures.registry import Figure, Source, get
 from esep.org.models import Branch, Territory
@@ -154,8 +155,6 @@ def grouping(
     if breakdown == "category":
         if source.category is None:
             return None
-        from esep.appeals.models import Category
-
         tops = {str(pk): path[:STEP] for pk, path in Category.objects.values_list("pk", "path")}
         return source.category, lambda pk: tops.get(str(pk), "")
     if breakdown == "branch" and not scope.is_branch:
@@ -289,8 +288,6 @@ def compute(
 
 def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) -> dict[str, str]:
     """How each group key is shown, in the active language."""
-    from esep.appeals.models import Category
-
     if breakdown == "month":
         return {
             k: formats.date_format(dt.date.fromisoformat(k + "-01"), "YEAR_MONTH_FORMAT")

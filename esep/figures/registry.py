@@ -16,6 +16,14 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from esep.appeals.lifecycle import OPEN_STATUSES
+from esep.appeals.models import Appeal
+from esep.control.models import ControlPost, Instruction, Issue, Measure, Visit
+from esep.figures.models import AppealDay, AppealMonthFacet
+from esep.org.models import Branch, subtree_q
+from esep.org.roles import Capability
+from esep.receptions.models import Reception
+
 
 class Unit:
     COUNT = "count"
@@ -83,8 +91,6 @@ class Figure:
 def _appeal_counters(model: Any, name: str, date: str, **facets: Any) -> Source:
     """A table of appeal counters (figures.AppealDay, figures.AppealMonthFacet) as a source:
     a user sees the counts of the branches whose appeals they see."""
-    from esep.org.models import Branch, subtree_q
-    from esep.org.roles import Capability
 
     # A row whose appeals have all moved or gone keeps its zeros: never a group.
     def records() -> QuerySet:
@@ -106,14 +112,10 @@ def _appeal_counters(model: Any, name: str, date: str, **facets: Any) -> Source:
 
 
 def _appeal_days() -> Source:
-    from esep.figures.models import AppealDay
-
     return _appeal_counters(AppealDay, "appeal_days", "day")
 
 
 def _appeal_month_facets() -> Source:
-    from esep.figures.models import AppealMonthFacet
-
     return _appeal_counters(
         AppealMonthFacet,
         "appeal_month_facets",
@@ -124,8 +126,6 @@ def _appeal_month_facets() -> Source:
 
 
 def _appeals() -> Source:
-    from esep.appeals.models import Appeal
-
     return Source(
         name="appeals",
         records=lambda: Appeal.objects.all(),
@@ -141,8 +141,6 @@ def _appeals() -> Source:
 
 
 def _receptions() -> Source:
-    from esep.receptions.models import Reception
-
     return Source(
         name="receptions",
         records=lambda: Reception.objects.all(),
@@ -155,8 +153,6 @@ def _receptions() -> Source:
 
 
 def _posts() -> Source:
-    from esep.control.models import ControlPost
-
     return Source(
         name="control_posts",
         records=lambda: ControlPost.objects.all(),
@@ -169,8 +165,6 @@ def _posts() -> Source:
 
 
 def _visits() -> Source:
-    from esep.control.models import ControlPost, Visit
-
     return Source(
         name="visits",
         records=lambda: Visit.objects.all(),
@@ -184,8 +178,6 @@ def _visits() -> Source:
 
 
 def _issues() -> Source:
-    from esep.control.models import Issue
-
     return Source(
         name="issues",
         records=lambda: Issue.objects.all(),
@@ -199,8 +191,6 @@ def _issues() -> Source:
 
 
 def _instructions() -> Source:
-    from esep.control.models import Instruction
-
     return Source(
         name="instructions",
         records=lambda: Instruction.objects.all(),
@@ -217,14 +207,10 @@ def _under_control(today: dt.date) -> Q:
 
 
 def _open_overdue(today: dt.date) -> Q:
-    from esep.appeals.lifecycle import OPEN_STATUSES
-
     return Q(status__in=OPEN_STATUSES, due_on__lt=today)
 
 
 def _issue_overdue(today: dt.date) -> Q:
-    from esep.control.models import Measure
-
     late = Measure.objects.filter(issue=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)
     unresolved = Q(status__in=["open", "in_work"])
     return unresolved & (Q(control_deadline__lt=today) | Q(Exists(late)))

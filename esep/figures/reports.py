@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from esep.access.models import User
 from esep.audit.log import record_event
 from esep.figures import press
-from esep.figures.compute import Scope, compute
+from esep.figures.compute import Scope, compute, parse_scope
 from esep.figures.models import PublishedReport
 from esep.figures.periods import Period
 from esep.figures.registry import get
 from esep.org.models import Branch
 from esep.org.roles import Capability
-
-if TYPE_CHECKING:
-    from esep.access.models import User
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -120,8 +116,6 @@ def publish(
 
 def since_publication(report: PublishedReport) -> dict[str, object]:
     """The figures as they are now, for the report's scope and period: code → value."""
-    from esep.figures.compute import parse_scope
-
     scope = parse_scope(report.scope)
     return compute(
         [f["code"] for f in report.figures], scope, Period(report.period_start, report.period_end)

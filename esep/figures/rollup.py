@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import connection
+
 from esep.figures.models import APPEAL_DAY_COUNTERS, FACETS
 
 DAY_TABLE = "figures_appealday"
@@ -146,8 +148,6 @@ def uninstall(apps: Any, schema_editor: Any) -> None:
 def bulk_load() -> Iterator[None]:
     """Load many appeals at once: the triggers step aside and the counters are counted
     afresh at the end (a million single-row updates would be far slower)."""
-    from django.db import connection
-
     vendor = connection.vendor
     with connection.cursor() as cursor:
         for statement in uninstall_sql(vendor):
