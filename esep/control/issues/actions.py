@@ -15,6 +15,13 @@ from django.utils.translation import gettext as _
 
 from esep.appeals.models import Appeal, Category, StateBody
 from esep.control.common import required
+from esep.control.issues.lifecycle import (
+    TRANSITIONS,
+    Status,
+    Transition,
+    target_of,
+    transition_to,
+)
 from esep.control.issues.models import Issue, IssueEvent, Measure
 from esep.control.posts.models import Visit
 from esep.org.models import Branch, Territory
@@ -106,12 +113,28 @@ def set_state_body(*, actor: User, issue: Issue, state_body: StateBody) -> Issue
     return issue
 
 
+def _forbidden(issue: Issue, target: str) -> ValidationError:
+    return ValidationError(
+        _("An issue that is “%(status)s” cannot become “%(target)s”."),
+        params={
+            "status": issue.get_status_display(),
+            "target": dict(Status.choices).get(target, target),
+        },
+        code="forbidden_transition",
+    )
+
+
 def _move_issue(
-    actor: User, issue: Issue, status: str, reason: str = "", today: dt.date | None = None
+    actor: User, issue: Issue, transition: str, reason: str = "", today: dt.date | None = None
 ) -> None:
+    """Take the (locked) issue along `transition`, if the lifecycle allows it from where
+    the issue is, and put the change on its timeline."""
     before = issue.status
+    status = target_of(transition, before)
+    if status is None:
+        raise _forbidden(issue, TRANSITIONS[transition][1])
     issue.status = status
-    issue.status_reason = reason if status == Issue.Status.NOT_RESOLVED else ""
+    issue.status_reason = reason if status == Status.NOT_RESOLVED else ""
     issue.resolved_on = (today or timezone.localdate()) if issue.is_closed else None
     issue.save(update_fields=["status", "status_reason", "resolved_on"])
     issue_event(actor, issue, "status", reason, before=before, after=status)
@@ -130,8 +153,8 @@ def add_measure(
         issue=issue, text=text.strip(), responsible=responsible.strip(), deadline=deadline
     )
     issue_event(actor, issue, "measure_added", text.strip(), deadline=deadline.isoformat())
-    if issue.status == Issue.Status.OPEN:
-        _move_issue(actor, issue, Issue.Status.IN_WORK)
+    if target_of(Transition.START, issue.status):
+        _move_issue(actor, issue, Transition.START)
     return measure
 
 
@@ -151,12 +174,17 @@ def complete_measure(*, actor: User, measure: Measure, done_on: dt.date, result:
 def change_issue_status(
     *, actor: User, issue: Issue, status: str, reason: str = "", today: dt.date | None = None
 ) -> Issue:
+    """Move the issue to `status` by the transition the lifecycle has for it; a move it
+    does not allow (back to open, say) is refused and leaves no trace."""
     issue = _locked_issue(issue)
     if status == issue.status:
         raise ValidationError(_("The issue already has this status."), code="same")
-    if status == Issue.Status.NOT_RESOLVED and not reason.strip():
+    transition = transition_to(issue.status, status)
+    if transition is None:
+        raise _forbidden(issue, status)
+    if status == Status.NOT_RESOLVED and not reason.strip():
         raise ValidationError({"reason": _("Say why the issue was not resolved.")}, code="reason")
-    _move_issue(actor, issue, status, reason.strip(), today)
+    _move_issue(actor, issue, transition, reason.strip(), today)
     return issue
 
 

@@ -103,6 +103,13 @@ class IssueStatusForm(forms.Form):
         max_length=4000,
     )
 
+    def __init__(self, *args, statuses: list[str], **kwargs):
+        """`statuses`: those the issue's lifecycle lets it be moved to now."""
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            (value, label) for value, label in Issue.Status.choices if value in statuses
+        ]
+
 
 class IssueControlForm(forms.Form):
     controller = forms.ModelChoiceField(label=_("Controller"), queryset=User.objects.none())

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from esep.control.common import work_scope
+from esep.control.issues.lifecycle import UNRESOLVED, Status, targets_from
 from esep.control.posts.models import Visit
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class IssueQuerySet(models.QuerySet["Issue"]):
         return self.filter(work_scope(user))
 
     def unresolved(self) -> IssueQuerySet:
-        return self.filter(status__in=[Issue.Status.OPEN, Issue.Status.IN_WORK])
+        return self.filter(status__in=UNRESOLVED)
 
     def under_control(self) -> IssueQuerySet:
         return self.filter(control_deadline__isnull=False)
@@ -52,11 +53,7 @@ class Issue(models.Model):
         MEDIA = "media", _("media")
         MEETING = "meeting", _("meeting")
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        IN_WORK = "in_work", _("in work")
-        RESOLVED = "resolved", _("resolved")
-        NOT_RESOLVED = "not_resolved", _("not resolved")
+    Status = Status  # its transitions are in lifecycle.py
 
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"))
@@ -131,7 +128,11 @@ class Issue(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.status in (self.Status.RESOLVED, self.Status.NOT_RESOLVED)
+        return self.status not in UNRESOLVED
+
+    def next_statuses(self) -> list[str]:
+        """The statuses the issue may be moved to now."""
+        return targets_from(self.status)
 
 
 class Measure(models.Model):

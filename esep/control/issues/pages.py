@@ -98,12 +98,13 @@ def issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
             ),
             done,
         )
-    steps["status"] = Step(
-        gettext_lazy("Change the status"),
-        lambda data=None, files=None: f.IssueStatusForm(data, files),
-        lambda d: actions.change_issue_status(actor=user, issue=issue, **d),
-        _("The status is changed."),
-    )
+    if statuses := issue.next_statuses():
+        steps["status"] = Step(
+            gettext_lazy("Change the status"),
+            lambda data=None, files=None: f.IssueStatusForm(data, files, statuses=statuses),
+            lambda d: actions.change_issue_status(actor=user, issue=issue, **d),
+            _("The status is changed."),
+        )
     steps["state-body"] = Step(
         gettext_lazy("Set the responsible state body"),
         lambda data=None, files=None: f.StateBodyForm(data, files),
