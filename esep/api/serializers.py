@@ -440,4 +440,4 @@ class PublishedReportSerializer(serializers.ModelSerializer):
         ]
 
     def get_intact(self, report: PublishedReport) -> bool:
-        return report.digest() == report.sha256
+        return report.intact

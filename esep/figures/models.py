@@ -98,6 +98,12 @@ class PublishedReport(models.Model):
         canonical = json.dumps(self.content(), ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
+    @property
+    def intact(self) -> bool:
+        """The content still hashes to the SHA-256 kept at publication: nothing published
+        has been changed since."""
+        return self.digest() == self.sha256
+
     def figure(self, code: str) -> dict[str, Any] | None:
         return next((f for f in self.figures if f["code"] == code), None)
 

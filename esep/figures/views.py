@@ -283,6 +283,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lines": lines,
             "press": press,
             "press_language": "ru" if language == "ru" else "kk",
-            "intact": report.digest() == report.sha256,
+            "intact": report.intact,
         },
     )

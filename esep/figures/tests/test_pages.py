@@ -4,9 +4,13 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from esep.appeals import actions as appeal_actions
+from esep.figures import reports
+from esep.figures.compute import parse_scope
 from esep.figures.models import PublishedReport
+from esep.figures.periods import Period
 from esep.org.roles import CAPABILITIES, Capability, Role
 from esep.org.tests.factories import PersonFactory, user_with_role
 
@@ -155,6 +159,22 @@ def test_a_report_holds_the_figures_chosen(client, world, tree):
     assert [f["code"] for f in report.figures] == ["appeals.received", "receptions.people_received"]
     assert report.figure("receptions.people_received")["value"] == 52
     assert report.figure("appeals.received")["label"]["ru"] == "Поступило обращений"
+
+
+def test_a_report_altered_after_publication_is_shown_as_altered(client, world, tree):
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    period = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    report = reports.freeze(
+        actor=analyst, scope=parse_scope("atyrau"), period=period, codes=["appeals.received"]
+    )
+    reports.publish(actor=analyst, report=report, press_kk="Хабарлама", press_ru="Сообщение")
+    page, api = reverse("figures:report", args=[report.pk]), f"/api/v1/reports/{report.pk}/"
+    assert client.get(page).context["intact"] and APIClient().get(api).json()["intact"]
+    # Saving a published report is refused; a write past the model is what the hash is for.
+    PublishedReport.objects.filter(pk=report.pk).update(press_ru="Подменённое сообщение")
+    assert PublishedReport.objects.get(pk=report.pk).intact is False
+    assert not client.get(page).context["intact"]
+    assert APIClient().get(api).json()["intact"] is False
 
 
 def test_only_publishers_of_the_branch_freeze(client, world, tree):
