@@ -3,7 +3,157 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from esep.figures import rollup
+# The triggers that keep the appeal counters, on every insert, update and delete of an
+# appeal, and the first count of the appeals already there. Their SQL is this migration's
+# own, as figures/rollup.py wrote it when the facets were added: the statements below are
+# built from the literal counters and facets of that day, never from the application, so a
+# database migrated in years to come gets these very triggers; a change to the counters
+# takes a migration of its own.
+
+DAY_TABLE = "figures_appealday"
+FACET_TABLE = "figures_appealmonthfacet"
+FACETS = {"channel": "channel", "kind": "kind", "outcome": "outcome", "category": "category_id"}
+# What each counter adds for one appeal row, written for NEW or OLD ({r}).
+COUNTERS = {
+    "received": "1",
+    "resolved_positively": "CASE WHEN {r}.outcome = 'resolved_positively' THEN 1 ELSE 0 END",
+    "resolved_partially": "CASE WHEN {r}.outcome = 'resolved_partially' THEN 1 ELSE 0 END",
+    "explained": "CASE WHEN {r}.outcome = 'explained' THEN 1 ELSE 0 END",
+    "refused": "CASE WHEN {r}.outcome = 'refused' THEN 1 ELSE 0 END",
+    "forwarded": "CASE WHEN {r}.outcome = 'forwarded' THEN 1 ELSE 0 END",
+    "left_without_consideration": (
+        "CASE WHEN {r}.outcome = 'left_without_consideration' THEN 1 ELSE 0 END"
+    ),
+    "answered": "CASE WHEN {r}.answered_on IS NOT NULL THEN 1 ELSE 0 END",
+    "answered_on_time": "CASE WHEN {r}.answered_on <= {r}.due_on THEN 1 ELSE 0 END",
+    "disputed": "CASE WHEN {r}.disputed THEN 1 ELSE 0 END",
+    "controlled": "CASE WHEN {r}.controlled THEN 1 ELSE 0 END",
+    "answer_days_sum": "COALESCE({r}.answer_working_days, 0)",
+    "answer_days_n": "CASE WHEN {r}.answer_working_days IS NOT NULL THEN 1 ELSE 0 END",
+    "mobile": "CASE WHEN {r}.channel = 'mobile_reception' THEN 1 ELSE 0 END",
+    "mobile_positive": (
+        "CASE WHEN {r}.channel = 'mobile_reception' AND {r}.outcome = 'resolved_positively' "
+        "THEN 1 ELSE 0 END"
+    ),
+}
+
+
+def month(row, vendor):
+    if vendor == "postgresql":
+        return f"CAST(date_trunc('month', {row}.registered_on) AS date)"
+    return f"date({row}.registered_on, 'start of month')"
+
+
+def keys(table, row, vendor, facet=None):
+    if table == DAY_TABLE:
+        return {
+            "day": f"{row}.registered_on",
+            "branch_id": f"{row}.branch_id",
+            "territory_id": f"{row}.territory_id",
+        }
+    return {
+        "month": month(row, vendor),
+        "branch_id": f"{row}.branch_id",
+        "territory_id": f"{row}.territory_id",
+        "facet": f"'{facet}'",
+        "value": f"COALESCE(CAST({row}.{FACETS[facet]} AS TEXT), '')",
+    }
+
+
+def upsert(table, key, row, sign):
+    """Add (sign "+") or take away (sign "-") one appeal row's counts."""
+    columns = [*key, *COUNTERS]
+    values = [*key.values()] + [f"{sign}({e.format(r=row)})" for e in COUNTERS.values()]
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(values)}) "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates};"
+    )
+
+
+def apply(row, sign, vendor):
+    """Every counter row one appeal row counts in."""
+    statements = [upsert(DAY_TABLE, keys(DAY_TABLE, row, vendor), row, sign)]
+    statements += [
+        upsert(FACET_TABLE, keys(FACET_TABLE, row, vendor, facet), row, sign) for facet in FACETS
+    ]
+    return "\n".join(statements)
+
+
+def install_sql(vendor):
+    if vendor == "postgresql":
+        return [
+            f"""
+CREATE OR REPLACE FUNCTION figures_appeal_counters() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {apply("OLD", "-", vendor)}
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {apply("NEW", "+", vendor)}
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;""",
+            "CREATE TRIGGER figures_appeal_counters AFTER INSERT OR UPDATE OR DELETE "
+            "ON appeals_appeal FOR EACH ROW EXECUTE FUNCTION figures_appeal_counters();",
+        ]
+    return [
+        "CREATE TRIGGER figures_appeal_counters_insert AFTER INSERT ON appeals_appeal BEGIN "
+        f"{apply('NEW', '+', vendor)} END;",
+        "CREATE TRIGGER figures_appeal_counters_update AFTER UPDATE ON appeals_appeal BEGIN "
+        f"{apply('OLD', '-', vendor)} {apply('NEW', '+', vendor)} END;",
+        "CREATE TRIGGER figures_appeal_counters_delete AFTER DELETE ON appeals_appeal BEGIN "
+        f"{apply('OLD', '-', vendor)} END;",
+    ]
+
+
+def uninstall_sql(vendor):
+    if vendor == "postgresql":
+        return [
+            "DROP TRIGGER IF EXISTS figures_appeal_counters ON appeals_appeal;",
+            "DROP FUNCTION IF EXISTS figures_appeal_counters();",
+            # the first version's, kept only by databases migrated before the facets
+            "DROP TRIGGER IF EXISTS figures_appealday ON appeals_appeal;",
+            "DROP FUNCTION IF EXISTS figures_appealday_apply();",
+        ]
+    return [
+        f"DROP TRIGGER IF EXISTS {name}_{op};"
+        for name in ("figures_appeal_counters", "figures_appealday")
+        for op in ("insert", "update", "delete")
+    ]
+
+
+def rebuild_sql(vendor):
+    """Count every appeal afresh."""
+    sums = ", ".join(f"SUM({e.format(r='a')})" for e in COUNTERS.values())
+    counters = ", ".join(COUNTERS)
+    statements = [
+        f"DELETE FROM {DAY_TABLE};",
+        f"INSERT INTO {DAY_TABLE} (day, branch_id, territory_id, {counters}) "
+        f"SELECT a.registered_on, a.branch_id, a.territory_id, {sums} FROM appeals_appeal a "
+        "GROUP BY a.registered_on, a.branch_id, a.territory_id;",
+        f"DELETE FROM {FACET_TABLE};",
+    ]
+    for facet in FACETS:
+        facet_keys = keys(FACET_TABLE, "a", vendor, facet)
+        statements.append(
+            f"INSERT INTO {FACET_TABLE} ({', '.join(facet_keys)}, {counters}) "
+            f"SELECT {', '.join(facet_keys.values())}, {sums} FROM appeals_appeal a "
+            f"GROUP BY {', '.join(v for k, v in facet_keys.items() if k != 'facet')};"
+        )
+    return statements
+
+
+def install(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    for statement in uninstall_sql(vendor) + install_sql(vendor) + rebuild_sql(vendor):
+        schema_editor.execute(statement, params=None)
+
+
+def uninstall(apps, schema_editor):
+    for statement in uninstall_sql(schema_editor.connection.vendor):
+        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
@@ -43,5 +193,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('month', 'branch', 'territory', 'facet', 'value'), name='appeal_month_facet_key')],
             },
         ),
-            migrations.RunPython(rollup.install, rollup.uninstall),
+        migrations.RunPython(install, uninstall),
     ]

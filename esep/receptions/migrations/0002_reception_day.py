@@ -2,19 +2,56 @@
 
 import zoneinfo
 
-from django.db import migrations, models
+from django.db import migrations, models, transaction
+from django.db.models import Max, Min
+
+# Receptions are filled in windows of consecutive ids, each committed on its own (the
+# migration is not atomic), so a national database is never held in one transaction or
+# read whole into memory; the logic is this migration's own, so it gives the same days in
+# years to come whatever the application's code has become.
+SQL_WINDOW = 50_000
+PYTHON_WINDOW = 5_000
+
+
+def id_windows(manager, size):
+    """Consecutive ranges of `size` ids from the table's first id to its last."""
+    bounds = manager.aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return
+    for start in range(bounds["first"], bounds["last"] + 1, size):
+        yield start, start + size - 1
 
 
 def backfill(apps, schema_editor):
-    Reception = apps.get_model("receptions", "Reception")
-    for reception in Reception.objects.select_related("territory").iterator(chunk_size=2000):
-        zone = zoneinfo.ZoneInfo(reception.territory.time_zone)
-        Reception.objects.filter(pk=reception.pk).update(
-            day=reception.starts_at.astimezone(zone).date()
+    """A reception's day is the day it starts on the clock of its territory."""
+    connection = schema_editor.connection
+    receptions = apps.get_model("receptions", "Reception").objects.using(connection.alias)
+    if connection.vendor == "postgresql":
+        for first, last in id_windows(receptions, SQL_WINDOW):
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE receptions_reception AS r "
+                    "SET day = CAST(r.starts_at AT TIME ZONE t.time_zone AS date) "
+                    "FROM org_territory AS t WHERE t.id = r.territory_id "
+                    "AND r.id BETWEEN %s AND %s",
+                    [first, last],
+                )
+        return
+    # SQLite knows no time zones but UTC and the server's own: the local day is found in
+    # Python, a window of rows at a time.
+    adapt = connection.ops.adapt_datefield_value
+    for first, last in id_windows(receptions, PYTHON_WINDOW):
+        rows = receptions.filter(pk__range=(first, last)).values_list(
+            "pk", "starts_at", "territory__time_zone"
         )
+        days = [(adapt(at.astimezone(zoneinfo.ZoneInfo(zone)).date()), pk) for pk, at, zone in rows]
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.executemany("UPDATE receptions_reception SET day = %s WHERE id = %s", days)
 
 
 class Migration(migrations.Migration):
+
+    atomic = False
 
     dependencies = [
         ('receptions', '0001_initial'),
