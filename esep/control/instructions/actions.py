@@ -16,6 +16,7 @@ from esep.appeals.attachments import check_file
 from esep.appeals.models import StateBody
 from esep.audit.log import record_event
 from esep.control.common import required
+from esep.control.instructions.lifecycle import Transition, target_of
 from esep.control.instructions.models import Instruction, Report
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem, Meeting
@@ -75,14 +76,25 @@ def _locked_instruction(instruction: Instruction) -> Instruction:
     return Instruction.objects.select_for_update().get(pk=instruction.pk)
 
 
+def _move(
+    actor: User, instruction: Instruction, status: str, reason: str = "", **changes: object
+) -> None:
+    """Put the (locked) instruction in `status`, which the caller had from the lifecycle,
+    with what goes with it, and log it as `instruction.<status>`."""
+    for field, value in changes.items():
+        setattr(instruction, field, value)
+    instruction.status = status
+    instruction.save(update_fields=["status", *changes])
+    record_event(actor=actor, action=f"instruction.{status}", obj=instruction, reason=reason)
+
+
 @transaction.atomic
 def start_instruction(*, actor: User, instruction: Instruction) -> Instruction:
     instruction = _locked_instruction(instruction)
-    if instruction.status not in (Instruction.Status.ISSUED, Instruction.Status.RETURNED):
+    status = target_of(Transition.START, instruction.status)
+    if status is None:
         raise ValidationError(_("The instruction is not waiting to be taken up."), code="state")
-    instruction.status = Instruction.Status.IN_WORK
-    instruction.save(update_fields=["status"])
-    record_event(actor=actor, action="instruction.in_work", obj=instruction)
+    _move(actor, instruction, status)
     return instruction
 
 
@@ -92,7 +104,8 @@ def report_execution(
 ) -> Report:
     instruction = _locked_instruction(instruction)
     required(text=text)
-    if instruction.status in (Instruction.Status.REPORTED, Instruction.Status.ACCEPTED):
+    status = target_of(Transition.REPORT, instruction.status)
+    if status is None:
         raise ValidationError(
             _("A report is already waiting for a decision, or the instruction is accepted."),
             code="state",
@@ -106,9 +119,7 @@ def report_execution(
         file_type=file_type,
         submitted_by=actor,
     )
-    instruction.status = Instruction.Status.REPORTED
-    instruction.save(update_fields=["status"])
-    record_event(actor=actor, action="instruction.reported", obj=instruction)
+    _move(actor, instruction, status)
     return report
 
 
@@ -120,20 +131,14 @@ def decide_report(
     with a comment saying what is missing."""
     instruction = _locked_instruction(report.instruction)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.decision or instruction.status != Instruction.Status.REPORTED:
+    status = target_of(Transition.ACCEPT if accept else Transition.RETURN, instruction.status)
+    if report.decision or status is None:
         raise ValidationError(_("This report has already been decided."), code="decided")
     if not accept and not comment.strip():
         raise ValidationError({"comment": _("Say what must be reworked.")}, code="comment_required")
     report.decision = Report.Decision.ACCEPTED if accept else Report.Decision.RETURNED
     report.comment, report.decided_by, report.decided_at = comment.strip(), actor, timezone.now()
     report.save(update_fields=["decision", "comment", "decided_by", "decided_at"])
-    instruction.status = Instruction.Status.ACCEPTED if accept else Instruction.Status.RETURNED
-    instruction.accepted_on = (today or timezone.localdate()) if accept else None
-    instruction.save(update_fields=["status", "accepted_on"])
-    record_event(
-        actor=actor,
-        action=f"instruction.{report.decision}",
-        obj=instruction,
-        reason=comment.strip(),
-    )
+    accepted_on = (today or timezone.localdate()) if accept else None
+    _move(actor, instruction, status, comment.strip(), accepted_on=accepted_on)
     return report

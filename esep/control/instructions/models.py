@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.control.common import work_scope
+from esep.control.instructions.lifecycle import Status, target_of
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem, Meeting
 from esep.org.roles import Capability
@@ -38,12 +39,7 @@ class InstructionQuerySet(models.QuerySet["Instruction"]):
 
 
 class Instruction(models.Model):
-    class Status(models.TextChoices):
-        ISSUED = "issued", _("issued")
-        IN_WORK = "in_work", _("in work")
-        REPORTED = "reported", _("reported")
-        ACCEPTED = "accepted", _("accepted")
-        RETURNED = "returned", _("returned for rework")
+    Status = Status  # its transitions are in lifecycle.py
 
     text = models.TextField(_("instruction"))
     branch = models.ForeignKey(
@@ -144,6 +140,10 @@ class Instruction(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("control:instruction", args=[self.pk])
+
+    def allows(self, transition: str) -> bool:
+        """Whether the lifecycle lets the instruction take `transition` now."""
+        return target_of(transition, self.status) is not None
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.status != self.Status.ACCEPTED and self.deadline < (

@@ -14,6 +14,7 @@ from esep.access.models import User
 from esep.control.common import branch_filter, managed_branches, office_holders
 from esep.control.instructions import actions
 from esep.control.instructions import forms as f
+from esep.control.instructions.lifecycle import Transition
 from esep.control.instructions.models import Instruction
 from esep.control.instructions.queries import INSTRUCTION_COLUMNS, filter_instructions
 from esep.control.issues.models import Issue
@@ -81,20 +82,15 @@ def new_instruction(user: User) -> Step:
 
 def instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[str, Step]:
     user, steps = request.user, dict[str, Step]()
-    status = instruction.status
     if instruction.is_executor(user):
-        if status in (Instruction.Status.ISSUED, Instruction.Status.RETURNED):
+        if instruction.allows(Transition.START):
             steps["start"] = Step(
                 gettext_lazy("Take into work"),
                 lambda data=None, files=None: Form(data, files),
                 lambda d: actions.start_instruction(actor=user, instruction=instruction),
                 _("The instruction is in work."),
             )
-        if status in (
-            Instruction.Status.ISSUED,
-            Instruction.Status.IN_WORK,
-            Instruction.Status.RETURNED,
-        ):
+        if instruction.allows(Transition.REPORT):
             steps["report"] = Step(
                 gettext_lazy("Report the execution"),
                 lambda data=None, files=None: f.ReportForm(data, files),
@@ -105,7 +101,8 @@ def instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[
                 multipart=True,
             )
     pending = instruction.reports.filter(decision="").last()
-    if status == Instruction.Status.REPORTED and pending and instruction.is_issuer(user):
+    deciding = instruction.allows(Transition.ACCEPT) or instruction.allows(Transition.RETURN)
+    if deciding and pending and instruction.is_issuer(user):
 
         def decide(d: dict) -> str:
             accept = d["decision"] == "accept"
