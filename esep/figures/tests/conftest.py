@@ -7,7 +7,8 @@ import pytest
 
 from esep.appeals import actions as appeal_actions
 from esep.appeals.tests.factories import CategoryFactory
-from esep.control import actions as control_actions
+from esep.control.issues import actions as issue_actions
+from esep.control.posts import actions as post_actions
 from esep.org.models import Territory
 from esep.org.tests.factories import PersonFactory, user_with_role
 from esep.receptions import actions as reception_actions
@@ -92,7 +93,7 @@ def world(tree):
     appeal(tree.atyrau, dt.datetime(2021, 1, 6, 5, tzinfo=UTC), reception=first)
     for reception, people in ((first, 40), (office, 12), (outside, 7)):
         reception_actions.record_held(actor=officer, reception=reception, people_received=people)
-    post = control_actions.open_post(
+    post = post_actions.open_post(
         actor=officer,
         branch=tree.atyrau,
         territory=tree.atyrau.territory,
@@ -102,7 +103,7 @@ def world(tree):
         head=deputy,
         opened_on=dt.date(2021, 2, 1),
     )
-    control_actions.record_visit(
+    post_actions.record_visit(
         actor=officer,
         post=post,
         visited_on=dt.date(2021, 3, 1),
@@ -110,7 +111,7 @@ def world(tree):
         findings="x",
         situation=2,
     )
-    issue = control_actions.register_issue(
+    issue = issue_actions.register_issue(
         actor=officer,
         title="Су",
         description="x",
@@ -119,7 +120,7 @@ def world(tree):
         branch=tree.atyrau,
         source="civic_committee",
     )
-    control_actions.take_issue_under_control(
+    issue_actions.take_issue_under_control(
         actor=head,
         issue=issue,
         controller=head,
