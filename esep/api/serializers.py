@@ -427,17 +427,7 @@ class PublishedReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PublishedFigureSerializer(many=True))
     def get_figures(self, report: PublishedReport) -> list[dict[str, Any]]:
-        language = self.context.get("language", "kk")
-        return [
-            {
-                "code": f["code"],
-                "label": f["label"].get(language) or f["label"]["kk"],
-                "definition": f["definition"].get(language) or f["definition"]["kk"],
-                "unit": f["unit"],
-                "value": f["value"],
-            }
-            for f in report.figures
-        ]
+        return report.figures_in(self.context.get("language", "kk"))
 
     def get_intact(self, report: PublishedReport) -> bool:
         return report.intact

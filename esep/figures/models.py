@@ -104,6 +104,20 @@ class PublishedReport(models.Model):
         has been changed since."""
         return self.digest() == self.sha256
 
+    def figures_in(self, language: str) -> list[dict[str, Any]]:
+        """The published figures with their label and definition in `language` (in Kazakh
+        where there is none in it)."""
+        return [
+            {
+                "code": f["code"],
+                "label": f["label"].get(language) or f["label"]["kk"],
+                "definition": f["definition"].get(language) or f["definition"]["kk"],
+                "unit": f["unit"],
+                "value": f["value"],
+            }
+            for f in self.figures
+        ]
+
     def figure(self, code: str) -> dict[str, Any] | None:
         return next((f for f in self.figures if f["code"] == code), None)
 

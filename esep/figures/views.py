@@ -263,16 +263,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = reports.since_publication(report)
     language = (request.LANGUAGE_CODE or "kk")[:2]
     lines = [
-        {
-            "code": f["code"],
-            "label": f["label"].get(language) or f["label"]["kk"],
-            "definition": f["definition"].get(language) or f["definition"]["kk"],
-            "unit": f["unit"],
-            "value": f["value"],
-            "now": now.get(f["code"]),
-            "changed": now.get(f["code"]) != f["value"],
-        }
-        for f in report.figures
+        {**f, "now": now.get(f["code"]), "changed": now.get(f["code"]) != f["value"]}
+        for f in report.figures_in(language)
     ]
     press = report.press_ru if language == "ru" else report.press_kk
     return render(

@@ -177,6 +177,21 @@ def test_a_report_altered_after_publication_is_shown_as_altered(client, world, t
     assert APIClient().get(api).json()["intact"] is False
 
 
+def test_a_reports_figures_read_in_the_language_asked_or_in_kazakh(world, tree):
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    period = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    report = reports.freeze(
+        actor=analyst, scope=parse_scope("atyrau"), period=period, codes=["appeals.received"]
+    )
+    [russian] = report.figures_in("ru")
+    assert russian["label"] == "Поступило обращений"
+    assert (russian["value"], russian["unit"]) == (6, "count")
+    assert report.figures_in("de") == report.figures_in("kk")
+    reports.publish(actor=analyst, report=report, press_kk="Хабарлама", press_ru="Сообщение")
+    listed = APIClient(HTTP_ACCEPT_LANGUAGE="ru").get(f"/api/v1/reports/{report.pk}/").json()
+    assert listed["figures"] == [russian]
+
+
 def test_only_publishers_of_the_branch_freeze(client, world, tree):
     client.force_login(user_with_role("reception_officer", tree.atyrau, "atyrau-officer-2"))
     assert client.post(reverse("figures:freeze"), QUERY).status_code == 403
