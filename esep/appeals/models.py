@@ -47,7 +47,7 @@ class Channel(models.TextChoices):
 
 
 # The channel an appeal registered at a reception comes by.
-RECEPTION_CHANNELS = {
+RECEPTION_CHANNELS: dict[str, Channel] = {
     ReceptionKind.OFFICE: Channel.RECEPTION_OFFICE,
     ReceptionKind.MOBILE: Channel.MOBILE_RECEPTION,
 }

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from esep.lib.i18n import TrilingualName
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.lib.phone import InvalidPhone, format_phone, normalize_phone
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -71,8 +73,6 @@ class Territory(TrilingualName, MP_Node):
 
 class BranchQuerySet(MP_NodeQuerySet):
     def visible_to(self, user: User) -> BranchQuerySet:
-        from esep.org.roles import Capability
-
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_ORG)))
 
 
@@ -142,9 +142,25 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(pk__in=ids)
 
     def visible_to(self, user: User) -> PersonQuerySet:
-        from esep.org.roles import Capability
-
         return self.in_branches(user.scope_paths(Capability.VIEW_PEOPLE))
+
+    def matching(self, text: str, *, user: User) -> PersonQuerySet:
+        """People with every word of `text` in their names, or whose IIN `text` is. Looking
+        someone up by IIN is itself use of personal data: a user whose role never shows
+        personal data finds nobody by it."""
+        digits = "".join(text.split())
+        if digits.isdigit() and len(digits) == 12:
+            if not user.can(Capability.VIEW_PERSONAL_DATA):
+                return self.none()
+            return self.filter(iin=digits)
+        found = self
+        for word in text.split():
+            found = found.filter(
+                Q(surname__icontains=word)
+                | Q(given_name__icontains=word)
+                | Q(patronymic__icontains=word)
+            )
+        return found
 
     def office_holders(self, paths: list[str]) -> PersonQuerySet:
         """Who acts for a branch subtree in public: holders of a current post in its bodies
@@ -252,8 +268,6 @@ IIN_ERRORS = {
 
 class BodyQuerySet(models.QuerySet["Body"]):
     def visible_to(self, user: User) -> BodyQuerySet:
-        from esep.org.roles import Capability
-
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_ORG), "branch__path"))
 
 
@@ -411,18 +425,12 @@ class MembershipChange(models.Model):
 
 
 def get_branch_for_user(user: User, code: str) -> Branch:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(Branch.objects.visible_to(user).select_related("territory"), code=code)
 
 
 def get_body_for_user(user: User, pk: int) -> Body:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(Body.objects.visible_to(user).select_related("branch"), pk=pk)
 
 
 def get_person_for_user(user: User, pk: int) -> Person:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(Person.objects.visible_to(user), pk=pk)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from esep.org import views
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("branches/<slug:code>/", views.branch_detail, name="branch-detail"),
     path("bodies/<int:pk>/", views.body_detail, name="body-detail"),
     path("people/", views.person_list, name="person-list"),
+    re_path(r"^people/export\.(?P<fmt>csv|xlsx)$", views.person_export, name="person-export"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/membership/status/", views.membership_status, name="membership-status"),
     path(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
 from esep.lib.trees import nest
 from esep.org import actions, sections
-from esep.org.forms import MembershipStatusForm, PersonFilterForm, TransferForm
+from esep.org.forms import MembershipStatusForm, TransferForm
 from esep.org.models import (
     Body,
     Branch,
@@ -28,10 +27,9 @@ from esep.org.models import (
     get_person_for_user,
     subtree_q,
 )
+from esep.org.pages import PEOPLE
 from esep.org.privacy import personal_data_for
 from esep.org.roles import Capability
-
-PEOPLE_PER_PAGE = 50
 
 
 def active_members() -> Count:
@@ -115,45 +113,7 @@ def body_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def person_list(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.VIEW_PEOPLE)
-    branches = Branch.objects.visible_to(request.user).order_by("path")
-    form = PersonFilterForm(request.GET or None, branches=branches)
-    people = Person.objects.visible_to(request.user)
-    if form.is_valid():
-        people = filter_people(request, people, form.cleaned_data)
-    people = people.select_related("membership__branch")
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    data = personal_data_for(request.user, page.object_list, page=request.path)
-    rows = [(person, data[person.pk]) for person in page.object_list]
-    template = "org/_person_rows.html" if request.htmx else "org/person_list.html"
-    return render(request, template, {"form": form, "page": page, "rows": rows})
-
-
-def filter_people(request: AuthedRequest, people, filters: dict):
-    if query := filters.get("q", "").strip():
-        digits = "".join(query.split())
-        if digits.isdigit() and len(digits) == 12:
-            # Looking someone up by IIN is itself use of personal data.
-            if not request.user.can(Capability.VIEW_PERSONAL_DATA):
-                return people.none()
-            people = people.filter(iin=digits)
-        else:
-            for word in query.split():
-                people = people.filter(
-                    Q(surname__icontains=word)
-                    | Q(given_name__icontains=word)
-                    | Q(patronymic__icontains=word)
-                )
-    if branch := filters.get("branch"):
-        people = people.filter(
-            Q(membership__branch__path__startswith=branch.path)
-            | Q(posts__body__branch__path__startswith=branch.path)
-        ).distinct()
-    if status := filters.get("status"):
-        people = people.filter(membership__status=status)
-    return people
+person_list, person_export = PEOPLE.views
 
 
 def person_context(request: AuthedRequest, person: Person) -> dict:
