@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.org.models import subtree_q
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -42,8 +43,6 @@ class Status(models.TextChoices):
 
 class ReceptionQuerySet(models.QuerySet["Reception"]):
     def visible_to(self, user: User) -> ReceptionQuerySet:
-        from esep.org.roles import Capability
-
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_WORK), "branch__path"))
 
     def public(self) -> ReceptionQuerySet:
