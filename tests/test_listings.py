@@ -1,0 +1,79 @@
+"""Every list page of esep is a lib.listing.Listing; each keeps a bounded number of queries
+however many records it pages through (no query per row), and so does its export. Read on
+the demo's data, as a user of every branch sees it."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from esep.lib.listing import EXPORT_BATCH, Listing
+
+pytestmark = pytest.mark.django_db
+
+# A page: the user and their grants, the filter form's choices, the count, the page of
+# records, what its rows read at once (personal data and its access log), the page's own
+# context. An export: the same once, then for every batch of records its read and what its
+# rows read at once — so a file of 100,000 rows reads 50 batches, never 100,000 rows one
+# by one.
+PAGE_QUERIES = 12
+EXPORT_QUERIES = 4
+EXPORT_QUERIES_PER_BATCH = 10
+
+
+def listings() -> Iterator[tuple[str, Listing]]:
+    """(URL name, declaration) of every list page in the URLconf."""
+
+    def walk(patterns: list, namespace: str | None) -> Iterator[tuple[str, Listing]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "__wrapped__", None)
+                owner = getattr(view, "__self__", None)
+                if isinstance(owner, Listing) and view.__func__ is Listing.page:  # type: ignore[union-attr]
+                    yield f"{namespace}:{pattern.name}", owner
+
+    return walk(get_resolver().url_patterns, None)
+
+
+def test_every_list_page_is_found():
+    # The walk below must see them all, or the bound is checked on fewer pages than exist.
+    assert {name for name, _listing in listings()} >= {
+        "org:person-list",
+        "appeals:inbox",
+        "receptions:list",
+        "control:posts",
+        "control:issues",
+        "control:meetings",
+        "control:instructions",
+    }
+
+
+def test_every_list_page_and_export_reads_a_bounded_number_of_queries(client):
+    call_command("demo", stdout=io.StringIO())
+    from esep.access.models import User
+
+    client.force_login(User.objects.get(username="admin"))
+    for name, listing in listings():
+        url = reverse(name)
+        with CaptureQueriesContext(connection) as page:
+            response = client.get(url)
+        assert response.status_code == 200, name
+        shown = len(response.context["page"].object_list)
+        assert shown >= 10, f"{name}: the demo should fill a page, to show a query per row"
+        assert len(page) <= PAGE_QUERIES, (name, len(page))
+        with CaptureQueriesContext(connection) as export:
+            response = client.get(reverse(listing.export_url, args=["csv"]))
+        assert response.status_code == 200, name
+        rows = response.content.count(b"\n") - 1
+        batches = max(1, math.ceil(rows / EXPORT_BATCH))
+        bound = EXPORT_QUERIES + EXPORT_QUERIES_PER_BATCH * batches
+        assert len(export) <= bound, (name, rows, len(export))
