@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from esep.access.models import User
 from esep.lib.listing import EXPORT_BATCH, Listing
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,6 @@ def test_every_list_page_is_found():
 
 def test_every_list_page_and_export_reads_a_bounded_number_of_queries(client):
     call_command("demo", stdout=io.StringIO())
-    from esep.access.models import User
-
     client.force_login(User.objects.get(username="admin"))
     for name, listing in listings():
         url = reverse(name)
