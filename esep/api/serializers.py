@@ -1,5 +1,5 @@
 """What the REST API returns: records as their pages show them, names in the language asked
-for, related records by their codes. Personal data only as `esep.access.privacy` allows."""
+for, related records by their codes. Personal data only as `esep.org.privacy` allows."""
 
 from __future__ import annotations
 

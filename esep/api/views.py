@@ -27,7 +27,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from esep.access.models import User
-from esep.access.privacy import personal_data_for
 from esep.api import serializers as s
 from esep.api.errors import Conflict
 from esep.api.forms import FormFilter, as_form_data, body_of, checked, keyed, query_of
@@ -44,13 +43,14 @@ from esep.control.posts.forms import PostFilterForm, PostForm
 from esep.control.posts.pages import POST_PAGE, POSTS, new_post
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
-from esep.figures.pages import dashboard_form, period_query, require_figures
+from esep.figures.pages import dashboard_form, period_query
 from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.lib.listing import Listing
 from esep.lib.permissions import require
 from esep.lib.steps import RecordPage, Stale, Step, offered
 from esep.org.models import Branch, Person, Territory
+from esep.org.privacy import personal_data_for
 from esep.org.roles import Capability
 from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
 from esep.receptions.models import Reception
@@ -455,7 +455,7 @@ class FiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
         user: User = request.user
-        require_figures(user)
+        require(user, Capability.VIEW_FIGURES)
         query = request.query_params
         asked = {k: query.get(k, "") for k in ("scope", "year", "breakdown")}
         asked.update(start=query.get("from", ""), end=query.get("to", ""))

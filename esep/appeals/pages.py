@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User, users_holding
-from esep.access.privacy import PersonalData, personal_data_for
 from esep.appeals import actions
 from esep.appeals.forms import (
     AnswerForm,
@@ -38,6 +37,7 @@ from esep.lib.steps import RecordPage, Shown, Step
 from esep.lib.tables import Column
 from esep.lib.workdays import Calendar
 from esep.org.models import Branch, subtree_q
+from esep.org.privacy import PersonalData, personal_data_for
 from esep.org.roles import Capability
 
 

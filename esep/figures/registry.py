@@ -12,17 +12,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from esep.appeals.lifecycle import OPEN_STATUSES
-from esep.appeals.models import Appeal
-from esep.control.models import ControlPost, Instruction, Issue, Measure, Visit
+from esep.appeals.models import Appeal, Channel, Outcome
+from esep.appeals.models import overdue_q as appeals_overdue_q
+from esep.control.issues.lifecycle import Status as IssueStatus
+from esep.control.issues.models import overdue_q as issues_overdue_q
+from esep.control.models import ControlPost, Instruction, Issue, Visit
 from esep.figures.models import AppealDay, AppealMonthFacet
 from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability
+from esep.receptions.models import Kind as ReceptionKind
 from esep.receptions.models import Reception
+from esep.receptions.models import Status as ReceptionStatus
 
 
 class Unit:
@@ -206,16 +210,6 @@ def _under_control(today: dt.date) -> Q:
     return Q(controlled=True)
 
 
-def _open_overdue(today: dt.date) -> Q:
-    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
-
-
-def _issue_overdue(today: dt.date) -> Q:
-    late = Measure.objects.filter(issue=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)
-    unresolved = Q(status__in=["open", "in_work"])
-    return unresolved & (Q(control_deadline__lt=today) | Q(Exists(late)))
-
-
 def _build() -> dict[str, Figure]:
     appeals, receptions, posts = _appeals(), _receptions(), _posts()
     visits, issues, instructions = _visits(), _issues(), _instructions()
@@ -314,7 +308,7 @@ def _build() -> dict[str, Figure]:
             _("Appeals registered in the period, still unanswered today past their deadline."),
             Unit.COUNT,
             appeals,
-            _open_overdue,
+            appeals_overdue_q,
         ),
         Figure(
             "appeals.under_control",
@@ -347,7 +341,7 @@ def _build() -> dict[str, Figure]:
             _("Receptions, at the office and mobile, held in the period."),
             Unit.COUNT,
             receptions,
-            lambda today: Q(status="held"),
+            lambda today: Q(status=ReceptionStatus.HELD),
         ),
         Figure(
             "receptions.mobile_held",
@@ -355,7 +349,7 @@ def _build() -> dict[str, Figure]:
             _("Receptions away from the office held in the period."),
             Unit.COUNT,
             receptions,
-            lambda today: Q(status="held", kind="mobile"),
+            lambda today: Q(status=ReceptionStatus.HELD, kind=ReceptionKind.MOBILE),
         ),
         Figure(
             "receptions.people_received",
@@ -363,7 +357,7 @@ def _build() -> dict[str, Figure]:
             _("People received at the receptions held in the period."),
             Unit.PEOPLE,
             receptions,
-            lambda today: Q(status="held"),
+            lambda today: Q(status=ReceptionStatus.HELD),
             total=("sum", "people_received"),
         ),
         Figure(
@@ -372,7 +366,7 @@ def _build() -> dict[str, Figure]:
             _("People received at the mobile receptions held in the period."),
             Unit.PEOPLE,
             receptions,
-            lambda today: Q(status="held", kind="mobile"),
+            lambda today: Q(status=ReceptionStatus.HELD, kind=ReceptionKind.MOBILE),
             total=("sum", "people_received"),
         ),
         Figure(
@@ -381,7 +375,7 @@ def _build() -> dict[str, Figure]:
             _("Appeals registered in the period that came by mobile receptions."),
             Unit.COUNT,
             appeals,
-            lambda today: Q(channel="mobile_reception"),
+            lambda today: Q(channel=Channel.MOBILE_RECEPTION),
         ),
         Figure(
             "receptions.mobile_appeals_resolved_positively",
@@ -389,7 +383,7 @@ def _build() -> dict[str, Figure]:
             _("Appeals registered at mobile receptions in the period and resolved positively."),
             Unit.COUNT,
             appeals,
-            lambda today: Q(channel="mobile_reception", outcome="resolved_positively"),
+            lambda today: Q(channel=Channel.MOBILE_RECEPTION, outcome=Outcome.RESOLVED_POSITIVELY),
         ),
         Figure(
             "receptions.mobile_resolved_positively_share",
@@ -428,7 +422,7 @@ def _build() -> dict[str, Figure]:
             _("Acute social issues resolved in the period."),
             Unit.COUNT,
             issues,
-            lambda today: Q(status="resolved"),
+            lambda today: Q(status=IssueStatus.RESOLVED),
             date="resolved_on",
         ),
         Figure(
@@ -440,7 +434,7 @@ def _build() -> dict[str, Figure]:
             ),
             Unit.COUNT,
             issues,
-            _issue_overdue,
+            issues_overdue_q,
             date=None,
         ),
         Figure(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,13 @@ from esep.control.posts.models import Visit
 
 if TYPE_CHECKING:
     from esep.access.models import User
+
+
+def overdue_q(today: dt.date) -> Q:
+    """The condition for an issue overdue today: unresolved, and its control deadline past
+    or a measure of its plan late — what the lists, the branch page and the figures mean."""
+    late = Measure.objects.filter(issue=OuterRef("pk"), done_on__isnull=True, deadline__lt=today)
+    return Q(status__in=UNRESOLVED) & (Q(control_deadline__lt=today) | Q(Exists(late)))
 
 
 class IssueQuerySet(models.QuerySet["Issue"]):
@@ -38,7 +45,7 @@ class IssueQuerySet(models.QuerySet["Issue"]):
         return self.unresolved().filter(pk__in=late.values("issue_id"))
 
     def overdue(self, today: dt.date) -> IssueQuerySet:
-        return self.control_overdue(today) | self.plan_overdue(today)
+        return self.filter(overdue_q(today))
 
 
 class Issue(models.Model):

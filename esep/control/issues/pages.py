@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from esep.access.models import User
+from esep.access.models import User, users_holding
 from esep.control.common import branch_filter, managed_branches, manages, visible_appeals
 from esep.control.issues import actions
 from esep.control.issues import forms as f
@@ -20,7 +20,7 @@ from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Shown, Step
 from esep.org.models import Branch
-from esep.org.roles import Capability, roles_with
+from esep.org.roles import Capability
 
 ISSUES = Listing(
     title=gettext_lazy("Acute social issues"),
@@ -60,16 +60,9 @@ def new_issue(user: User) -> Step:
 
 
 def _controllers(issue: Issue) -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            is_active=True,
-            grants__role__in=roles_with(Capability.VIEW_WORK),
-            grants__branch__in=Branch.objects.get_ancestors(issue.branch)
-            | Branch.objects.filter(pk=issue.branch_id),
-        )
-        .distinct()
-        .order_by("username")
-    )
+    """Who may be made the issue's controller: those seeing party work in its branch or
+    above it."""
+    return users_holding(Capability.VIEW_WORK, Branch.objects.and_above(issue.branch))
 
 
 def issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
