@@ -9,15 +9,15 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from esep.access.models import User
+from esep.access.tasks import notify_locked_out
+from esep.audit.log import events_for, record_event
+
 
 @receiver(user_locked_out)
 def on_locked_out(sender: Any, request: Any, username: str | None, **kwargs: Any) -> None:
     """Record the lockout and tell the account's owner, once per lockout: axes signals
     again on every attempt made while the account is locked."""
-    from esep.access.models import User
-    from esep.access.tasks import notify_locked_out
-    from esep.audit.log import events_for, record_event
-
     user = User.objects.filter(username=username).first() if username else None
     if user is None:
         return

@@ -8,13 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from esep.access.models import User
+
 
 @task()
 def notify_locked_out(*, user_id: int, language: str) -> bool:
     """Tell a user by e-mail that their account was locked after failed logins, so that an
     attack on it does not go unnoticed. Returns whether a message was sent."""
-    from esep.access.models import User
-
     user = User.objects.filter(pk=user_id).first()
     if user is None or not user.email:
         return False

@@ -7,12 +7,17 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from esep.access.models import User
+from esep.access.recipients import BranchHeads
+from esep.appeals.actions import official_calendar
 from esep.appeals.tasks import DUE_SOON_WORKING_DAYS, REMIND_AT_UTC
+from esep.control.models import Instruction, Issue, Measure
 
 
 def reminders(today: dt.date) -> dict[int, list[tuple[dt.date, str, str]]]:
@@ -20,12 +25,6 @@ def reminders(today: dt.date) -> dict[int, list[tuple[dt.date, str, str]]]:
     plan is overdue or nearly due, and every instruction not yet accepted that is. Issues
     go to the controller and the branch heads above; instructions to the executor, the
     heads of the executing branch and the issuer."""
-    from django.urls import reverse
-
-    from esep.access.recipients import BranchHeads
-    from esep.appeals.actions import official_calendar
-    from esep.control.models import Instruction, Issue, Measure
-
     last_day = official_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
     heads = BranchHeads()
     by_user: dict[int, list[tuple[dt.date, str, str]]] = defaultdict(list)
@@ -71,8 +70,6 @@ def reminders(today: dt.date) -> dict[int, list[tuple[dt.date, str, str]]]:
 def send_control_reminders(*, reschedule: bool = True) -> int:
     """E-mail each person the issues and instructions due within three working days or
     overdue; returns how many messages were sent. Enqueues itself for the next morning."""
-    from esep.access.models import User
-
     today = timezone.localdate()
     plan = reminders(today)
     sent = 0
