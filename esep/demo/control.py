@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from esep.access.models import User
 from esep.appeals.models import Appeal, Category, StateBody
-from esep.control import actions
+from esep.control.instructions import actions as instruction_actions
+from esep.control.issues import actions as issue_actions
+from esep.control.meetings import actions as meeting_actions
 from esep.control.models import ControlPost, Instruction, Issue
+from esep.control.posts import actions as post_actions
 from esep.demo.context import Demo
 from esep.org.models import Branch, Person
 
@@ -83,7 +86,7 @@ def build_posts_and_issues(
         holders = list(Person.objects.office_holders([branch.path])[:4])
         if not holders:
             continue
-        post = actions.open_post(
+        post = post_actions.open_post(
             actor=officer,
             branch=branch,
             territory=branch.territory,
@@ -97,7 +100,7 @@ def build_posts_and_issues(
         posts += 1
         for month in range(4, 12, 2):
             findings, situation = rng.choice(FINDINGS)
-            visit = actions.record_visit(
+            visit = post_actions.record_visit(
                 actor=officer,
                 post=post,
                 visited_on=dt.date(2021, month, rng.randrange(5, 25)),
@@ -107,7 +110,7 @@ def build_posts_and_issues(
             )
             if situation == 1 and rng.random() < 0.7:
                 issues.append(
-                    actions.raise_issue(
+                    issue_actions.raise_issue(
                         actor=officer,
                         visit=visit,
                         title=f"{post.object_name}: {findings[:60]}",
@@ -117,7 +120,7 @@ def build_posts_and_issues(
     bodies = list(StateBody.objects.filter(code__startswith=f"{region.code}-"))
     for i, (code, source, title, text) in enumerate(ISSUES * 2):
         branch = districts[i % len(districts)]
-        issue = actions.register_issue(
+        issue = issue_actions.register_issue(
             actor=officer,
             title=title.format(place=branch.territory.name_kk),
             description=text,
@@ -132,7 +135,7 @@ def build_posts_and_issues(
     for i, issue in enumerate(issues):
         start = dt.date(2021, 3, 1) + dt.timedelta(days=11 * i)
         if i % 3 != 2:
-            actions.take_issue_under_control(
+            issue_actions.take_issue_under_control(
                 actor=head,
                 issue=issue,
                 controller=head,
@@ -141,7 +144,7 @@ def build_posts_and_issues(
                 today=start,
             )
         for j, (text, who) in enumerate(MEASURES[: 1 + i % 3]):
-            measure = actions.add_measure(
+            measure = issue_actions.add_measure(
                 actor=officer,
                 issue=issue,
                 text=text,
@@ -149,15 +152,15 @@ def build_posts_and_issues(
                 deadline=start + dt.timedelta(days=20 * (j + 1)),
             )
             if i % 4 != 3:
-                actions.complete_measure(
+                issue_actions.complete_measure(
                     actor=officer, measure=measure, done_on=measure.deadline, result="Орындалды."
                 )
         if i % 4 == 0:
-            actions.change_issue_status(
+            issue_actions.change_issue_status(
                 actor=officer, issue=issue, status="resolved", today=start + dt.timedelta(days=70)
             )
         elif i % 7 == 5:
-            actions.change_issue_status(
+            issue_actions.change_issue_status(
                 actor=officer,
                 issue=issue,
                 status="not_resolved",
@@ -175,7 +178,7 @@ def build_meetings(
     meetings = instructions = 0
     day = YEAR_START
     while day <= YEAR_END:
-        meeting = actions.hold_meeting(
+        meeting = meeting_actions.hold_meeting(
             actor=head,
             branch=region,
             kind="urgent",
@@ -186,7 +189,7 @@ def build_meetings(
         meetings += 1
         open_issues = [i for i in issues if i.created_at.date() >= YEAR_START] or issues
         issue = rng.choice(open_issues) if open_issues else None
-        item = actions.add_agenda_item(
+        item = meeting_actions.add_agenda_item(
             actor=head,
             meeting=meeting,
             title=issue.title if issue else "Азаматтардың өтініштері",
@@ -194,7 +197,7 @@ def build_meetings(
         )
         for _ in range(rng.randrange(1, 3)):
             executor = rng.choice(districts) if districts else region
-            instruction = actions.issue_instruction(
+            instruction = instruction_actions.issue_instruction(
                 actor=head,
                 branch=region,
                 text=rng.choice(INSTRUCTIONS),
@@ -209,13 +212,13 @@ def build_meetings(
                 continue  # still open at the end of the year
             if rng.random() < 0.1:
                 continue  # never reported: overdue
-            report = actions.report_execution(
+            report = instruction_actions.report_execution(
                 actor=officer,
                 instruction=instruction,
                 text="Тапсырма орындалды, есеп қоса беріледі.",
             )
             accept = rng.random() < 0.85
-            actions.decide_report(
+            instruction_actions.decide_report(
                 actor=head,
                 report=report,
                 accept=accept,
@@ -261,7 +264,7 @@ def build(demo: Demo) -> None:
         and head
         and not Instruction.objects.filter(executor_person_id=statebody.person_id).exists()
     ):
-        actions.issue_instruction(
+        instruction_actions.issue_instruction(
             actor=head,
             branch=kostanay,
             text="Қостанай қаласындағы жылу беру маусымына дайындық туралы ақпарат беру.",
