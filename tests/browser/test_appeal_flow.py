@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def officer(live_server):
     tree = build_tree()
-    CategoryFactory(code="utilities", name_en="Utilities")
+    CategoryFactory.create(code="utilities", name_en="Utilities")
     user = user_with_role("reception_officer", tree.atyrau, "atyrau.officer")
     user.set_password("browser-pass-1")
     user.save()

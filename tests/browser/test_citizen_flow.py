@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def setting(live_server):
     tree = build_tree()
-    CategoryFactory(code="roads", name_kk="Жолдар")
+    CategoryFactory.create(code="roads", name_kk="Жолдар")
     return tree
 
 

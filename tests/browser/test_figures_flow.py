@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def analyst(live_server):
     tree = build_tree()
-    category = CategoryFactory(code="roads", name_en="Roads")
+    category = CategoryFactory.create(code="roads", name_en="Roads")
     officer = user_with_role("reception_officer", tree.atyrau, "atyrau.officer")
     for day, outcome in ((3, "resolved_positively"), (10, "explained"), (17, None)):
         appeal = actions.register_appeal(
@@ -27,7 +27,7 @@ def analyst(live_server):
             category=category,
             territory=tree.atyrau.territory,
             branch=tree.atyrau_city,
-            submitter=PersonFactory(),
+            submitter=PersonFactory.create(),
             text="Жол жөнделмеген",
             language="kk",
             received_at=dt.datetime(2021, 3, day, 5, tzinfo=dt.UTC),
@@ -63,6 +63,7 @@ def test_dashboard_to_drill_down_to_export(page, live_server, analyst, tmp_path)
     saved = tmp_path / "figures.xlsx"
     download.value.save_as(saved)
     sheet = load_workbook(saved).active
+    assert sheet is not None
     values = {r[0]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["appeals.received"] == 3
     assert values["appeals.resolved_positively"] == 1

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def setting(live_server):
     tree = build_tree()
-    CategoryFactory(code="roads", name_en="Roads")
+    CategoryFactory.create(code="roads", name_en="Roads")
     user = user_with_role("reception_officer", tree.atyrau, "atyrau.officer")
     user.set_password("browser-pass-1")
     user.save()

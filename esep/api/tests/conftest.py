@@ -17,8 +17,8 @@ def client_for(user, language="en") -> APIClient:
 @pytest.fixture
 def api(tree):
     """Staff of the Atyrau region, and an outsider: Kostanay's head."""
-    CategoryFactory(code="roads")
-    StateBodyFactory(code="atyrau-akimat", territory=tree.atyrau.territory)
+    CategoryFactory.create(code="roads")
+    StateBodyFactory.create(code="atyrau-akimat", territory=tree.atyrau.territory)
     people = {
         "head": user_with_role("branch_head", tree.atyrau, "atyrau-head"),
         "officer": user_with_role("reception_officer", tree.atyrau, "atyrau-officer"),

@@ -30,6 +30,7 @@ def test_an_officer_registers_an_appeal(api, tree):
     body = response.json()
     appeal = Appeal.objects.get()
     assert body["number"] == appeal.number and body["branch"] == "atyrau-city"
+    assert appeal.submitter is not None
     assert (appeal.channel, appeal.submitter.surname) == ("letter", "Сейітова")
     assert body["status"] == "registered" and body["version"] == 1
 
@@ -170,6 +171,7 @@ def test_the_inbox_filters_pages_and_orders(api):
     for text in ["бір", "екі", "үш"]:
         create(api["officer"], {**NEW_APPEAL, "text": f"Жол {text}"})
     first = Appeal.objects.order_by("pk").first()
+    assert first is not None
     step(api["officer"], first.pk, "assign", assignee="atyrau-officer", version=1)
     listed = api["officer"].get(APPEALS, {"status": "assigned"}).json()
     assert [a["id"] for a in listed["results"]] == [first.pk]

@@ -101,6 +101,7 @@ def answered(api, tree):
     for text in ["бір", "екі", "үш"]:
         api["officer"].post("/api/v1/appeals/", {**NEW_APPEAL, "text": text}, format="json")
     first = Appeal.objects.order_by("pk").first()
+    assert first is not None
     actions.assign_appeal(actor=officer, appeal=first, assignee=officer)
     actions.start_work(actor=officer, appeal=first)
     actions.record_answer(actor=officer, appeal=first, outcome="resolved_positively", answer="x")

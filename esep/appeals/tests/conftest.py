@@ -11,4 +11,4 @@ def place(tree):
     territory = Territory.objects.get(kato="230000000")
     territory.time_zone = "Asia/Atyrau"
     territory.save()
-    return {"territory": territory, "branch": tree.atyrau, "category": CategoryFactory()}
+    return {"territory": territory, "branch": tree.atyrau, "category": CategoryFactory.create()}

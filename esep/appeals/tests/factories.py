@@ -8,7 +8,7 @@ from esep.appeals.models import Category, StateBody
 from esep.org.tests.factories import TerritoryFactory, TreeNodeFactory
 
 
-class CategoryFactory(TreeNodeFactory):
+class CategoryFactory(TreeNodeFactory[Category]):
     class Meta:
         model = Category
 
@@ -18,7 +18,7 @@ class CategoryFactory(TreeNodeFactory):
     name_en = factory.Sequence(lambda n: f"Topic {n}")
 
 
-class StateBodyFactory(DjangoModelFactory):
+class StateBodyFactory(DjangoModelFactory[StateBody]):
     class Meta:
         model = StateBody
 

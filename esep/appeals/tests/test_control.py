@@ -15,7 +15,7 @@ AT = dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC)
 
 def test_a_group_of_similar_appeals_is_taken_under_control_and_escalated(place, tree):
     head = user_with_role("branch_head", tree.atyrau, "ctl-head")
-    appeals = [register(place, AT, PersonFactory()) for _ in range(3)]
+    appeals = [register(place, AT, PersonFactory.create()) for _ in range(3)]
     group = actions.group_appeals(actor=head, appeals=appeals, title="Көше жарығы жоқ")
     control = actions.take_under_control(
         actor=head, group=group, deadline=dt.date(2021, 4, 30), reason="Жаппай шағым"
@@ -42,7 +42,7 @@ def test_a_group_of_similar_appeals_is_taken_under_control_and_escalated(place, 
 
 def test_the_root_branch_cannot_escalate_further(place, tree):
     head = user_with_role("central_admin", tree.central, "ctl-admin")
-    appeal = register(place, AT, PersonFactory())
+    appeal = register(place, AT, PersonFactory.create())
     control = actions.take_under_control(
         actor=head, appeal=appeal, deadline=dt.date(2021, 4, 1), reason="r"
     )
@@ -53,7 +53,7 @@ def test_the_root_branch_cannot_escalate_further(place, tree):
 
 def test_a_repeat_appeal_is_linked_to_the_answer_it_contests(place, tree):
     officer = user_with_role("reception_officer", tree.atyrau, "rep-officer")
-    citizen = PersonFactory()
+    citizen = PersonFactory.create()
     first = register(place, AT, citizen)
     actions.assign_appeal(actor=officer, appeal=first, assignee=officer)
     actions.start_work(actor=officer, appeal=first)
@@ -65,7 +65,9 @@ def test_a_repeat_appeal_is_linked_to_the_answer_it_contests(place, tree):
         answered_at=dt.datetime(2021, 4, 1, 5, 0, tzinfo=UTC),
     )
     again = register(place, dt.datetime(2021, 4, 20, 5, 0, tzinfo=UTC), citizen)
-    someone_else = register(place, dt.datetime(2021, 4, 20, 5, 0, tzinfo=UTC), PersonFactory())
+    someone_else = register(
+        place, dt.datetime(2021, 4, 20, 5, 0, tzinfo=UTC), PersonFactory.create()
+    )
     assert again.repeat_of == first
     assert someone_else.repeat_of is None
 
@@ -73,4 +75,6 @@ def test_a_repeat_appeal_is_linked_to_the_answer_it_contests(place, tree):
 def test_linking_needs_two_appeals(place, tree):
     head = user_with_role("branch_head", tree.atyrau, "grp-head")
     with pytest.raises(ValidationError):
-        actions.group_appeals(actor=head, appeals=[register(place, AT, PersonFactory())], title="x")
+        actions.group_appeals(
+            actor=head, appeals=[register(place, AT, PersonFactory.create())], title="x"
+        )

@@ -43,9 +43,11 @@ def test_xlsx_export_follows_the_filters(client, appeal, place, tree):
     client.force_login(user_with_role("branch_head", tree.atyrau))
     response = client.get(reverse("appeals:export", args=["xlsx"]), {"status": "closed"})
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
     assert sheet.max_row == 1  # the header only: nothing is closed
     response = client.get(reverse("appeals:export", args=["xlsx"]), {"status": "registered"})
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
     assert sheet.cell(row=2, column=1).value == appeal.number
 
 

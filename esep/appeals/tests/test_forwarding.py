@@ -22,7 +22,7 @@ def in_progress(place, tree):
 
 
 def test_forwarding_and_the_bodys_answer_are_on_the_timeline(in_progress):
-    body = StateBodyFactory()
+    body = StateBodyFactory.create()
     forwarding = actions.forward_to_state_body(
         actor=None,
         appeal=in_progress,
@@ -39,7 +39,7 @@ def test_forwarding_and_the_bodys_answer_are_on_the_timeline(in_progress):
 
 
 def test_handover_outside_competence_later_than_three_working_days_is_flagged(in_progress):
-    body = StateBodyFactory()
+    body = StateBodyFactory.create()
     actions.forward_to_state_body(
         actor=None,
         appeal=in_progress,
@@ -68,7 +68,7 @@ def test_a_handover_must_say_when_the_applicant_was_told(in_progress):
         actions.forward_to_state_body(
             actor=None,
             appeal=in_progress,
-            state_body=StateBodyFactory(),
+            state_body=StateBodyFactory.create(),
             outgoing_reference="A-3",
             sent_on=dt.date(2021, 3, 26),
             outside_competence=True,
@@ -83,7 +83,7 @@ def test_only_an_appeal_in_progress_is_forwarded(place, tree):
         actions.forward_to_state_body(
             actor=None,
             appeal=appeal,
-            state_body=StateBodyFactory(),
+            state_body=StateBodyFactory.create(),
             outgoing_reference="x",
             sent_on=dt.date(2021, 3, 25),
         )

@@ -21,7 +21,7 @@ IIN = make_iin(dt.date(1975, 5, 5), "female", 17)
 
 @pytest.fixture
 def setup(tree):
-    CategoryFactory(code="roads")
+    CategoryFactory.create(code="roads")
     return {b.code: b for b in Branch.objects.all()}
 
 
@@ -38,6 +38,7 @@ def test_a_good_file_is_imported_and_a_second_time_adds_nothing(setup):
     assert import_appeals(good_csv().encode(), actor=None, branches=setup) == (2, 0)
     assert import_appeals(good_csv().encode(), actor=None, branches=setup) == (0, 2)
     first = Appeal.objects.get(number="AT-2020-1")
+    assert first.submitter is not None
     assert (first.status, first.outcome, first.submitter.iin) == (
         "closed",
         "resolved_positively",
@@ -64,6 +65,7 @@ def test_windows_1251_with_semicolons_and_russian_headers(setup):
 def test_xlsx_is_read(setup):
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     for line in good_csv().splitlines():
         sheet.append(line.split(","))
     buffer = io.BytesIO()

@@ -118,7 +118,7 @@ def test_no_sequence_of_actions_reaches_an_invalid_state(place, tree, steps):
         Transition.CLOSE: lambda: actions.close_appeal(actor=officer, appeal=appeal),
         Transition.REOPEN: lambda: actions.reopen_on_dispute(actor=None, appeal=appeal, reason="r"),
     }
-    expected = Status.REGISTERED
+    expected: str = Status.REGISTERED
     for step in steps:
         sources, target = TRANSITIONS[step]
         try:

@@ -27,9 +27,9 @@ def staff(tree):
 @pytest.mark.django_db
 def test_assignee_and_branch_heads_are_reminded_of_their_appeals(place, tree, staff):
     officer, head, other_head = staff
-    overdue = register(place, dt.datetime(2021, 3, 1, 5, 0, tzinfo=UTC), PersonFactory())
+    overdue = register(place, dt.datetime(2021, 3, 1, 5, 0, tzinfo=UTC), PersonFactory.create())
     actions.assign_appeal(actor=head, appeal=overdue, assignee=officer)
-    later = register(place, dt.datetime(2021, 4, 20, 5, 0, tzinfo=UTC), PersonFactory())
+    later = register(place, dt.datetime(2021, 4, 20, 5, 0, tzinfo=UTC), PersonFactory.create())
     plan = reminders(dt.date(2021, 3, 25))
     assert plan[officer.pk] == [overdue]
     assert plan[head.pk] == [overdue]

@@ -22,7 +22,7 @@ def appeals(place):
         "В посёлке Аксай нет питьевой воды уже три недели!",
         "Мектеп жанындағы жолды жөндеу керек.",
     ]
-    return [register(place, AT, PersonFactory(), text=text) for text in texts]
+    return [register(place, AT, PersonFactory.create(), text=text) for text in texts]
 
 
 def test_the_same_problem_is_found_in_the_same_language(appeals):
@@ -40,7 +40,7 @@ def test_the_same_persons_appeals_are_not_suggested(place, appeals):
 
 def test_suggestions_respect_the_users_scope(place, appeals, tree):
     elsewhere = register(
-        {**place, "branch": tree.kostanay}, AT, PersonFactory(), text=appeals[0].text
+        {**place, "branch": tree.kostanay}, AT, PersonFactory.create(), text=appeals[0].text
     )
     visible = Appeal.objects.visible_to(user_with_role("analyst", tree.atyrau))
     assert elsewhere not in [a for a, _ in similar_appeals(appeals[0], visible)]
@@ -55,4 +55,5 @@ def test_officer_links_similar_appeals_from_the_page(client, appeals, tree):
         {"appeals": [appeals[3].pk], "title": "Аксай су"},
     )
     group = Appeal.objects.get(pk=appeals[2].pk).group
+    assert group is not None
     assert group.title == "Аксай су" and set(group.appeals.all()) == {appeals[2], appeals[3]}

@@ -28,7 +28,7 @@ def test_inbox_shows_the_branch_subtree_only(client, appeal, place, tree):
     other = register(
         {**place, "branch": tree.kostanay},
         dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC),
-        PersonFactory(),
+        PersonFactory.create(),
     )
     client.force_login(user_with_role("reception_officer", tree.atyrau))
     rows = client.get(reverse("appeals:inbox")).context["rows"]
@@ -38,7 +38,7 @@ def test_inbox_shows_the_branch_subtree_only(client, appeal, place, tree):
 
 def test_inbox_queries_are_bounded(client, place, tree, django_assert_max_num_queries):
     for _ in range(25):
-        register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
+        register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory.create())
     client.force_login(user_with_role("branch_head", tree.atyrau))
     with django_assert_max_num_queries(10):
         response = client.get(reverse("appeals:inbox"), {"deadline": "overdue"})
@@ -71,6 +71,7 @@ def test_officer_registers_an_appeal_for_a_new_citizen(client, place, tree):
     )
     appeal = Appeal.objects.get()
     assert response["Location"] == reverse("appeals:detail", args=[appeal.pk])
+    assert appeal.submitter is not None
     assert appeal.submitter.phone == "+77015551122"
     assert appeal.events.get().action == "registered"
 
@@ -142,7 +143,7 @@ def test_officer_forwards_to_a_state_body_from_the_page(client, appeal, tree):
 
     officer = user_with_role("reception_officer", tree.atyrau)
     _in_progress(appeal, officer)
-    body = StateBodyFactory()
+    body = StateBodyFactory.create()
     client.force_login(officer)
     response = client.post(
         reverse("appeals:step", args=[appeal.pk, "forward"]),
@@ -201,7 +202,9 @@ def test_inbox_filters_by_territory_with_its_sub_territories(client, appeal, pla
 
     city = Territory.objects.get(kato="231010000")
     in_city = register(
-        {**place, "territory": city}, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory()
+        {**place, "territory": city},
+        dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC),
+        PersonFactory.create(),
     )
     client.force_login(user_with_role("branch_head", tree.atyrau))
     region = [
@@ -221,14 +224,14 @@ def test_branch_head_assigns_several_appeals_at_once(client, appeal, place, tree
 
     head = user_with_role("branch_head", tree.atyrau)
     officer = user_with_role("reception_officer", tree.atyrau_city)
-    second = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
-    busy = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory())
+    second = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory.create())
+    busy = register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), PersonFactory.create())
     actions.assign_appeal(actor=head, appeal=busy, assignee=head)
     actions.start_work(actor=head, appeal=busy)
     elsewhere = register(
         {**place, "branch": tree.kostanay},
         dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC),
-        PersonFactory(),
+        PersonFactory.create(),
     )
     client.force_login(head)
     response = client.post(
@@ -262,7 +265,7 @@ def test_head_follows_control_forwarding_and_rating_through_the_page(client, app
     fwd = actions.forward_to_state_body(
         actor=head,
         appeal=appeal,
-        state_body=StateBodyFactory(),
+        state_body=StateBodyFactory.create(),
         outgoing_reference="1",
         sent_on=dt.date(2021, 3, 25),
     )

@@ -24,8 +24,8 @@ def world(tree):
         territory.save()
     tree.atyrau.refresh_from_db()
     officer = user_with_role("reception_officer", tree.central, "central-officer")
-    category = CategoryFactory(code="roads")
-    other = CategoryFactory(code="water")
+    category = CategoryFactory.create(code="roads")
+    other = CategoryFactory.create(code="water")
 
     def appeal(branch, received_at, category=category, channel="reception_office", **extra):
         return appeal_actions.register_appeal(
@@ -35,7 +35,7 @@ def world(tree):
             category=category,
             territory=branch.territory,
             branch=branch,
-            submitter=PersonFactory(),
+            submitter=PersonFactory.create(),
             text="Жол",
             language="kk",
             received_at=received_at,

@@ -85,7 +85,7 @@ def answered_world(tree):
     from esep.org.tests.factories import user_with_role
     from esep.receptions import actions as receptions
 
-    category = CategoryFactory()
+    category = CategoryFactory.create()
     tree.rudny.territory.time_zone = "Asia/Aqtobe"
     tree.rudny.territory.save()
 
@@ -118,8 +118,8 @@ def answered_world(tree):
             actions.reopen_on_dispute(actor=None, appeal=appeal, reason="Жөнделмеді")
         return appeal
 
-    def at(*parts):
-        return dt.datetime(*parts, tzinfo=UTC)
+    def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime(year, month, day, hour, minute, tzinfo=UTC)
 
     appeals = [
         # across Nauryz, answered in the evening: the next day on the clock of Almaty
@@ -192,7 +192,8 @@ def test_the_fills_give_what_the_app_computes_for_the_same_rows(answered_world, 
     for appeal in Appeal.objects.select_related("territory").annotate(reopened=Exists(reopened)):
         day = answer_day(appeal, appeal.answered_at) if appeal.answered_at else None
         working_days = day and calendar.working_days_between(appeal.registered_on, day)
-        expected.append((appeal.pk, day, working_days, appeal.reopened))
+        # AppealQuerySet yields plain Appeals to the type checker, annotations unseen.
+        expected.append((appeal.pk, day, working_days, appeal.reopened))  # type: ignore[attr-defined]
     expected_days = sorted(
         (r.pk, r.local(r.starts_at).date()) for r in Reception.objects.select_related("territory")
     )
@@ -203,7 +204,7 @@ def test_the_fills_give_what_the_app_computes_for_the_same_rows(answered_world, 
     assert {e[3] for e in expected} == {True, False} and None in {e[1] for e in expected}
     assert dt.date(2021, 6, 2) in {day for _, day in expected_days}
     # Windows far smaller than the tables, so the rows fall in many of them.
-    windows = []
+    windows: list[tuple[int, int]] = []
     for app, name in (
         ("appeals", "0003_answer_day_and_dispute"),
         ("receptions", "0002_reception_day"),
@@ -267,7 +268,10 @@ def test_the_centres_filled_are_those_the_territory_file_ships():
 
     load_territories()
     Territory.objects.update(latitude=None, longitude=None)
-    by_hand = {"latitude": Decimal("47.100000"), "longitude": Decimal("51.900000")}
+    by_hand: dict[str, Decimal | None] = {
+        "latitude": Decimal("47.100000"),
+        "longitude": Decimal("51.900000"),
+    }
     Territory.objects.filter(kato="230000000").update(**by_hand)
     state = MigrationExecutor(connection).loader.project_state(
         ("org", "0003_fill_territory_centres"), at_end=False

@@ -35,20 +35,22 @@ def world(tree):
     Territory.objects.filter(kato="392410000").update(
         name_kk="Рудный қаласы", name_ru="город Рудный", name_en="Rudny"
     )
-    utilities = CategoryFactory(
+    utilities = CategoryFactory.create(
         code="utilities",
         name_kk="Коммуналдық қызметтер",
         name_ru="Коммунальные услуги",
         name_en="Utilities",
     )
-    water = CategoryFactory(
+    water = CategoryFactory.create(
         parent=utilities,
         code="utilities-water",
         name_kk="Сумен жабдықтау",
         name_ru="Водоснабжение",
         name_en="Water supply",
     )
-    roads = CategoryFactory(code="roads", name_kk="Жолдар", name_ru="Дороги", name_en="Roads")
+    roads = CategoryFactory.create(
+        code="roads", name_kk="Жолдар", name_ru="Дороги", name_en="Roads"
+    )
     client = Client(name="FixMyStreet Atyrau", branch=tree.atyrau)
     key = actions.create_client(actor=None, client=client)
     return SimpleNamespace(

@@ -154,7 +154,7 @@ def test_a_forwarded_appeal_names_the_state_body(client, listed):
     officer = user_with_role("reception_officer", appeal.branch, "fwd-officer")
     appeals.assign_appeal(actor=officer, appeal=appeal, assignee=officer)
     appeals.start_work(actor=officer, appeal=appeal)
-    body = StateBodyFactory(name_kk="Атырау қаласының әкімдігі", name_en="Akimat of Atyrau")
+    body = StateBodyFactory.create(name_kk="Атырау қаласының әкімдігі", name_en="Akimat of Atyrau")
     appeals.forward_to_state_body(
         actor=officer, appeal=appeal, state_body=body, outgoing_reference="7", sent_on=NOW.date()
     )

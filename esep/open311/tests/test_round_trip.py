@@ -119,6 +119,7 @@ def test_no_personal_data_in_any_response(client, world):
     assert response.status_code == 200
     number, token = body[0]["service_request_id"], body[0]["token"]
     appeal = Appeal.objects.get(number=number)
+    assert appeal.submitter is not None
     assert appeal.submitter.email == SECRETS["email"]
     officer = user_with_role("reception_officer", world.tree.atyrau_city, "city-officer")
     appeals.assign_appeal(actor=officer, appeal=appeal, assignee=officer, note="Ішкі ескерту")

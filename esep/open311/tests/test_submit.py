@@ -54,6 +54,7 @@ def test_a_client_submits_an_appeal_and_gets_its_number_and_token(client, world,
         "231010000",
     )
     assert appeal.category == world.water and appeal.language == "kk"
+    assert appeal.submitter is not None
     assert appeal.submitter.surname == "Жұмабаева"
     assert appeal.submitter.given_name == "Айгерім"
     assert appeal.submitter.phone == "+77014445566"

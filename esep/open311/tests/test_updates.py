@@ -62,8 +62,8 @@ def steps(body, fmt="json"):
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_each_public_step_is_an_update_with_fixmystreets_status(client, world, officer, fmt):
     appeal = in_progress(submit(world), officer)
-    handed = StateBodyFactory(name_en="Water utility")
-    asked = StateBodyFactory()
+    handed = StateBodyFactory.create(name_en="Water utility")
+    asked = StateBodyFactory.create()
     appeals.forward_to_state_body(
         actor=officer, appeal=appeal, state_body=asked, outgoing_reference="1", sent_on=NOW.date()
     )
@@ -274,7 +274,7 @@ def test_updates_need_the_key_that_submitted_the_appeal(client, world, officer, 
 def test_the_public_timeline_is_the_same_on_open311_and_the_tracking_page(client, world, officer):
     # One story for the citizen and for civic apps: the same steps, in the same words.
     appeal = in_progress(submit(world), officer)
-    body = StateBodyFactory()
+    body = StateBodyFactory.create()
     forwarding = appeals.forward_to_state_body(
         actor=officer,
         appeal=appeal,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import factory
 from factory.django import DjangoModelFactory
@@ -10,8 +11,11 @@ from esep.access.actions import grant_role
 from esep.lib.iin import make_iin
 from esep.org.models import Body, Branch, Membership, MembershipChange, Person, Post, Territory
 
+# Calling a factory is typed as the factory itself; `.create()` is typed as its model.
+T = TypeVar("T")
 
-class TreeNodeFactory(DjangoModelFactory):
+
+class TreeNodeFactory(DjangoModelFactory[T]):
     """treebeard nodes are created through add_root/add_child, which set their paths."""
 
     class Meta:
@@ -24,7 +28,7 @@ class TreeNodeFactory(DjangoModelFactory):
         return model_class.objects.add_child(model_class.objects.get(pk=parent.pk), kwargs)
 
 
-class TerritoryFactory(TreeNodeFactory):
+class TerritoryFactory(TreeNodeFactory[Territory]):
     class Meta:
         model = Territory
 
@@ -37,7 +41,7 @@ class TerritoryFactory(TreeNodeFactory):
     time_zone = "Asia/Almaty"
 
 
-class BranchFactory(TreeNodeFactory):
+class BranchFactory(TreeNodeFactory[Branch]):
     class Meta:
         model = Branch
 
@@ -49,7 +53,7 @@ class BranchFactory(TreeNodeFactory):
     name_en = factory.Sequence(lambda n: f"Branch {n}")
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -64,7 +68,7 @@ class PersonFactory(DjangoModelFactory):
     address = "Абай даңғылы, 10"
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
         skip_postgeneration_save = True
@@ -75,7 +79,7 @@ class MembershipFactory(DjangoModelFactory):
     card_number = factory.Sequence(lambda n: f"{n:010d}")
 
     @factory.post_generation
-    def history(obj, create, extracted, **kwargs):
+    def history(obj: Membership, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             MembershipChange.objects.create(
                 membership=obj,
@@ -86,7 +90,7 @@ class MembershipFactory(DjangoModelFactory):
             )
 
 
-class BodyFactory(DjangoModelFactory):
+class BodyFactory(DjangoModelFactory[Body]):
     class Meta:
         model = Body
 
@@ -95,7 +99,7 @@ class BodyFactory(DjangoModelFactory):
     seats = 5
 
 
-class PostFactory(DjangoModelFactory):
+class PostFactory(DjangoModelFactory[Post]):
     class Meta:
         model = Post
 
@@ -113,29 +117,32 @@ def user_with_role(role: str, branch: Branch, username: str | None = None):
 def build_tree() -> SimpleNamespace:
     """central → atyrau → atyrau-city, and central → kostanay → kostanay-rudny, each branch
     with one member and the regional branches with a bureau."""
-    country = TerritoryFactory(kato="000000000", level="country")
-    atyrau_t = TerritoryFactory(parent=country, kato="230000000")
-    kostanay_t = TerritoryFactory(parent=country, kato="390000000", time_zone="Asia/Qostanay")
-    central = BranchFactory(code="central", kind="central", territory=country)
-    atyrau = BranchFactory(parent=central, code="atyrau", territory=atyrau_t)
-    atyrau_city = BranchFactory(
+    country = TerritoryFactory.create(kato="000000000", level="country")
+    atyrau_t = TerritoryFactory.create(parent=country, kato="230000000")
+    kostanay_t = TerritoryFactory.create(
+        parent=country, kato="390000000", time_zone="Asia/Qostanay"
+    )
+    central = BranchFactory.create(code="central", kind="central", territory=country)
+    atyrau = BranchFactory.create(parent=central, code="atyrau", territory=atyrau_t)
+    atyrau_city = BranchFactory.create(
         parent=atyrau,
         code="atyrau-city",
         kind="city",
-        territory=TerritoryFactory(parent=atyrau_t, kato="231010000", level="town"),
+        territory=TerritoryFactory.create(parent=atyrau_t, kato="231010000", level="town"),
     )
-    kostanay = BranchFactory(parent=central, code="kostanay", territory=kostanay_t)
-    rudny = BranchFactory(
+    kostanay = BranchFactory.create(parent=central, code="kostanay", territory=kostanay_t)
+    rudny = BranchFactory.create(
         parent=kostanay,
         code="kostanay-rudny",
         kind="city",
-        territory=TerritoryFactory(parent=kostanay_t, kato="392410000", level="town"),
+        territory=TerritoryFactory.create(parent=kostanay_t, kato="392410000", level="town"),
     )
     members = {
-        b.code: MembershipFactory(branch=b).person for b in (atyrau, atyrau_city, kostanay, rudny)
+        b.code: MembershipFactory.create(branch=b).person
+        for b in (atyrau, atyrau_city, kostanay, rudny)
     }
-    bureau = BodyFactory(branch=atyrau, kind=Body.Kind.BUREAU, seats=3)
-    PostFactory(body=bureau, person=members["atyrau"], position=Post.Position.CHAIR)
+    bureau = BodyFactory.create(branch=atyrau, kind=Body.Kind.BUREAU, seats=3)
+    PostFactory.create(body=bureau, person=members["atyrau"], position=Post.Position.CHAIR)
     return SimpleNamespace(
         central=central,
         atyrau=atyrau,

@@ -13,7 +13,7 @@ DAY = dt.date(2024, 3, 1)
 
 
 def test_admission_records_history_and_an_event(tree):
-    person = PersonFactory()
+    person = PersonFactory.create()
     m = actions.admit_member(
         actor=None, person=person, branch=tree.atyrau, on=DAY, card_number="X1"
     )
@@ -67,7 +67,7 @@ def test_suspended_member_cannot_be_transferred(tree):
     ],
 )
 def test_allowed_status_changes(steps, final):
-    m = MembershipFactory()
+    m = MembershipFactory.create()
     for step in steps:
         actions.change_membership_status(actor=None, membership=m, change=step, on=DAY, reason="r")
     m.refresh_from_db()
@@ -80,7 +80,7 @@ def test_allowed_status_changes(steps, final):
     [("active", "reinstated"), ("expelled", "reinstated"), ("left", "suspended")],
 )
 def test_forbidden_status_changes_are_refused_and_change_nothing(start, change):
-    m = MembershipFactory(status=start)
+    m = MembershipFactory.create(status=start)
     with pytest.raises(ValidationError) as exc:
         actions.change_membership_status(
             actor=None, membership=m, change=change, on=DAY, reason="r"
@@ -92,7 +92,7 @@ def test_forbidden_status_changes_are_refused_and_change_nothing(start, change):
 
 
 def test_a_status_change_needs_a_reason():
-    m = MembershipFactory()
+    m = MembershipFactory.create()
     with pytest.raises(ValidationError):
         actions.change_membership_status(
             actor=None, membership=m, change="expelled", on=DAY, reason=" "
@@ -101,31 +101,31 @@ def test_a_status_change_needs_a_reason():
 
 
 def test_a_body_never_has_more_people_than_seats():
-    body = BodyFactory(seats=2)
+    body = BodyFactory.create(seats=2)
     for _ in range(2):
         actions.appoint_to_body(
-            actor=None, body=body, person=PersonFactory(), position="member", started_on=DAY
+            actor=None, body=body, person=PersonFactory.create(), position="member", started_on=DAY
         )
     with pytest.raises(ValidationError) as exc:
         actions.appoint_to_body(
-            actor=None, body=body, person=PersonFactory(), position="member", started_on=DAY
+            actor=None, body=body, person=PersonFactory.create(), position="member", started_on=DAY
         )
     assert exc.value.code == "no_free_seat"
 
 
 def test_a_body_has_one_chair_and_an_ended_term_frees_the_seat():
-    body = BodyFactory(seats=3)
+    body = BodyFactory.create(seats=3)
     chair = actions.appoint_to_body(
-        actor=None, body=body, person=PersonFactory(), position="chair", started_on=DAY
+        actor=None, body=body, person=PersonFactory.create(), position="chair", started_on=DAY
     )
     with pytest.raises(ValidationError):
         actions.appoint_to_body(
-            actor=None, body=body, person=PersonFactory(), position="chair", started_on=DAY
+            actor=None, body=body, person=PersonFactory.create(), position="chair", started_on=DAY
         )
     actions.end_post(actor=None, post=chair, on=DAY + dt.timedelta(days=10))
     later = DAY + dt.timedelta(days=11)
     actions.appoint_to_body(
-        actor=None, body=body, person=PersonFactory(), position="chair", started_on=later
+        actor=None, body=body, person=PersonFactory.create(), position="chair", started_on=later
     )
     assert Post.objects.filter(body=body).current(later).filter(position="chair").count() == 1
 
@@ -142,7 +142,7 @@ def test_create_person_validates_and_keeps_personal_values_out_of_the_event_log(
 
 
 def test_find_or_create_person_finds_by_iin_then_phone_else_creates():
-    known = PersonFactory(phone="+77015550001")
+    known = PersonFactory.create(phone="+77015550001")
     assert actions.find_or_create_person(actor=None, iin=f" {known.iin} ") == known
     assert actions.find_or_create_person(actor=None, phone="8 701 555 00 01") == known
     new = actions.find_or_create_person(

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def form(tree):
-    CategoryFactory(code="roads", name_kk="Жолдар")
+    CategoryFactory.create(code="roads", name_kk="Жолдар")
     return {
         "kind": "complaint",
         "category": "roads",
@@ -41,6 +41,7 @@ def test_a_citizen_submits_and_gets_a_receipt(client, form, tree):
         tree.atyrau_city,
         "kk",
     )
+    assert appeal.submitter is not None
     assert appeal.submitter.surname == "Сейітова"
     page = client.get(response.url).content.decode()
     assert appeal.tracking_code in page and appeal.number in page

@@ -36,10 +36,10 @@ def register_at(reception, officer, surname="Сейітова", text="Жол ж�
         actor=officer,
         channel="hotline",  # overridden by the reception's own channel
         kind="complaint",
-        category=CategoryFactory(),
+        category=CategoryFactory.create(),
         territory=reception.territory,
         branch=reception.branch,
-        submitter=PersonFactory(surname=surname),
+        submitter=PersonFactory.create(surname=surname),
         text=text,
         language="kk",
         received_at=reception.starts_at,
@@ -164,7 +164,7 @@ def test_registering_at_a_reception_links_and_returns_to_it(client, tree, deputy
             "consent": "on",
             "kind": "complaint",
             "channel": "hotline",
-            "category": CategoryFactory().code,
+            "category": CategoryFactory.create().code,
             "branch": "atyrau",
             "territory": tree.atyrau.territory.kato,
             "text": "Аялдама жоқ",
@@ -204,7 +204,7 @@ def test_an_analyst_sees_but_cannot_record(client, tree, deputy):
 
 
 def test_public_schedule_names_deputies_and_hides_staff(client, tree, deputy):
-    staff = PersonFactory(surname="Қызметкерова")
+    staff = PersonFactory.create(surname="Қызметкерова")
     upcoming = plan(tree.atyrau, [deputy, staff], day=dt.date(2026, 11, 26))
     cancelled = plan(tree.atyrau, [deputy], day=dt.date(2026, 11, 26), address="Жабық базар")
     actions.cancel_reception(actor=cancelled.created_by, reception=cancelled, reason="Боран")
