@@ -40,7 +40,7 @@ test-postgres: messages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy esep
+	$(BIN)/mypy
 	SECRET_KEY=lint $(ESEP) makemigrations --check --dry-run
 	$(BIN)/lint-imports
 
