@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from django.forms import Form
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User, users_holding
@@ -355,5 +356,5 @@ def new_appeal(user: User) -> Step:
         gettext_lazy("Register an appeal"),
         lambda data=None, files=None: RegisterAppealForm.for_user(user, data),
         perform,
-        done=None,
+        done=lambda appeal: _("Appeal %(number)s is registered.") % {"number": appeal.number},
     )

@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField
+from django.forms import Form, ModelChoiceField
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,9 +21,9 @@ from esep.appeals.forms import ImportForm
 from esep.appeals.models import RECEPTION_CHANNELS, Appeal, ImportJob
 from esep.appeals.pages import APPEAL_PAGE, INBOX, colleagues, get_appeal_for_user, new_appeal
 from esep.appeals.tasks import start_import
-from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
+from esep.lib.steps import CreatePage
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 from esep.receptions.models import Reception
@@ -59,42 +60,33 @@ def bulk_assign(request: AuthedRequest) -> HttpResponse:
     return redirect("appeals:inbox")
 
 
-@login_required
-def register(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.HANDLE_APPEALS)
-    step = new_appeal(request.user)
-    form = step.form(request.POST or None)
+def _registering(request: AuthedRequest, form: Form) -> dict[str, object]:
+    """The registration form in the user's language; opened from a reception, with its
+    place and channel, and the reception shown beside it."""
     form.initial["language"] = request.LANGUAGE_CODE
     receptions = cast(
         "QuerySet[Reception]", cast(ModelChoiceField, form.fields["reception"]).queryset
     )
     at = receptions.filter(pk=request.GET.get("reception") or 0).first()
-    if at is not None:  # registering at a reception: its place and channel
+    if at is not None:
         form.initial.update(
             reception=at.pk,
             branch=at.branch.code,
             territory=at.territory.kato,
             channel=RECEPTION_CHANNELS[at.kind],
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            appeal = step.perform(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
-            )
-            if appeal.reception is not None:  # back to the reception, for the next visitor
-                return redirect(appeal.reception)
-            return redirect("appeals:detail", pk=appeal.pk)
-    reception = form["reception"].value() and receptions.filter(pk=form["reception"].value())
-    return render(
-        request,
-        "appeals/register.html",
-        {"form": form, "reception": reception.first() if reception else None},
-        status=400 if form.errors else 200,
-    )
+    chosen = form["reception"].value()
+    return {"reception": receptions.filter(pk=chosen).first() if chosen else None}
+
+
+register = CreatePage(
+    new_appeal,
+    "appeals/register.html",
+    Capability.HANDLE_APPEALS,
+    # Registered at a reception: back to it, for the next visitor.
+    next=lambda appeal: appeal.reception or reverse("appeals:detail", args=[appeal.pk]),
+    prepare=_registering,
+).view
 
 
 detail, step = APPEAL_PAGE.views

@@ -7,20 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Appeal, Category
-from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
-from esep.lib.permissions import require
-from esep.lib.steps import Step
 from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
@@ -160,32 +153,3 @@ def branch_filter(form_class: type[BranchScopedForm]) -> Callable[[AuthedRequest
         return form_class(request.GET or None, branches=Branch.objects.visible_to(request.user))
 
     return build
-
-
-def create_view(
-    creation: Callable[[User], Step],
-) -> Callable[[AuthedRequest], HttpResponse]:
-    """The page that makes a record through its creation step: the form, then the record's
-    page. The REST API's create runs the same step."""
-
-    @login_required
-    def view(request: AuthedRequest) -> HttpResponse:
-        require(request.user, Capability.MANAGE_WORK)
-        step = creation(request.user)
-        form = step.form(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                obj = step.perform(form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, str(step.done))
-                return redirect(obj)
-        return render(
-            request,
-            "control/form.html",
-            {"form": form, "title": step.label},
-            status=400 if form.errors else 200,
-        )
-
-    return view

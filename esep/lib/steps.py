@@ -47,8 +47,9 @@ class Step:
     # Does it, given the form's cleaned data. Raises ValidationError (Stale among them) to
     # refuse, having changed nothing.
     perform: Callable[[dict[str, Any]], Any]
-    # What to tell the user when it is done; None: `perform`'s result when that is text.
-    done: StrOrPromise | None = None
+    # What to tell the user when it is done: a text, or one made from what `perform`
+    # returned; None: `perform`'s result when that is text.
+    done: StrOrPromise | Callable[[Any], str] | None = None
     multipart: bool = False
     # The page's form fields are named `<prefix>-<field>` where several steps' forms share
     # field names on one page; the API's bodies are never prefixed.
@@ -68,11 +69,13 @@ class Step:
             form.prefix = self.prefix
         return form
 
-    def run(self, data: dict[str, Any]) -> str | None:
-        """Perform it; what to tell the user (None: nothing)."""
+    def run(self, data: dict[str, Any]) -> tuple[Any, str | None]:
+        """Perform it: what it returned, and what to tell the user (None: nothing)."""
         result = self.perform(data)
         message = result if self.done is None else self.done
-        return str(message) if isinstance(message, str | Promise) else None
+        if callable(message):
+            message = message(result)
+        return result, str(message) if isinstance(message, str | Promise) else None
 
 
 @dataclass
@@ -144,7 +147,7 @@ class RecordPage:
         status = 400
         if form.is_valid():
             try:
-                message = step.run(form.cleaned_data)
+                _result, message = step.run(form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
                 status = 409 if isinstance(exc, Stale) else 400
@@ -158,3 +161,42 @@ class RecordPage:
     def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
         """The page and its step endpoint, as views."""
         return login_required(self.page), require_POST(login_required(self.step))
+
+
+@dataclass(frozen=True)
+class CreatePage:
+    """A page that makes a record through its app's creation step (`new_<noun>(user)`,
+    which the REST API's create runs too): the step's form, then where what was made is."""
+
+    creation: Callable[[Any], Step]  # (user) → the creation step
+    template: str  # given `form`, `title` and what `prepare` adds
+    capability: Any  # needed to open the page
+    # Where to go once made: given what the step returned, a model or a URL name.
+    next: Callable[[Any], Any] = lambda made: made
+    # (request, form) → what else the page shows; it may also fill the blank form's initial.
+    prepare: Callable[[Any, Form], dict[str, Any]] | None = None
+
+    def page(self, request: Any) -> HttpResponse:
+        require(request.user, self.capability)
+        step = self.creation(request.user)
+        form = step.form(request.POST or None, request.FILES or None)
+        context = self.prepare(request, form) if self.prepare else {}
+        if request.method == "POST" and form.is_valid():
+            try:
+                made, message = step.run(form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                if message:
+                    messages.success(request, message)
+                return redirect(self.next(made))
+        return render(
+            request,
+            self.template,
+            {"form": form, "title": step.label, **context},
+            status=400 if form.errors else 200,
+        )
+
+    @property
+    def view(self) -> Callable[..., HttpResponse]:
+        return login_required(self.page)

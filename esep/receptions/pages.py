@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
@@ -71,6 +71,12 @@ def new_receptions(user) -> Step:
             receivers=Person.objects.office_holders(paths),
         ),
         perform,
+        done=lambda planned: (
+            ngettext(
+                "%(count)d reception is planned.", "%(count)d receptions are planned.", len(planned)
+            )
+            % {"count": len(planned)}
+        ),
     )
 
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import ngettext
 
-from esep.lib.forms import apply_errors
-from esep.lib.http import AuthedRequest
-from esep.lib.permissions import require
+from esep.lib.steps import CreatePage
 from esep.org.roles import Capability
 from esep.receptions.forms import ScheduleForm
 from esep.receptions.models import Reception
@@ -30,30 +24,12 @@ reception_list, export = RECEPTIONS.views
 detail, step = PAGE.views
 
 
-@login_required
-def plan(request: AuthedRequest) -> HttpResponse:
-    require(request.user, Capability.MANAGE_WORK)
-    step = new_receptions(request.user)
-    form = step.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            planned = step.perform(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d reception is planned.",
-                    "%(count)d receptions are planned.",
-                    len(planned),
-                )
-                % {"count": len(planned)},
-            )
-            return redirect(planned[0])
-    return render(
-        request, "receptions/plan.html", {"form": form}, status=400 if form.errors else 200
-    )
+plan = CreatePage(
+    new_receptions,
+    "receptions/plan.html",
+    Capability.MANAGE_WORK,
+    next=lambda planned: planned[0],  # the first of the weeks planned
+).view
 
 
 # ---------------------------------------------------------------- public

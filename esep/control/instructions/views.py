@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from esep.control.common import create_view
 from esep.control.instructions.models import Report
 from esep.control.instructions.pages import (
     INSTRUCTION_PAGE,
@@ -16,9 +15,11 @@ from esep.control.instructions.pages import (
     new_instruction,
 )
 from esep.lib.http import AuthedRequest
+from esep.lib.steps import CreatePage
+from esep.org.roles import Capability
 
 instruction_list, instruction_export = INSTRUCTIONS.views
-instruction_new = create_view(new_instruction)
+instruction_new = CreatePage(new_instruction, "control/form.html", Capability.MANAGE_WORK).view
 instruction_detail, instruction_step = INSTRUCTION_PAGE.views
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from esep.control.common import create_view
 from esep.control.issues.pages import ISSUE_PAGE, ISSUES, new_issue
+from esep.lib.steps import CreatePage
+from esep.org.roles import Capability
 
 issue_list, issue_export = ISSUES.views
-issue_new = create_view(new_issue)
+issue_new = CreatePage(new_issue, "control/form.html", Capability.MANAGE_WORK).view
 issue_detail, issue_step = ISSUE_PAGE.views
