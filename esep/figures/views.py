@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from esep.figures.registry import BREAKDOWNS, HEADLINE, get, registry
 from esep.figures.table import by_group, cells, header, rows
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
+from esep.lib.listing import paged
 from esep.lib.permissions import require
 from esep.lib.tables import download
 from esep.org.roles import Capability
@@ -147,9 +147,6 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     )
 
 
-DRILL_PER_PAGE = 50
-
-
 @login_required
 def drill(request: AuthedRequest, code: str) -> HttpResponse:
     """The records a value counts, through the user's own access: their number is the value."""
@@ -181,7 +178,7 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
     assert figure.source is not None
     source = figure.source.name
     found = found.select_related(*_RELATED.get(source, ()))
-    page = Paginator(found.order_by("-pk"), DRILL_PER_PAGE).get_page(request.GET.get("page"))
+    page = paged(found.order_by("-pk"), request)
     context.update(
         page=page,
         source=source,
@@ -252,7 +249,7 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def report_list(request: HttpRequest) -> HttpResponse:
     found = PublishedReport.objects.public().select_related("branch")
-    page = Paginator(found, 30).get_page(request.GET.get("page"))
+    page = paged(found, request, per_page=30)
     return render(request, "figures/report_list.html", {"page": page})
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpResponse
@@ -25,6 +25,12 @@ from esep.lib.tables import Column, export
 PER_PAGE = 50
 EXPORT_LIMIT = 100_000
 EXPORT_BATCH = 2_000  # records prepared at once for an export
+
+
+def paged(records: Any, request: Any, per_page: int = PER_PAGE) -> Page:
+    """The page of `records` the request asks for (`?page=`): every list pages the same
+    way, a page number past the end giving the last page."""
+    return Paginator(records, per_page).get_page(request.GET.get("page"))
 
 
 def batched(records: Any, size: int) -> Iterator[list[Any]]:
@@ -77,7 +83,7 @@ class Listing:
     def page(self, request: AuthedRequest) -> HttpResponse:
         self._allow(request)
         form, records = self.filtered(request)
-        page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+        page = paged(records, request)
         shown = list(page.object_list)
         can_create = self.create_url and request.user.can(self.create_capability)
         return render(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from esep.lib.listing import paged
 from esep.lib.steps import CreatePage
 from esep.org.roles import Capability
 from esep.receptions.forms import ScheduleForm
@@ -17,8 +17,6 @@ from esep.receptions.models import Reception
 from esep.receptions.pages import PAGE, RECEPTIONS, new_receptions
 from esep.receptions.queries import public_receivers, week_of
 from esep.receptions.queries import schedule as schedule_of
-
-PER_PAGE = 50
 
 reception_list, export = RECEPTIONS.views
 detail, step = PAGE.views
@@ -43,7 +41,7 @@ def public_schedule(request: HttpRequest) -> HttpResponse:
     receptions = schedule_of(
         Reception.objects.all(), territory=data.get("territory"), past=past
     ).prefetch_related(public_receivers())
-    page = Paginator(receptions, PER_PAGE).get_page(request.GET.get("page"))
+    page = paged(receptions, request)
     return render(
         request,
         "receptions/schedule.html",
