@@ -38,7 +38,7 @@ def issue(tree, officer):
         actor=officer,
         title="Ақсай ауылында ауыз су жоқ",
         description="Үш айдан бері су құбыры жөнделмеген.",
-        category=CategoryFactory(),
+        category=CategoryFactory.create(),
         territory=tree.atyrau.territory,
         branch=tree.atyrau,
         source=Issue.Source.CIVIC_COMMITTEE,
@@ -48,7 +48,7 @@ def issue(tree, officer):
 @pytest.fixture
 def executor(tree):
     """A state-body contact: no role in the party's pages, only their own instructions."""
-    person = PersonFactory(surname="Әкімдіков")
+    person = PersonFactory.create(surname="Әкімдіков")
     user = user_with_role("state_body_contact", tree.atyrau, "akimat-contact")
     user.person = person
     user.save()

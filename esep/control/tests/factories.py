@@ -40,7 +40,7 @@ def one_of_each(*, branch: Branch, head, deputy: Person, category: Category | No
         situation=3,
     )
     issue = raise_issue(
-        actor=head, visit=visit, title="Аурухана", category=category or CategoryFactory()
+        actor=head, visit=visit, title="Аурухана", category=category or CategoryFactory.create()
     )
     meeting = hold_meeting(actor=head, branch=branch, kind="urgent", held_on=dt.date(2026, 2, 2))
     instruction = issue_instruction(

@@ -64,7 +64,8 @@ def test_no_sequence_of_steps_leaves_the_table(tree, head, executor, transitions
         Transition.ACCEPT: lambda: decide(True),
         Transition.RETURN: lambda: decide(False),
     }
-    expected, logged = Status.ISSUED, ["instruction.issued"]
+    expected: str = Status.ISSUED
+    logged = ["instruction.issued"]
     for transition in transitions:
         sources, target = TRANSITIONS[transition]
         try:

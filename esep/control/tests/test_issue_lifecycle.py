@@ -60,7 +60,7 @@ def test_no_sequence_of_status_changes_leaves_the_table(tree, officer, statuses)
         actor=officer,
         title="Жол жөнделмеген",
         description="x",
-        category=CategoryFactory(),
+        category=CategoryFactory.create(),
         territory=tree.atyrau.territory,
         branch=tree.atyrau,
         source=Issue.Source.MEDIA,

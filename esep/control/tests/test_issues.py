@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_plan_of_measures_moves_the_issue_and_every_step_is_on_the_timeline(issue, officer):
-    actions.set_state_body(actor=officer, issue=issue, state_body=StateBodyFactory())
+    actions.set_state_body(actor=officer, issue=issue, state_body=StateBodyFactory.create())
     measure = actions.add_measure(
         actor=officer,
         issue=issue,
@@ -49,8 +49,8 @@ def test_plan_of_measures_moves_the_issue_and_every_step_is_on_the_timeline(issu
 
 
 def test_cluster_of_appeals_becomes_an_issue(tree, officer):
-    category = CategoryFactory()
-    appeals = [appeal_at(tree.atyrau, category, PersonFactory()) for _ in range(3)]
+    category = CategoryFactory.create()
+    appeals = [appeal_at(tree.atyrau, category, PersonFactory.create()) for _ in range(3)]
     issue = actions.register_issue(
         actor=officer,
         title="Аялдама жоқ",
@@ -62,7 +62,9 @@ def test_cluster_of_appeals_becomes_an_issue(tree, officer):
         appeals=appeals,
     )
     assert set(issue.appeals.all()) == set(appeals)
-    assert issue.events.last().data["appeals"] == [a.number for a in appeals]
+    last = issue.events.last()
+    assert last is not None
+    assert last.data["appeals"] == [a.number for a in appeals]
 
 
 def test_control_and_overdue_flags(issue, officer, head):

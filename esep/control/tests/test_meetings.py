@@ -32,7 +32,7 @@ def test_agenda_links_issues_and_instructions_follow_them(meeting, issue, head, 
         text="Жылу беруді 1 желтоқсанға дейін қалпына келтіру",
         deadline=dt.date(2026, 12, 1),
         executor_person=executor.person,
-        executor_state_body=StateBodyFactory(),
+        executor_state_body=StateBodyFactory.create(),
         agenda_item=item,
     )
     assert (instruction.meeting, instruction.issue) == (meeting, issue)

@@ -32,7 +32,7 @@ def post(tree, deputy):
         object_name="№ 42 мектеп құрылысы",
         address="Атырау, Нұрсая ш/а",
         head=deputy,
-        members=[PersonFactory()],
+        members=[PersonFactory.create()],
         opened_on=dt.date(2026, 9, 1),
     )
 
@@ -65,7 +65,7 @@ def test_visit_with_photos_and_its_checks(post):
 
 def test_a_finding_becomes_an_appeal_and_an_issue_keeping_the_links(post):
     found = visit(post)
-    category = CategoryFactory()
+    category = CategoryFactory.create()
     appeal = actions.raise_appeal(
         actor=post.created_by, visit=found, kind="complaint", category=category, text=""
     )
@@ -86,7 +86,9 @@ def test_a_finding_becomes_an_appeal_and_an_issue_keeping_the_links(post):
     )
     assert issue.source == Issue.Source.CONTROL_POST
     assert list(issue.visits.all()) == [found]
-    assert issue.events.first().action == "registered"
+    first = issue.events.first()
+    assert first is not None
+    assert first.action == "registered"
 
 
 def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, deputy):
@@ -113,7 +115,7 @@ def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, depu
     # The heading deputy raises the finding as an appeal they bring.
     raised = client.post(
         reverse("control:post-step", args=[post.pk, f"appeal-{visit.pk}"]),
-        {"kind": "complaint", "category": CategoryFactory().code, "text": ""},
+        {"kind": "complaint", "category": CategoryFactory.create().code, "text": ""},
     )
     assert raised.status_code == 302
     visit.refresh_from_db()
@@ -126,7 +128,7 @@ def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, depu
         object_kind="road",
         object_name="Жол",
         address="Атырау",
-        head=PersonFactory(),
+        head=PersonFactory.create(),
         opened_on=dt.date(2026, 9, 1),
     )
     refused = client.post(
@@ -140,7 +142,7 @@ def test_heading_deputy_records_visits_of_own_post_only(client, tree, post, depu
 def test_officer_raises_a_finding_from_the_page(client, tree, post):
     found = visit(post)
     client.force_login(post.created_by)
-    category = CategoryFactory()
+    category = CategoryFactory.create()
     bad = client.post(
         reverse("control:post-step", args=[post.pk, f"appeal-{found.pk}"]),
         {"kind": "complaint", "category": "no-such-topic"},
