@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from esep.appeals.attachments import attach_file
-from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition, allowed_from, target_of
+from esep.appeals.lifecycle import LIFECYCLE, OPEN_STATUSES, Status, Transition
 from esep.appeals.models import (
     RECEPTION_CHANNELS,
     Appeal,
@@ -244,7 +244,7 @@ def _move(
     appeal: Appeal, transition: str, *, actor: User | None, note: str = "", **changes: object
 ) -> Appeal:
     current = _locked(appeal)
-    target = target_of(transition, current.status)
+    target = LIFECYCLE.target_of(transition, current.status)
     if target is None:
         raise ValidationError(
             _("An appeal that is “%(status)s” cannot be moved this way (“%(action)s”)."),
@@ -624,4 +624,4 @@ def rate_answer(*, actor: User | None, appeal: Appeal, rating: int) -> Appeal:
 
 
 def available_transitions(appeal: Appeal) -> list[str]:
-    return allowed_from(appeal.status)
+    return LIFECYCLE.allowed_from(appeal.status)

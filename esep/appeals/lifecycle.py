@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from esep.lib.lifecycle import Lifecycle
+
 
 class Status(models.TextChoices):
     REGISTERED = "registered", _("registered")
@@ -25,27 +27,18 @@ class Transition(models.TextChoices):
     REOPEN = "reopen", _("reopen on dispute")
 
 
-# transition → (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    # Reassigning an assigned appeal to someone else is also an assignment.
-    Transition.ASSIGN: (frozenset({Status.REGISTERED, Status.ASSIGNED}), Status.ASSIGNED),
-    Transition.START: (frozenset({Status.ASSIGNED}), Status.IN_PROGRESS),
-    Transition.ANSWER: (frozenset({Status.IN_PROGRESS}), Status.ANSWERED),
-    Transition.CLOSE: (frozenset({Status.ANSWERED}), Status.CLOSED),
-    Transition.REOPEN: (frozenset({Status.ANSWERED, Status.CLOSED}), Status.IN_PROGRESS),
-}
+LIFECYCLE = Lifecycle(
+    {
+        # Reassigning an assigned appeal to someone else is also an assignment.
+        Transition.ASSIGN: ({Status.REGISTERED, Status.ASSIGNED}, Status.ASSIGNED),
+        Transition.START: ({Status.ASSIGNED}, Status.IN_PROGRESS),
+        Transition.ANSWER: ({Status.IN_PROGRESS}, Status.ANSWERED),
+        Transition.CLOSE: ({Status.ANSWERED}, Status.CLOSED),
+        Transition.REOPEN: ({Status.ANSWERED, Status.CLOSED}, Status.IN_PROGRESS),
+    }
+)
 
 # An appeal is open — waiting for its answer, its deadline running — in these statuses. In
 # this order, as the partial index of open appeals names them (appeals/models.py).
 OPEN = [Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS]
 OPEN_STATUSES = frozenset(OPEN)
-
-
-def target_of(transition: str, current: str) -> str | None:
-    """The status `transition` leads to from `current`, or None when it is not allowed."""
-    sources, target = TRANSITIONS[transition]
-    return target if current in sources else None
-
-
-def allowed_from(current: str) -> list[str]:
-    return [t for t, (sources, _target) in TRANSITIONS.items() if current in sources]

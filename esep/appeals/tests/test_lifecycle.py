@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esep.appeals import actions
-from esep.appeals.lifecycle import OPEN_STATUSES, TRANSITIONS, Status, Transition
+from esep.appeals.lifecycle import LIFECYCLE, OPEN_STATUSES, Status, Transition
 from esep.appeals.models import Appeal, CalendarDay
 from esep.appeals.tests.factories import register
 from esep.org.tests.factories import user_with_role
@@ -120,7 +120,7 @@ def test_no_sequence_of_actions_reaches_an_invalid_state(place, tree, steps):
     }
     expected: str = Status.REGISTERED
     for step in steps:
-        sources, target = TRANSITIONS[step]
+        sources, target = LIFECYCLE.transitions[step]
         try:
             calls[step]()
         except ValidationError:

@@ -16,7 +16,7 @@ from esep.appeals.attachments import check_file
 from esep.appeals.models import StateBody
 from esep.audit.log import record_event
 from esep.control.common import required
-from esep.control.instructions.lifecycle import Transition, target_of
+from esep.control.instructions.lifecycle import LIFECYCLE, Transition
 from esep.control.instructions.models import Instruction, Report
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem, Meeting
@@ -91,7 +91,7 @@ def _move(
 @transaction.atomic
 def start_instruction(*, actor: User, instruction: Instruction) -> Instruction:
     instruction = _locked_instruction(instruction)
-    status = target_of(Transition.START, instruction.status)
+    status = LIFECYCLE.target_of(Transition.START, instruction.status)
     if status is None:
         raise ValidationError(_("The instruction is not waiting to be taken up."), code="state")
     _move(actor, instruction, status)
@@ -104,7 +104,7 @@ def report_execution(
 ) -> Report:
     instruction = _locked_instruction(instruction)
     required(text=text)
-    status = target_of(Transition.REPORT, instruction.status)
+    status = LIFECYCLE.target_of(Transition.REPORT, instruction.status)
     if status is None:
         raise ValidationError(
             _("A report is already waiting for a decision, or the instruction is accepted."),
@@ -131,7 +131,9 @@ def decide_report(
     with a comment saying what is missing."""
     instruction = _locked_instruction(report.instruction)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    status = target_of(Transition.ACCEPT if accept else Transition.RETURN, instruction.status)
+    status = LIFECYCLE.target_of(
+        Transition.ACCEPT if accept else Transition.RETURN, instruction.status
+    )
     if report.decision or status is None:
         raise ValidationError(_("This report has already been decided."), code="decided")
     if not accept and not comment.strip():

@@ -12,6 +12,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from esep.lib.lifecycle import Lifecycle
+
 
 class Status(models.TextChoices):
     ISSUED = "issued", _("issued")
@@ -28,23 +30,11 @@ class Transition(StrEnum):
     RETURN = "return"  # the issuer returns the report for rework
 
 
-# transition → (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    Transition.START: (frozenset({Status.ISSUED, Status.RETURNED}), Status.IN_WORK),
-    Transition.REPORT: (
-        frozenset({Status.ISSUED, Status.IN_WORK, Status.RETURNED}),
-        Status.REPORTED,
-    ),
-    Transition.ACCEPT: (frozenset({Status.REPORTED}), Status.ACCEPTED),
-    Transition.RETURN: (frozenset({Status.REPORTED}), Status.RETURNED),
-}
-
-
-def target_of(transition: str, current: str) -> str | None:
-    """The status `transition` leads to from `current`, or None when it is not allowed."""
-    sources, target = TRANSITIONS[transition]
-    return target if current in sources else None
-
-
-def allowed_from(current: str) -> list[str]:
-    return [t for t, (sources, _target) in TRANSITIONS.items() if current in sources]
+LIFECYCLE = Lifecycle(
+    {
+        Transition.START: ({Status.ISSUED, Status.RETURNED}, Status.IN_WORK),
+        Transition.REPORT: ({Status.ISSUED, Status.IN_WORK, Status.RETURNED}, Status.REPORTED),
+        Transition.ACCEPT: ({Status.REPORTED}, Status.ACCEPTED),
+        Transition.RETURN: ({Status.REPORTED}, Status.RETURNED),
+    }
+)

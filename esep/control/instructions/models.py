@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.control.common import work_scope
-from esep.control.instructions.lifecycle import Status, target_of
+from esep.control.instructions.lifecycle import LIFECYCLE, Status
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem, Meeting
 from esep.org.roles import Capability
@@ -143,7 +143,7 @@ class Instruction(models.Model):
 
     def allows(self, transition: str) -> bool:
         """Whether the lifecycle lets the instruction take `transition` now."""
-        return target_of(transition, self.status) is not None
+        return LIFECYCLE.target_of(transition, self.status) is not None
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.status != self.Status.ACCEPTED and self.deadline < (

@@ -15,13 +15,7 @@ from django.utils.translation import gettext as _
 
 from esep.appeals.models import Appeal, Category, StateBody
 from esep.control.common import required
-from esep.control.issues.lifecycle import (
-    TRANSITIONS,
-    Status,
-    Transition,
-    target_of,
-    transition_to,
-)
+from esep.control.issues.lifecycle import LIFECYCLE, Status, Transition
 from esep.control.issues.models import Issue, IssueEvent, Measure
 from esep.control.posts.models import Visit
 from esep.org.models import Branch, Territory
@@ -130,9 +124,9 @@ def _move_issue(
     """Take the (locked) issue along `transition`, if the lifecycle allows it from where
     the issue is, and put the change on its timeline."""
     before = issue.status
-    status = target_of(transition, before)
+    status = LIFECYCLE.target_of(transition, before)
     if status is None:
-        raise _forbidden(issue, TRANSITIONS[transition][1])
+        raise _forbidden(issue, LIFECYCLE.transitions[transition][1])
     issue.status = status
     issue.status_reason = reason if status == Status.NOT_RESOLVED else ""
     issue.resolved_on = (today or timezone.localdate()) if issue.is_closed else None
@@ -153,7 +147,7 @@ def add_measure(
         issue=issue, text=text.strip(), responsible=responsible.strip(), deadline=deadline
     )
     issue_event(actor, issue, "measure_added", text.strip(), deadline=deadline.isoformat())
-    if target_of(Transition.START, issue.status):
+    if LIFECYCLE.target_of(Transition.START, issue.status):
         _move_issue(actor, issue, Transition.START)
     return measure
 
@@ -179,7 +173,7 @@ def change_issue_status(
     issue = _locked_issue(issue)
     if status == issue.status:
         raise ValidationError(_("The issue already has this status."), code="same")
-    transition = transition_to(issue.status, status)
+    transition = LIFECYCLE.transition_to(issue.status, status)
     if transition is None:
         raise _forbidden(issue, status)
     if status == Status.NOT_RESOLVED and not reason.strip():

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from esep.control.common import work_scope
-from esep.control.issues.lifecycle import UNRESOLVED, Status, targets_from
+from esep.control.issues.lifecycle import LIFECYCLE, UNRESOLVED, Status
 from esep.control.posts.models import Visit
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class Issue(models.Model):
 
     def next_statuses(self) -> list[str]:
         """The statuses the issue may be moved to now."""
-        return targets_from(self.status)
+        return LIFECYCLE.targets_from(self.status, Status.values)
 
 
 class Measure(models.Model):

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from esep.audit.log import events_for
 from esep.control.instructions import actions
-from esep.control.instructions.lifecycle import TRANSITIONS, Status, Transition
+from esep.control.instructions.lifecycle import LIFECYCLE, Status, Transition
 from esep.control.instructions.models import Instruction
 from esep.control.tests.factories import TODAY
 
@@ -67,7 +67,7 @@ def test_no_sequence_of_steps_leaves_the_table(tree, head, executor, transitions
     expected: str = Status.ISSUED
     logged = ["instruction.issued"]
     for transition in transitions:
-        sources, target = TRANSITIONS[transition]
+        sources, target = LIFECYCLE.transitions[transition]
         try:
             calls[transition]()
         except ValidationError:
