@@ -4,19 +4,15 @@ query string is bound to such a form, and the form described for the OpenAPI sch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import BaseFilterBackend
 
 from esep.api.errors import NON_FIELD
 
@@ -96,9 +92,9 @@ def checked(form: forms.Form) -> dict[str, Any]:
 # --- the schema -------------------------------------------------------------------------
 
 
-def _describe(name: str, field: forms.Field, *, query: bool) -> serializers.Field:
+def _describe(name: str, field: forms.Field) -> serializers.Field:
     common: dict[str, Any] = {
-        "required": field.required and not query,
+        "required": field.required,
         "help_text": str(field.help_text or field.label or ""),
     }
     if isinstance(field, forms.BooleanField):
@@ -134,51 +130,8 @@ def _describe(name: str, field: forms.Field, *, query: bool) -> serializers.Fiel
 def body_of(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
     """A serializer describing `form_class` as a request body (for the schema only)."""
     fields = {
-        field_name: _describe(field_name, field, query=False)
+        field_name: _describe(field_name, field)
         for field_name, field in form_class.base_fields.items()
         if not isinstance(field, forms.FileField)
     }
     return type(name, (serializers.Serializer,), fields)
-
-
-def query_of(form_class: type[forms.Form]) -> list[OpenApiParameter]:
-    parameters = []
-    for name, field in form_class.base_fields.items():
-        described = _describe(name, field, query=True)
-        kind: Any = {
-            serializers.BooleanField: OpenApiTypes.BOOL,
-            serializers.IntegerField: OpenApiTypes.INT,
-            serializers.DateField: OpenApiTypes.DATE,
-        }.get(type(described), OpenApiTypes.STR)
-        enum = list(described.choices) if isinstance(described, serializers.ChoiceField) else None
-        parameters.append(
-            OpenApiParameter(
-                name,
-                kind,
-                OpenApiParameter.QUERY,
-                description=described.help_text or "",
-                enum=enum,
-            )
-        )
-    return parameters
-
-
-# --- filters ----------------------------------------------------------------------------
-
-
-class FormFilter(BaseFilterBackend):
-    """A list filtered by the page's filter form: the view gives `filter_form(request)` and
-    `apply_filter(records, data, request)`. Values the form
-    refuses are a 400, not silently ignored."""
-
-    def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
-        build: Callable[[Any], forms.Form] | None = getattr(view, "filter_form", None)
-        if build is None:
-            return queryset
-        form = build(request)
-        if not form.is_bound:
-            return view.apply_filter(queryset, {}, request)
-        return view.apply_filter(queryset, checked(form), request)
-
-    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        return []  # described by the view's extend_schema (query_of), with types

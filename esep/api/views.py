@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -29,17 +30,17 @@ from rest_framework.views import APIView
 from esep.access.models import User
 from esep.api import serializers as s
 from esep.api.errors import Conflict
-from esep.api.forms import FormFilter, as_form_data, body_of, checked, keyed, query_of
+from esep.api.forms import as_form_data, body_of, checked, keyed
 from esep.api.idempotency import once
-from esep.appeals.forms import InboxFilterForm, RegisterAppealForm
+from esep.appeals.forms import RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
 from esep.appeals.pages import APPEAL_PAGE, INBOX, new_appeal
-from esep.control.instructions.forms import InstructionFilterForm, InstructionForm
+from esep.control.instructions.forms import InstructionForm
 from esep.control.instructions.pages import INSTRUCTION_PAGE, INSTRUCTIONS, new_instruction
-from esep.control.issues.forms import IssueFilterForm, IssueForm
+from esep.control.issues.forms import IssueForm
 from esep.control.issues.pages import ISSUE_PAGE, ISSUES, new_issue
 from esep.control.models import ControlPost, Instruction, Issue
-from esep.control.posts.forms import PostFilterForm, PostForm
+from esep.control.posts.forms import PostForm
 from esep.control.posts.pages import POST_PAGE, POSTS, new_post
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
@@ -52,7 +53,7 @@ from esep.lib.steps import RecordPage, Stale, Step, offered
 from esep.org.models import Branch, Person, Territory
 from esep.org.privacy import personal_data_for
 from esep.org.roles import Capability
-from esep.receptions.forms import PlanReceptionForm, ReceptionFilterForm
+from esep.receptions.forms import PlanReceptionForm
 from esep.receptions.models import Reception
 from esep.receptions.pages import PAGE as RECEPTION_PAGE
 from esep.receptions.pages import RECEPTIONS, new_receptions
@@ -72,7 +73,9 @@ class Needs(permissions.BasePermission):
 
 class Scoped(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, Needs]
-    filter_backends = [FormFilter, filters.OrderingFilter]
+    # A list filters through its page's FilterSet (`filterset_class`): a value it refuses
+    # is a 400 naming the parameter.
+    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     capability: Capability | None = None
 
     def context_for(self, instance: Any) -> dict[str, Any]:
@@ -99,7 +102,7 @@ def _parent_keys(model: Any, key: str, instance: Any) -> dict[str, str]:
 
 class FromListing(Scoped):
     """A page's list declaration (esep.lib.listing) as an API list: the same records,
-    filter form, filter and the capability it needs; and the record page's steps
+    filters and the capability it needs; and the record page's steps
     (esep.lib.steps) as `POST <id>/steps/<name>/`, offered and refused as on the page."""
 
     listing: Listing
@@ -149,11 +152,9 @@ class FromListing(Scoped):
     def get_queryset(self) -> Any:
         return self.listing.records(self.request)
 
-    def filter_form(self, request: Request) -> Any:
-        return self.listing.filter_form(request)
-
-    def apply_filter(self, records: Any, data: dict[str, Any], request: Request) -> Any:
-        return self.listing.filter(records, data, request)
+    @property
+    def filterset_class(self) -> Any:
+        return self.listing.filterset
 
 
 def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Response:
@@ -262,11 +263,12 @@ class PersonViewSet(Scoped):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The inbox", parameters=query_of(InboxFilterForm)),
+    list=extend_schema(summary="The inbox"),
     retrieve=extend_schema(summary="One appeal, as its page shows it"),
 )
 class AppealViewSet(Scoped):
     capability = INBOX.capability
+    filterset_class = INBOX.filterset
     queryset = Appeal.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["registered_on", "due_on", "number", "id"]
 
@@ -282,12 +284,6 @@ class AppealViewSet(Scoped):
                 "events__actor", "forwardings__state_body", "extensions__decided_by"
             )
         return found
-
-    def filter_form(self, request: Request) -> Any:
-        return INBOX.filter_form(request)
-
-    def apply_filter(self, records: Any, data: dict[str, Any], request: Request) -> Any:
-        return INBOX.filter(records, data, request)
 
     def context_for(self, instance: Any) -> dict[str, Any]:
         if isinstance(instance, list | QuerySet) or self.action == "create":
@@ -358,10 +354,12 @@ for _name in APPEAL_PAGE.forms:
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=query_of(ReceptionFilterForm)),
+    # Its answer is a list (the receptions planned), so the schema would give it the list's
+    # filters and ordering: it takes neither.
     create=extend_schema(
         request=body_of(PlanReceptionForm, "ReceptionCreate"),
         responses={201: s.ReceptionSerializer(many=True)},
+        filters=False,
     ),
 )
 class ReceptionViewSet(FromListing):
@@ -382,7 +380,6 @@ class ReceptionViewSet(FromListing):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=query_of(PostFilterForm)),
     create=extend_schema(
         request=body_of(PostForm, "ControlPostCreate"), responses={201: s.ControlPostSerializer}
     ),
@@ -400,7 +397,6 @@ class ControlPostViewSet(FromListing):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=query_of(IssueFilterForm)),
     create=extend_schema(
         request=body_of(IssueForm, "IssueCreate"), responses={201: s.IssueSerializer}
     ),
@@ -415,7 +411,6 @@ class IssueViewSet(FromListing):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=query_of(InstructionFilterForm)),
     create=extend_schema(
         request=body_of(InstructionForm, "InstructionCreate"),
         responses={201: s.InstructionSerializer},

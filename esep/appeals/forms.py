@@ -6,80 +6,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from esep.appeals.lifecycle import Status
 from esep.appeals.models import Category, Channel, Kind, Outcome
-from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Territory, subtree_q
 from esep.org.roles import Capability
 from esep.receptions.models import Reception
 from esep.receptions.models import Status as ReceptionStatus
-
-
-class InboxFilterForm(BranchScopedForm):
-    field_order = [
-        "q",
-        "status",
-        "deadline",
-        "kind",
-        "channel",
-        "category",
-        "branch",
-        "territory",
-        "controlled",
-        "registered_from",
-        "registered_to",
-        "sort",
-    ]
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices]
-    )
-    deadline = forms.ChoiceField(
-        label=_("Deadline"),
-        required=False,
-        choices=[
-            ("", _("Any")),
-            ("overdue", _("Overdue")),
-            ("3", _("Due within 3 working days")),
-            ("5", _("Due within 5 working days")),
-        ],
-    )
-    kind = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Any")), *Kind.choices]
-    )
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("Any")), *Channel.choices]
-    )
-    category = forms.ModelChoiceField(
-        label=_("Category"),
-        queryset=Category.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("Any"),
-    )
-    territory = forms.ModelChoiceField(
-        label=_("Territory"),
-        queryset=Territory.objects.order_by("path"),
-        required=False,
-        to_field_name="kato",
-        empty_label=_("Any"),
-    )
-    controlled = forms.BooleanField(label=_("Under party control"), required=False)
-    registered_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    registered_to = forms.DateField(
-        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("due_on", _("Deadline, soonest first")),
-            ("-registered_on", _("Newest first")),
-            ("registered_on", _("Oldest first")),
-        ],
-    )
 
 
 class RegisterAppealForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from esep.access.models import User, users_holding
 from esep.appeals import actions
+from esep.appeals.filters import InboxFilterSet
 from esep.appeals.forms import (
     AnswerForm,
     AssignForm,
@@ -22,7 +23,6 @@ from esep.appeals.forms import (
     EscalateForm,
     ExtendForm,
     ForwardForm,
-    InboxFilterForm,
     NotifiedForm,
     RateForm,
     RegisterAppealForm,
@@ -31,12 +31,11 @@ from esep.appeals.forms import (
 )
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
 from esep.appeals.models import Appeal, StateBody
-from esep.appeals.queries import Deadline, deadline_of, filter_inbox
+from esep.appeals.queries import Deadline, deadline_of, official_calendar_for
 from esep.appeals.similarity import similar_appeals
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Shown, Step
 from esep.lib.tables import Column
-from esep.lib.workdays import Calendar
 from esep.org.models import Branch, subtree_q
 from esep.org.privacy import PersonalData, personal_data_for
 from esep.org.roles import Capability
@@ -75,16 +74,8 @@ class ExportRow(NamedTuple):
     personal: PersonalData | None  # the applicant's, as the user may see it
 
 
-def _calendar(request: Any) -> Calendar:
-    """The official calendar, read once per request (the filter and the rows both count in
-    working days)."""
-    if not hasattr(request, "official_calendar"):
-        request.official_calendar = actions.official_calendar()
-    return request.official_calendar
-
-
 def _deadlines(request: Any, appeals: list[Appeal]) -> list[InboxRow]:
-    today, calendar = timezone.localdate(), _calendar(request)
+    today, calendar = timezone.localdate(), official_calendar_for(request)
     return [InboxRow(a, deadline_of(a, today=today, calendar=calendar)) for a in appeals]
 
 
@@ -111,15 +102,10 @@ INBOX = Listing(
     stem="appeals",
     template="appeals/inbox.html",
     rows_template="appeals/_inbox_rows.html",
-    filter_form=lambda request: InboxFilterForm(
-        request.GET or None, branches=Branch.objects.visible_to(request.user)
-    ),
     records=lambda request: Appeal.objects.visible_to(request.user).select_related(
         "category", "territory", "branch", "assignee", "submitter"
     ),
-    filter=lambda appeals, data, request: filter_inbox(
-        appeals, data, today=timezone.localdate(), calendar=_calendar(request)
-    ),
+    filterset=InboxFilterSet,
     columns=[
         Column(gettext_lazy("Number"), lambda r: r.appeal.number),
         Column(gettext_lazy("Received"), lambda r: r.appeal.received_at),

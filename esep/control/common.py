@@ -3,8 +3,7 @@ forms, and the pieces their pages are built from."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,8 +12,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Appeal, Category
-from esep.lib.http import AuthedRequest
-from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
 
@@ -36,17 +33,7 @@ def required(**texts: str) -> None:
             raise ValidationError({field: gettext("This field is required.")}, code="required")
 
 
-def in_subtrees(items: QuerySet, filters: dict[str, Any]) -> QuerySet:
-    if branch := filters.get("branch"):
-        items = items.filter(branch__path__startswith=branch.path)
-    if territory := filters.get("territory"):
-        items = items.filter(territory__path__startswith=territory.path)
-    return items
-
-
 # ---------------------------------------------------------------- forms
-
-ANY = ("", _("Any"))
 
 
 def textarea(rows: int = 3) -> forms.Textarea:
@@ -144,12 +131,3 @@ def manages(user: User, branch: Branch) -> bool:
 
 def visible_appeals(user: User) -> QuerySet[Appeal]:
     return Appeal.objects.visible_to(user)
-
-
-def branch_filter(form_class: type[BranchScopedForm]) -> Callable[[AuthedRequest], forms.Form]:
-    """A list's filter form, choosing among the branches the user sees."""
-
-    def build(request: AuthedRequest) -> forms.Form:
-        return form_class(request.GET or None, branches=Branch.objects.visible_to(request.user))
-
-    return build

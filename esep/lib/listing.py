@@ -1,6 +1,7 @@
-"""A list page declared once: who may open it, what records it reads, its filter form, its
-columns; from that come the page (with its rows redrawn in place by htmx) and its CSV/XLSX
-export, which therefore always list the same records."""
+"""A list page declared once: who may open it, what records it reads, its filters (a
+django-filter FilterSet, which the REST API's list reads too), its columns; from that come the
+page (with its rows redrawn in place by htmx) and its CSV/XLSX export, which therefore always
+list the same records."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django_filters import FilterSet
 from django_stubs_ext import StrOrPromise
 
 from esep.lib.http import AuthedRequest
@@ -50,9 +52,10 @@ class Listing:
     title: StrOrPromise
     stem: str  # the export's file name
     rows_template: str
-    filter_form: Callable[[AuthedRequest], Form]
     records: Callable[[AuthedRequest], Any]  # a QuerySet of what the user may see, joined
-    filter: Callable[[Any, dict[str, Any], AuthedRequest], QuerySet]
+    # Its filters: built with the query string, the records and the request; its form is
+    # the page's, its `qs` the records filtered, counted and ordered as the list shows them.
+    filterset: type[FilterSet]
     columns: Sequence[Column]
     export_url: str  # URL name taking the format
     capability: Any = None  # needed to open the list at all; None: any signed-in user
@@ -72,9 +75,8 @@ class Listing:
     export_rows: Callable[[AuthedRequest, list[Any]], list[Any]] | None = None
 
     def filtered(self, request: AuthedRequest) -> tuple[Form, QuerySet]:
-        form = self.filter_form(request)
-        data = form.cleaned_data if form.is_valid() else {}
-        return form, self.filter(self.records(request), data, request)
+        filters = self.filterset(request.GET or None, self.records(request), request=request)
+        return filters.form, filters.qs
 
     def _allow(self, request: AuthedRequest) -> None:
         if self.capability is not None:

@@ -7,34 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.org.actions import STATUS_CHANGES
-from esep.org.models import Branch, Membership, MembershipChange
-
-
-class BranchScopedForm(forms.Form):
-    """A filter form whose branch choice is limited to the branches the user may see."""
-
-    branch = forms.ModelChoiceField(
-        label=_("Branch"),
-        queryset=Branch.objects.none(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All branches in my scope"),
-    )
-
-    def __init__(self, *args, branches=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if branches is not None:
-            cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
-
-
-class PersonFilterForm(BranchScopedForm):
-    field_order = ["q", "branch", "status"]
-    q = forms.CharField(label=_("Name or IIN"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Membership"),
-        required=False,
-        choices=[("", _("Everyone")), *Membership.Status.choices],
-    )
+from esep.org.models import Branch, MembershipChange
 
 
 class MembershipStatusForm(forms.Form):

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.org.forms import PersonFilterForm
-from esep.org.models import Branch, Person
+from esep.org.filters import PeopleFilterSet
+from esep.org.models import Person
 from esep.org.privacy import PersonalData, personal_data_for
-from esep.org.queries import COLUMNS, filter_people
+from esep.org.queries import COLUMNS
 from esep.org.roles import Capability
 
 
@@ -26,14 +26,10 @@ PEOPLE = Listing(
     stem="people",
     rows_template="org/_person_rows.html",
     template="org/person_list.html",
-    filter_form=lambda request: PersonFilterForm(
-        request.GET or None,
-        branches=Branch.objects.visible_to(request.user).order_by("path"),
-    ),
     records=lambda request: Person.objects.visible_to(request.user).select_related(
         "membership__branch"
     ),
-    filter=lambda people, data, request: filter_people(people, data, user=request.user),
+    filterset=PeopleFilterSet,
     columns=COLUMNS,
     export_url="org:person-export",
     capability=Capability.VIEW_PEOPLE,

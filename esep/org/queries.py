@@ -1,31 +1,16 @@
-"""Reading the register of people: the list's filters and its columns (page and export share
-them)."""
+"""Reading the register of people: the list's columns (page and export share them)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from esep.lib.tables import Column
-from esep.org.models import Person, PersonQuerySet
+from esep.org.models import Person
 
 if TYPE_CHECKING:
-    from esep.access.models import User
-
-
-def filter_people(people: PersonQuerySet, filters: dict[str, Any], *, user: User) -> PersonQuerySet:
-    if text := filters.get("q", "").strip():
-        people = people.matching(text, user=user)
-    if branch := filters.get("branch"):
-        people = people.filter(
-            Q(membership__branch__path__startswith=branch.path)
-            | Q(posts__body__branch__path__startswith=branch.path)
-        ).distinct()
-    if status := filters.get("status"):
-        people = people.filter(membership__status=status)
-    return people
+    pass
 
 
 def _membership(person: Person) -> Any:

@@ -5,10 +5,9 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from esep.org.forms import BranchScopedForm
 from esep.org.models import Branch, Person, Territory
 from esep.receptions.actions import MAX_WEEKS
-from esep.receptions.models import Kind, Place, Status
+from esep.receptions.models import Kind, Place
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -22,22 +21,6 @@ def territory_field(required: bool = True, empty_label=None) -> forms.ModelChoic
         to_field_name="kato",
         empty_label=empty_label,
     )
-
-
-class ReceptionFilterForm(BranchScopedForm):
-    field_order = ["status", "kind", "place_type", "branch", "territory", "date_from", "date_to"]
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), *Status.choices]
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any")), *Kind.choices]
-    )
-    place_type = forms.ChoiceField(
-        label=_("Place"), required=False, choices=[("", _("Any")), *Place.choices]
-    )
-    territory = territory_field(required=False, empty_label=_("Any"))
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
 
 
 class PlanReceptionForm(forms.Form):

@@ -15,15 +15,15 @@ from esep.lib.steps import RecordPage, Shown, Step
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
 from esep.receptions import actions
+from esep.receptions.filters import ReceptionFilterSet
 from esep.receptions.forms import (
     CancelForm,
     ChangeReceptionForm,
     HeldForm,
     PlanReceptionForm,
-    ReceptionFilterForm,
 )
 from esep.receptions.models import Reception, Status
-from esep.receptions.queries import COLUMNS, filter_receptions
+from esep.receptions.queries import COLUMNS
 
 
 def get_reception_for_user(user, pk: int) -> Reception:
@@ -37,13 +37,10 @@ RECEPTIONS = Listing(
     title=gettext_lazy("Receptions"),
     stem="receptions",
     rows_template="receptions/_rows.html",
-    filter_form=lambda request: ReceptionFilterForm(
-        request.GET or None, branches=Branch.objects.visible_to(request.user)
-    ),
     records=lambda request: Reception.objects.visible_to(request.user).select_related(
         "branch", "territory"
     ),
-    filter=lambda receptions, data, request: filter_receptions(receptions, data),
+    filterset=ReceptionFilterSet,
     columns=COLUMNS,
     export_url="receptions:export",
     capability=Capability.VIEW_WORK,

@@ -1,38 +1,16 @@
-"""Reading receptions: the staff list's filters, the public schedule and its week view."""
+"""Reading receptions: the staff list's columns, the public schedule and its week view."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.lib.tables import Column
 from esep.org.models import Person, Post
 from esep.receptions.models import ReceptionQuerySet
-
-
-def filter_receptions(receptions: ReceptionQuerySet, filters: dict[str, Any]) -> ReceptionQuerySet:
-    for field in ("status", "kind", "place_type"):
-        if value := filters.get(field):
-            receptions = receptions.filter(**{field: value})
-    if branch := filters.get("branch"):
-        receptions = receptions.filter(branch__path__startswith=branch.path)
-    if territory := filters.get("territory"):
-        receptions = receptions.filter(territory__path__startswith=territory.path)
-    if start := filters.get("date_from"):
-        receptions = receptions.filter(day__gte=start)
-    if end := filters.get("date_to"):
-        receptions = receptions.filter(day__lte=end)
-    return receptions.annotate(
-        appeal_count=Count("appeals", distinct=True),
-        positive_count=Count(
-            "appeals", filter=Q(appeals__outcome="resolved_positively"), distinct=True
-        ),
-    ).order_by("-starts_at", "-pk")
-
 
 COLUMNS = [
     Column(

@@ -9,11 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import StateBody
-from esep.control.common import ANY, ScopedForm, branch_field, textarea
-from esep.control.instructions.models import Instruction
+from esep.control.common import ScopedForm, branch_field, textarea
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem
-from esep.org.forms import BranchScopedForm
 from esep.org.models import Person
 from esep.receptions.forms import DATE
 
@@ -68,16 +66,6 @@ class InstructionForm(ScopedForm):
                 _("Name the executor: a branch, a person or a state body."), code="executor"
             )
         return data
-
-
-class InstructionFilterForm(BranchScopedForm):
-    field_order = ["status", "mine", "branch"]
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[ANY, *Instruction.Status.choices, ("overdue", _("overdue"))],
-    )
-    mine = forms.BooleanField(label=_("Only those I execute"), required=False)
 
 
 class ReportForm(forms.Form):

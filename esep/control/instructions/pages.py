@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from django.forms import Form
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
-from esep.control.common import branch_filter, managed_branches, office_holders
+from esep.control.common import managed_branches, office_holders
 from esep.control.instructions import actions
 from esep.control.instructions import forms as f
+from esep.control.instructions.filters import InstructionFilterSet
 from esep.control.instructions.lifecycle import Transition
 from esep.control.instructions.models import Instruction
-from esep.control.instructions.queries import INSTRUCTION_COLUMNS, filter_instructions
+from esep.control.instructions.queries import INSTRUCTION_COLUMNS
 from esep.control.issues.models import Issue
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
@@ -29,7 +29,6 @@ INSTRUCTIONS = Listing(
     title=gettext_lazy("Instructions"),
     stem="instructions",
     rows_template="control/_instruction_rows.html",
-    filter_form=branch_filter(f.InstructionFilterForm),
     records=lambda request: Instruction.objects.visible_to(request.user).select_related(
         "branch",
         "given_by",
@@ -38,9 +37,7 @@ INSTRUCTIONS = Listing(
         "executor_person",
         "executor_state_body",
     ),
-    filter=lambda instructions, data, request: filter_instructions(
-        instructions, data, today=timezone.localdate(), user=request.user
-    ),
+    filterset=InstructionFilterSet,
     columns=INSTRUCTION_COLUMNS,
     export_url="control:instruction-export",
     create_url="control:instruction-new",

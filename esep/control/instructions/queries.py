@@ -1,40 +1,10 @@
-"""The list of instructions: its filters and columns (one definition for the page and its
-export)."""
+"""The list of instructions: its columns (one definition for the page and its export)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.instructions.models import InstructionQuerySet
 from esep.lib.tables import Column
-from esep.org.models import subtree_q
-from esep.org.roles import Capability
-
-
-def filter_instructions(
-    instructions: InstructionQuerySet, filters: dict[str, Any], *, today: dt.date, user
-) -> InstructionQuerySet:
-    status = filters.get("status")
-    if status == "overdue":
-        instructions = instructions.overdue(today)
-    elif status:
-        instructions = instructions.filter(status=status)
-    if filters.get("mine"):
-        mine = subtree_q(user.scope_paths(Capability.MANAGE_WORK), "executor_branch__path")
-        if user.person_id:
-            mine |= Q(executor_person_id=user.person_id)
-        instructions = instructions.filter(mine)
-    if branch := filters.get("branch"):
-        instructions = instructions.filter(
-            Q(branch__path__startswith=branch.path)
-            | Q(executor_branch__path__startswith=branch.path)
-        )
-    return instructions.order_by("deadline", "pk")
-
 
 INSTRUCTION_COLUMNS = [
     Column(_("Instruction"), lambda i: i.text),

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from esep.access.models import User
 from esep.appeals.models import StateBody
 from esep.control.common import (
-    ANY,
     AppealNumbersField,
     ScopedForm,
     branch_field,
@@ -19,30 +18,7 @@ from esep.control.common import (
     textarea,
 )
 from esep.control.issues.models import Issue
-from esep.org.forms import BranchScopedForm
 from esep.receptions.forms import DATE, territory_field
-
-
-class IssueFilterForm(BranchScopedForm):
-    field_order = ["q", "status", "source", "category", "branch", "territory", "control"]
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[ANY, *Issue.Status.choices]
-    )
-    source = forms.ChoiceField(
-        label=_("Source"), required=False, choices=[ANY, *Issue.Source.choices]
-    )
-    category = category_field(required=False, empty_label=_("Any"))
-    territory = territory_field(required=False, empty_label=_("Any"))
-    control = forms.ChoiceField(
-        label=_("Party control"),
-        required=False,
-        choices=[
-            ANY,
-            ("under", _("Under party control")),
-            ("overdue", _("Control deadline or plan overdue")),
-        ],
-    )
 
 
 class IssueForm(ScopedForm):

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User, users_holding
-from esep.control.common import branch_filter, managed_branches, manages, visible_appeals
+from esep.control.common import managed_branches, manages, visible_appeals
 from esep.control.issues import actions
 from esep.control.issues import forms as f
+from esep.control.issues.filters import IssueFilterSet
 from esep.control.issues.models import Issue
-from esep.control.issues.queries import ISSUE_COLUMNS, filter_issues
+from esep.control.issues.queries import ISSUE_COLUMNS
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Shown, Step
@@ -26,11 +27,10 @@ ISSUES = Listing(
     title=gettext_lazy("Acute social issues"),
     stem="issues",
     rows_template="control/_issue_rows.html",
-    filter_form=branch_filter(f.IssueFilterForm),
     records=lambda request: Issue.objects.visible_to(request.user).select_related(
         "branch", "territory", "category", "state_body"
     ),
-    filter=lambda issues, data, request: filter_issues(issues, data, today=timezone.localdate()),
+    filterset=IssueFilterSet,
     columns=ISSUE_COLUMNS,
     export_url="control:issue-export",
     capability=Capability.VIEW_WORK,

@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.control.common import (
-    ANY,
     AppealNumbersField,
     ScopedForm,
     branch_field,
@@ -17,15 +16,7 @@ from esep.control.common import (
 )
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import Meeting
-from esep.org.forms import BranchScopedForm
 from esep.receptions.forms import DATE
-
-
-class MeetingFilterForm(BranchScopedForm):
-    field_order = ["kind", "branch", "date_from", "date_to"]
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[ANY, *Meeting.Kind.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
 
 
 class MeetingForm(ScopedForm):

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
 from esep.control.common import (
-    branch_filter,
     managed_branches,
     manages,
     office_holders,
@@ -22,8 +21,9 @@ from esep.control.instructions.forms import InstructionForm
 from esep.control.issues.models import Issue
 from esep.control.meetings import actions
 from esep.control.meetings import forms as f
+from esep.control.meetings.filters import MeetingFilterSet
 from esep.control.meetings.models import Meeting
-from esep.control.meetings.queries import MEETING_COLUMNS, filter_meetings
+from esep.control.meetings.queries import MEETING_COLUMNS
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Shown, Step
@@ -34,9 +34,8 @@ MEETINGS = Listing(
     title=gettext_lazy("Meetings"),
     stem="meetings",
     rows_template="control/_meeting_rows.html",
-    filter_form=branch_filter(f.MeetingFilterForm),
     records=lambda request: Meeting.objects.visible_to(request.user).select_related("branch"),
-    filter=lambda meetings, data, request: filter_meetings(meetings, data),
+    filterset=MeetingFilterSet,
     columns=MEETING_COLUMNS,
     export_url="control:meeting-export",
     capability=Capability.VIEW_WORK,

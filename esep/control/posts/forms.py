@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Kind
 from esep.control.common import (
-    ANY,
     ScopedForm,
     branch_field,
     category_field,
@@ -16,20 +15,8 @@ from esep.control.common import (
     textarea,
 )
 from esep.control.posts.models import ControlPost, Visit
-from esep.org.forms import BranchScopedForm
 from esep.org.models import Person
 from esep.receptions.forms import DATE, territory_field
-
-
-class PostFilterForm(BranchScopedForm):
-    field_order = ["status", "object_kind", "branch", "territory"]
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[ANY, *ControlPost.Status.choices]
-    )
-    object_kind = forms.ChoiceField(
-        label=_("Object"), required=False, choices=[ANY, *ControlPost.ObjectKind.choices]
-    )
-    territory = territory_field(required=False, empty_label=_("Any"))
 
 
 class PostForm(ScopedForm):

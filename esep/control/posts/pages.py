@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
-from esep.control.common import branch_filter, managed_branches, manages, office_holders
+from esep.control.common import managed_branches, manages, office_holders
 from esep.control.issues.actions import raise_issue
 from esep.control.posts import actions
 from esep.control.posts import forms as f
+from esep.control.posts.filters import PostFilterSet
 from esep.control.posts.models import ControlPost, Visit
-from esep.control.posts.queries import POST_COLUMNS, filter_posts
+from esep.control.posts.queries import POST_COLUMNS
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Shown, Step
@@ -26,11 +27,10 @@ POSTS = Listing(
     title=gettext_lazy("Party control posts"),
     stem="control-posts",
     rows_template="control/_post_rows.html",
-    filter_form=branch_filter(f.PostFilterForm),
     records=lambda request: ControlPost.objects.visible_to(request.user).select_related(
         "branch", "territory", "head"
     ),
-    filter=lambda posts, data, request: filter_posts(posts, data),
+    filterset=PostFilterSet,
     columns=POST_COLUMNS,
     export_url="control:post-export",
     capability=Capability.VIEW_WORK,

@@ -1,28 +1,10 @@
-"""The list of control posts: its filters and columns (one definition for the page and its
-export)."""
+"""The list of control posts: its columns (one definition for the page and its export)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.common import in_subtrees
-from esep.control.posts.models import ControlPost
 from esep.lib.tables import Column
-
-
-def filter_posts(posts: QuerySet[ControlPost], filters: dict[str, Any]) -> QuerySet[ControlPost]:
-    for field in ("status", "object_kind"):
-        if value := filters.get(field):
-            posts = posts.filter(**{field: value})
-    return (
-        in_subtrees(posts, filters)
-        .annotate(visit_count=Count("visits"), last_visit=Max("visits__visited_on"))
-        .order_by("status", "-opened_on", "pk")
-    )
-
 
 POST_COLUMNS = [
     Column(_("Object"), lambda p: p.object_name),

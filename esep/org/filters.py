@@ -1,0 +1,99 @@
+"""The filters of the lists, declared once with django-filter for the page, its export and
+the REST API: what every list of records kept by a branch shares, and the register of
+people's own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from esep.org.models import Branch, Membership, PersonQuerySet, Territory
+
+
+def visible_branches(request: Any) -> QuerySet[Branch]:
+    return Branch.objects.visible_to(request.user)
+
+
+def branch_filter(method: str = "in_subtree") -> django_filters.ModelChoiceFilter:
+    """A branch by its code, chosen among those the user may see (in the order of the
+    tree)."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Branch"),
+        queryset=visible_branches,
+        to_field_name="code",
+        empty_label=_("All branches in my scope"),
+        method=method,
+    )
+
+
+class BranchScopedFilterSet(django_filters.FilterSet):
+    """A list's filters, its branch chosen among those the user may see. The form lays out
+    its fields in `field_order`, as a Django form does."""
+
+    field_order: ClassVar[Sequence[str] | None] = None
+
+    branch = branch_filter()
+
+    def in_subtree(self, records: QuerySet, name: str, node: Any) -> QuerySet:
+        """The records of the node's subtree (a branch, territory or category): its
+        materialised path's prefix, one indexed query whatever the depth."""
+        return records.filter(**{f"{name}__path__startswith": node.path})
+
+    def arrange(self, records: QuerySet) -> QuerySet:
+        """What the list adds to its records once they are filtered: the counts its rows
+        show, its order."""
+        return records
+
+    @property
+    def qs(self) -> QuerySet:
+        if not hasattr(self, "_qs"):
+            records = self.queryset.all()
+            # A value the form refuses filters nothing: the page shows the form's errors
+            # over the whole list (the API answers 400 before it gets here).
+            if self.is_valid():
+                records = self.filter_queryset(records)
+            self._qs = self.arrange(records)
+        return self._qs
+
+    def get_form_class(self) -> Any:
+        form_class = super().get_form_class()
+        form_class.field_order = self.field_order
+        return form_class
+
+
+def territory_filter() -> django_filters.ModelChoiceFilter:
+    """A territory by its KATO code, filtering on its subtree."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Territory"),
+        queryset=Territory.objects.order_by("path"),
+        to_field_name="kato",
+        empty_label=_("Any"),
+        method="in_subtree",
+    )
+
+
+class PeopleFilterSet(BranchScopedFilterSet):
+    field_order = ["q", "branch", "status"]
+
+    q = django_filters.CharFilter(label=_("Name or IIN"), max_length=100, method="matching")
+    branch = branch_filter(method="in_branch")
+    status = django_filters.ChoiceFilter(
+        label=_("Membership"),
+        field_name="membership__status",
+        choices=Membership.Status.choices,
+        empty_label=_("Everyone"),
+    )
+
+    def matching(self, people: PersonQuerySet, name: str, text: str) -> PersonQuerySet:
+        return people.matching(text, user=self.request.user)
+
+    def in_branch(self, people: PersonQuerySet, name: str, branch: Branch) -> PersonQuerySet:
+        """Members of the branch's subtree and holders of posts in its bodies."""
+        return people.filter(
+            Q(membership__branch__path__startswith=branch.path)
+            | Q(posts__body__branch__path__startswith=branch.path)
+        ).distinct()
