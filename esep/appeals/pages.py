@@ -165,7 +165,7 @@ def _acting_on(appeal: Appeal, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _transition(user: User, appeal: Appeal, name: str) -> Step:
-    """A step along the appeal's lifecycle (lifecycle.TRANSITIONS)."""
+    """A step along the appeal's lifecycle (lifecycle.LIFECYCLE)."""
     kwargs: dict[str, Any] = {}
     if name == Transition.ASSIGN:
         kwargs["assignees"] = assignees_for(appeal)
