@@ -247,6 +247,7 @@ SPECTACULAR_SETTINGS = {
         "AppealKind": "esep.appeals.models.Kind",
         "AppealChannel": "esep.appeals.models.Channel",
         "AppealStatus": "esep.appeals.lifecycle.Status",
+        "OutcomeEnum": "esep.appeals.models.Outcome",
         "Language": "esep.settings.LANGUAGES",
         "BranchKind": "esep.org.models.Branch.Kind",
         "ReceptionKind": "esep.receptions.models.Kind",

@@ -332,7 +332,8 @@ def _step_action(name: str) -> Any:
     step.__doc__ = (
         f"Take the step “{name}” on the appeal (its `version` guards against stale copies)."
     )
-    described = extend_schema(
+    # extend_schema goes on top of action, or drf-spectacular reads the action without it.
+    return extend_schema(
         summary=f"Appeal: {name}",
         request=body_of(APPEAL_PAGE.forms[name], "Appeal" + name.title().replace("-", "") + "Step"),
         responses={
@@ -342,8 +343,7 @@ def _step_action(name: str) -> Any:
             404: OpenApiResponse(description="No such appeal in the user's scope"),
             409: OpenApiResponse(description="A stale copy: someone changed the appeal since"),
         },
-    )(step)
-    return action(detail=True, methods=["post"], url_path=name, url_name=name)(described)
+    )(action(detail=True, methods=["post"], url_path=name, url_name=name)(step))
 
 
 for _name in APPEAL_PAGE.forms:
