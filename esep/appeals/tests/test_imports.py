@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from esep.appeals.imports import ImportFailed, import_appeals
 from esep.appeals.models import Appeal, ImportJob
+from esep.appeals.tasks import start_import
 from esep.appeals.tests.factories import CategoryFactory
 from esep.lib.iin import make_iin
 from esep.org.models import Branch, Person
@@ -181,3 +182,19 @@ def test_a_file_in_another_encoding_is_reported_not_guessed(setup):
         import_appeals(good_csv().encode("utf-16"), actor=None, branches=setup)
     assert {e.row for e in failure.value.errors} == {1}
     assert Appeal.objects.count() == 0
+
+
+def test_an_import_is_started_by_its_use_case_not_by_a_page(
+    setup, tree, django_capture_on_commit_callbacks
+):
+    # Starting an import is tasks.start_import, which the page only calls: the file is kept
+    # as a job, and the worker imports it once the job is committed.
+    officer = user_with_role("reception_officer", tree.atyrau)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        job = start_import(
+            actor=officer, file_name="a" * 300 + ".csv", content=good_csv().encode(), language="kk"
+        )
+    assert (job.state, len(job.file_name), len(queued)) == ("queued", 255, 1)
+    queued[0]()
+    job.refresh_from_db()
+    assert (job.state, job.created) == ("done", 2)
