@@ -51,6 +51,7 @@ from esep.lib.listing import Listing
 from esep.lib.permissions import require
 from esep.lib.steps import RecordPage, Stale, Step, offered
 from esep.org.models import Branch, Person, Territory
+from esep.org.pages import PEOPLE
 from esep.org.privacy import personal_data_for
 from esep.org.roles import Capability
 from esep.receptions.forms import PlanReceptionForm
@@ -237,20 +238,18 @@ class BranchViewSet(Scoped):
 
 
 class PersonViewSet(Scoped):
-    """People of the user's branches; personal data masked unless the role shows it (and then
-    every showing is written to the access log, as on the pages)."""
+    """The register of people as its page declares it (`org.pages.PEOPLE`: the records, the
+    filters — searching by IIN counts as seeing personal data — and who may open it);
+    personal data masked unless the role shows it, every showing logged, as on the page."""
 
     serializer_class = s.PersonSerializer
     queryset = Person.objects.none()  # the schema's model; get_queryset scopes it
-    capability = Capability.VIEW_PEOPLE
+    capability = PEOPLE.capability
+    filterset_class = PEOPLE.filterset
     ordering_fields = ["surname", "id"]
 
     def get_queryset(self) -> QuerySet[Person]:
-        return (
-            Person.objects.visible_to(self.request.user)
-            .select_related("membership__branch")
-            .order_by("surname", "given_name", "pk")
-        )
+        return PEOPLE.records(self.request).order_by("surname", "given_name", "pk")
 
     def context_for(self, instance: Any) -> dict[str, Any]:
         people = _many(instance)

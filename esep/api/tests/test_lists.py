@@ -30,6 +30,7 @@ API_LISTS = {
     "control-posts": POSTS,
     "issues": ISSUES,
     "instructions": INSTRUCTIONS,
+    "people": PEOPLE,
 }
 PAGING = {"ordering", "page", "page_size"}  # what every API list takes besides its filters
 
