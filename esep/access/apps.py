@@ -8,4 +8,5 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access")
 
     def ready(self) -> None:
+        # Connects the lockout signal; models exist only once every app is loaded.
         from esep.access import signals  # noqa: F401
