@@ -4,7 +4,6 @@ outside the user's scope is a 404, a step their role does not give is a 403."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -22,7 +21,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import filters, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,14 +33,14 @@ from esep.api.forms import as_form_data, body_of, checked, keyed
 from esep.api.idempotency import once
 from esep.appeals.forms import RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
-from esep.appeals.pages import APPEAL_PAGE, INBOX, new_appeal
+from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER
 from esep.control.instructions.forms import InstructionForm
-from esep.control.instructions.pages import INSTRUCTION_PAGE, INSTRUCTIONS, new_instruction
+from esep.control.instructions.pages import INSTRUCTION_PAGE, INSTRUCTIONS
 from esep.control.issues.forms import IssueForm
-from esep.control.issues.pages import ISSUE_PAGE, ISSUES, new_issue
+from esep.control.issues.pages import ISSUE_PAGE, ISSUES
 from esep.control.models import ControlPost, Instruction, Issue
 from esep.control.posts.forms import PostForm
-from esep.control.posts.pages import POST_PAGE, POSTS, new_post
+from esep.control.posts.pages import POST_PAGE, POSTS
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
 from esep.figures.pages import dashboard_form, period_query
@@ -49,7 +48,7 @@ from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.lib.listing import Listing
 from esep.lib.permissions import require
-from esep.lib.steps import RecordPage, Stale, Step, offered
+from esep.lib.steps import RecordPage, Stale, offered
 from esep.org.models import Branch, Person, Territory
 from esep.org.pages import PEOPLE
 from esep.org.privacy import personal_data_for
@@ -57,7 +56,7 @@ from esep.org.roles import Capability
 from esep.receptions.forms import PlanReceptionForm
 from esep.receptions.models import Reception
 from esep.receptions.pages import PAGE as RECEPTION_PAGE
-from esep.receptions.pages import RECEPTIONS, new_receptions
+from esep.receptions.pages import RECEPTIONS
 
 
 class Needs(permissions.BasePermission):
@@ -108,12 +107,14 @@ class FromListing(Scoped):
 
     listing: Listing
     page: RecordPage
-    creation: Callable[[User], Step]  # the page that makes one, as a step
 
     def create(self, request: Request) -> Response:
+        """Make one as the list's page that adds one does (`listing.create`)."""
         user: User = request.user
-        require(user, Capability.MANAGE_WORK)
-        step = self.creation(user)
+        page = self.listing.create
+        assert page is not None  # every list served here has one
+        require(user, page.capability)
+        step = page.creation(user)
         form = keyed(step.form(as_form_data(request.data), None))
         made = step.perform(checked(form))
         many = isinstance(made, list)
@@ -309,10 +310,9 @@ class AppealViewSet(Scoped):
     )
     def create(self, request: Request) -> Response:
         user: User = request.user
-        if not user.can(Capability.HANDLE_APPEALS):
-            raise PermissionDenied(_("Your role does not allow registering appeals."))
+        require(user, REGISTER.capability)
         data = as_form_data(request.data)
-        step = new_appeal(user)
+        step = REGISTER.creation(user)
 
         def register() -> Appeal:
             return step.perform(checked(step.bound(data)))
@@ -367,7 +367,6 @@ class ReceptionViewSet(FromListing):
     ordering_fields = ["starts_at", "id"]
     listing = RECEPTIONS
     page = RECEPTION_PAGE
-    creation = staticmethod(new_receptions)
 
     def get_queryset(self) -> QuerySet[Reception]:
         return (
@@ -389,7 +388,6 @@ class ControlPostViewSet(FromListing):
     ordering_fields = ["opened_on", "id"]
     listing = POSTS
     page = POST_PAGE
-    creation = staticmethod(new_post)
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().annotate(visit_count=Count("visits"))
@@ -406,7 +404,6 @@ class IssueViewSet(FromListing):
     ordering_fields = ["created_at", "control_deadline", "id"]
     listing = ISSUES
     page = ISSUE_PAGE
-    creation = staticmethod(new_issue)
 
 
 @extend_schema_view(
@@ -421,7 +418,6 @@ class InstructionViewSet(FromListing):
     ordering_fields = ["deadline", "issued_on", "id"]
     listing = INSTRUCTIONS
     page = INSTRUCTION_PAGE
-    creation = staticmethod(new_instruction)
 
 
 # --- figures ------------------------------------------------------------------------------

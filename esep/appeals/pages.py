@@ -4,10 +4,11 @@ registration of a new appeal. Views and the API only turn these into responses."
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from django.forms import Form
+from django.forms import Form, ModelChoiceField
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,15 +31,20 @@ from esep.appeals.forms import (
     TransitionForm,
 )
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
-from esep.appeals.models import Appeal, StateBody
+from esep.appeals.models import RECEPTION_CHANNELS, Appeal, StateBody
 from esep.appeals.queries import Deadline, deadline_of, official_calendar_for
 from esep.appeals.similarity import similar_appeals
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
 from esep.org.models import Branch, subtree_q
 from esep.org.privacy import PersonalData, personal_data_for
 from esep.org.roles import Capability
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from esep.receptions.models import Reception
 
 
 def get_appeal_for_user(user: User, pk: int) -> Appeal:
@@ -344,3 +350,33 @@ def new_appeal(user: User) -> Step:
         perform,
         done=lambda appeal: _("Appeal %(number)s is registered.") % {"number": appeal.number},
     )
+
+
+def _registering(request: Any, form: Form) -> dict[str, Any]:
+    """The registration form in the user's language; opened from a reception, with its
+    place and channel, and the reception shown beside it."""
+    form.initial["language"] = request.LANGUAGE_CODE
+    receptions = cast(
+        "QuerySet[Reception]", cast(ModelChoiceField, form.fields["reception"]).queryset
+    )
+    at = receptions.filter(pk=request.GET.get("reception") or 0).first()
+    if at is not None:
+        form.initial.update(
+            reception=at.pk,
+            branch=at.branch.code,
+            territory=at.territory.kato,
+            channel=RECEPTION_CHANNELS[at.kind],
+        )
+    chosen = form["reception"].value()
+    return {"reception": receptions.filter(pk=chosen).first() if chosen else None}
+
+
+REGISTER = CreatePage(
+    new_appeal,
+    "appeals/register.html",
+    Capability.HANDLE_APPEALS,
+    # Registered at a reception: back to it, for the next visitor.
+    next=lambda appeal: appeal.reception or reverse("appeals:detail", args=[appeal.pk]),
+    url_name="appeals:register",
+    prepare=_registering,
+)

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.forms import Form, ModelChoiceField
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from esep.appeals import actions
 from esep.appeals.attachments import attach_file
 from esep.appeals.forms import ImportForm
-from esep.appeals.models import RECEPTION_CHANNELS, Appeal, ImportJob
-from esep.appeals.pages import APPEAL_PAGE, INBOX, colleagues, get_appeal_for_user, new_appeal
+from esep.appeals.models import Appeal, ImportJob
+from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER, colleagues, get_appeal_for_user
 from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
-from esep.lib.steps import CreatePage
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
-from esep.receptions.models import Reception
 
 inbox, export = INBOX.views
 
@@ -60,34 +53,7 @@ def bulk_assign(request: AuthedRequest) -> HttpResponse:
     return redirect("appeals:inbox")
 
 
-def _registering(request: AuthedRequest, form: Form) -> dict[str, object]:
-    """The registration form in the user's language; opened from a reception, with its
-    place and channel, and the reception shown beside it."""
-    form.initial["language"] = request.LANGUAGE_CODE
-    receptions = cast(
-        "QuerySet[Reception]", cast(ModelChoiceField, form.fields["reception"]).queryset
-    )
-    at = receptions.filter(pk=request.GET.get("reception") or 0).first()
-    if at is not None:
-        form.initial.update(
-            reception=at.pk,
-            branch=at.branch.code,
-            territory=at.territory.kato,
-            channel=RECEPTION_CHANNELS[at.kind],
-        )
-    chosen = form["reception"].value()
-    return {"reception": receptions.filter(pk=chosen).first() if chosen else None}
-
-
-register = CreatePage(
-    new_appeal,
-    "appeals/register.html",
-    Capability.HANDLE_APPEALS,
-    # Registered at a reception: back to it, for the next visitor.
-    next=lambda appeal: appeal.reception or reverse("appeals:detail", args=[appeal.pk]),
-    prepare=_registering,
-).view
-
+register = REGISTER.view
 
 detail, step = APPEAL_PAGE.views
 

@@ -22,6 +22,7 @@ from django_stubs_ext import StrOrPromise
 
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
+from esep.lib.steps import CreatePage
 from esep.lib.tables import Column, export
 
 PER_PAGE = 50
@@ -59,8 +60,7 @@ class Listing:
     columns: Sequence[Column]
     export_url: str  # URL name taking the format
     capability: Any = None  # needed to open the list at all; None: any signed-in user
-    create_url: str | None = None  # URL name of the page that adds one
-    create_capability: Any = None
+    create: CreatePage | None = None  # the page that adds one, linked from the list
     links: Sequence[tuple[str, StrOrPromise]] = field(default_factory=tuple)
     # The page's own template where it shows more than the shared list page does.
     template: str = "frame/list.html"
@@ -87,7 +87,7 @@ class Listing:
         form, records = self.filtered(request)
         page = paged(records, request)
         shown = list(page.object_list)
-        can_create = self.create_url and request.user.can(self.create_capability)
+        can_create = self.create is not None and request.user.can(self.create.capability)
         return render(
             request,
             self.rows_template if request.htmx else self.template,
@@ -98,7 +98,7 @@ class Listing:
                 "rows": self.rows(request, shown) if self.rows else shown,
                 "rows_template": self.rows_template,
                 "today": timezone.localdate(),
-                "create_url": reverse(self.create_url) if can_create else None,
+                "create_url": reverse(self.create.url_name) if can_create and self.create else None,
                 "export_url": self.export_url,
                 "links": [(reverse(name), label) for name, label in self.links],
                 **(self.context(request) if self.context else {}),

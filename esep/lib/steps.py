@@ -170,7 +170,8 @@ class CreatePage:
 
     creation: Callable[[Any], Step]  # (user) → the creation step
     template: str  # given `form`, `title` and what `prepare` adds
-    capability: Any  # needed to open the page
+    capability: Any  # needed to open the page, and to create one through the API
+    url_name: str  # the page's URL name: its list's "Add" links to it
     # Where to go once made: given what the step returned, a model or a URL name.
     next: Callable[[Any], Any] = lambda made: made
     # (request, form) → what else the page shows; it may also fill the blank form's initial.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
 from esep.receptions import actions
@@ -31,23 +31,6 @@ def get_reception_for_user(user, pk: int) -> Reception:
         Reception.objects.visible_to(user).select_related("branch", "territory", "created_by"),
         pk=pk,
     )
-
-
-RECEPTIONS = Listing(
-    title=gettext_lazy("Receptions"),
-    stem="receptions",
-    rows_template="receptions/_rows.html",
-    records=lambda request: Reception.objects.visible_to(request.user).select_related(
-        "branch", "territory"
-    ),
-    filterset=ReceptionFilterSet,
-    columns=COLUMNS,
-    export_url="receptions:export",
-    capability=Capability.VIEW_WORK,
-    create_url="receptions:plan",
-    create_capability=Capability.MANAGE_WORK,
-    links=[("receptions:schedule", gettext_lazy("Public schedule"))],
-)
 
 
 def new_receptions(user) -> Step:
@@ -75,6 +58,31 @@ def new_receptions(user) -> Step:
             % {"count": len(planned)}
         ),
     )
+
+
+PLAN = CreatePage(
+    new_receptions,
+    "receptions/plan.html",
+    Capability.MANAGE_WORK,
+    url_name="receptions:plan",
+    next=lambda planned: planned[0],  # the first of the weeks planned
+)
+
+
+RECEPTIONS = Listing(
+    title=gettext_lazy("Receptions"),
+    stem="receptions",
+    rows_template="receptions/_rows.html",
+    records=lambda request: Reception.objects.visible_to(request.user).select_related(
+        "branch", "territory"
+    ),
+    filterset=ReceptionFilterSet,
+    columns=COLUMNS,
+    export_url="receptions:export",
+    capability=Capability.VIEW_WORK,
+    create=PLAN,
+    links=[("receptions:schedule", gettext_lazy("Public schedule"))],
+)
 
 
 def _steps(request: AuthedRequest, reception: Reception) -> dict[str, Step]:

@@ -10,11 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from esep.lib.listing import paged
-from esep.lib.steps import CreatePage
-from esep.org.roles import Capability
 from esep.receptions.forms import ScheduleForm
 from esep.receptions.models import Reception
-from esep.receptions.pages import PAGE, RECEPTIONS, new_receptions
+from esep.receptions.pages import PAGE, PLAN, RECEPTIONS
 from esep.receptions.queries import public_receivers, week_of
 from esep.receptions.queries import schedule as schedule_of
 
@@ -22,12 +20,7 @@ reception_list, export = RECEPTIONS.views
 detail, step = PAGE.views
 
 
-plan = CreatePage(
-    new_receptions,
-    "receptions/plan.html",
-    Capability.MANAGE_WORK,
-    next=lambda planned: planned[0],  # the first of the weeks planned
-).view
+plan = PLAN.view
 
 
 # ---------------------------------------------------------------- public

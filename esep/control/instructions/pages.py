@@ -20,29 +20,11 @@ from esep.control.instructions.queries import INSTRUCTION_COLUMNS
 from esep.control.issues.models import Issue
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.org.roles import Capability
 
 # Open to everyone signed in: staff see their scope's instructions, an executor (a deputy,
 # a state-body contact) the instructions given to them.
-INSTRUCTIONS = Listing(
-    title=gettext_lazy("Instructions"),
-    stem="instructions",
-    rows_template="control/_instruction_rows.html",
-    records=lambda request: Instruction.objects.visible_to(request.user).select_related(
-        "branch",
-        "given_by",
-        "meeting",
-        "executor_branch",
-        "executor_person",
-        "executor_state_body",
-    ),
-    filterset=InstructionFilterSet,
-    columns=INSTRUCTION_COLUMNS,
-    export_url="control:instruction-export",
-    create_url="control:instruction-new",
-    create_capability=Capability.MANAGE_WORK,
-)
 
 
 def get_instruction_for_user(user: User, pk: int) -> Instruction:
@@ -75,6 +57,33 @@ def new_instruction(user: User) -> Step:
         lambda d: actions.issue_instruction(actor=user, **d),
         gettext_lazy("The instruction is given."),
     )
+
+
+NEW_INSTRUCTION = CreatePage(
+    new_instruction,
+    "control/form.html",
+    Capability.MANAGE_WORK,
+    url_name="control:instruction-new",
+)
+
+
+INSTRUCTIONS = Listing(
+    title=gettext_lazy("Instructions"),
+    stem="instructions",
+    rows_template="control/_instruction_rows.html",
+    records=lambda request: Instruction.objects.visible_to(request.user).select_related(
+        "branch",
+        "given_by",
+        "meeting",
+        "executor_branch",
+        "executor_person",
+        "executor_state_body",
+    ),
+    filterset=InstructionFilterSet,
+    columns=INSTRUCTION_COLUMNS,
+    export_url="control:instruction-export",
+    create=NEW_INSTRUCTION,
+)
 
 
 def instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[str, Step]:

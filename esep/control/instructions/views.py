@@ -11,15 +11,13 @@ from esep.control.instructions.models import Report
 from esep.control.instructions.pages import (
     INSTRUCTION_PAGE,
     INSTRUCTIONS,
+    NEW_INSTRUCTION,
     get_instruction_for_user,
-    new_instruction,
 )
 from esep.lib.http import AuthedRequest
-from esep.lib.steps import CreatePage
-from esep.org.roles import Capability
 
 instruction_list, instruction_export = INSTRUCTIONS.views
-instruction_new = CreatePage(new_instruction, "control/form.html", Capability.MANAGE_WORK).view
+instruction_new = NEW_INSTRUCTION.view
 instruction_detail, instruction_step = INSTRUCTION_PAGE.views
 
 

@@ -19,24 +19,9 @@ from esep.control.issues.models import Issue
 from esep.control.issues.queries import ISSUE_COLUMNS
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.org.models import Branch
 from esep.org.roles import Capability
-
-ISSUES = Listing(
-    title=gettext_lazy("Acute social issues"),
-    stem="issues",
-    rows_template="control/_issue_rows.html",
-    records=lambda request: Issue.objects.visible_to(request.user).select_related(
-        "branch", "territory", "category", "state_body"
-    ),
-    filterset=IssueFilterSet,
-    columns=ISSUE_COLUMNS,
-    export_url="control:issue-export",
-    capability=Capability.VIEW_WORK,
-    create_url="control:issue-new",
-    create_capability=Capability.MANAGE_WORK,
-)
 
 
 def get_issue_for_user(user: User, pk: int) -> Issue:
@@ -57,6 +42,29 @@ def new_issue(user: User) -> Step:
         lambda d: actions.register_issue(actor=user, **d),
         gettext_lazy("The acute social issue is registered."),
     )
+
+
+NEW_ISSUE = CreatePage(
+    new_issue,
+    "control/form.html",
+    Capability.MANAGE_WORK,
+    url_name="control:issue-new",
+)
+
+
+ISSUES = Listing(
+    title=gettext_lazy("Acute social issues"),
+    stem="issues",
+    rows_template="control/_issue_rows.html",
+    records=lambda request: Issue.objects.visible_to(request.user).select_related(
+        "branch", "territory", "category", "state_body"
+    ),
+    filterset=IssueFilterSet,
+    columns=ISSUE_COLUMNS,
+    export_url="control:issue-export",
+    capability=Capability.VIEW_WORK,
+    create=NEW_ISSUE,
+)
 
 
 def _controllers(issue: Issue) -> QuerySet[User]:

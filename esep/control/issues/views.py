@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from esep.control.issues.pages import ISSUE_PAGE, ISSUES, new_issue
-from esep.lib.steps import CreatePage
-from esep.org.roles import Capability
+from esep.control.issues.pages import ISSUE_PAGE, ISSUES, NEW_ISSUE
 
 issue_list, issue_export = ISSUES.views
-issue_new = CreatePage(new_issue, "control/form.html", Capability.MANAGE_WORK).view
+issue_new = NEW_ISSUE.view
 issue_detail, issue_step = ISSUE_PAGE.views

@@ -26,22 +26,9 @@ from esep.control.meetings.models import Meeting
 from esep.control.meetings.queries import MEETING_COLUMNS
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
-
-MEETINGS = Listing(
-    title=gettext_lazy("Meetings"),
-    stem="meetings",
-    rows_template="control/_meeting_rows.html",
-    records=lambda request: Meeting.objects.visible_to(request.user).select_related("branch"),
-    filterset=MeetingFilterSet,
-    columns=MEETING_COLUMNS,
-    export_url="control:meeting-export",
-    capability=Capability.VIEW_WORK,
-    create_url="control:meeting-new",
-    create_capability=Capability.MANAGE_WORK,
-)
 
 
 def get_meeting_for_user(user: User, pk: int) -> Meeting:
@@ -61,6 +48,27 @@ def new_meeting(user: User) -> Step:
         lambda d: actions.hold_meeting(actor=user, **d),
         gettext_lazy("The meeting is recorded."),
     )
+
+
+NEW_MEETING = CreatePage(
+    new_meeting,
+    "control/form.html",
+    Capability.MANAGE_WORK,
+    url_name="control:meeting-new",
+)
+
+
+MEETINGS = Listing(
+    title=gettext_lazy("Meetings"),
+    stem="meetings",
+    rows_template="control/_meeting_rows.html",
+    records=lambda request: Meeting.objects.visible_to(request.user).select_related("branch"),
+    filterset=MeetingFilterSet,
+    columns=MEETING_COLUMNS,
+    export_url="control:meeting-export",
+    capability=Capability.VIEW_WORK,
+    create=NEW_MEETING,
+)
 
 
 def _instruction_form_kwargs(user: User, branch: Branch) -> dict:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from esep.control.meetings.pages import MEETING_PAGE, MEETINGS, new_meeting
-from esep.lib.steps import CreatePage
-from esep.org.roles import Capability
+from esep.control.meetings.pages import MEETING_PAGE, MEETINGS, NEW_MEETING
 
 meeting_list, meeting_export = MEETINGS.views
-meeting_new = CreatePage(new_meeting, "control/form.html", Capability.MANAGE_WORK).view
+meeting_new = NEW_MEETING.view
 meeting_detail, meeting_step = MEETING_PAGE.views

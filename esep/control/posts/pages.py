@@ -19,24 +19,9 @@ from esep.control.posts.models import ControlPost, Visit
 from esep.control.posts.queries import POST_COLUMNS
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
-from esep.lib.steps import RecordPage, Shown, Step
+from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.org.models import Person
 from esep.org.roles import Capability
-
-POSTS = Listing(
-    title=gettext_lazy("Party control posts"),
-    stem="control-posts",
-    rows_template="control/_post_rows.html",
-    records=lambda request: ControlPost.objects.visible_to(request.user).select_related(
-        "branch", "territory", "head"
-    ),
-    filterset=PostFilterSet,
-    columns=POST_COLUMNS,
-    export_url="control:post-export",
-    capability=Capability.VIEW_WORK,
-    create_url="control:post-new",
-    create_capability=Capability.MANAGE_WORK,
-)
 
 
 def get_post_for_user(user: User, pk: int) -> ControlPost:
@@ -59,6 +44,29 @@ def new_post(user: User) -> Step:
         lambda d: actions.open_post(actor=user, **d),
         gettext_lazy("The control post is opened."),
     )
+
+
+NEW_POST = CreatePage(
+    new_post,
+    "control/form.html",
+    Capability.MANAGE_WORK,
+    url_name="control:post-new",
+)
+
+
+POSTS = Listing(
+    title=gettext_lazy("Party control posts"),
+    stem="control-posts",
+    rows_template="control/_post_rows.html",
+    records=lambda request: ControlPost.objects.visible_to(request.user).select_related(
+        "branch", "territory", "head"
+    ),
+    filterset=PostFilterSet,
+    columns=POST_COLUMNS,
+    export_url="control:post-export",
+    capability=Capability.VIEW_WORK,
+    create=NEW_POST,
+)
 
 
 def post_steps(request: AuthedRequest, post: ControlPost) -> dict[str, Step]:

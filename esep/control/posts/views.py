@@ -8,13 +8,11 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
 from esep.control.posts.models import VisitPhoto
-from esep.control.posts.pages import POST_PAGE, POSTS, get_post_for_user, new_post
+from esep.control.posts.pages import NEW_POST, POST_PAGE, POSTS, get_post_for_user
 from esep.lib.http import AuthedRequest
-from esep.lib.steps import CreatePage
-from esep.org.roles import Capability
 
 post_list, post_export = POSTS.views
-post_new = CreatePage(new_post, "control/form.html", Capability.MANAGE_WORK).view
+post_new = NEW_POST.view
 post_detail, post_step = POST_PAGE.views
 
 
