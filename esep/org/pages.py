@@ -1,14 +1,20 @@
-"""What the organisation's list pages declare once, for the HTML page and its export alike:
-the register of people (who may open it, the records, filters and columns)."""
+"""What the organisation's pages declare once: the register of people (who may open it, the
+records, filters and columns, for the page, its export and the REST API) and a person's
+page with the membership decisions offered on it."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy
 
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
+from esep.lib.steps import RecordPage, Shown, Step
+from esep.org import actions
 from esep.org.filters import PeopleFilterSet
-from esep.org.models import Person
+from esep.org.forms import MembershipStatusForm, TransferForm
+from esep.org.models import Branch, Membership, Person, get_person_for_user, subtree_q
 from esep.org.privacy import PersonalData, personal_data_for
 from esep.org.queries import COLUMNS
 from esep.org.roles import Capability
@@ -34,4 +40,65 @@ PEOPLE = Listing(
     export_url="org:person-export",
     capability=Capability.VIEW_PEOPLE,
     rows=people_rows,
+)
+
+
+def _membership(person: Person) -> Membership | None:
+    return Membership.objects.filter(person=person).select_related("branch").first()
+
+
+def _transfer_branches(user: Any) -> Any:
+    """Where this user may move members to."""
+    paths = user.scope_paths(Capability.MANAGE_MEMBERSHIP)
+    return Branch.objects.filter(subtree_q(paths)).order_by("path")
+
+
+def person_steps(request: AuthedRequest, person: Person) -> dict[str, Step]:
+    """The membership decisions the user may take on the person's membership now: a change
+    of status, and a transfer while the membership is active."""
+    user, steps = request.user, dict[str, Step]()
+    membership = _membership(person)
+    if membership is None or not user.can(Capability.MANAGE_MEMBERSHIP, membership.branch.path):
+        return steps
+    steps["status"] = Step(
+        gettext_lazy("Change membership status"),
+        lambda data=None, files=None: MembershipStatusForm(data, files),
+        lambda d: actions.change_membership_status(actor=user, membership=membership, **d),
+    )
+    if membership.status == Membership.Status.ACTIVE:
+        steps["transfer"] = Step(
+            gettext_lazy("Transfer to another branch"),
+            lambda data=None, files=None: TransferForm(
+                data, files, branches=_transfer_branches(user)
+            ),
+            lambda d: actions.transfer_member(actor=user, membership=membership, **d),
+        )
+    return steps
+
+
+def person_context(request: AuthedRequest, person: Person, steps: list[Shown]) -> dict:
+    membership = _membership(person)
+    forms = {step.name: step.form for step in steps}
+    return {
+        "person": person,
+        "pd": personal_data_for(request.user, [person], page=request.path)[person.pk],
+        "membership": membership,
+        "changes": membership.changes.select_related("from_branch", "to_branch")
+        if membership
+        else [],
+        "posts": person.posts.select_related("body__branch").order_by("-started_on"),
+        # The page lays out the two decisions itself.
+        "can_manage": bool(forms),
+        "status_form": forms.get("status"),
+        "transfer_form": forms.get("transfer"),
+    }
+
+
+PERSON_PAGE = RecordPage(
+    template="org/person_detail.html",
+    url_name="org:person-detail",
+    fetch=get_person_for_user,
+    steps=person_steps,
+    context=person_context,
+    capability=Capability.VIEW_PEOPLE,
 )

@@ -10,11 +10,6 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     re_path(r"^people/export\.(?P<fmt>csv|xlsx)$", views.person_export, name="person-export"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
-    path("people/<int:pk>/membership/status/", views.membership_status, name="membership-status"),
-    path(
-        "people/<int:pk>/membership/transfer/",
-        views.membership_transfer,
-        name="membership-transfer",
-    ),
+    path("people/<int:pk>/<slug:name>/", views.person_step, name="person-step"),
     path("territories/", views.territory_list, name="territory-list"),
 ]

@@ -178,7 +178,7 @@ def test_branch_head_suspends_a_member_with_a_reason(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.atyrau)
     response = client.post(
-        url("membership-status", target.pk),
+        url("person-step", target.pk, "status"),
         {"change": "suspended", "on": "2024-05-01", "reason": "Этика"},
     )
     assert response.status_code == 302
@@ -189,7 +189,7 @@ def test_a_refused_decision_shows_the_error_and_changes_nothing(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.atyrau)
     response = client.post(
-        url("membership-status", target.pk),
+        url("person-step", target.pk, "status"),
         {"change": "reinstated", "on": "2024-05-01", "reason": "x"},
     )
     assert response.status_code == 400
@@ -201,12 +201,12 @@ def test_transfer_is_limited_to_branches_the_head_manages(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.atyrau)
     response = client.post(
-        url("membership-transfer", target.pk), {"to_branch": "kostanay", "on": "2024-05-01"}
+        url("person-step", target.pk, "transfer"), {"to_branch": "kostanay", "on": "2024-05-01"}
     )
     assert response.status_code == 400
     assert Membership.objects.get(person=target).branch == tree.atyrau_city
     response = client.post(
-        url("membership-transfer", target.pk), {"to_branch": "atyrau", "on": "2024-05-01"}
+        url("person-step", target.pk, "transfer"), {"to_branch": "atyrau", "on": "2024-05-01"}
     )
     assert response.status_code == 302
     assert Membership.objects.get(person=target).branch == tree.atyrau
@@ -220,7 +220,7 @@ def test_roles_that_do_not_manage_membership_cannot_change_it(client, tree, role
     target = tree.members["atyrau-city"]
     login(client, role, tree.atyrau)
     response = client.post(
-        url("membership-status", target.pk),
+        url("person-step", target.pk, "status"),
         {"change": "expelled", "on": "2024-05-01", "reason": "x"},
     )
     assert response.status_code == 403
@@ -231,7 +231,7 @@ def test_head_of_another_branch_cannot_change_membership(client, tree):
     target = tree.members["atyrau-city"]
     login(client, "branch_head", tree.kostanay)
     response = client.post(
-        url("membership-status", target.pk),
+        url("person-step", target.pk, "status"),
         {"change": "expelled", "on": "2024-05-01", "reason": "x"},
     )
     assert response.status_code == 404
@@ -241,3 +241,21 @@ def test_territories_are_public(client, tree):
     response = client.get(url("territory-list"))
     assert response.status_code == 200
     assert b"230000000" in response.content
+
+
+def test_a_transfer_is_not_offered_for_a_membership_that_is_not_active(client, tree):
+    # The person's page offers its decisions as every record page does: one the membership
+    # does not allow now is refused as any step not offered, and changes nothing.
+    target = tree.members["atyrau-city"]
+    login(client, "branch_head", tree.atyrau)
+    client.post(
+        url("person-step", target.pk, "status"),
+        {"change": "suspended", "on": "2024-05-01", "reason": "Этика"},
+    )
+    page = client.get(url("person-detail", target.pk))
+    assert [step.name for step in page.context["steps"]] == ["status"]
+    response = client.post(
+        url("person-step", target.pk, "transfer"), {"to_branch": "atyrau", "on": "2024-05-02"}
+    )
+    assert response.status_code == 403
+    assert Membership.objects.get(person=target).branch == tree.atyrau_city
