@@ -1,5 +1,11 @@
 """Lists as tables: the columns of a list are written once and serve both the page and its
-CSV/XLSX export, so what a user sees and what they download cannot disagree."""
+CSV/XLSX export, so what a user sees and what they download cannot disagree.
+
+Every CSV and XLSX file esep writes goes through `csv_bytes`/`write_csv`/`xlsx_bytes`, which
+keep text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `-2+3`,
+`@SUM(…)`, a leading tab or carriage return) as text: a CSV cell gets the leading apostrophe
+OWASP recommends, an XLSX cell is written as a string cell. Numbers stay numbers.
+`unneutralised` takes the apostrophe off again, for esep's own importer."""
 
 from __future__ import annotations
 
@@ -8,14 +14,43 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# What a spreadsheet reads as the start of a formula (or of a DDE command) in a cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBERS = (int, float, Decimal)
+
+
+def _runs_as_formula(text: str) -> bool:
+    # Apostrophes already in front count too, so that taking one off gives the text back.
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def neutralised(value: Any) -> Any:
+    """A CSV cell: text that would run as a formula gets a leading apostrophe; numbers and
+    other text are kept as they are."""
+    if isinstance(value, NUMBERS) or value is None:
+        return value
+    text = str(value)
+    return "'" + text if _runs_as_formula(text) else text
+
+
+def unneutralised(text: str) -> str:
+    """The text `neutralised` was given: exactly the apostrophe it added is taken off."""
+    return text[1:] if text.startswith("'") and _runs_as_formula(text[1:]) else text
 
 
 @dataclass(frozen=True)
@@ -24,10 +59,13 @@ class Column:
     value: Callable[[Any], Any]
 
 
-def plain(value: Any) -> str:
-    """A cell as text: dates the way the pages write them, nothing as an empty cell."""
+def plain(value: Any) -> Any:
+    """A cell as text: dates the way the pages write them, nothing as an empty cell;
+    numbers stay numbers."""
     if value is None:
         return ""
+    if isinstance(value, NUMBERS) and not isinstance(value, bool):
+        return value
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
     if isinstance(value, dt.date):
@@ -35,18 +73,37 @@ def plain(value: Any) -> str:
     return str(value)
 
 
-def table_rows(columns: Sequence[Column], objects: Iterable[Any]) -> Iterable[list[str]]:
+def table_rows(columns: Sequence[Column], objects: Iterable[Any]) -> Iterable[list[Any]]:
     for obj in objects:
         yield [plain(column.value(obj)) for column in columns]
 
 
+def write_csv(
+    stream: SupportsWrite[str],
+    header: Sequence[StrOrPromise],
+    rows: Iterable[Sequence[Any]],
+    **options: Any,
+) -> None:
+    """The header and rows as CSV on `stream`, no cell able to run as a formula."""
+    writer = csv.writer(stream, **options)
+    writer.writerow([neutralised(str(h)) for h in header])
+    writer.writerows([neutralised(cell) for cell in row] for row in rows)
+
+
 def csv_bytes(header: Sequence[StrOrPromise], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(h) for h in header])
-    writer.writerows(rows)
+    write_csv(buffer, header, rows)
     # A byte-order mark, so Excel opens UTF-8 Cyrillic correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    if value is None or isinstance(value, NUMBERS):
+        return value
+    cell = WriteOnlyCell(sheet, value=str(value))
+    # openpyxl makes text starting with "=" a formula; a string cell shows it as typed.
+    cell.data_type = "s"
+    return cell
 
 
 def xlsx_bytes(
@@ -55,9 +112,9 @@ def xlsx_bytes(
     book = Workbook(write_only=True)
     # A sheet's title may not hold []:*?/\ and is at most 31 characters long.
     sheet = book.create_sheet("".join(c for c in str(title) if c not in "[]:*?/\\")[:31])
-    sheet.append([str(h) for h in header])
+    sheet.append([_xlsx_cell(sheet, str(h)) for h in header])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

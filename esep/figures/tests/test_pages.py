@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -201,3 +202,30 @@ def test_only_publishers_of_the_branch_freeze(client, world, tree):
     client.force_login(user_with_role("analyst", tree.kostanay, "kostanay-analyst"))
     assert client.post(reverse("figures:freeze"), QUERY).status_code == 403
     assert not PublishedReport.objects.exists()
+
+
+def test_names_in_figure_exports_never_run_as_formulas(client, world, tree, capsys):
+    # A category's name is typed by an administrator; in every export of figures (the
+    # page's CSV and XLSX, the command's CSV) it stays text.
+    from django.core.management import call_command
+    from openpyxl import load_workbook
+
+    from esep.appeals.models import Category
+
+    formula = "=cmd|' /C calc'!A0"
+    Category.objects.filter(code="roads").update(name_kk=formula, name_ru=formula, name_en=formula)
+    client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
+    query = {**QUERY, "breakdown": "category", "table": "breakdown"}
+    text = client.get(reverse("figures:export", args=["csv"]), query).content.decode("utf-8-sig")
+    assert "'" + formula in text and "\n" + formula not in text and "," + formula not in text
+    xlsx = client.get(reverse("figures:export", args=["xlsx"]), query)
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+    assert cells and {cell.data_type for cell in cells} == {"s"}
+    call_command(
+        "figures", "--scope", "atyrau", "--period", "2021", "--format", "csv",
+        "--breakdown", "category", "--figure", "appeals.received",
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "'" + formula in out and "," + formula not in out

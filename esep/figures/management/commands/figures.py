@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from esep.figures.compute import parse_scope
 from esep.figures.periods import Period, parse
 from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import cells, header, rows
+from esep.lib.tables import write_csv
 
 
 class Command(BaseCommand):
@@ -60,10 +60,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         if fmt == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
-            writer.writerow(header(breakdown, False))
-            for r in found:
-                writer.writerow(cells(r, breakdown, False))
+            # As every export: no cell a spreadsheet would run as a formula.
+            write_csv(
+                self.stdout,
+                header(breakdown, False),
+                (cells(r, breakdown, False) for r in found),
+                lineterminator="\n",
+            )
             return
         self.stdout.write(f"{scope.name} ({scope.code}), {period}")
         width = max((len(r.code) for r in found), default=10)
