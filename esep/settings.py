@@ -11,10 +11,12 @@ ESEP_DATA_DIR  where the SQLite file, the development secret and uploads live (d
 
 import os
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -37,21 +39,37 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG")
 
 
+def _development_secret(name: str, make: Callable[[], str]) -> str:
+    """A secret kept in DATA_DIR for development, made on first use; never when DEBUG is off."""
+    path = DATA_DIR / name
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Development only: make one key and keep it, so sessions survive restarts.
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return _development_secret("secret_key", lambda: secrets.token_urlsafe(50))
 
 
 SECRET_KEY = _secret_key()
+
+# Personal data is encrypted at rest (esep.lib.crypto). FIELD_ENCRYPTION_KEYS: Fernet keys,
+# comma-separated, the first encrypts and all decrypt (rotation: SECURITY.md); LOOKUP_HASH_KEY
+# keys the digests that find a person by IIN or phone. Required when DEBUG is off (checked
+# when personal data is first read or written); in development they are made and kept.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or (
+    [_development_secret("field_key", lambda: Fernet.generate_key().decode())] if DEBUG else []
+)
+LOOKUP_HASH_KEY = os.environ.get("LOOKUP_HASH_KEY") or (
+    _development_secret("lookup_key", lambda: secrets.token_urlsafe(32)) if DEBUG else ""
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -4,6 +4,8 @@ tests need no environment of their own. DATABASE_URL still chooses SQLite or Pos
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdHMtb25seS1ub3QtYS1zZWNyZXQtMDEyMzQ1Njc=")
+os.environ.setdefault("LOOKUP_HASH_KEY", "tests-only-lookup-key")
 
 from esep.settings import *  # noqa: F403
 

@@ -240,14 +240,15 @@ class AppealDetailSerializer(WithSteps, AppealSerializer):
 
     @extend_schema_field(ApplicantSerializer(allow_null=True))
     def get_applicant(self, appeal: Appeal) -> dict | None:
-        person = appeal.submitter
-        if person is None:
+        if appeal.submitter_id is None:
             return None
+        # As given at intake, never the matched person's record (their names included).
+        shown = self.context["applicant_contacts"][appeal.pk]
         return {
-            "surname": person.surname,
-            "given_name": person.given_name,
-            "patronymic": person.patronymic,
-            "personal_data": personal(self, person),
+            "surname": appeal.applicant_surname,
+            "given_name": appeal.applicant_given_name,
+            "patronymic": appeal.applicant_patronymic,
+            "personal_data": PersonalDataSerializer(shown).data,
         }
 
 

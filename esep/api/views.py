@@ -33,7 +33,7 @@ from esep.api.forms import as_form_data, body_of, checked, keyed
 from esep.api.idempotency import once
 from esep.appeals.forms import RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
-from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER
+from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER, applicant_contacts
 from esep.control.instructions.forms import InstructionForm
 from esep.control.instructions.pages import INSTRUCTION_PAGE, INSTRUCTIONS
 from esep.control.issues.forms import IssueForm
@@ -289,9 +289,8 @@ class AppealViewSet(Scoped):
         if isinstance(instance, list | QuerySet) or self.action == "create":
             return {}
         user = self.request.user
-        people = [instance.submitter] if instance.submitter else []
         return {
-            "personal_data": personal_data_for(user, people, page=self.request.path),
+            "applicant_contacts": applicant_contacts(user, [instance], page=self.request.path),
             "steps": list(APPEAL_PAGE.steps(self.request, instance)),
         }
 

@@ -33,7 +33,7 @@ from esep.appeals.models import (
 )
 from esep.lib.steps import Stale
 from esep.lib.workdays import Calendar
-from esep.org.actions import find_or_create_person
+from esep.org.actions import given_person, identify
 from esep.org.models import Branch, Person, Territory, branch_for
 from esep.org.roles import Capability
 
@@ -84,11 +84,16 @@ def register_appeal(
     reports_crime: bool = False,
     number: str | None = None,
     reception: Reception | None = None,
+    given: Person | None = None,
 ) -> Appeal:
     """Register an appeal. Received after working hours or on a day off, it is registered
     on the next working day (in the territory's time zone); it is due 15 working days
     later. An anonymous appeal is registered and marked not to be considered unless it
-    reports a crime or a threat to security."""
+    reports a crime or a threat to security.
+
+    `given` is the applicant as given at intake (`org.actions.given_person`); the appeal
+    keeps those names and contacts. Without it, the submitter's names are kept and no
+    contacts (a post's head bringing a problem, a demo record)."""
     if not text.strip():
         raise ValidationError(_("The appeal has no text."), code="empty_text")
     if reception is not None:
@@ -111,6 +116,7 @@ def register_appeal(
         territory=territory,
         branch=branch,
         submitter=submitter,
+        **applicant_fields(given or submitter, contacts=given is not None),
         is_anonymous=submitter is None,
         reports_crime=reports_crime,
         text=text.strip(),
@@ -128,6 +134,24 @@ def register_appeal(
     return appeal
 
 
+def applicant_fields(person: Person | None, *, contacts: bool) -> dict[str, str]:
+    """The appeal's own copy of its applicant: names, and the contacts given at intake."""
+    if person is None:
+        return {}
+    fields = {
+        "applicant_surname": person.surname,
+        "applicant_given_name": person.given_name,
+        "applicant_patronymic": person.patronymic,
+    }
+    if contacts:
+        fields |= {
+            "contact_iin": person.iin or "",
+            "contact_phone": person.phone,
+            "contact_email": person.email,
+        }
+    return fields
+
+
 @transaction.atomic
 def register_brought(
     *,
@@ -138,24 +162,29 @@ def register_brought(
     surname: str = "",
     given_name: str = "",
     patronymic: str = "",
+    email: str = "",
     **appeal: Any,
 ) -> Appeal:
     """An appeal brought to staff (in person, by letter, through a script) or sent from
-    outside (the public site, a civic app): the citizen is found by IIN or phone, or
-    recorded, and the appeal registered now — both or neither."""
-    submitter = (
+    outside (the public site, a civic app): the citizen is found by IIN, or by phone and
+    name, or recorded, and the appeal registered now — both or neither. The appeal keeps
+    the applicant as given; the person's own record stays where it was."""
+    given = (
         None
         if anonymous
-        else find_or_create_person(
-            actor=actor,
+        else given_person(
             iin=iin,
             phone=phone,
             surname=surname,
             given_name=given_name,
             patronymic=patronymic,
+            email=email,
         )
     )
-    return register_appeal(actor=actor, submitter=submitter, received_at=timezone.now(), **appeal)
+    submitter = None if given is None else identify(actor=actor, given=given)
+    return register_appeal(
+        actor=actor, submitter=submitter, given=given, received_at=timezone.now(), **appeal
+    )
 
 
 def serving_branch(territory: Territory) -> Branch:

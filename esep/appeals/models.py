@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from esep.appeals.lifecycle import OPEN, Status, Transition
+from esep.lib.crypto import EncryptedEmailField, EncryptedTextField
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -189,6 +190,17 @@ class Appeal(models.Model):
         blank=True,
         related_name="appeals",
     )
+    # The applicant as given at intake — what the officer typed, what the citizen wrote. The
+    # appeal shows these, never the matched person's record: registering with an IIN or a
+    # phone tells the registering branch nothing it did not type itself.
+    applicant_surname = models.CharField(_("applicant's surname"), max_length=100, blank=True)
+    applicant_given_name = models.CharField(_("applicant's name"), max_length=100, blank=True)
+    applicant_patronymic = models.CharField(
+        _("applicant's patronymic"), max_length=100, blank=True
+    )
+    contact_iin = EncryptedTextField(_("IIN given"), max_length=12, blank=True)
+    contact_phone = EncryptedTextField(_("phone given"), max_length=16, blank=True)
+    contact_email = EncryptedEmailField(_("e-mail given"), max_length=254, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     # Anonymous appeals are not considered unless they report a crime or a threat to
     # security (Administrative Procedural Code, art. 89).
@@ -312,6 +324,14 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def applicant_name(self) -> str:
+        return " ".join(
+            p
+            for p in (self.applicant_surname, self.applicant_given_name, self.applicant_patronymic)
+            if p
+        )
 
     @property
     def is_considered(self) -> bool:

@@ -38,7 +38,7 @@ from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
 from esep.org.models import Branch, subtree_q
-from esep.org.privacy import PersonalData, personal_data_for
+from esep.org.privacy import Given, PersonalData, given_data_for
 from esep.org.roles import Capability
 
 if TYPE_CHECKING:
@@ -85,12 +85,32 @@ def _deadlines(request: Any, appeals: list[Appeal]) -> list[InboxRow]:
     return [InboxRow(a, deadline_of(a, today=today, calendar=calendar)) for a in appeals]
 
 
+def applicant_contacts(user: User, appeals: list[Appeal], *, page: str) -> dict[int, PersonalData]:
+    """The contacts each appeal's applicant gave at intake, keyed by appeal id: masked unless
+    the user's role shows personal data in the appeal's branch, each unmasked showing
+    logged. Never the matched person's own record."""
+    return given_data_for(
+        user,
+        (
+            Given(
+                key=a.pk,
+                branch_path=a.branch.path,
+                person=a.submitter,
+                iin=a.contact_iin,
+                phone=a.contact_phone,
+                email=a.contact_email,
+            )
+            for a in appeals
+            if a.submitter_id
+        ),
+        page=page,
+    )
+
+
 def _with_applicants(request: Any, appeals: list[Appeal]) -> list[ExportRow]:
-    """The export's rows: the applicant's personal data masked unless the user may see it,
-    each unmasked showing logged."""
-    people = [a.submitter for a in appeals if a.submitter is not None]
-    data = personal_data_for(request.user, people, page=request.path)
-    return [ExportRow(a, data.get(a.submitter_id) if a.submitter_id else None) for a in appeals]
+    """The export's rows: the applicant's contacts masked unless the user may see them."""
+    data = applicant_contacts(request.user, appeals, page=request.path)
+    return [ExportRow(a, data.get(a.pk)) for a in appeals]
 
 
 def _revealed(row: ExportRow, field: str) -> str:
@@ -127,7 +147,7 @@ INBOX = Listing(
         Column(gettext_lazy("Answered"), lambda r: r.appeal.answered_at),
         Column(
             gettext_lazy("Applicant"),
-            lambda r: r.appeal.submitter.full_name if r.personal and r.personal.revealed else "",
+            lambda r: r.appeal.applicant_name if r.personal and r.personal.revealed else "",
         ),
         Column(gettext_lazy("IIN"), lambda r: _revealed(r, "iin")),
         Column(gettext_lazy("Phone"), lambda r: _revealed(r, "phone")),
@@ -297,11 +317,7 @@ def appeal_context(request: Any, appeal: Appeal, steps: list[Shown]) -> dict[str
         (other, round(score * 100))
         for other, score in similar_appeals(appeal, Appeal.objects.visible_to(user))
     ]
-    submitter_data = (
-        personal_data_for(user, [appeal.submitter], page=request.path)[appeal.submitter.pk]
-        if appeal.submitter
-        else None
-    )
+    submitter_data = applicant_contacts(user, [appeal], page=request.path).get(appeal.pk)
     # The page lays out the lifecycle's transitions apart from the other steps.
     laid_out = [(s.name, s.label, s.form) for s in steps]
     return {
@@ -310,6 +326,10 @@ def appeal_context(request: Any, appeal: Appeal, steps: list[Shown]) -> dict[str
             appeal, today=timezone.localdate(), calendar=actions.official_calendar()
         ),
         "submitter_data": submitter_data,
+        # A repeat links to the earlier appeal only where the user may read it.
+        "repeat_of": Appeal.objects.visible_to(user).filter(pk=appeal.repeat_of_id).first()
+        if appeal.repeat_of_id
+        else None,
         "similar": similar,
         "can_group": handles and bool(similar),
         "linked": Appeal.objects.filter(group_id=appeal.group_id).exclude(pk=appeal.pk)

@@ -319,7 +319,7 @@ def build_people(branches: list[Branch], scale: int) -> None:
             admitted_on = TODAY - dt.timedelta(days=rng.randrange(60, 365 * 20))
             status = rng.choices(["active", "suspended", "left"], weights=[92, 3, 5])[0]
             people.setdefault(str(person.iin), Admission(person, admitted_on, status))
-        existing = set(Person.objects.filter(iin__in=people).values_list("iin", flat=True))
+        existing = set(Person.objects.with_iins(people).values_list("iin", flat=True))
         Person.objects.bulk_create(
             [a.person for iin, a in people.items() if iin not in existing], batch_size=1000
         )
@@ -334,7 +334,7 @@ class Admission:
 
 
 def admit_in_bulk(branch: Branch, generated: dict[str, Admission]) -> None:
-    newcomers = Person.objects.filter(iin__in=generated, membership__isnull=True)
+    newcomers = Person.objects.with_iins(generated).filter(membership__isnull=True)
     memberships = []
     for person in newcomers:
         plan = generated[str(person.iin)]

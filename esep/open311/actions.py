@@ -70,9 +70,9 @@ def submit_request(
     email: str = "",
 ) -> Submission:
     """Register what a client sends as an appeal of the branch serving the place, which must
-    lie within the client's branch. With a phone number the applicant is found or recorded
-    (and their e-mail kept if they had none); without one the appeal is anonymous, and not
-    considered unless it reports a crime or a threat to security."""
+    lie within the client's branch. With a phone number the applicant is found (by phone
+    and name) or recorded, and the appeal keeps the contacts given; without one the appeal
+    is anonymous, and not considered unless it reports a crime or a threat to security."""
     branch = serving_branch(territory)
     if not branch.path.startswith(client.branch.path):
         raise PermissionDenied(
@@ -88,6 +88,7 @@ def submit_request(
         phone=phone,
         surname=surname.strip(),
         given_name=given_name.strip(),
+        email=email.strip() if phone.strip() else "",
         channel=Channel.OPEN311,
         kind=kind,
         category=category,
@@ -97,11 +98,6 @@ def submit_request(
         language=language,
         reports_crime=reports_crime,
     )
-    submitter = appeal.submitter
-    if email and submitter is not None and not submitter.email:
-        submitter.email = email
-        submitter.save(update_fields=["email"])
-        record_event(actor=None, action="person.changed", obj=submitter, changes={"email": email})
     return Submission.objects.create(appeal=appeal, client=client)
 
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from esep.audit.log import record_event
-from esep.lib.phone import InvalidPhone, normalize_phone
 from esep.org.models import Body, Branch, Membership, MembershipChange, Person, Post
 
 if TYPE_CHECKING:
@@ -40,7 +39,65 @@ def create_person(*, actor: User | None, **fields: Any) -> Person:
     return person
 
 
+def given_person(
+    *,
+    iin: str = "",
+    phone: str = "",
+    surname: str = "",
+    given_name: str = "",
+    patronymic: str = "",
+    email: str = "",
+) -> Person:
+    """A person as someone gave them (typed at intake, written on a form): validated like
+    any record — names required, IIN checksum, phone — and normalised, but not saved."""
+    given = Person(
+        iin="".join(iin.split()) or None,
+        phone=phone.strip(),
+        surname=" ".join(surname.split()),
+        given_name=" ".join(given_name.split()),
+        patronymic=" ".join(patronymic.split()),
+        email=email.strip(),
+    )
+    given.full_clean(validate_unique=False, validate_constraints=False)
+    return given
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold().replace("ё", "е")
+
+
+def same_names(person: Person, given: Person) -> bool:
+    """Whether two records name the same human being (surname and name, any case)."""
+    return _folded(person.surname) == _folded(given.surname) and _folded(
+        person.given_name
+    ) == _folded(given.given_name)
+
+
 @transaction.atomic
+def identify(*, actor: User | None, given: Person) -> Person:
+    """The person `given` is: the one with this IIN; without an IIN, the one with this phone
+    and the same names (a phone alone is no identity — families share one, numbers change
+    hands); otherwise `given` itself, recorded now."""
+    if given.iin:
+        if found := Person.objects.with_iin(given.iin).first():
+            return found
+    elif given.phone:
+        for found in Person.objects.with_phone(given.phone).order_by("pk"):
+            if same_names(found, given):
+                return found
+    given.save()
+    record_event(
+        actor=actor,
+        action="person.created",
+        obj=given,
+        changes=dict.fromkeys(f for f in FIELDS_GIVEN if getattr(given, f)),
+    )
+    return given
+
+
+FIELDS_GIVEN = ("surname", "given_name", "patronymic", "iin", "phone", "email")
+
+
 def find_or_create_person(
     *,
     actor: User | None,
@@ -50,27 +107,11 @@ def find_or_create_person(
     given_name: str = "",
     patronymic: str = "",
 ) -> Person:
-    """The person with this IIN, or, when no IIN is given, with this phone; otherwise a new
-    record (validated like any other)."""
-    iin = "".join(iin.split())
-    if iin:
-        if found := Person.objects.filter(iin=iin).first():
-            return found
-    elif phone:
-        try:
-            normalized = normalize_phone(phone)
-        except InvalidPhone:
-            normalized = ""
-        if normalized and (found := Person.objects.filter(phone=normalized).order_by("pk").first()):
-            return found
-    return create_person(
-        actor=actor,
-        iin=iin,
-        phone=phone,
-        surname=surname,
-        given_name=given_name,
-        patronymic=patronymic,
+    """The person these details identify (`identify`), or a new record of them."""
+    given = given_person(
+        iin=iin, phone=phone, surname=surname, given_name=given_name, patronymic=patronymic
     )
+    return identify(actor=actor, given=given)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from esep.lib.crypto import (
+    DigestField,
+    EncryptedDateField,
+    EncryptedEmailField,
+    EncryptedTextField,
+    digest,
+)
 from esep.lib.i18n import TrilingualName
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.lib.phone import InvalidPhone, format_phone, normalize_phone
@@ -152,7 +160,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if digits.isdigit() and len(digits) == 12:
             if not user.can(Capability.VIEW_PERSONAL_DATA):
                 return self.none()
-            return self.filter(iin=digits)
+            return self.with_iin(digits)
         found = self
         for word in text.split():
             found = found.filter(
@@ -161,6 +169,22 @@ class PersonQuerySet(models.QuerySet["Person"]):
                 | Q(patronymic__icontains=word)
             )
         return found
+
+    def with_iin(self, iin: str) -> PersonQuerySet:
+        """The person with this IIN (spaces ignored), found by its digest."""
+        iin = "".join(iin.split())
+        return self.filter(iin_digest=digest("iin", iin)) if iin else self.none()
+
+    def with_iins(self, iins: Iterable[str]) -> PersonQuerySet:
+        return self.filter(iin_digest__in=[digest("iin", iin) for iin in iins])
+
+    def with_phone(self, phone: str) -> PersonQuerySet:
+        """People with this phone, in any written form; none when it is not a phone."""
+        try:
+            normalized = normalize_phone(phone)
+        except InvalidPhone:
+            return self.none()
+        return self.filter(phone_digest=digest("phone", normalized))
 
     def office_holders(self, paths: list[str]) -> PersonQuerySet:
         """Who acts for a branch subtree in public: holders of a current post in its bodies
@@ -189,12 +213,16 @@ class Person(models.Model):
     surname = models.CharField(_("surname"), max_length=100)
     given_name = models.CharField(_("name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    iin = models.CharField(_("IIN"), max_length=12, unique=True, null=True, blank=True)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # Personal data is encrypted at rest (esep.lib.crypto); a person is found by IIN or phone
+    # through their keyed digests (`with_iin`, `with_phone`).
+    iin = EncryptedTextField(_("IIN"), max_length=12, null=True, blank=True)
+    iin_digest = DigestField(source="iin", unique=True)
+    birth_date = EncryptedDateField(_("birth date"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True)
-    phone = models.CharField(_("phone"), max_length=16, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=16, blank=True)
+    phone_digest = DigestField(source="phone", db_index=True)
+    email = EncryptedEmailField(_("e-mail"), max_length=254, blank=True)
+    address = EncryptedTextField(_("address"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()

@@ -72,7 +72,10 @@ def shown_fields(person: Person) -> list[str]:
 def personal_data_for(
     user: User, people: Iterable[Person], *, page: str
 ) -> dict[int, PersonalData]:
-    """Personal data of `people` as `user` may see it on `page`, keyed by person id.
+    """Personal data of `people` as `user` may see it on `page`, keyed by person id: unmasked
+    for the members and office holders of the branches where the user's role shows personal
+    data, masked for everyone else. Being someone's applicant does not open their record: an
+    appeal shows what was given with it (`given_data_for`).
 
     Revealing is logged in one bulk insert, so a list page costs two queries, not 2n."""
     people = list(people)
@@ -80,17 +83,46 @@ def personal_data_for(
     revealable: set[int] = set()
     if allowed_paths and people:
         chosen = Person.objects.filter(pk__in=[p.pk for p in people])
-        # Members and office holders of those branches, and the applicants of their appeals
-        # (the officer handling an appeal must be able to reach the citizen).
-        applicants = chosen.filter(subtree_q(allowed_paths, "appeals__branch__path"))
-        revealable = set(chosen.in_branches(allowed_paths).values_list("pk", flat=True)) | set(
-            applicants.values_list("pk", flat=True)
-        )
+        revealable = set(chosen.in_branches(allowed_paths).values_list("pk", flat=True))
     result = {p.pk: _present(p, p.pk in revealable) for p in people}
-    log = [
-        PersonalDataAccess(user=user, person=p, fields=shown_fields(p), page=page[:255])
-        for p in people
-        if p.pk in revealable and shown_fields(p)
-    ]
-    PersonalDataAccess.objects.bulk_create(log)
+    _log(user, [(p, shown_fields(p)) for p in people if p.pk in revealable], page)
     return result
+
+
+@dataclass(frozen=True)
+class Given:
+    """Personal data given with a record of a branch — an appeal's applicant's contacts as
+    typed at intake — rather than read from the person's own record."""
+
+    key: int
+    branch_path: str
+    person: Person | None
+    iin: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def given_data_for(user: User, given: Iterable[Given], *, page: str) -> dict[int, PersonalData]:
+    """Contacts given with records, keyed by `Given.key`: unmasked where the user's role
+    shows personal data in the record's branch, masked elsewhere; every unmasked showing
+    logged against the person they belong to."""
+    given = list(given)
+    allowed_paths = user.scope_paths(Capability.VIEW_PERSONAL_DATA)
+    result: dict[int, PersonalData] = {}
+    shown: list[tuple[Person, list[str]]] = []
+    for item in given:
+        revealed = any(item.branch_path.startswith(path) for path in allowed_paths)
+        holder = Person(iin=item.iin or None, phone=item.phone, email=item.email)
+        result[item.key] = _present(holder, revealed)
+        fields = shown_fields(holder)
+        if revealed and item.person is not None and fields:
+            shown.append((item.person, fields))
+    _log(user, shown, page)
+    return result
+
+
+def _log(user: User, shown: list[tuple[Person, list[str]]], page: str) -> None:
+    PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(user=user, person=person, fields=fields, page=page[:255])
+        for person, fields in shown
+    )

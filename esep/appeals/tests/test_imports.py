@@ -99,7 +99,7 @@ def test_every_problem_is_reported_with_row_and_column_and_nothing_is_written(se
         (3, "text"),
     } <= found
     assert not any(row == 4 for row, _ in found)
-    assert Appeal.objects.count() == 0 and Person.objects.filter(iin="123456789012").count() == 0
+    assert Appeal.objects.count() == 0 and Person.objects.with_iin("123456789012").count() == 0
 
 
 def test_missing_columns_are_named(setup):

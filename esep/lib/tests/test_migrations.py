@@ -20,8 +20,9 @@ import esep
 UTC = dt.UTC
 MIGRATIONS = sorted(Path(esep.__file__).parent.glob("*/migrations/0*.py"))
 # makemigrations itself writes a reference to the function a field calls for its default
-# or its upload path (`esep.appeals.models.new_tracking_code`); the field's state is that
-# very function, so the reference cannot be copied. Nothing else may reach into the app.
+# or its upload path (`esep.appeals.models.new_tracking_code`), and to the class of a field
+# esep defines (`esep.lib.crypto.EncryptedTextField`); the field's state is that very
+# function or class, so the reference cannot be copied. Nothing else may reach into the app.
 FIELD_CALLABLES = {"default", "upload_to"}
 
 
@@ -33,6 +34,13 @@ def app_imports(source: str) -> list[str]:
         for keyword in ast.walk(tree)
         if isinstance(keyword, ast.keyword) and keyword.arg in FIELD_CALLABLES
         for node in ast.walk(keyword.value)
+    } | {
+        id(node)
+        for keyword in ast.walk(tree)
+        if isinstance(keyword, ast.keyword)
+        and keyword.arg == "field"
+        and isinstance(keyword.value, ast.Call)
+        for node in ast.walk(keyword.value.func)
     }
     found = []
     for node in ast.walk(tree):
@@ -56,6 +64,8 @@ def test_the_check_sees_every_way_into_the_app():
     assert app_imports("from ..models import Appeal") != []
     assert app_imports("import esep.figures.rollup\nrun = esep.figures.rollup.install") != []
     assert app_imports("import esep.a.models\nf(default=esep.a.models.new_code)") == []
+    assert app_imports("import esep.lib.crypto\nf(field=esep.lib.crypto.F(source='x'))") == []
+    assert app_imports("import esep.lib.crypto\nf(field=F(x=esep.lib.crypto.key))") != []
 
 
 @pytest.mark.parametrize("path", MIGRATIONS, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")

@@ -142,9 +142,14 @@ def test_create_person_validates_and_keeps_personal_values_out_of_the_event_log(
 
 
 def test_find_or_create_person_finds_by_iin_then_phone_else_creates():
-    known = PersonFactory.create(phone="+77015550001")
-    assert actions.find_or_create_person(actor=None, iin=f" {known.iin} ") == known
-    assert actions.find_or_create_person(actor=None, phone="8 701 555 00 01") == known
+    known = PersonFactory.create(phone="+77015550001", surname="Омаров", given_name="Ерлан")
+    names = {"surname": "Омаров", "given_name": "Ерлан"}
+    assert actions.find_or_create_person(actor=None, iin=f" {known.iin} ", **names) == known
+    assert actions.find_or_create_person(actor=None, phone="8 701 555 00 01", **names) == known
+    other = actions.find_or_create_person(
+        actor=None, phone="8 701 555 00 01", surname="Омарова", given_name="Алия"
+    )
+    assert other != known  # a phone alone is no identity
     new = actions.find_or_create_person(
         actor=None, phone="8 701 555 00 02", surname="Ким", given_name="Анна"
     )
