@@ -4,6 +4,7 @@ published beside them; and the editable templates press releases are drafted fro
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -14,6 +15,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# How a report's content is written down before it is hashed (see PublishedReport.digest).
+# 1: the frozen time with whatever precision the database kept, microseconds included;
+#    reports published before scheme 2 keep it, so the hashes they published still hold.
+# 2: the frozen time in UTC to the whole second, so a report verifies whatever a database,
+#    a dump or another engine did to the fractions of its seconds.
+HASH_SCHEME = 2
 
 
 class PublishedReportQuerySet(models.QuerySet["PublishedReport"]):
@@ -48,6 +56,7 @@ class PublishedReport(models.Model):
     press_ru = models.TextField(_("press release in Russian"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, blank=True)
+    hash_scheme = models.PositiveSmallIntegerField(_("hash scheme"), default=HASH_SCHEME)
 
     objects = PublishedReportQuerySet.as_manager()
 
@@ -82,6 +91,10 @@ class PublishedReport(models.Model):
 
     def content(self) -> dict[str, Any]:
         """What the hash covers: every published word and number, and how they were made."""
+        if self.hash_scheme == 1:
+            frozen_at = self.frozen_at.isoformat()
+        else:
+            frozen_at = self.frozen_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return {
             "title": {"kk": self.title_kk, "ru": self.title_ru, "en": self.title_en},
             "branch": self.branch.code,
@@ -89,14 +102,19 @@ class PublishedReport(models.Model):
             "from": self.period_start.isoformat(),
             "to": self.period_end.isoformat(),
             "figures": self.figures,
-            "frozen_at": self.frozen_at.isoformat(),
+            "frozen_at": frozen_at,
             "author": self.author.get_username(),
             "press": {"kk": self.press_kk, "ru": self.press_ru},
         }
 
+    def canonical(self) -> str:
+        """The content as the text hashed: JSON with sorted keys (a database may keep them in
+        any order), not ASCII-escaped; dates in ISO 8601, the frozen time as its hash scheme
+        writes it (HASH_SCHEME)."""
+        return json.dumps(self.content(), ensure_ascii=False, sort_keys=True)
+
     def digest(self) -> str:
-        canonical = json.dumps(self.content(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
 
     @property
     def intact(self) -> bool:

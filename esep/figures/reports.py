@@ -11,7 +11,7 @@ from esep.access.models import User
 from esep.audit.log import record_event
 from esep.figures import press
 from esep.figures.compute import Scope, compute, parse_scope
-from esep.figures.models import PublishedReport
+from esep.figures.models import HASH_SCHEME, PublishedReport
 from esep.figures.periods import Period
 from esep.figures.registry import get
 from esep.org.models import Branch
@@ -105,6 +105,7 @@ def publish(
             code="press",
         )
     report.press_kk, report.press_ru = press_kk.strip(), press_ru.strip()
+    report.hash_scheme = HASH_SCHEME
     report.sha256 = report.digest()
     report.published_at = timezone.now()
     report.save()
