@@ -188,3 +188,22 @@ def test_a_phone_with_another_name_is_another_person(surface, client, place, tre
     )
     assert again.submitter == owner
     assert Person.objects.with_phone("+77051234567").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("kk", "Дербес деректерді өңдеуге келісім"),
+        ("ru", "Согласие на обработку персональных данных"),
+        ("en", "Consent to the processing of personal data"),
+    ],
+)
+def test_the_consent_text_is_shown_at_intake_in_each_language(client, tree, language, heading):
+    """What the citizen consents to is written out where they give it: on the public form,
+    and on the officer's registration form (read out or shown to the citizen)."""
+    public = client.get(f"/{language}/submit/").content.decode()
+    client.force_login(user_with_role("reception_officer", tree.atyrau))
+    staff = client.get(f"/{language}" + reverse("appeals:register")[3:]).content.decode()
+    for page in (public, staff):
+        assert heading in page
+        assert 'id="consent-text"' in page
