@@ -35,11 +35,15 @@ class Capability(StrEnum):
     # user's other capabilities let them see
     VIEW_FIGURES = "view_figures"
     PUBLISH_FIGURES = "publish_figures"  # freeze figures as a report and publish it
+    # the personal-data access log of the people of the branch subtree: who saw whose data,
+    # when, where (names only, never the data itself)
+    AUDIT_ACCESS = "audit_access"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CENTRAL_ADMIN: frozenset(Capability),
-    Role.BRANCH_HEAD: frozenset(Capability),
+    # A branch head and their staff are whom the access log watches: auditing it is not theirs.
+    Role.BRANCH_HEAD: frozenset(Capability) - {Capability.AUDIT_ACCESS},
     Role.RECEPTION_OFFICER: frozenset(
         {
             Capability.VIEW_ORG,
@@ -63,7 +67,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.PUBLISH_FIGURES,
         }
     ),
-    # Auditors read everything in scope, personal data included (each view is logged).
+    # Auditors read everything in scope, personal data included (each view is logged), and
+    # the log of who saw the personal data of their scope's people.
     Role.AUDITOR: frozenset(
         {
             Capability.VIEW_ORG,
@@ -72,6 +77,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_APPEALS,
             Capability.VIEW_WORK,
             Capability.VIEW_FIGURES,
+            Capability.AUDIT_ACCESS,
         }
     ),
     # Deputies see their branch's work; on the control posts they head or sit on they also
