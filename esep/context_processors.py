@@ -18,5 +18,6 @@ def navigation(request: HttpRequest) -> dict:
             "people": user.can(Capability.VIEW_PEOPLE),
             "appeals": user.can(Capability.VIEW_APPEALS),
             "work": user.can(Capability.VIEW_WORK),
+            "access_log": user.can(Capability.AUDIT_ACCESS),
         }
     }

@@ -49,6 +49,7 @@ def test_every_list_page_is_found():
     # The walk below must see them all, or the bound is checked on fewer pages than exist.
     assert {name for name, _listing in listings()} >= {
         "org:person-list",
+        "org:access-list",
         "appeals:inbox",
         "receptions:list",
         "control:posts",

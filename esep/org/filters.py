@@ -1,6 +1,6 @@
 """The filters of the lists, declared once with django-filter for the page, its export and
-the REST API: what every list of records kept by a branch shares, and the register of
-people's own."""
+the REST API: what every list of records kept by a branch shares, the register of
+people's own, and the personal-data access log's."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from esep.org.models import Branch, Membership, PersonQuerySet, Territory
+from esep.org.models import Branch, Membership, Person, PersonQuerySet, Territory
+from esep.org.queries import accesses_to_people_of
 
 
 def visible_branches(request: Any) -> QuerySet[Branch]:
@@ -97,3 +99,48 @@ class PeopleFilterSet(BranchScopedFilterSet):
             Q(membership__branch__path__startswith=branch.path)
             | Q(posts__body__branch__path__startswith=branch.path)
         ).distinct()
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class AccessLogFilterSet(BranchScopedFilterSet):
+    """Who saw whose personal data: by the one who saw it, the person (by name, or by IIN
+    for a role that may see it, as the register finds them), the page, the local day, the
+    branch holding the person."""
+
+    field_order = ["who", "q", "page", "branch", "seen_from", "seen_to"]
+
+    who = django_filters.CharFilter(label=_("Who saw (login or name)"), max_length=150, method="by")
+    q = django_filters.CharFilter(
+        label=_("Whose data (name or IIN)"), max_length=100, method="whose"
+    )
+    page = django_filters.CharFilter(
+        label=_("Page address contains"), field_name="page", lookup_expr="icontains", max_length=255
+    )
+    branch = branch_filter(method="of_branch")
+    seen_from = django_filters.DateFilter(
+        label=_("Seen from"), field_name="at__date", lookup_expr="gte", widget=DATE
+    )
+    seen_to = django_filters.DateFilter(
+        label=_("Seen to"), field_name="at__date", lookup_expr="lte", widget=DATE
+    )
+
+    def by(self, accesses: QuerySet, name: str, text: str) -> QuerySet:
+        for word in text.split():
+            accesses = accesses.filter(
+                Q(user__username__icontains=word)
+                | Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+            )
+        return accesses
+
+    def whose(self, accesses: QuerySet, name: str, text: str) -> QuerySet:
+        people = Person.objects.matching(text, user=self.request.user)
+        return accesses.filter(person__in=people.values("pk"))
+
+    def of_branch(self, accesses: QuerySet, name: str, branch: Branch) -> QuerySet:
+        return accesses.filter(accesses_to_people_of([branch.path]))
+
+    def arrange(self, accesses: QuerySet) -> QuerySet:
+        return accesses.order_by("-at", "-pk")

@@ -1,6 +1,6 @@
 """What the organisation's pages declare once: the register of people (who may open it, the
-records, filters and columns, for the page, its export and the REST API) and a person's
-page with the membership decisions offered on it."""
+records, filters and columns, for the page, its export and the REST API), a person's
+page with the membership decisions offered on it, and the personal-data access log."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from esep.audit.models import PersonalDataAccess
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import RecordPage, Shown, Step
 from esep.org import actions
-from esep.org.filters import PeopleFilterSet
+from esep.org.filters import AccessLogFilterSet, PeopleFilterSet
 from esep.org.forms import MembershipStatusForm, TransferForm
 from esep.org.models import Branch, Membership, Person, get_person_for_user, subtree_q
 from esep.org.privacy import PersonalData, personal_data_for
-from esep.org.queries import COLUMNS
+from esep.org.queries import ACCESS_COLUMNS, COLUMNS, access_rows, accesses_to_people_of
 from esep.org.roles import Capability
 
 
@@ -101,4 +102,39 @@ PERSON_PAGE = RecordPage(
     steps=person_steps,
     context=person_context,
     capability=Capability.VIEW_PEOPLE,
+)
+
+
+def accesses(request: AuthedRequest) -> Any:
+    """The showings of personal data of the people the user's audit scope holds, with who
+    saw it and whose it was by name: the person's data itself is not even read."""
+    paths = request.user.scope_paths(Capability.AUDIT_ACCESS)
+    return (
+        PersonalDataAccess.objects.filter(accesses_to_people_of(paths))
+        .select_related("user", "person")
+        .only(
+            "at",
+            "page",
+            "fields",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "person__surname",
+            "person__given_name",
+            "person__patronymic",
+        )
+    )
+
+
+ACCESS_LOG = Listing(
+    title=gettext_lazy("Personal data access log"),
+    stem="personal-data-access",
+    rows_template="org/_access_rows.html",
+    template="org/access_list.html",
+    records=accesses,
+    filterset=AccessLogFilterSet,
+    columns=ACCESS_COLUMNS,
+    export_url="org:access-export",
+    capability=Capability.AUDIT_ACCESS,
+    rows=access_rows,
 )

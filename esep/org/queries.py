@@ -1,13 +1,19 @@
-"""Reading the register of people: the list's columns (page and export share them)."""
+"""Reading the register of people and the personal-data access log: the lists' columns
+(page and export share them), and whose accesses a branch subtree answers for."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from esep.audit.models import PersonalDataAccess
 from esep.lib.tables import Column
-from esep.org.models import Person
+from esep.org.models import Person, subtree_q
 
 if TYPE_CHECKING:
     pass
@@ -25,4 +31,56 @@ COLUMNS = [
     Column(_("Phone"), lambda row: row[1].phone),
     Column(_("Branch"), lambda row: (m := _membership(row[0])) and m.branch.name),
     Column(_("Membership"), lambda row: (m := _membership(row[0])) and m.get_status_display()),
+]
+
+
+def accesses_to_people_of(paths: list[str]) -> Q:
+    """Showings of the personal data of people a branch subtree holds: its members and the
+    holders of its bodies' posts, and the applicants of its appeals (whom `privacy` reveals
+    to the subtree's staff). An empty list matches nothing."""
+    tied = Person.objects.in_branches(paths).values("pk")
+    applicants = Person.objects.filter(subtree_q(paths, "appeals__branch__path")).values("pk")
+    return Q(person__in=tied) | Q(person__in=applicants)
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    """One showing of someone's personal data as the access log lists it: the person by name
+    only, and the names of the fields shown, never their values."""
+
+    at: dt.datetime
+    who: str
+    whose: str
+    fields: str
+    page: str
+
+    @classmethod
+    def of(cls, access: PersonalDataAccess) -> AccessRow:
+        user, name = access.user, access.user.get_full_name()
+        return cls(
+            at=access.at,
+            who=f"{user.username} ({name})" if name else user.username,
+            whose=access.person.full_name,
+            fields=", ".join(_label(field) for field in access.fields),
+            page=access.page,
+        )
+
+
+def _label(name: str) -> str:
+    """A personal field's name in the user's language (a name the log holds and the model no
+    longer has is shown as it is)."""
+    field = Person._meta.get_field(name) if name in Person.PERSONAL_FIELDS else None
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
+
+
+def access_rows(request: Any, accesses: list[PersonalDataAccess]) -> list[AccessRow]:
+    return [AccessRow.of(access) for access in accesses]
+
+
+ACCESS_COLUMNS = [
+    Column(_("Time"), lambda row: row.at),
+    Column(_("Who saw"), lambda row: row.who),
+    Column(_("Whose data"), lambda row: row.whose),
+    Column(_("Fields shown"), lambda row: row.fields),
+    Column(_("Page"), lambda row: row.page),
 ]

@@ -12,4 +12,10 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/<slug:name>/", views.person_step, name="person-step"),
     path("territories/", views.territory_list, name="territory-list"),
+    path("personal-data-access/", views.access_list, name="access-list"),
+    re_path(
+        r"^personal-data-access/export\.(?P<fmt>csv|xlsx)$",
+        views.access_export,
+        name="access-export",
+    ),
 ]

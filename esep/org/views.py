@@ -19,7 +19,7 @@ from esep.org.models import (
     get_body_for_user,
     get_branch_for_user,
 )
-from esep.org.pages import PEOPLE, PERSON_PAGE
+from esep.org.pages import ACCESS_LOG, PEOPLE, PERSON_PAGE
 from esep.org.roles import Capability
 
 
@@ -108,6 +108,9 @@ person_list, person_export = PEOPLE.views
 
 
 person_detail, person_step = PERSON_PAGE.views
+
+
+access_list, access_export = ACCESS_LOG.views
 
 
 def territory_list(request: HttpRequest) -> HttpResponse:
