@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from esep.audit.log import record_event
-from esep.demo import access, appeals, control, org, receptions
+from esep.demo import access, appeals, audit, control, org, receptions
 from esep.demo.access import DEMO_PASSWORD
 from esep.demo.context import Demo
 from esep.org.models import Branch, Membership, Person, Territory
@@ -21,6 +21,7 @@ def load(*, scale: int = 1) -> Demo:
     refresh_statistics()
     receptions.build(demo)
     control.build(demo)
+    audit.build(demo)
     record_event(
         actor=None,
         action="demo.loaded",
