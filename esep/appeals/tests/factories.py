@@ -37,6 +37,7 @@ def register(place, received_at, submitter=None, text="Ауладағы жол �
         channel="reception_office",
         kind="complaint",
         submitter=submitter,
+        given=submitter,  # as if the person's record had been given at intake
         text=text,
         language="kk",
         received_at=received_at,

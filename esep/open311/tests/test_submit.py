@@ -65,14 +65,30 @@ def test_a_client_submits_an_appeal_and_gets_its_number_and_token(client, world,
     assert Client.objects.get().last_used_at is not None
 
 
-def test_the_same_phone_finds_the_same_person_and_keeps_their_email(client, world, report):
+def test_the_same_phone_and_name_find_the_same_person_and_keep_their_record(
+    client, world, report
+):
     person = world.tree.members["atyrau"]
-    report = {**report, "phone": person.phone, "email": "other@example.kz"}
+    report = {
+        **report,
+        "phone": person.phone,
+        "email": "other@example.kz",
+        "last_name": person.surname,
+        "first_name": person.given_name,
+    }
     post(client, "requests", report)
     appeal = Appeal.objects.get()
     assert appeal.submitter == person
+    assert appeal.contact_email == "other@example.kz"  # the appeal keeps what was given
     person.refresh_from_db()
-    assert person.email != "other@example.kz"  # theirs was not empty: kept
+    assert person.email != "other@example.kz"  # the person's own record is not rewritten
+
+
+def test_someone_elses_phone_with_another_name_is_another_person(client, world, report):
+    person = world.tree.members["atyrau"]
+    post(client, "requests", {**report, "phone": person.phone, "last_name": "Басқа"})
+    appeal = Appeal.objects.get()
+    assert appeal.submitter != person and appeal.applicant_surname == "Басқа"
 
 
 def test_without_a_phone_the_appeal_is_anonymous_and_said_so(client, world, report):
