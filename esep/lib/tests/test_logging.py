@@ -16,3 +16,22 @@ def test_the_filter_rewrites_the_record():
 
 def test_longer_numbers_are_not_taken_for_an_iin():
     assert scrub("order 1234567890123") == "order 1234567890123"
+
+
+def test_a_log_line_loses_the_forms_a_public_text_loses():
+    record = logging.LogRecord(
+        "x",
+        logging.ERROR,
+        __file__,
+        1,
+        "lookup failed for %s / %s / %s / %s",
+        ("590211 369491", "5902 1136 9491", "8 7122 27 45 67", "x(at)mail.kz"),
+        None,
+    )
+    assert ScrubPersonalData().filter(record)
+    assert record.getMessage() == "lookup failed for [IIN] / [IIN] / [PHONE] / [EMAIL]"
+
+
+def test_ordinary_numbers_stay_in_a_log_line():
+    line = "GET /open311/v2/requests/ATYRAU-2021-00042.json 200 5123 at 2021-03-15 10:00:01"
+    assert scrub(line) == line
