@@ -4,13 +4,12 @@ and their updates (the public steps of their timelines).
 Published of an appeal: its number, status and outcome, topic, place (territory, KATO
 code, the territory's centre), dates, the body dealing with it — and, only for appeals
 that came through Open311, the text with IINs, phones, e-mails and the applicant's names
-struck out. Never: who submitted it, contacts, other channels' texts, notes, staff, the
-answer."""
+struck out (`esep.lib.redact`). Never: who submitted it, contacts, other channels' texts,
+notes, staff, the answer."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from esep.appeals import timeline
 from esep.appeals.lifecycle import OPEN_STATUSES
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Forwarding, Kind
-from esep.lib.logging import scrub
+from esep.lib.redact import mask_personal_data
 from esep.open311.location import places, served
 from esep.org.models import Territory, subtree_q
 
@@ -161,17 +160,13 @@ def end_of_day(day: dt.date, zone: str) -> str:
 
 def publishable_text(appeal: Appeal) -> str:
     """Only a text sent through Open311 is published (its sender knew the report would be
-    public, as on FixMyStreet), with personal data struck out."""
+    public, as on FixMyStreet), with personal data struck out: IINs, phones and e-mails in
+    any form, and the applicant's own names in any case."""
     if appeal.channel != Channel.OPEN311:
         return ""
-    text = scrub(appeal.text)
     person = appeal.submitter
-    names = (
-        [n for n in (person.surname, person.given_name, person.patronymic) if n] if person else []
-    )
-    for name in names:
-        text = re.sub(rf"\b{re.escape(name)}\b", "[NAME]", text, flags=re.IGNORECASE)
-    return text
+    names = (person.surname, person.given_name, person.patronymic) if person else ()
+    return mask_personal_data(appeal.text, names)
 
 
 def centre_lookup() -> dict[str, tuple[float, float]]:

@@ -149,6 +149,25 @@ def test_only_open311_texts_are_published_and_with_personal_data_struck_out(clie
     assert row["description"] == "Мен, [NAME] [NAME], ЖСН [IIN], тел. [PHONE], [EMAIL]: жарық жоқ"
 
 
+def test_personal_data_is_struck_out_in_the_forms_people_write_it(client, world):
+    text = (
+        "Іргебаевқа жауап жоқ. Иргебаеву Аскару ответили 15.03.2021 по обращению "
+        "ATYRAU-2021-00042, сумма 150 000 тенге. ИИН 590211 369491 (или 5902 1136 9491), "
+        "тел. 705 902 85 49, дом 8 7122 27 45 67, почта irgebaev(at)mail.kz, "
+        "irgebaev [at] mail dot kz. Иргебаевым подано в 2021 году."
+    )
+    online = submitted(
+        world, text=text, phone="+7 705 902 85 49", surname="Іргебаев", given_name="Асқар"
+    ).appeal
+    (row,) = get(client, f"requests/{online.number}")[1]
+    assert row["description"] == (
+        "[NAME] жауап жоқ. [NAME] [NAME] ответили 15.03.2021 по обращению "
+        "ATYRAU-2021-00042, сумма 150 000 тенге. ИИН [IIN] (или [IIN]), "
+        "тел. [PHONE], дом [PHONE], почта [EMAIL], "
+        "[EMAIL]. [NAME] подано в 2021 году."
+    )
+
+
 def test_a_forwarded_appeal_names_the_state_body(client, listed):
     appeal = listed["recent"]
     officer = user_with_role("reception_officer", appeal.branch, "fwd-officer")
