@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "treebeard",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
     "axes",
     "rest_framework",
     "rest_framework.authtoken",
@@ -102,6 +101,9 @@ INSTALLED_APPS = [
     "esep.api",
     "esep.open311",
     "esep.demo",
+    # After esep's apps: `esep db_worker` is esep's worker (esep/frame), which outlives a
+    # locked SQLite database, not the library's own.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +161,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # so two writers queue instead of failing half-way. Django turns foreign keys on.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a writer waits its turn for the lock (seconds) before "database is
+        # locked": longer than the longest write esep makes, an import's included.
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "60")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -286,6 +290,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# --- Imports of appeals (esep/appeals/imports.py) ----------------------------------------
+
+# An uploaded file's size, an XLSX's size unpacked, the rows of one file, and the problems
+# kept to show when it is refused (the rest are counted).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "10")) * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "100")) * 1024 * 1024
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_ERRORS = int(os.environ.get("IMPORT_MAX_ERRORS", "200"))
 
 # --- Background tasks -------------------------------------------------------------------
 

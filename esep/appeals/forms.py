@@ -203,9 +203,6 @@ class ControlForm(forms.Form):
     )
 
 
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (XLSX or CSV)"),
@@ -218,8 +215,11 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.")
+                % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
         return upload

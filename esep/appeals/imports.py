@@ -1,19 +1,29 @@
 """Importing appeals from a branch's spreadsheet (XLSX, or CSV in UTF-8 or Windows-1251,
-comma or semicolon). Every row is checked first; the file goes in whole or not at all, and
-rows whose number is already in esep are skipped, so a file imported twice adds nothing."""
+comma or semicolon). Every row is checked and prepared first, outside any transaction; the
+file then goes in whole or not at all, in one short write, and rows whose number is already
+in esep are skipped, so a file imported twice adds nothing.
+
+Bounded by settings: the file's size (IMPORT_MAX_BYTES), an XLSX's unpacked size
+(IMPORT_MAX_UNPACKED_BYTES), its rows (IMPORT_MAX_ROWS, checked from the sheet's declared
+size before it is read) and the problems kept to show (IMPORT_MAX_ERRORS, then a count of
+the rest). A file esep cannot read is one clear problem, never a crash."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from esep.appeals import actions
@@ -21,6 +31,7 @@ from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.lib.phone import InvalidPhone, normalize_phone
+from esep.lib.tables import unneutralised
 from esep.org.actions import find_or_create_person
 from esep.org.models import Branch, Person, Territory
 
@@ -62,17 +73,33 @@ HEADER_NAMES = {
     alias: canonical for canonical, names in ALIASES.items() for alias in [canonical, *names]
 }
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+# Columns read from a sheet: the known ones and room for a branch's own; the rest is ignored.
+MAX_COLUMNS = 60
+# Text longer than any field holds is refused; a row's text is bounded too.
+MAX_TEXT = 20_000
+# Characters refused in any cell: control characters (NUL among them) other than tab and
+# line breaks, and lone surrogates, which no database stores.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 class ImportFailed(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} errors")
+    """Nothing was imported: the problems found (the first IMPORT_MAX_ERRORS of them) and
+    how many more there were."""
+
+    def __init__(self, errors: list[RowError], more: int = 0) -> None:
+        super().__init__(f"{len(errors) + more} errors")
         self.errors = errors
+        self.more = more
+
+
+def unreadable(message: str) -> ImportFailed:
+    """The file as a whole cannot be imported (row 0: no row of it)."""
+    return ImportFailed([RowError(0, "", message)])
 
 
 @dataclass(frozen=True)
 class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1
+    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for the whole file
     column: str
     message: str
 
@@ -81,13 +108,39 @@ class RowError:
 class Parsed:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    more_errors: int = 0  # found beyond the IMPORT_MAX_ERRORS kept
+
+    def problem(self, row: int, column: str, message: str) -> None:
+        if len(self.errors) < settings.IMPORT_MAX_ERRORS:
+            self.errors.append(RowError(row, column, message))
+        else:
+            self.more_errors += 1
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+def too_many_rows(rows: int) -> ImportFailed:
+    return unreadable(
+        ngettext(
+            "The file has more than %(max)d row; split it into smaller files.",
+            "The file has more than %(max)d rows; split it into smaller files.",
+            settings.IMPORT_MAX_ROWS,
+        )
+        % {"max": settings.IMPORT_MAX_ROWS}
+    )
 
 
 def read_table(content: bytes) -> list[list[Any]]:
-    """Rows of cells from an XLSX or CSV file."""
-    if zipfile.is_zipfile(io.BytesIO(content)):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        return [list(row) for row in sheet.iter_rows(values_only=True)] if sheet else []
+    """Rows of cells from an XLSX or CSV file, within the limits set for imports."""
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise unreadable(
+            _("The file is larger than %(size)d MB.")
+            % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    if content[:4] == b"PK\x03\x04" or zipfile.is_zipfile(io.BytesIO(content)):
+        return read_xlsx(content)
     for encoding in ("utf-8-sig", "cp1251"):
         try:
             text = content.decode(encoding)
@@ -95,10 +148,68 @@ def read_table(content: bytes) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1251 decodes any byte sequence
-        raise ImportFailed([RowError(0, "", _("The file is neither UTF-8 nor Windows-1251 text."))])
+        raise unreadable(_("The file is neither UTF-8 nor Windows-1251 text."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows: list[list[Any]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(row)
+            if len(rows) > settings.IMPORT_MAX_ROWS + 1:  # and the header
+                raise too_many_rows(len(rows))
+    except csv.Error as error:
+        raise unreadable(_("The file is not a CSV table esep can read.")) from error
+    return rows
+
+
+def read_xlsx(content: bytes) -> list[list[Any]]:
+    not_xlsx = _("The file is not an XLSX workbook esep can read. Save it again as .xlsx.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise unreadable(not_xlsx) from error
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        # A few megabytes that unpack to gigabytes: refused before any of it is read.
+        raise unreadable(
+            _("The workbook unpacks to more than %(size)d MB.")
+            % {"size": settings.IMPORT_MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            sheet = book.active
+            if sheet is None:
+                return []
+            # The size the sheet declares (its <dimension>), read before any row.
+            declared = sheet.max_row
+            if isinstance(declared, int) and declared > settings.IMPORT_MAX_ROWS + 1:
+                raise too_many_rows(declared)
+            rows: list[list[Any]] = []
+            for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                rows.append(list(values))
+                if len(rows) > settings.IMPORT_MAX_ROWS + 1:
+                    raise too_many_rows(len(rows))
+            return rows
+        finally:
+            book.close()
+    except ImportFailed:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
+        raise unreadable(not_xlsx) from error
+
+
+def cell_text(value: Any) -> Any:
+    """A cell as read, with the apostrophe esep's own export puts before = + - @ taken off."""
+    return unneutralised(value) if isinstance(value, str) else value
+
+
+def has_control_characters(value: Any) -> bool:
+    return isinstance(value, str) and any(
+        (category := unicodedata.category(char)) == "Cs"
+        or (category == "Cc" and char not in ALLOWED_CONTROLS)
+        for char in value
+    )
 
 
 def parse_moment(value: Any) -> dt.datetime | None:
@@ -127,34 +238,53 @@ def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
     table = [row for row in read_table(content) if any(str(c or "").strip() for c in row)]
     result = Parsed()
     if not table:
-        result.errors.append(RowError(1, "", _("The file is empty.")))
+        result.problem(1, "", _("The file is empty."))
         return result
     header = [HEADER_NAMES.get(str(c or "").strip().lower(), "") for c in table[0]]
     missing = REQUIRED - set(header)
     if missing:
-        result.errors.extend(
-            RowError(1, name, _("The column is missing.")) for name in sorted(missing)
-        )
+        for name in sorted(missing):
+            result.problem(1, name, _("The column is missing."))
         return result
-    categories = dict(Category.objects.values_list("code", "pk"))
-    territories = dict(Territory.objects.values_list("kato", "pk"))
+    categories = {c.code: c for c in Category.objects.all()}
+    territories = {t.kato: t for t in Territory.objects.all()}
     seen: dict[str, int] = {}
     for number, cells in enumerate(table[1:], start=2):
-        raw = {name: cells[i] if i < len(cells) else None for i, name in enumerate(header) if name}
-        row, errors = check_row(raw, categories, territories, branches)
-        result.errors.extend(RowError(number, column, message) for column, message in errors)
+        raw = {
+            name: cell_text(cells[i]) if i < len(cells) else None
+            for i, name in enumerate(header)
+            if name
+        }
+        refused = {name for name, value in raw.items() if has_control_characters(value)}
+        for name in sorted(refused):
+            result.problem(
+                number,
+                name,
+                _("The cell holds a control character (such as NUL); remove it."),
+            )
+        row, errors = check_row(
+            {k: (None if k in refused else v) for k, v in raw.items()},
+            categories,
+            territories,
+            branches,
+        )
+        for column, message in errors:
+            if column not in refused:
+                result.problem(number, column, message)
         if row.get("number") in seen:
-            result.errors.append(
-                RowError(
-                    number,
-                    "number",
-                    _("The same number is on row %(row)d.") % {"row": seen[row["number"]]},
-                )
+            result.problem(
+                number,
+                "number",
+                _("The same number is on row %(row)d.") % {"row": seen[row["number"]]},
             )
         elif row.get("number"):
             seen[row["number"]] = number
         result.rows.append((number, row))
     return result
+
+
+def longer_than(value: str, limit: int | None) -> bool:
+    return limit is not None and len(value) > limit
 
 
 def check_row(
@@ -170,10 +300,15 @@ def check_row(
             errors.append((column, message % {"value": value}))
         return value
 
+    too_long = _("Too long: at most %(max)d characters.")
     if not row["number"]:
         errors.append(("number", _("The number is empty.")))
+    elif longer_than(row["number"], NUMBER_LENGTH):
+        errors.append(("number", too_long % {"max": NUMBER_LENGTH}))
     if not row["text"]:
         errors.append(("text", _("The text is empty.")))
+    elif longer_than(row["text"], MAX_TEXT):
+        errors.append(("text", too_long % {"max": MAX_TEXT}))
     row["received_at"] = parse_moment(raw.get("received_at"))
     if row["received_at"] is None:
         errors.append(
@@ -238,23 +373,26 @@ def check_row(
                     _("“%(value)s” is not a Kazakhstan phone number.") % {"value": phone},
                 )
             )
-    row["name"] = text.get("submitter_name", "")
+    row["name"] = " ".join(text.get("submitter_name", "").split())
+    surname, _sep, rest = row["name"].partition(" ")
+    given, _sep, patronymic = rest.partition(" ")
+    row["names"] = {"surname": surname or "—", "given_name": given, "patronymic": patronymic}
+    if any(longer_than(v, NAME_LENGTHS[k]) for k, v in row["names"].items()):
+        errors.append(("submitter_name", _("The name is too long for esep's record of a person.")))
     return row, errors
+
+
+NUMBER_LENGTH = Appeal._meta.get_field("number").max_length
+NAME_LENGTHS: dict[str, int | None] = {
+    name: Person._meta.get_field(name).max_length  # type: ignore[union-attr]
+    for name in ("surname", "given_name", "patronymic")
+}
 
 
 def submitter_for(row: dict[str, Any], actor: Any) -> Person | None:
     if not (row["iin"] or row["phone"] or row["name"]):
         return None
-    surname, _sep, rest = row["name"].partition(" ")
-    given, _sep, patronymic = rest.partition(" ")
-    return find_or_create_person(
-        actor=actor,
-        iin=row["iin"],
-        phone=row["phone"],
-        surname=surname or "—",
-        given_name=given,
-        patronymic=patronymic,
-    )
+    return find_or_create_person(actor=actor, iin=row["iin"], phone=row["phone"], **row["names"])
 
 
 def import_appeals(
@@ -264,66 +402,92 @@ def import_appeals(
     branches: dict[str, Branch],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
-    """Check, then write every row in one transaction. Returns (created, skipped)."""
+    """Check and prepare every row, then write them all in one short transaction (holding
+    SQLite's write lock only for the writing). Returns (created, skipped)."""
     parsed = parse(content, branches=branches)
-    if parsed.errors:
-        raise ImportFailed(parsed.errors)
-    existing = set(
-        Appeal.objects.filter(number__in=[r["number"] for _n, r in parsed.rows]).values_list(
-            "number", flat=True
-        )
-    )
-    created = 0
-    calendar = actions.official_calendar()
-    with transaction.atomic():
-        for done, (_number, row) in enumerate(parsed.rows, start=1):
-            if row["number"] in existing:
-                continue
-            appeal = actions.register_appeal(
-                actor=actor,
-                channel=row["channel"],
-                kind=row["kind"],
-                category=Category.objects.get(pk=row["category"]),
-                territory=Territory.objects.get(pk=row["territory"]),
-                branch=row["branch"],
-                submitter=submitter_for(row, actor),
-                text=row["text"],
-                language="ru" if _looks_russian(row["text"]) else "kk",
-                received_at=row["received_at"],
-                number=row["number"],
+    if parsed.failed:
+        raise ImportFailed(parsed.errors, parsed.more_errors)
+    total = len(parsed.rows)
+    existing: set[str] = set()
+    numbers = [row["number"] for _number, row in parsed.rows]
+    for start in range(0, total, 500):
+        existing.update(
+            Appeal.objects.filter(number__in=numbers[start : start + 500]).values_list(
+                "number", flat=True
             )
-            if row["status"] != Status.REGISTERED:
-                # History from before esep: the record says where the appeal stands, not
-                # each step it took to get there.
-                answered_on = (
-                    actions.answer_day(appeal, row["answered_at"]) if row["answered_at"] else None
-                )
-                Appeal.objects.filter(pk=appeal.pk).update(
-                    status=row["status"],
-                    outcome=row["outcome"],
-                    answered_at=row["answered_at"],
-                    answered_on=answered_on,
-                    answer_working_days=calendar.working_days_between(
-                        appeal.registered_on, answered_on
-                    )
-                    if answered_on
-                    else None,
-                    closed_at=row["answered_at"] if row["status"] == Status.CLOSED else None,
-                )
-                AppealEvent.objects.create(
-                    appeal=appeal,
-                    actor=actor,
-                    action="imported",
-                    from_status=Status.REGISTERED,
-                    to_status=row["status"],
-                    note=_("Imported with this status."),
-                )
-            created += 1
-            if progress and done % 100 == 0:
-                progress(done, len(parsed.rows))
+        )
+    new = [(number, row) for number, row in parsed.rows if row["number"] not in existing]
+    for _number, row in new:
+        row["language"] = "ru" if _looks_russian(row["text"]) else "kk"
+    calendar = actions.official_calendar()
     if progress:
-        progress(len(parsed.rows), len(parsed.rows))
-    return created, len(parsed.rows) - created
+        progress(0, total)
+    with transaction.atomic():
+        history: list[tuple[Appeal, dict[str, Any]]] = []
+        for number, row in new:
+            try:
+                appeal = actions.register_appeal(
+                    actor=actor,
+                    channel=row["channel"],
+                    kind=row["kind"],
+                    category=row["category"],
+                    territory=row["territory"],
+                    branch=row["branch"],
+                    submitter=submitter_for(row, actor),
+                    text=row["text"],
+                    language=row["language"],
+                    received_at=row["received_at"],
+                    number=row["number"],
+                )
+            except ValidationError as error:
+                # A rule of the app's own refuses the row: nothing of the file is kept.
+                raise ImportFailed([RowError(number, "", " ".join(error.messages))]) from error
+            if row["status"] != Status.REGISTERED:
+                history.append((appeal, row))
+        write_history(history, actor=actor, calendar=calendar)
+    if progress:
+        progress(total, total)
+    return len(new), total - len(new)
+
+
+def write_history(
+    history: list[tuple[Appeal, dict[str, Any]]], *, actor: Any, calendar: Any
+) -> None:
+    """History from before esep: the record says where each appeal stands, not each step it
+    took to get there; written for all the appeals at once."""
+    for appeal, row in history:
+        answered_on = actions.answer_day(appeal, row["answered_at"]) if row["answered_at"] else None
+        appeal.status = row["status"]
+        appeal.outcome = row["outcome"]
+        appeal.answered_at = row["answered_at"]
+        appeal.answered_on = answered_on
+        appeal.answer_working_days = (
+            calendar.working_days_between(appeal.registered_on, answered_on)
+            if answered_on
+            else None
+        )
+        appeal.closed_at = row["answered_at"] if row["status"] == Status.CLOSED else None
+    appeals = [appeal for appeal, _row in history]
+    Appeal.objects.bulk_update(
+        appeals,
+        ["status", "outcome", "answered_at", "answered_on", "answer_working_days", "closed_at"],
+        batch_size=500,
+    )
+    note = _("Imported with this status.")
+    AppealEvent.objects.bulk_create(
+        [
+            AppealEvent(
+                appeal=appeal,
+                actor=actor,
+                action="imported",
+                from_status=Status.REGISTERED,
+                to_status=row["status"],
+                note=note,
+            )
+            for appeal, row in history
+        ],
+        batch_size=500,
+    )
 
 
 KAZAKH_LETTERS = set("әғқңөұүһі")

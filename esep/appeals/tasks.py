@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import traceback
 from collections import defaultdict
 
 from django.core.mail import send_mail
@@ -16,10 +18,13 @@ from django_tasks import task
 from esep.access.models import User
 from esep.access.recipients import BranchHeads
 from esep.appeals.actions import official_calendar
-from esep.appeals.imports import ImportFailed, import_appeals
+from esep.appeals.imports import ImportFailed, RowError, import_appeals
 from esep.appeals.models import Appeal, ImportJob
+from esep.lib.sqlite import is_locked, when_locked
 from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability
+
+logger = logging.getLogger(__name__)
 
 # Reminders go out at 08:00 Astana time (UTC+5), before the working day starts.
 REMIND_AT_UTC = dt.time(3, 0)
@@ -77,38 +82,80 @@ def send_deadline_reminders(*, reschedule: bool = True) -> int:
 
 @task()
 def run_import(*, job_id: int) -> str:
-    """Import an uploaded file, keeping its progress on the job for the page to show."""
+    """Import an uploaded file, keeping its progress on the job for the page to show. Every
+    way it can end ends the job: done, or failed with a message in the uploader's language
+    (the file's problems, or what went wrong, never a traceback)."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    when_locked(lambda: ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING))
     branches = Branch.objects.filter(
         subtree_q(job.created_by.scope_paths(Capability.HANDLE_APPEALS))
     )
 
     def progress(done: int, total: int) -> None:
-        # Outside the import's transaction the page would not see it until the end; the
-        # counter is informative, so a separate short write is what we want.
+        # Outside the import's transaction, so the page sees it while the import runs.
         ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    def attempt() -> tuple[int, int]:
+        return import_appeals(
+            bytes(job.content),
+            actor=job.created_by,
+            branches={b.code: b for b in branches},
+            progress=progress,
+        )
 
     with translation.override(job.language):
         try:
-            created, skipped = import_appeals(
-                bytes(job.content),
-                actor=job.created_by,
-                branches={b.code: b for b in branches},
-                progress=progress,
-            )
+            # Another writer holding SQLite longer than its busy timeout: the import wrote
+            # nothing (all or nothing), so it is tried again.
+            created, skipped = when_locked(attempt)
         except ImportFailed as failure:
-            ImportJob.objects.filter(pk=job.pk).update(
-                state=ImportJob.State.FAILED,
-                errors=[
-                    {"row": e.row, "column": e.column, "message": e.message} for e in failure.errors
-                ],
+            return _failed(job, failure.errors, failure.more)
+        except Exception as error:
+            # The file's own content never reaches the log: the kind of error and where.
+            logger.error(
+                "import job %s failed: %s\n%s",
+                job.pk,
+                type(error).__name__,
+                "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
             )
-            return ImportJob.State.FAILED
+            message = (
+                _("The database was busy for too long. Upload the file again later.")
+                if is_locked(error)
+                else _(
+                    "The file could not be imported because of an error in esep. Nothing was "
+                    "imported; the administrators can see what happened in the log."
+                )
+            )
+            return _failed(job, [RowError(0, "", message)])
     ImportJob.objects.filter(pk=job.pk).update(
         state=ImportJob.State.DONE, created=created, skipped=skipped
     )
     return ImportJob.State.DONE
+
+
+def _failed(job: ImportJob, errors: list[RowError], more: int = 0) -> str:
+    """The job ends failed, with its problems (the first IMPORT_MAX_ERRORS) and, after them,
+    how many more there were."""
+    kept = [{"row": e.row, "column": e.column, "message": e.message} for e in errors]
+    if more:
+        kept.append(
+            {
+                "row": 0,
+                "column": "",
+                "message": ngettext(
+                    "And %(count)d more problem, not shown.",
+                    "And %(count)d more problems, not shown.",
+                    more,
+                )
+                % {"count": more},
+            }
+        )
+    when_locked(
+        lambda: ImportJob.objects.filter(pk=job.pk).update(
+            state=ImportJob.State.FAILED, errors=kept
+        )
+    )
+    return ImportJob.State.FAILED
 
 
 def start_import(*, actor: User, file_name: str, content: bytes, language: str) -> ImportJob:

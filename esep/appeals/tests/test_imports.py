@@ -125,13 +125,13 @@ def test_rows_of_branches_outside_the_users_scope_are_refused(setup, tree):
 def test_command_reports_errors_and_imports(setup, tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_text(good_csv())
-    call_command("import-appeals", str(good))
-    assert "imported 2 appeals" in capsys.readouterr().out
+    call_command("import-appeals", str(good), language="en")
+    assert "Imported 2 appeals" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("number,text\n1,2\n")
-    with pytest.raises(CommandError, match="nothing imported"):
-        call_command("import-appeals", str(bad))
-    assert "row 1, column branch" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import-appeals", str(bad), language="en")
+    assert "Row 1, column branch" in capsys.readouterr().err
 
 
 def test_upload_page_imports_in_the_background_and_shows_the_outcome(

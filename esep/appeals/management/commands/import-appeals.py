@@ -1,6 +1,10 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from esep.appeals.imports import ImportFailed, import_appeals
 from esep.org.models import Branch
@@ -15,15 +19,30 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--branch", help="accept only rows of this branch's subtree")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="the language of the messages (default: %(default)s)",
+        )
 
-    def handle(self, *args, file: Path, branch: str | None, **options) -> None:
+    def handle(self, *args, file: Path, branch: str | None, language: str, **options) -> None:
+        with translation.override(language):
+            self.run(file, branch)
+
+    def run(self, file: Path, branch: str | None) -> None:
         if not file.is_file():
-            raise CommandError(f"no such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
+        if file.stat().st_size > settings.IMPORT_MAX_BYTES:
+            raise CommandError(
+                _("The file is larger than %(size)d MB.")
+                % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
         branches = Branch.objects.all()
         if branch:
             root = Branch.objects.filter(code=branch).first()
             if root is None:
-                raise CommandError(f"no branch with code {branch!r}")
+                raise CommandError(_("No branch with the code “%(code)s”.") % {"code": branch})
             branches = branches.filter(path__startswith=root.path)
         try:
             created, skipped = import_appeals(
@@ -31,6 +50,32 @@ class Command(BaseCommand):
             )
         except ImportFailed as failure:
             for error in failure.errors:
-                self.stderr.write(f"row {error.row}, column {error.column or '-'}: {error.message}")
-            raise CommandError(f"nothing imported: {len(failure.errors)} errors") from None
-        self.stdout.write(f"imported {created} appeals, skipped {skipped} already present")
+                where = (
+                    _("Row %(row)d, column %(column)s")
+                    % {"row": error.row, "column": error.column or "—"}
+                    if error.row
+                    else _("The file")
+                )
+                self.stderr.write(f"{where}: {error.message}")
+            count = len(failure.errors) + failure.more
+            if failure.more:
+                self.stderr.write(
+                    ngettext(
+                        "And %(count)d more problem, not shown.",
+                        "And %(count)d more problems, not shown.",
+                        failure.more,
+                    )
+                    % {"count": failure.more}
+                )
+            raise CommandError(
+                ngettext(
+                    "Nothing was imported: %(count)d problem.",
+                    "Nothing was imported: %(count)d problems.",
+                    count,
+                )
+                % {"count": count}
+            ) from None
+        self.stdout.write(
+            _("Imported %(created)d appeals; %(skipped)d already in esep were skipped.")
+            % {"created": created, "skipped": skipped}
+        )
