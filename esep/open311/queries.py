@@ -161,11 +161,13 @@ def end_of_day(day: dt.date, zone: str) -> str:
 def publishable_text(appeal: Appeal) -> str:
     """Only a text sent through Open311 is published (its sender knew the report would be
     public, as on FixMyStreet), with personal data struck out: IINs, phones and e-mails in
-    any form, and the applicant's own names in any case."""
+    any form, and the applicant's own names in any case: as given with the appeal and as
+    their record holds them (a patronymic the form did not ask for)."""
     if appeal.channel != Channel.OPEN311:
         return ""
-    person = appeal.submitter
-    names = (person.surname, person.given_name, person.patronymic) if person else ()
+    names = [appeal.applicant_surname, appeal.applicant_given_name, appeal.applicant_patronymic]
+    if (person := appeal.submitter) is not None:
+        names += [person.surname, person.given_name, person.patronymic]
     return mask_personal_data(appeal.text, names)
 
 

@@ -11,7 +11,7 @@ from esep.appeals.tests.factories import StateBodyFactory
 from esep.open311 import actions
 from esep.open311.tests.helpers import errors, get, rows
 from esep.org.models import Territory
-from esep.org.tests.factories import user_with_role
+from esep.org.tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +166,19 @@ def test_personal_data_is_struck_out_in_the_forms_people_write_it(client, world)
         "тел. [PHONE], дом [PHONE], почта [EMAIL], "
         "[EMAIL]. [NAME] подано в 2021 году."
     )
+
+
+def test_the_names_on_the_applicants_record_are_struck_out_too(client, world):
+    PersonFactory.create(
+        surname="Іргебаев", given_name="Асқар", patronymic="Серікұлы", phone="+77059028549"
+    )
+    text = "Іргебаев Асқар Серікұлының өтінішіне 2021 жылдан бері жауап жоқ"
+    online = submitted(
+        world, text=text, phone="+7 705 902 85 49", surname="Іргебаев", given_name="Асқар"
+    ).appeal
+    assert online.submitter.patronymic == "Серікұлы"  # found by phone and names
+    (row,) = get(client, f"requests/{online.number}")[1]
+    assert row["description"] == "[NAME] [NAME] [NAME] өтінішіне 2021 жылдан бері жауап жоқ"
 
 
 def test_a_forwarded_appeal_names_the_state_body(client, listed):
