@@ -133,7 +133,7 @@ class EncryptedTextField(models.TextField):
             return value  # an expression (bulk_update's CASE) prepares its own values
         return encrypt(self.to_plain(value))
 
-    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]  # any form field
         defaults = {"form_class": forms.CharField, "max_length": self.plain_max_length}
         return models.Field.formfield(self, **{**defaults, **kwargs})
 
@@ -141,7 +141,7 @@ class EncryptedTextField(models.TextField):
 class EncryptedEmailField(EncryptedTextField):
     default_validators = list(models.EmailField.default_validators)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return super().formfield(**{"form_class": forms.EmailField, **kwargs})
 
 
@@ -161,7 +161,7 @@ class EncryptedDateField(EncryptedTextField):
         value = self.value_from_object(obj)
         return value.isoformat() if value else ""
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
 
 

@@ -65,9 +65,7 @@ def test_a_client_submits_an_appeal_and_gets_its_number_and_token(client, world,
     assert Client.objects.get().last_used_at is not None
 
 
-def test_the_same_phone_and_name_find_the_same_person_and_keep_their_record(
-    client, world, report
-):
+def test_the_same_phone_and_name_find_the_same_person_and_keep_their_record(client, world, report):
     person = world.tree.members["atyrau"]
     report = {
         **report,
