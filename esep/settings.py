@@ -85,8 +85,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "esep.frame",
@@ -116,7 +118,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff: logged out after ESEP_SESSION_IDLE_MINUTES idle; the second factor before pages.
+    "esep.access.middleware.IdleTimeout",
+    "esep.access.middleware.SecondFactor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -189,21 +195,37 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "org:branch-list"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Brute-force lockout: five failures for one username lock it for 30 minutes.
+# Brute-force lockout (esep/access/lockout.py): five wrong passwords for one account from one
+# address lock that account there, and twenty over any accounts lock the address, for 30
+# minutes. Not by username alone, which let anyone lock a known account from anywhere; the
+# address's limit is higher because a reception office's staff share one address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+ESEP_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-# By username, not by address: a reception office's staff share one address, and one
-# person's typos must not lock out the whole office.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "esep.access.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "esep.access.lockout.locked_out"
+# Behind a reverse proxy every request comes from the proxy's address: CLIENT_IP_HEADER names
+# the header in which the proxy gives the client's (e.g. X-Real-IP; the proxy must overwrite
+# it), or the address lockout would lock everyone at once.
+ESEP_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "esep.access.lockout.client_address"
 SILENCED_SYSTEM_CHECKS = [
-    "axes.W006",
     # The figures' covering indexes hold extra columns on PostgreSQL; SQLite makes them
     # plain indexes, which is all it can do.
     "models.W040",
 ]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor login (esep/access/twofactor.py): required of users whose roles show personal
+# data; off by default in development so that the demo's users can log in with a password.
+ESEP_REQUIRE_2FA = env_bool("ESEP_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "esep"
+# Staff sessions end after this many minutes without a request (esep/access/sessions.py).
+ESEP_SESSION_IDLE_MINUTES = int(os.environ.get("ESEP_SESSION_IDLE_MINUTES", "30"))
+# The session itself expires soon after, in case the middleware is not there to see it.
+SESSION_COOKIE_AGE = (ESEP_SESSION_IDLE_MINUTES + 5) * 60
 
 # Everything is served by esep itself: no inline scripts, no third-party origins.
 CONTENT_SECURITY_POLICY = {
@@ -223,6 +245,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS only, when DEBUG is off: browsers are told to use nothing else for a year (HSTS).
+# SECURE_SSL_REDIRECT=0 when the reverse proxy already redirects plain HTTP; behind a proxy
+# that ends TLS, SECURE_PROXY_SSL_HEADER names the header it sets (e.g. X-Forwarded-Proto),
+# which it must always set or overwrite.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
 X_FRAME_OPTIONS = "DENY"
 
 # --- Languages and time -----------------------------------------------------------------
@@ -238,7 +270,7 @@ TIME_ZONE = "UTC"  # stored in UTC; each territory carries its own zone for dead
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "esep.access.authentication.ApiTokenAuthentication",
         # The browsable docs, used while signed in to the site, try calls with the session.
         "rest_framework.authentication.SessionAuthentication",
     ],

@@ -11,3 +11,7 @@ from esep.settings import *  # noqa: F403
 
 # The API takes JSON only: the test client sends JSON unless told otherwise.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405
+
+# The suite logs in with force_login and a password only (the two-factor tests turn it on),
+# and the test client speaks plain HTTP.
+ESEP_REQUIRE_2FA = SECURE_SSL_REDIRECT = False

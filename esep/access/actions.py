@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from esep.access.models import RoleGrant, User
@@ -20,11 +21,13 @@ def grant_role(
     actor: User | None = None,
 ) -> tuple[User, bool]:
     """Give `username` the role on the branch (and its subtree), creating the user if needed.
+    A password given must pass the password validators (ValidationError, nothing saved).
     Returns the user and whether the grant is new."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
     user, user_created = User.objects.get_or_create(username=username)
     if password:
+        validate_password(password, user)
         user.set_password(password)
     elif user_created:
         user.set_unusable_password()

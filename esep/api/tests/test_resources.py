@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from esep.access.models import ApiToken
 from esep.appeals import actions
 from esep.appeals.models import Appeal, Category
 from esep.figures import compute as c
@@ -158,15 +158,19 @@ def test_tokens_from_the_command_line_and_the_profile(tree, capsys, client):
     scripted = APIClient()
     scripted.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert scripted.get("/api/v1/branches/").status_code == 200
-    # On the profile page: a new token replaces the old, is shown once, and can be revoked.
+    # On the profile page: another token, shown once; revoking one leaves the other working.
     client.force_login(user)
-    client.post(reverse("api-token"))
-    new_key = Token.objects.get(user=user).key
-    assert new_key != key and new_key in client.get(reverse("profile")).content.decode()
+    client.post(reverse("api-token"), {"name": "second", "days": "30"})
+    new = ApiToken.objects.get(user=user, name="second")
+    page = client.get(reverse("profile")).content.decode()
+    new_key = page.split('<code class="token">')[1].split("</code>")[0]
+    assert new_key != key and new_key.startswith(new.prefix)
     assert new_key not in client.get(reverse("profile")).content.decode()
-    assert scripted.get("/api/v1/branches/").status_code == 401
-    client.post(reverse("api-token"), {"revoke": "1"})
-    assert not Token.objects.filter(user=user).exists()
+    client.post(reverse("api-token-revoke", args=[new.pk]))
+    other = APIClient()
+    other.credentials(HTTP_AUTHORIZATION=f"Token {new_key}")
+    assert other.get("/api/v1/branches/").status_code == 401
+    assert scripted.get("/api/v1/branches/").status_code == 200
 
 
 def test_categories_keep_their_parents(api):

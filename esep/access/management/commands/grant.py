@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from esep.access.actions import grant_role
@@ -12,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--branch", required=True, help="branch code (see `esep branches`)")
-        parser.add_argument("--password", help="set this password")
+        parser.add_argument(
+            "--password", help="set this password (it must pass the password validators)"
+        )
 
     def handle(
         self, *args, username: str, role: str, branch: str, password: str | None, **options
@@ -20,6 +23,13 @@ class Command(BaseCommand):
         found = Branch.objects.filter(code=branch).first()
         if found is None:
             raise CommandError(f"no branch with code {branch!r}; `esep branches` lists them")
-        user, created = grant_role(username=username, role=role, branch=found, password=password)
+        try:
+            user, created = grant_role(
+                username=username, role=role, branch=found, password=password
+            )
+        except ValidationError as refused:
+            raise CommandError(
+                "the password is refused:\n" + "\n".join(f"- {m}" for m in refused.messages)
+            ) from None
         verb = "granted" if created else "already had"
         self.stdout.write(f"{user.username} {verb} {role} on {found.code}")
