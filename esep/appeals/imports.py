@@ -32,7 +32,7 @@ from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Ou
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.lib.phone import InvalidPhone, normalize_phone
 from esep.lib.tables import unneutralised
-from esep.org.actions import find_or_create_person
+from esep.org.actions import given_person, identify
 from esep.org.models import Branch, Person, Territory
 
 COLUMNS = [
@@ -379,7 +379,21 @@ def check_row(
     row["names"] = {"surname": surname or "—", "given_name": given, "patronymic": patronymic}
     if any(longer_than(v, NAME_LENGTHS[k]) for k, v in row["names"].items()):
         errors.append(("submitter_name", _("The name is too long for esep's record of a person.")))
+    row["given"] = None
+    if not errors and (row["iin"] or row["phone"] or row["name"]):
+        try:
+            row["given"] = given_person(iin=row["iin"], phone=row["phone"], **row["names"])
+        except ValidationError as error:
+            errors.extend(
+                (PERSON_COLUMNS.get(field, "submitter_name"), message)
+                for field, messages in error.message_dict.items()
+                for message in messages
+            )
     return row, errors
+
+
+# The column of the file each field of a person comes from.
+PERSON_COLUMNS = {"iin": "submitter_iin", "phone": "submitter_phone"}
 
 
 NUMBER_LENGTH = Appeal._meta.get_field("number").max_length
@@ -390,9 +404,8 @@ NAME_LENGTHS: dict[str, int | None] = {
 
 
 def submitter_for(row: dict[str, Any], actor: Any) -> Person | None:
-    if not (row["iin"] or row["phone"] or row["name"]):
-        return None
-    return find_or_create_person(actor=actor, iin=row["iin"], phone=row["phone"], **row["names"])
+    """Who the row's applicant is (found, or recorded now); the appeal keeps them as given."""
+    return None if row["given"] is None else identify(actor=actor, given=row["given"])
 
 
 def import_appeals(
@@ -434,6 +447,7 @@ def import_appeals(
                     territory=row["territory"],
                     branch=row["branch"],
                     submitter=submitter_for(row, actor),
+                    given=row["given"],
                     text=row["text"],
                     language=row["language"],
                     received_at=row["received_at"],

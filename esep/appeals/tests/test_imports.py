@@ -198,3 +198,26 @@ def test_an_import_is_started_by_its_use_case_not_by_a_page(
     queued[0]()
     job.refresh_from_db()
     assert (job.state, job.created) == ("done", 2)
+
+
+def test_an_imported_appeal_keeps_its_applicant_as_the_file_gives_them(setup, tree):
+    """A row with another branch's member's IIN links to that person but keeps the name and
+    contacts the file gives — nothing of the member's own record reaches the appeal."""
+    member = tree.members["kostanay"]
+    row = (
+        f"AT-2020-9,2020-02-03 10:15,letter,complaint,roads,230000000,atyrau,{member.iin},"
+        "Бекова Дана,8 701 555 00 99,Жол бұзылған,,,"
+    )
+    assert import_appeals(f"{HEADER}\n{row}".encode(), actor=None, branches=setup) == (1, 0)
+    appeal = Appeal.objects.get(number="AT-2020-9")
+    assert appeal.submitter == member
+    assert (appeal.applicant_name, appeal.contact_phone) == ("Бекова Дана", "+77015550099")
+    assert appeal.contact_email == "" and member.email
+
+
+def test_a_name_of_one_word_is_a_row_error_not_a_crash(setup):
+    row = "AT-2020-8,2020-02-03,letter,complaint,roads,230000000,atyrau,,Омарова,8 701 555 00 98,Жол,,,"
+    with pytest.raises(ImportFailed) as failed:
+        import_appeals(f"{HEADER}\n{row}".encode(), actor=None, branches=setup)
+    assert [(e.row, e.column) for e in failed.value.errors] == [(2, "submitter_name")]
+    assert Appeal.objects.count() == 0
