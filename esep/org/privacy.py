@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from esep.audit.models import PersonalDataAccess
-from esep.org.models import Person, subtree_q
+from esep.org.models import Person
 from esep.org.roles import Capability
 
 if TYPE_CHECKING:
