@@ -98,22 +98,6 @@ def identify(*, actor: User | None, given: Person) -> Person:
 FIELDS_GIVEN = ("surname", "given_name", "patronymic", "iin", "phone", "email")
 
 
-def find_or_create_person(
-    *,
-    actor: User | None,
-    iin: str = "",
-    phone: str = "",
-    surname: str = "",
-    given_name: str = "",
-    patronymic: str = "",
-) -> Person:
-    """The person these details identify (`identify`), or a new record of them."""
-    given = given_person(
-        iin=iin, phone=phone, surname=surname, given_name=given_name, patronymic=patronymic
-    )
-    return identify(actor=actor, given=given)
-
-
 @transaction.atomic
 def admit_member(
     *, actor: User | None, person: Person, branch: Branch, on: dt.date, card_number: str

@@ -8,15 +8,6 @@ from esep.org.tests.factories import user_with_role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(tree):
-    user = user_with_role("reception_officer", tree.atyrau, "officer")
-    user.set_password("right-password-1")
-    user.email = "officer@example.kz"
-    user.save()
-    return user
-
-
 def test_login_takes_the_user_to_the_branches(client, officer):
     response = client.post(
         reverse("login"), {"username": "officer", "password": "right-password-1"}

@@ -6,18 +6,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from esep.access.models import User
-from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(tree):
-    user = user_with_role("reception_officer", tree.atyrau, "officer")
-    user.set_password("right-password-1")
-    user.email = "officer@example.kz"
-    user.save()
-    return user
 
 
 def test_grant_refuses_a_weak_password_and_says_why(tree):

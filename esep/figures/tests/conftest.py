@@ -27,7 +27,9 @@ def world(tree):
     category = CategoryFactory.create(code="roads")
     other = CategoryFactory.create(code="water")
 
-    def appeal(branch, received_at, category=category, channel="reception_office", **extra):
+    def appeal(
+        branch, received_at, category=category, channel="reception_office", text="Жол", **extra
+    ):
         return appeal_actions.register_appeal(
             actor=officer,
             channel=channel,
@@ -36,7 +38,7 @@ def world(tree):
             territory=branch.territory,
             branch=branch,
             submitter=PersonFactory.create(),
-            text="Жол",
+            text=text,
             language="kk",
             received_at=received_at,
             **extra,
@@ -128,4 +130,10 @@ def world(tree):
         reason="x",
         today=dt.date(2021, 4, 1),
     )
-    return {"a": [a1, a2, a3, a4, at_mobile], "late": late, "early": early, "officer": officer}
+    return {
+        "a": [a1, a2, a3, a4, at_mobile],
+        "late": late,
+        "early": early,
+        "officer": officer,
+        "appeal": appeal,  # registers one more in the same way
+    }

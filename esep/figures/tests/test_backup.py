@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from esep.appeals import actions as appeal_actions
 from esep.appeals.models import AppealEvent
 from esep.audit.models import Event, PersonalDataAccess
 from esep.figures import reports
@@ -18,7 +17,7 @@ from esep.figures.compute import parse_scope
 from esep.figures.models import AppealDay, AppealMonthFacet, PublishedReport
 from esep.figures.periods import Period
 from esep.figures.registry import registry
-from esep.org.tests.factories import PersonFactory, user_with_role
+from esep.org.tests.factories import user_with_role
 
 
 def figures(scope: str, breakdown: str | None = None) -> list[dict]:
@@ -78,17 +77,11 @@ def test_a_restored_database_gives_the_same_figures_audit_log_and_report_hashes(
     assert "backed up" in out.getvalue() and str(file) in out.getvalue()
 
     # Life goes on after the backup: an appeal counted, a report published, logs written.
-    appeal_actions.register_appeal(
-        actor=world["officer"],
+    world["appeal"](
+        tree.atyrau,
+        dt.datetime(2021, 11, 3, 5, tzinfo=dt.UTC),
         channel="letter",
-        kind="complaint",
-        category=world["a"][0].category,
-        territory=tree.atyrau.territory,
-        branch=tree.atyrau,
-        submitter=PersonFactory.create(),
         text="Кейін тіркелген",
-        language="kk",
-        received_at=dt.datetime(2021, 11, 3, 5, tzinfo=dt.UTC),
     )
     later = reports.freeze(
         actor=analyst, scope=parse_scope("atyrau"), period=year, codes=["appeals.received"]

@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from esep.appeals import actions as appeal_actions
 from esep.figures import reports
 from esep.figures.compute import parse_scope
 from esep.figures.models import PublishedReport
 from esep.figures.periods import Period
 from esep.org.roles import CAPABILITIES, Capability, Role
-from esep.org.tests.factories import PersonFactory, user_with_role
+from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 QUERY = {"scope": "atyrau", "start": "2021-01-01", "end": "2021-12-31"}
@@ -127,17 +126,11 @@ def test_published_report_stays_as_published(client, world, tree):
     assert report.published_at is not None and report.sha256 == report.digest()
     assert report.press_kk.endswith("Филиал жұмысын жалғастырады.")
     # A late correction: another appeal of 2021 entered after publication.
-    appeal_actions.register_appeal(
-        actor=world["officer"],
+    world["appeal"](
+        tree.atyrau,
+        dt.datetime(2021, 11, 3, 5, tzinfo=dt.UTC),
         channel="letter",
-        kind="complaint",
-        category=world["a"][0].category,
-        territory=tree.atyrau.territory,
-        branch=tree.atyrau,
-        submitter=PersonFactory.create(),
         text="Кеш тіркелген",
-        language="kk",
-        received_at=dt.datetime(2021, 11, 3, 5, tzinfo=dt.UTC),
     )
     client.logout()
     public = client.get(reverse("figures:report", args=[report.pk]))

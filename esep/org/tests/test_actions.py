@@ -141,17 +141,19 @@ def test_create_person_validates_and_keeps_personal_values_out_of_the_event_log(
         actions.create_person(actor=None, surname="Ким", given_name="Анна", iin="123")
 
 
-def test_find_or_create_person_finds_by_iin_then_phone_else_creates():
+def test_a_person_is_identified_by_iin_or_by_phone_and_name_else_recorded():
     known = PersonFactory.create(phone="+77015550001", surname="Омаров", given_name="Ерлан")
+
+    def identified(**given):
+        return actions.identify(actor=None, given=actions.given_person(**given))
+
     names = {"surname": "Омаров", "given_name": "Ерлан"}
-    assert actions.find_or_create_person(actor=None, iin=f" {known.iin} ", **names) == known
-    assert actions.find_or_create_person(actor=None, phone="8 701 555 00 01", **names) == known
-    other = actions.find_or_create_person(
-        actor=None, phone="8 701 555 00 01", surname="Омарова", given_name="Алия"
-    )
+    assert identified(iin=f" {known.iin} ", **names) == known
+    assert identified(phone="8 701 555 00 01", surname=" омаров ", given_name="ЕРЛАН") == known
+    other = identified(phone="8 701 555 00 01", surname="Омарова", given_name="Алия")
     assert other != known  # a phone alone is no identity
-    new = actions.find_or_create_person(
-        actor=None, phone="8 701 555 00 02", surname="Ким", given_name="Анна"
-    )
+    new = identified(phone="8 701 555 00 02", surname="Ким", given_name="Анна")
     assert new != known and new.phone == "+77015550002"
     assert [e.action for e in events_for(new)] == ["person.created"]
+    with pytest.raises(ValidationError):
+        actions.given_person(surname="Омарова", phone="8 701 555 00 03")  # no given name
