@@ -130,6 +130,24 @@ def test_a_repeat_does_not_point_into_a_branch_the_user_cannot_read(client, plac
     assert reverse("appeals:detail", args=[first.pk]) not in page
 
 
+def brought(place, branch, **applicant):
+    """An appeal sent from outside esep (as Open311 sends one), by this applicant."""
+    from esep.appeals import actions
+
+    return actions.register_brought(
+        actor=None,
+        anonymous=False,
+        channel="open311",
+        kind="complaint",
+        category=place["category"],
+        territory=place["territory"],
+        branch=branch,
+        text="Жол жөнделмеді",
+        language="kk",
+        **applicant,
+    )
+
+
 @pytest.mark.parametrize("surface", ["portal", "open311"])
 def test_a_phone_with_another_name_is_another_person(surface, client, place, tree):
     """Someone else's phone with a different name never becomes that person's appeal."""
@@ -149,37 +167,15 @@ def test_a_phone_with_another_name_is_another_person(surface, client, place, tre
             phone="8 705 123 45 67",
         )
     else:
-        actions.register_brought(
-            actor=None,
-            anonymous=False,
-            phone="+7 705 123-45-67",
-            surname="Серікова",
-            given_name="Гүлнар",
-            channel="open311",
-            kind="complaint",
-            category=place["category"],
-            territory=place["territory"],
-            branch=tree.atyrau,
-            text="Жол жөнделмеді",
-            language="kk",
+        brought(
+            place, tree.atyrau, phone="+7 705 123-45-67", surname="Серікова", given_name="Гүлнар"
         )
     appeal = Appeal.objects.get()
     assert appeal.submitter is not None and appeal.submitter != owner
     assert appeal.submitter.surname == "Серікова" and appeal.applicant_name == "Серікова Гүлнар"
     # The same name (in another case and spacing) is the same person.
-    again = actions.register_brought(
-        actor=None,
-        anonymous=False,
-        phone="87051234567",
-        surname=" іргебаев ",
-        given_name="МАРАТ",
-        channel="online_portal",
-        kind="complaint",
-        category=place["category"],
-        territory=place["territory"],
-        branch=tree.atyrau,
-        text="Тағы да",
-        language="kk",
+    again = brought(
+        place, tree.atyrau, phone="87051234567", surname=" іргебаев ", given_name="МАРАТ"
     )
     assert again.submitter == owner
     assert Person.objects.with_phone("+77051234567").count() == 2
