@@ -2,10 +2,15 @@
 itself (issue findings 1 and 2): the appeal keeps its applicant as given, and a phone alone
 never makes someone else's identity."""
 
+import datetime as dt
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 
+from esep.appeals import actions
 from esep.appeals.models import Appeal
+from esep.appeals.tests.factories import register
 from esep.audit.models import PersonalDataAccess
 from esep.org.models import Person
 from esep.org.tests.factories import PersonFactory, user_with_role
@@ -106,11 +111,6 @@ def test_the_appeals_branch_sees_the_contacts_given_and_the_showing_is_logged(cl
 
 
 def test_a_repeat_does_not_point_into_a_branch_the_user_cannot_read(client, place, tree):
-    import datetime as dt
-    from datetime import UTC
-
-    from esep.appeals import actions
-    from esep.appeals.tests.factories import register
 
     person = tree.members["kostanay"]
     first = register(
@@ -132,8 +132,6 @@ def test_a_repeat_does_not_point_into_a_branch_the_user_cannot_read(client, plac
 
 def brought(place, branch, **applicant):
     """An appeal sent from outside esep (as Open311 sends one), by this applicant."""
-    from esep.appeals import actions
-
     return actions.register_brought(
         actor=None,
         anonymous=False,
@@ -152,7 +150,6 @@ def brought(place, branch, **applicant):
 def test_a_phone_with_another_name_is_another_person(surface, client, place, tree):
     """Someone else's phone with a different name never becomes that person's appeal."""
     owner = PersonFactory.create(surname="Іргебаев", given_name="Марат", phone="+77051234567")
-    from esep.appeals import actions
 
     if surface == "portal":
         actions.submit_online(
