@@ -111,7 +111,6 @@ def test_the_appeals_branch_sees_the_contacts_given_and_the_showing_is_logged(cl
 
 
 def test_a_repeat_does_not_point_into_a_branch_the_user_cannot_read(client, place, tree):
-
     person = tree.members["kostanay"]
     first = register(
         {**place, "branch": tree.kostanay}, dt.datetime(2021, 3, 1, 5, tzinfo=UTC), person
