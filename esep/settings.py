@@ -113,8 +113,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # After the language is known, before anything reads the request into the database.
-    "esep.middleware.RefuseNulCharacters",
+    # After the language is known, before anything reads the request into the database: a
+    # NUL character, and a body too large for the API or Open311, refused in their format.
+    "esep.middleware.RefuseUnreadableRequests",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -276,9 +277,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only; a body nested too deeply or with a lone surrogate is a 400.
+    "DEFAULT_PARSER_CLASSES": ["esep.api.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "esep.api.pagination.Pages",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Documents the error answers (400 to 422) of every operation with the error format.
+    "DEFAULT_SCHEMA_CLASS": "esep.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "esep.api.errors.handle",
     "ORDERING_PARAM": "ordering",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

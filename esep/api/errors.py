@@ -3,14 +3,18 @@
     {"error": {"status": 400, "code": "invalid", "message": "…",
                "fields": {"text": ["…"]}}}
 
-`fields` is there only for values that were refused. Django's own exceptions raised by
-esep's actions (ValidationError, PermissionDenied, Http404) come out the same way."""
+`fields` is there only for values that were refused (a 400), or that name a record the user
+cannot find (a 404: the record does not exist or lies outside their scope — as a related
+resource that does not exist is answered by JSON:API). Django's own exceptions raised by
+esep's actions (ValidationError, PermissionDenied, Http404) and a body over
+DATA_UPLOAD_MAX_MEMORY_SIZE (413) come out the same way."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -34,10 +38,48 @@ def from_django(error: DjangoValidationError) -> exceptions.ValidationError:
 
 
 class Conflict(exceptions.APIException):
-    """The record changed since it was read, or the step does not fit it as it is now."""
+    """The record changed since it was read, or the step does not fit it as it is now: the
+    values were well formed (the form took them) but the action refused them."""
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+    def __init__(self, detail: Any = None, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(detail)
+        self.fields = fields or {}
+
+
+def conflict(error: DjangoValidationError) -> Conflict:
+    """An action's refusal of well-formed values, keeping which fields it concerns."""
+    detail = from_django(error).detail
+    assert isinstance(detail, dict)
+    general = _flatten(detail.get(NON_FIELD, []))
+    fields = {k: _flatten(v) for k, v in detail.items() if k != NON_FIELD}
+    return Conflict(" ".join(general) or _("The record as it is now refuses these values."), fields)
+
+
+class TooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self) -> None:
+        super().__init__(_("The request body is larger than esep accepts."))
+
+
+class NotFoundIn(exceptions.NotFound):
+    """Values naming records the user cannot find: by field, as a 400 names refused ones."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        super().__init__(
+            _("A value names a record that does not exist or lies outside your scope.")
+        )
+        self.fields = fields
+
+
+class Unprocessable(exceptions.ValidationError):
+    """Well-formed values the page's rules refuse (a 422): `fields` as a 400 has them."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
 def _flatten(detail: Any) -> list[str]:
@@ -55,6 +97,8 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
         exc = exceptions.NotFound(_("Not found, or outside what your roles let you see."))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = TooLarge()
     response = exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response  # an unexpected failure: Django's 500, logged without personal data
@@ -71,5 +115,7 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
         codes = exc.get_codes()
         error["code"] = codes if isinstance(codes, str) else exc.default_code
         error["message"] = " ".join(_flatten(exc.detail))
+        if isinstance(exc, NotFoundIn | Conflict) and exc.fields:
+            error["fields"] = exc.fields
     response.data = {"error": error}
     return response

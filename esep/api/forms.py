@@ -9,12 +9,13 @@ from functools import cache
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from esep.api.errors import NON_FIELD
+from esep.api.errors import NON_FIELD, NotFoundIn, Unprocessable
 
 # Records the API names by a code rather than by their database id.
 KEYS = {"assignee": "username", "state_body": "code"}
@@ -26,23 +27,30 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def as_form_data(data: Any) -> MultiValueDict:
+class FormData(MultiValueDict):
+    """A JSON object as a form's data; `nested` names the properties that held an object
+    or a list of them, which no form field reads (refused if the form has such a field,
+    ignored like any other unknown property if not)."""
+
+    nested: frozenset[str] = frozenset()
+
+
+def as_form_data(data: Any) -> FormData:
     """A JSON object as a form's data: scalars as text, true/false as the form reads them,
     a list of scalars as the values of a multiple choice."""
     if not isinstance(data, Mapping):
         raise ValidationError({NON_FIELD: [_("Send a JSON object.")]})
-    values: MultiValueDict = MultiValueDict()
-    refused: dict[str, list[str]] = {}
+    values = FormData()
+    nested = set()
     for name, value in data.items():
         if value is None:
             continue
         items = value if isinstance(value, list) else [value]
         if any(isinstance(item, dict | list) for item in items):
-            refused[name] = [_("Give a single value.")]
+            nested.add(name)
         else:
             values.setlist(name, [_text(item) for item in items])
-    if refused:
-        raise ValidationError(refused)
+    values.nested = frozenset(nested)
     return values
 
 
@@ -75,54 +83,146 @@ def _beyond_ids(form: forms.Form) -> dict[str, list[str]]:
     return refused
 
 
+def _chosen_at_run_time(form: forms.Form, name: str) -> bool:
+    """A field whose values are records (a model choice, or a choice filled per user when
+    the form is made: branches, scopes, years): a value outside them names no record the
+    user may use."""
+    field = form.fields[name]
+    if isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField):
+        return True
+    declared = type(form).base_fields.get(name)
+    return isinstance(declared, forms.ChoiceField) and not list(cast(Any, declared.choices))
+
+
+REFERENCE_CODES = {"invalid_choice", "invalid_pk_value"}
+# What a field refuses by its type and limits, as the schema states them.
+SCHEMA_CODES = {
+    "required",
+    "invalid",
+    "invalid_choice",
+    "invalid_list",
+    "list",
+    "max_length",
+    "min_length",
+    "max_value",
+    "min_value",
+    "null_characters_not_allowed",
+}
+
+
+def _by_field(form: forms.Form, names: Any) -> dict[str, list[str]]:
+    return {
+        (NON_FIELD if name == "__all__" else name): [str(m) for m in form.errors[name]]
+        for name in names
+    }
+
+
+def refusal(form: forms.Form) -> Exception:
+    """The form's errors as the API answers them, by what the schema can tell a caller:
+    - 400, every refused field, if a value breaks what the schema states (a type, a format,
+      a limit, a choice, a required field);
+    - else 404, naming the fields, if a value names no record the user may use (a record
+      not found, as for a record's own URL);
+    - else 422, every refused field: well-formed values that the page's own rules refuse
+      (values that do not go together, an IIN whose check digit is wrong)."""
+    errors = form.errors.as_data()
+    references = [
+        name
+        for name, refused in errors.items()
+        if name in form.fields
+        and _chosen_at_run_time(form, name)
+        and all(e.code in REFERENCE_CODES for e in refused)
+    ]
+    malformed = [
+        name
+        for name, refused in errors.items()
+        if name not in references and any(e.code in SCHEMA_CODES for e in refused)
+    ]
+    if malformed:
+        return ValidationError(_by_field(form, errors))
+    if references:
+        return NotFoundIn(_by_field(form, references))
+    return Unprocessable(_by_field(form, errors))
+
+
 def checked(form: forms.Form) -> dict[str, Any]:
-    """The form's cleaned data, or a 400 with its errors by field."""
+    """The form's cleaned data, or its refusal (see `refusal`)."""
+    nested: set[str] = set(getattr(form.data, "nested", ())) & set(form.fields)
+    if nested:
+        raise ValidationError({name: [_("Give a single value.")] for name in sorted(nested)})
     if refused := _beyond_ids(form):
         raise ValidationError(refused)
     if form.is_valid():
         return form.cleaned_data
-    raise ValidationError(
-        {
-            (NON_FIELD if name == "__all__" else name): [str(m) for m in messages]
-            for name, messages in form.errors.items()
-        }
-    )
+    raise refusal(form)
 
 
 # --- the schema -------------------------------------------------------------------------
+
+
+def _bounds(field: forms.Field) -> dict[str, Any]:
+    """The field's own limits (its validators) as the serializer's."""
+    limits: dict[str, Any] = {}
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator):
+            limits["min_value"] = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            limits["max_value"] = validator.limit_value
+    return limits
+
+
+# What Django's TimeField reads: HH:MM, with seconds (and their fraction) if given.
+TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+# Not only blanks: a required text field strips its value, and blank is missing.
+NOT_BLANK = r"\S"
+# A record's code (branches, categories, state bodies, users) and a KATO code.
+CODE = r"^[\w.@+-]+$"
 
 
 def _describe(name: str, field: forms.Field) -> serializers.Field:
     common: dict[str, Any] = {
         "required": field.required,
         "help_text": str(field.help_text or field.label or ""),
+        # null is read as leaving the value out: allowed where that is
+        "allow_null": not field.required,
     }
     if isinstance(field, forms.BooleanField):
-        return serializers.BooleanField(**{**common, "required": False})
+        return serializers.BooleanField(**{**common, "required": False, "allow_null": True})
     if isinstance(field, forms.ModelMultipleChoiceField):
-        child = serializers.CharField() if field.to_field_name else serializers.IntegerField()
-        return serializers.ListField(child=child, **common)
+        child = (
+            serializers.RegexField(CODE)
+            if field.to_field_name
+            else serializers.IntegerField(min_value=1, max_value=LARGEST_ID)
+        )
+        return serializers.ListField(
+            child=child, min_length=1 if field.required else None, **common
+        )
     if isinstance(field, forms.ModelChoiceField):
         key = KEYS.get(name) or field.to_field_name
         if key:
-            return serializers.CharField(**common)
-        return serializers.IntegerField(**common)
+            return serializers.RegexField(CODE, **common)
+        return serializers.IntegerField(min_value=1, max_value=LARGEST_ID, **common)
     if isinstance(field, forms.TypedChoiceField) and field.coerce is int:
         values = [int(v) for v, _label in cast(Any, field.choices) if str(v).strip()]
-        return serializers.IntegerField(min_value=min(values), max_value=max(values), **common)
+        if not values:  # filled per user at run time
+            return serializers.IntegerField(**common)
+        return serializers.ChoiceField(choices=values, **common)
     if isinstance(field, forms.ChoiceField):
         choices = [v for v, _label in cast(Any, field.choices) if isinstance(v, str) and v]
         if not choices:  # filled per user at run time (branches, scopes)
-            return serializers.CharField(**common)
+            return serializers.RegexField(CODE, **common)
         return serializers.ChoiceField(choices=choices, **common)
     if isinstance(field, forms.DateField):
         return serializers.DateField(**common)
+    if isinstance(field, forms.TimeField):
+        return serializers.RegexField(TIME, **common)
     if isinstance(field, forms.IntegerField):
-        return serializers.IntegerField(**common)
+        return serializers.IntegerField(**_bounds(field), **common)
     if isinstance(field, forms.CharField):
-        return serializers.CharField(
-            max_length=field.max_length, allow_blank=not field.required, **common
-        )
+        limits = {"max_length": field.max_length, "min_length": field.min_length}
+        if field.required and field.strip:
+            return serializers.RegexField(NOT_BLANK, **limits, **common)
+        return serializers.CharField(**limits, allow_blank=not field.required, **common)
     return serializers.CharField(**common)
 
 

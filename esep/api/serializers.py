@@ -432,3 +432,11 @@ class PublishedReportSerializer(serializers.ModelSerializer):
 
     def get_intact(self, report: PublishedReport) -> bool:
         return report.intact
+
+
+class IndexSerializer(serializers.Serializer):
+    resources = serializers.DictField(
+        child=serializers.URLField(), help_text="Each resource's list, by its name"
+    )
+    schema = serializers.URLField(help_text="This OpenAPI 3 schema")
+    docs = serializers.URLField(help_text="The browsable documentation")

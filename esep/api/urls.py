@@ -1,6 +1,6 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -22,7 +22,12 @@ router.register("issues", views.IssueViewSet, basename="issue")
 router.register("instructions", views.InstructionViewSet, basename="instruction")
 router.register("reports", views.PublishedReportViewSet, basename="report")
 
+# The index's list: every resource by its prefix, and the figures.
+RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
+RESOURCES.append(("figures", "api:figures"))
+
 urlpatterns = [
+    path("", views.IndexView.as_view(resources=RESOURCES), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles on its elements: allowed on this page only (its scripts
     # stay files served by esep).
@@ -35,4 +40,7 @@ urlpatterns = [
     ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("", include(router.urls)),
+    # Any other address under the API is its 404, in its error format (one without its
+    # trailing slash is first sent to the one with it, as everywhere).
+    re_path(r"^(?P<path>.*/)$", views.not_found),
 ]

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, QuerySet
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -28,8 +28,9 @@ from rest_framework.views import APIView
 
 from esep.access.models import User
 from esep.api import serializers as s
-from esep.api.errors import Conflict
-from esep.api.forms import as_form_data, body_of, checked, keyed
+from esep.api.errors import Conflict, NotFoundIn, conflict
+from esep.api.filtering import Filters, unreadable
+from esep.api.forms import CODE, as_form_data, body_of, checked, keyed
 from esep.api.idempotency import once
 from esep.appeals.forms import RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
@@ -73,9 +74,10 @@ class Needs(permissions.BasePermission):
 
 class Scoped(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated, Needs]
-    # A list filters through its page's FilterSet (`filterset_class`): a value it refuses
-    # is a 400 naming the parameter.
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    # A list filters through its page's FilterSet (`filterset_class`), read as strictly as
+    # the schema says (`filtering.Filters`): a value it refuses is a 400 naming the
+    # parameter, one naming no record the user may use a 404 naming it.
+    filter_backends = [Filters, filters.OrderingFilter]
     capability: Capability | None = None
 
     def context_for(self, instance: Any) -> dict[str, Any]:
@@ -116,9 +118,13 @@ class FromListing(Scoped):
         require(user, page.capability)
         step = page.creation(user)
         form = keyed(step.form(as_form_data(request.data), None))
-        made = step.perform(checked(form))
+        made = performed(step.perform, checked(form))
+        # Read back as the list reads them (with the counts it annotates), in their order.
         many = isinstance(made, list)
-        body = self.get_serializer(made, many=many).data
+        pks = [record.pk for record in (made if many else [made])]
+        by_pk = {record.pk: record for record in self.get_queryset().filter(pk__in=pks)}
+        read = [by_pk[pk] for pk in pks]
+        body = self.get_serializer(read if many else read[0], many=many).data
         return Response(body, status=status.HTTP_201_CREATED)
 
     def context_for(self, instance: Any) -> dict[str, Any]:
@@ -132,16 +138,11 @@ class FromListing(Scoped):
         parameters=[
             OpenApiParameter(
                 "name",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": r"^[\w-]+$"},
                 OpenApiParameter.PATH,
                 description="One of the record's `steps`; its fields are the page form's",
             )
         ],
-        responses={
-            400: OpenApiResponse(description="A value is refused"),
-            403: OpenApiResponse(description="The step is not open to the user on the record"),
-            404: OpenApiResponse(description="No such record in the user's scope"),
-        },
     )
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<name>[\w-]+)")
     def steps(self, request: Request, pk: str | None = None, name: str = "") -> Response:
@@ -165,11 +166,19 @@ def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Re
     record = view.get_object()
     step = offered(page.steps(request, record), name)
     form = keyed(step.bound(as_form_data(request.data), prefixed=False))
+    performed(step.perform, checked(form))
+    return Response(view.get_serializer(view.get_object()).data)
+
+
+def performed(perform: Any, data: dict[str, Any]) -> Any:
+    """The action done with the form's cleaned data; its refusal (a stale copy, or values
+    the record as it is now does not take) is a 409."""
     try:
-        step.perform(checked(form))
+        return perform(data)
     except Stale as stale:
         raise Conflict(" ".join(stale.messages)) from stale
-    return Response(view.get_serializer(view.get_object()).data)
+    except DjangoValidationError as refused:
+        raise conflict(refused) from refused
 
 
 # --- reference data -----------------------------------------------------------------------
@@ -180,7 +189,11 @@ def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Re
         summary="Territories (KATO)",
         parameters=[
             OpenApiParameter("level", OpenApiTypes.STR, enum=Territory.Level.values),
-            OpenApiParameter("parent", OpenApiTypes.STR, description="KATO code of the parent"),
+            OpenApiParameter(
+                "parent",
+                {"type": "string", "pattern": CODE, "minLength": 1},
+                description="KATO code of the parent",
+            ),
         ],
     )
 )
@@ -192,15 +205,19 @@ class TerritoryViewSet(Scoped):
 
     def get_queryset(self) -> QuerySet[Territory]:
         found = Territory.objects.order_by("path")
-        if level := self.request.query_params.get("level"):
-            found = found.filter(level=level)
-        if parent := self.request.query_params.get("parent"):
-            above = Territory.objects.filter(kato=parent).first()
-            found = (
-                found.filter(path__startswith=above.path, depth=above.depth + 1)
-                if above
-                else found.none()
-            )
+        if self.action != "list":
+            return found
+        query = self.request.query_params
+        level, parent = query.getlist("level"), query.getlist("parent")
+        if level:
+            if len(level) > 1 or level[0] not in Territory.Level.values:
+                raise ValidationError({"level": [_("Give one of the levels.")]})
+            found = found.filter(level=level[0])
+        if parent:
+            above = Territory.objects.filter(kato=parent[0]).first() if len(parent) == 1 else None
+            if above is None:
+                raise NotFoundIn({"parent": [_("No territory has this KATO code.")]})
+            found = found.filter(path__startswith=above.path, depth=above.depth + 1)
         return found
 
     def context_for(self, instance: Any) -> dict[str, Any]:
@@ -314,7 +331,7 @@ class AppealViewSet(Scoped):
         step = REGISTER.creation(user)
 
         def register() -> Appeal:
-            return step.perform(checked(step.bound(data)))
+            return performed(step.perform, checked(step.bound(data)))
 
         key = request.headers.get("Idempotency-Key", "")
         appeal, made = once(user=user, key=key, body=data, make=register)
@@ -334,13 +351,7 @@ def _step_action(name: str) -> Any:
     return extend_schema(
         summary=f"Appeal: {name}",
         request=body_of(APPEAL_PAGE.forms[name], "Appeal" + name.title().replace("-", "") + "Step"),
-        responses={
-            200: s.AppealDetailSerializer,
-            400: OpenApiResponse(description="A value is refused"),
-            403: OpenApiResponse(description="The step is not open to the user on the appeal now"),
-            404: OpenApiResponse(description="No such appeal in the user's scope"),
-            409: OpenApiResponse(description="A stale copy: someone changed the appeal since"),
-        },
+        responses={200: s.AppealDetailSerializer},
     )(action(detail=True, methods=["post"], url_path=name, url_name=name)(step))
 
 
@@ -427,14 +438,23 @@ class FiguresView(APIView):
     this user, each with a link to the records it counts."""
 
     permission_classes = [permissions.IsAuthenticated]
+    reads_a_form = True  # the dashboard's: its rules may refuse well-formed values (422)
 
     @extend_schema(
         summary="Figures",
         parameters=[
-            OpenApiParameter("scope", OpenApiTypes.STR, description="Branch code or KATO code"),
-            OpenApiParameter("from", OpenApiTypes.DATE),
-            OpenApiParameter("to", OpenApiTypes.DATE),
-            OpenApiParameter("year", OpenApiTypes.INT, description="Instead of from/to"),
+            OpenApiParameter(
+                "scope",
+                {"type": "string", "pattern": CODE, "minLength": 1},
+                description="Branch code or KATO code (default: the user's widest branch)",
+            ),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="With `to`"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="With `from`"),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+                description="Instead of from/to: a year with appeals (default: the last)",
+            ),
             OpenApiParameter("breakdown", OpenApiTypes.STR, enum=list(BREAKDOWNS)),
             OpenApiParameter(
                 "figure", OpenApiTypes.STR, many=True, enum=list(registry()), explode=True
@@ -446,6 +466,9 @@ class FiguresView(APIView):
         user: User = request.user
         require(user, Capability.VIEW_FIGURES)
         query = request.query_params
+        names = ("scope", "from", "to", "year", "breakdown", "figure")
+        if refused := unreadable(query, names, many={"figure"}):
+            raise ValidationError(refused)
         asked = {k: query.get(k, "") for k in ("scope", "year", "breakdown")}
         asked.update(start=query.get("from", ""), end=query.get("to", ""))
         data = QueryDict(mutable=True)
@@ -492,3 +515,37 @@ class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "language": (get_language() or "kk")[:2]}
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+class IndexView(APIView):
+    """What the API offers: each resource's URL, the schema's and the docs'. Public, as the
+    schema is: it tells what there is, not what the user may see of it."""
+
+    permission_classes = [permissions.AllowAny]
+    never_missing = True  # takes nothing that could name a missing record
+    resources: list[tuple[str, str]] = []  # (name, URL name): given by the URL map
+
+    @extend_schema(summary="The API's resources", responses={200: s.IndexSerializer})
+    def get(self, request: Request) -> Response:
+        def url(name: str) -> str:
+            return request.build_absolute_uri(reverse(name))
+
+        return Response(
+            {
+                "resources": {name: url(url_name) for name, url_name in self.resources},
+                "schema": url("api:schema"),
+                "docs": url("api:docs"),
+            }
+        )
+
+
+@csrf_exempt  # refuses every call alike: nothing to forge
+def not_found(request: Any, path: str = "") -> Any:
+    """Any other address under the API: its 404, in its format (not the site's page)."""
+    return JsonResponse(
+        {"error": {"status": 404, "code": "not_found", "message": _("No such resource.")}},
+        status=404,
+    )

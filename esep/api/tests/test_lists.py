@@ -1,6 +1,7 @@
 """Every list's filters are declared once, as a django-filter FilterSet on its Listing: the
 page shows that FilterSet's form, and the REST API's list filters through the same FilterSet,
-documents exactly its parameters and answers a value it refuses with a 400 naming it."""
+documents exactly its parameters and answers a value it refuses with a 400 naming it (a 404
+naming it when the value names no record the user may use)."""
 
 from functools import cache
 from typing import cast
@@ -59,6 +60,11 @@ def test_the_api_list_filters_and_documents_its_pages_filterset(prefix: str, lis
 
 @pytest.mark.parametrize("prefix", list(API_LISTS))
 def test_a_value_the_filters_refuse_is_a_400_naming_it(api, prefix: str):
-    refused = api["head"].get(f"/api/v1/{prefix}/", {"branch": "nowhere", "page_size": 1})
+    refused = api["head"].get(f"/api/v1/{prefix}/", {"branch": "", "page_size": 1})
     assert refused.status_code == 400
     assert list(refused.json()["error"]["fields"]) == ["branch"]
+    # A branch that is not there, or not the user's to see: not found, named.
+    for branch in ["nowhere", "kostanay"]:
+        missing = api["head"].get(f"/api/v1/{prefix}/", {"branch": branch, "page_size": 1})
+        assert missing.status_code == 404
+        assert list(missing.json()["error"]["fields"]) == ["branch"]
