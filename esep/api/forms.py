@@ -28,29 +28,26 @@ def _text(value: Any) -> str:
 
 
 class FormData(MultiValueDict):
-    """A JSON object as a form's data; `nested` names the properties that held an object
-    or a list of them, which no form field reads (refused if the form has such a field,
-    ignored like any other unknown property if not)."""
+    """A JSON object as a form's data, with the object as sent: `checked` refuses a value
+    of another JSON type than the schema gives its field, before the form reads its text."""
 
-    nested: frozenset[str] = frozenset()
+    sent: Mapping[str, Any] = {}
 
 
 def as_form_data(data: Any) -> FormData:
     """A JSON object as a form's data: scalars as text, true/false as the form reads them,
-    a list of scalars as the values of a multiple choice."""
+    a list of scalars as the values of a multiple choice (an object, or a list holding one,
+    no field reads: left out). Properties no field reads are ignored."""
     if not isinstance(data, Mapping):
         raise ValidationError({NON_FIELD: [_("Send a JSON object.")]})
     values = FormData()
-    nested = set()
     for name, value in data.items():
         if value is None:
             continue
         items = value if isinstance(value, list) else [value]
-        if any(isinstance(item, dict | list) for item in items):
-            nested.add(name)
-        else:
+        if not any(isinstance(item, dict | list) for item in items):
             values.setlist(name, [_text(item) for item in items])
-    values.nested = frozenset(nested)
+    values.sent = data
     return values
 
 
@@ -145,11 +142,40 @@ def refusal(form: forms.Form) -> Exception:
     return Unprocessable(_by_field(form, errors))
 
 
+def _json_type(value: Any, described: serializers.Field) -> bool:
+    """Whether a JSON value has the type the schema gives the field."""
+    if isinstance(described, serializers.ListField):
+        return isinstance(value, list) and all(_json_type(v, described.child) for v in value)
+    if isinstance(described, serializers.BooleanField):
+        return isinstance(value, bool)
+    if isinstance(described, serializers.ChoiceField):
+        return any(type(value) is type(choice) for choice in described.choices)
+    if isinstance(described, serializers.IntegerField):
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def _mistyped(form: forms.Form) -> dict[str, list[str]]:
+    """Values of another JSON type than the schema states (a number for a text, a list for
+    a single value): refused, as the schema refuses them, not read as their text."""
+    sent = getattr(form.data, "sent", {})
+    refused = {}
+    for name, field in form.fields.items():
+        value = sent.get(name)
+        if value is None or isinstance(field, forms.FileField):
+            continue
+        if not _json_type(value, _describe(name, field)):
+            if isinstance(value, list) and not isinstance(field, forms.MultipleChoiceField):
+                refused[name] = [_("Give a single value.")]
+            else:
+                refused[name] = [_("This value is not of the type the schema gives.")]
+    return refused
+
+
 def checked(form: forms.Form) -> dict[str, Any]:
     """The form's cleaned data, or its refusal (see `refusal`)."""
-    nested: set[str] = set(getattr(form.data, "nested", ())) & set(form.fields)
-    if nested:
-        raise ValidationError({name: [_("Give a single value.")] for name in sorted(nested)})
+    if refused := _mistyped(form):
+        raise ValidationError(refused)
     if refused := _beyond_ids(form):
         raise ValidationError(refused)
     if form.is_valid():

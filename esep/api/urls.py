@@ -42,5 +42,5 @@ urlpatterns = [
     path("", include(router.urls)),
     # Any other address under the API is its 404, in its error format (one without its
     # trailing slash is first sent to the one with it, as everywhere).
-    re_path(r"^(?P<path>.*/)$", views.not_found),
+    re_path(r"^(?P<path>[\s\S]*/)$", views.not_found),
 ]

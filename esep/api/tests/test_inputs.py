@@ -62,7 +62,12 @@ def test_a_body_over_the_limit_is_answered_in_each_interfaces_format(api):
 
 
 def test_an_address_under_the_api_that_names_nothing_is_its_404(api):
-    for path in ["/api/v1/appeals/0.5/answer/", "/api/v1/nothing/", "/api/v1/branches/a.b/"]:
+    for path in [
+        "/api/v1/appeals/0.5/answer/",
+        "/api/v1/nothing/",
+        "/api/v1/branches/a.b/",
+        "/api/v1/receptions/1/steps/a%0Ab/",
+    ]:
         assert _error(api["head"].get(path), 404)["code"] == "not_found"
     assert _error(api["head"].post("/api/v1/receptions/1/steps/%C2%84/"), 404)
 
@@ -171,3 +176,16 @@ def test_a_step_the_record_refuses_as_it_is_now_is_a_409(api):
         format="json",
     )
     assert _error(refused, 409)["code"] == "conflict"
+
+
+def test_a_value_of_another_json_type_than_the_schema_gives_is_a_400(api):
+    wrongs: list[dict[str, object]] = [
+        {"text": 12345},
+        {"kind": ["complaint"]},
+        {"consent": "yes"},
+        {"text": [None]},
+    ]
+    for wrong in wrongs:
+        refused = api["officer"].post(APPEALS, {**NEW_APPEAL, **wrong}, format="json")
+        assert list(_error(refused, 400)["fields"]) == list(wrong), wrong
+    assert Appeal.objects.count() == 0
