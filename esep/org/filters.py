@@ -11,6 +11,8 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from esep.org.models import Branch, Membership, Person, PersonQuerySet, Territory
 from esep.org.queries import accesses_to_people_of
@@ -82,7 +84,9 @@ class PeopleFilterSet(BranchScopedFilterSet):
     field_order = ["q", "branch", "status"]
 
     q = django_filters.CharFilter(label=_("Name or IIN"), max_length=100, method="matching")
-    branch = branch_filter(method="in_branch")
+    # A person has no branch of their own: the filter's method finds them by membership and
+    # post, and the schema is told that the value is a branch's code.
+    branch = extend_schema_field(OpenApiTypes.STR)(branch_filter(method="in_branch"))
     status = django_filters.ChoiceFilter(
         label=_("Membership"),
         field_name="membership__status",
