@@ -6,7 +6,21 @@ DEBUG          "1"/"true" to turn on (default off, `make demo` turns it on)
 ALLOWED_HOSTS  comma-separated
 EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, EMAIL_BACKEND
-ESEP_DATA_DIR  where the SQLite file, the development secret and uploads live (default ./var)
+ESEP_DATA_DIR  where the SQLite file, the development secrets and uploads live (default ./var)
+FIELD_ENCRYPTION_KEYS, LOOKUP_HASH_KEY
+               required when DEBUG is off: personal data encrypted at rest (SECURITY.md)
+ESEP_REQUIRE_2FA, ESEP_SESSION_IDLE_MINUTES
+               staff two-factor login (on unless DEBUG) and idle timeout (30)
+AXES_FAILURE_LIMIT, AXES_ADDRESS_FAILURE_LIMIT, AXES_COOLOFF_MINUTES, CLIENT_IP_HEADER
+               the login lockout (5 per account and address, 20 per address, 30 minutes)
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
+SECURE_PROXY_SSL_HEADER, SECURE_COOKIES
+               HTTPS behind a proxy (on when DEBUG is off)
+IMPORT_MAX_MB, IMPORT_MAX_UNPACKED_MB, IMPORT_MAX_ROWS, IMPORT_MAX_ERRORS
+               what one import may be
+SQLITE_BUSY_TIMEOUT
+               seconds a SQLite writer waits for the lock (60)
+CONN_MAX_AGE, LOG_LEVEL, TASKS_BACKEND
 """
 
 import os
