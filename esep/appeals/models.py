@@ -195,9 +195,7 @@ class Appeal(models.Model):
     # phone tells the registering branch nothing it did not type itself.
     applicant_surname = models.CharField(_("applicant's surname"), max_length=100, blank=True)
     applicant_given_name = models.CharField(_("applicant's name"), max_length=100, blank=True)
-    applicant_patronymic = models.CharField(
-        _("applicant's patronymic"), max_length=100, blank=True
-    )
+    applicant_patronymic = models.CharField(_("applicant's patronymic"), max_length=100, blank=True)
     contact_iin = EncryptedTextField(_("IIN given"), max_length=12, blank=True)
     contact_phone = EncryptedTextField(_("phone given"), max_length=16, blank=True)
     contact_email = EncryptedEmailField(_("e-mail given"), max_length=254, blank=True)
