@@ -28,6 +28,7 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.db.models.lookups import Exact, IsNull
 from django.dispatch import receiver
 
@@ -147,6 +148,10 @@ class EncryptedEmailField(EncryptedTextField):
 
 class EncryptedDateField(EncryptedTextField):
     """A date stored encrypted (as ISO 8601 text)."""
+
+    # What the type checker's Django plugin reads as the field's Python types.
+    _pyi_private_set_type: dt.date | str | Combinable | None  # type: ignore[assignment]
+    _pyi_private_get_type: dt.date  # type: ignore[assignment]
 
     def to_python(self, value: Any) -> Any:
         return models.DateField().to_python(value)
