@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from factory.django import DjangoModelFactory
 
 from esep.appeals import actions
 from esep.appeals.models import Category, StateBody
+from esep.lib.iin import make_iin
 from esep.org.tests.factories import TerritoryFactory, TreeNodeFactory
 
 
@@ -44,3 +47,17 @@ def register(place, received_at, submitter=None, text="Ауладағы жол �
         **place,
         **extra,
     )
+
+
+# Import files: the columns esep's importer reads, and a small good file of two rows.
+HEADER = "number,received_at,channel,type,category,territory,branch,submitter_iin,submitter_name,submitter_phone,text,status,outcome,answered_at"
+IIN = make_iin(dt.date(1975, 5, 5), "female", 17)
+
+
+def good_csv(delimiter=","):
+    rows = [
+        HEADER,
+        f"AT-2020-1,2020-02-03 10:15,reception_office,complaint,roads,230000000,atyrau,{IIN},Омарова Айгүл Серікқызы,8 701 555 00 11,Жол бұзылған,closed,resolved_positively,2020-02-20",
+        "AT-2020-2,04.02.2020,letter,statement,roads,231010000,atyrau-city,,,,Жарық жоқ,,,",
+    ]
+    return "\n".join(row.replace(",", delimiter) for row in rows)

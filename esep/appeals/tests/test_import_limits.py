@@ -15,8 +15,7 @@ from esep.appeals import imports
 from esep.appeals.imports import ImportFailed, import_appeals
 from esep.appeals.models import Appeal, ImportJob
 from esep.appeals.tasks import start_import
-from esep.appeals.tests.factories import CategoryFactory
-from esep.appeals.tests.test_imports import HEADER, IIN, good_csv
+from esep.appeals.tests.factories import HEADER, IIN, CategoryFactory, good_csv
 from esep.lib.tables import csv_bytes
 from esep.org.models import Branch, Person
 from esep.org.tests.factories import user_with_role

@@ -18,8 +18,7 @@ from django.utils import timezone
 from esep.appeals import actions, imports, tasks
 from esep.appeals.imports import import_appeals
 from esep.appeals.models import Appeal, Category, ImportJob
-from esep.appeals.tests.factories import CategoryFactory
-from esep.appeals.tests.test_imports import HEADER
+from esep.appeals.tests.factories import HEADER, CategoryFactory
 from esep.lib import sqlite
 from esep.org.models import Branch, Territory
 from esep.org.tests.factories import user_with_role

@@ -1,4 +1,3 @@
-import datetime as dt
 import io
 
 import pytest
@@ -9,30 +8,17 @@ from openpyxl import Workbook
 from esep.appeals.imports import ImportFailed, import_appeals
 from esep.appeals.models import Appeal, ImportJob
 from esep.appeals.tasks import start_import
-from esep.appeals.tests.factories import CategoryFactory
-from esep.lib.iin import make_iin
+from esep.appeals.tests.factories import HEADER, IIN, CategoryFactory, good_csv
 from esep.org.models import Branch, Person
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-HEADER = "number,received_at,channel,type,category,territory,branch,submitter_iin,submitter_name,submitter_phone,text,status,outcome,answered_at"
-IIN = make_iin(dt.date(1975, 5, 5), "female", 17)
 
 
 @pytest.fixture
 def setup(tree):
     CategoryFactory.create(code="roads")
     return {b.code: b for b in Branch.objects.all()}
-
-
-def good_csv(delimiter=","):
-    rows = [
-        HEADER,
-        f"AT-2020-1,2020-02-03 10:15,reception_office,complaint,roads,230000000,atyrau,{IIN},Омарова Айгүл Серікқызы,8 701 555 00 11,Жол бұзылған,closed,resolved_positively,2020-02-20",
-        "AT-2020-2,04.02.2020,letter,statement,roads,231010000,atyrau-city,,,,Жарық жоқ,,,",
-    ]
-    return "\n".join(row.replace(",", delimiter) for row in rows)
 
 
 def test_a_good_file_is_imported_and_a_second_time_adds_nothing(setup):
