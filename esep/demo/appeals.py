@@ -143,14 +143,18 @@ def build(demo: Demo) -> None:
                 days=rng.randrange(0, (today - dt.date(2020, 1, 9)).days),
                 minutes=rng.randrange(0, 600),
             )
+            channel, kind = rng.choice(CHANNELS), rng.choice(KINDS)
+            # The citizen gives their own name and contacts at intake.
+            submitter = rng.choice(people) if rng.random() > 0.05 else None
             appeal = actions.register_appeal(
                 actor=officer,
-                channel=rng.choice(CHANNELS),
-                kind=rng.choice(KINDS),
+                channel=channel,
+                kind=kind,
                 category=categories[code],
                 territory=branch.territory,
                 branch=branch,
-                submitter=rng.choice(people) if rng.random() > 0.05 else None,
+                submitter=submitter,
+                given=submitter,
                 text=TEXTS[code][1 if russian else 0],
                 language="ru" if russian else "kk",
                 received_at=received,

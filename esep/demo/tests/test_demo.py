@@ -103,6 +103,13 @@ def test_demo_appeals_span_the_lifecycle_and_regions(demo):
     assert regions == {"almaty", "atyrau", "kostanay"}
     assert {"kk", "ru"} == set(Appeal.objects.values_list("language", flat=True))
     assert Appeal.objects.under_control().exists()
+    # Each applicant's appeal keeps the name and contacts they gave at intake.
+    named = list(Appeal.objects.filter(is_anonymous=False).select_related("submitter"))
+    assert named and all(
+        (a.applicant_name, a.contact_phone) == (a.submitter.full_name, a.submitter.phone)
+        for a in named
+        if a.submitter is not None
+    )
 
 
 def test_demo_timelines_are_dated_in_the_years_they_tell_of(demo):
