@@ -29,8 +29,6 @@ from openpyxl import load_workbook
 from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
-from esep.lib.iin import InvalidIIN, parse_iin
-from esep.lib.phone import InvalidPhone, normalize_phone
 from esep.lib.tables import unneutralised
 from esep.org.actions import given_person, identify
 from esep.org.models import Branch, Person, Territory
@@ -356,44 +354,37 @@ def check_row(
         errors.append(
             ("outcome", _("An answered or closed appeal needs its outcome and answer date."))
         )
-    row["iin"] = ""
-    if iin := text.get("submitter_iin", ""):
-        try:
-            row["iin"] = parse_iin(iin).value
-        except InvalidIIN:
-            errors.append(("submitter_iin", _("“%(value)s” is not a valid IIN.") % {"value": iin}))
-    row["phone"] = ""
-    if phone := text.get("submitter_phone", ""):
-        try:
-            row["phone"] = normalize_phone(phone)
-        except InvalidPhone:
-            errors.append(
-                (
-                    "submitter_phone",
-                    _("“%(value)s” is not a Kazakhstan phone number.") % {"value": phone},
-                )
-            )
+    # The IIN and the phone are checked, with the names, as any person given is (below).
+    row["iin"] = text.get("submitter_iin", "")
+    row["phone"] = text.get("submitter_phone", "")
     row["name"] = " ".join(text.get("submitter_name", "").split())
     surname, _sep, rest = row["name"].partition(" ")
     given, _sep, patronymic = rest.partition(" ")
-    row["names"] = {"surname": surname or "—", "given_name": given, "patronymic": patronymic}
+    row["names"] = {"surname": surname, "given_name": given, "patronymic": patronymic}
     if any(longer_than(v, NAME_LENGTHS[k]) for k, v in row["names"].items()):
         errors.append(("submitter_name", _("The name is too long for esep's record of a person.")))
     row["given"] = None
-    if not errors and (row["iin"] or row["phone"] or row["name"]):
+    name_fits = not any(column == "submitter_name" for column, _message in errors)
+    if name_fits and (row["iin"] or row["phone"] or row["name"]):
         try:
             row["given"] = given_person(iin=row["iin"], phone=row["phone"], **row["names"])
         except ValidationError as error:
-            errors.extend(
-                (PERSON_COLUMNS.get(field, "submitter_name"), message)
+            refused = {
+                (PERSON_COLUMNS.get(field, "submitter_name"), message): None
                 for field, messages in error.message_dict.items()
                 for message in messages
-            )
+            }
+            errors.extend(refused)  # each message once per column (surname, name: one column)
     return row, errors
 
 
 # The column of the file each field of a person comes from.
-PERSON_COLUMNS = {"iin": "submitter_iin", "phone": "submitter_phone"}
+PERSON_COLUMNS = {
+    "iin": "submitter_iin",
+    "birth_date": "submitter_iin",
+    "sex": "submitter_iin",
+    "phone": "submitter_phone",
+}
 
 
 NUMBER_LENGTH = Appeal._meta.get_field("number").max_length
