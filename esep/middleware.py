@@ -64,13 +64,14 @@ class RefuseUnreadableRequests:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        big = _("The request body is larger than esep accepts.")
-        if too_large(request):
-            return refusal(request, 413, "too_large", big)
         try:
-            nul = carries_nul(request)
-        except RequestDataTooBig:
-            return refusal(request, 413, "too_large", big)
+            big = too_large(request)
+            nul = not big and carries_nul(request)
+        except RequestDataTooBig:  # a body read in chunks turned out too large
+            big, nul = True, False
+        if big:
+            message = _("The request body is larger than esep accepts.")
+            return refusal(request, 413, "too_large", message)
         if nul:
             message = _("The request contains a NUL character, which esep does not accept.")
             return refusal(request, 400, "invalid", message)

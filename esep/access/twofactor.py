@@ -93,12 +93,16 @@ def verify(request: HttpRequest, *, user: User, code: str) -> bool:
 
 
 @transaction.atomic
-def disable(*, user: User, actor: User | None = None) -> None:
-    """Remove the user's app and recovery codes (to enrol again, or by an administrator for
-    a user who lost both)."""
+def disable(*, user: User, actor: User | None = None) -> bool:
+    """Remove the user's app and recovery codes: by the user, only where their roles do not
+    require them; by an administrator (`actor`), for a user who lost both and enrols again.
+    Whether it was done."""
+    if actor is None and required_for(user):
+        return False
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record_event(actor=actor or user, action="access.two_factor_disabled", obj=user)
+    return True
 
 
 # Set at login (signals.py) and at enrolment: this session's user has a second factor to pass.

@@ -42,6 +42,10 @@ def _next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
+def wrong_code() -> str:
+    return _("The code is not right, or it is out of date. Try again.")
+
+
 def _with_next(name: str, after: str) -> str:
     return f"{reverse(name)}?{urlencode({'next': after})}" if after else reverse(name)
 
@@ -113,7 +117,7 @@ def two_factor_verify(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         if twofactor.verify(request, user=request.user, code=form.cleaned_data["code"]):
             return redirect(after)
-        form.add_error("code", _("The code is not right, or it is out of date. Try again."))
+        form.add_error("code", wrong_code())
     return render(request, "access/two_factor_verify.html", {"form": form, "next": after})
 
 
@@ -134,7 +138,7 @@ def two_factor_enrol(request: AuthedRequest) -> HttpResponse:
             request.session[twofactor.ENROLLED_KEY] = True
             request.session["new_recovery_codes"] = codes
             return redirect(_with_next("two-factor-codes", after))
-        form.add_error("code", _("The code is not right, or it is out of date. Try again."))
+        form.add_error("code", wrong_code())
     secret = b32encode(device.bin_key).decode()
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=4, light="#fff", title=_("QR code for the authenticator app")
@@ -176,8 +180,7 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
         if request.POST.get("action") == "codes":
             request.session["new_recovery_codes"] = twofactor.new_recovery_codes(user)
             return redirect("two-factor-codes")
-        if request.POST.get("action") == "disable" and not required:
-            twofactor.disable(user=user)
+        if request.POST.get("action") == "disable" and twofactor.disable(user=user):
             request.session[twofactor.ENROLLED_KEY] = False
             messages.success(request, _("Two-factor login is turned off."))
             return redirect("two-factor")

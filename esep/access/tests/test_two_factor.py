@@ -8,6 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from esep.access import twofactor
 from esep.access.tokens import issue_token
 from esep.org.tests.factories import user_with_role
 
@@ -156,3 +157,15 @@ def test_the_password_alone_cannot_replace_or_turn_off_the_app(client, tree):
     client.post(reverse("two-factor"), {"action": "disable"})
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
     assert not TOTPDevice.objects.filter(user=user, confirmed=False).exists()
+
+
+def test_where_the_roles_require_it_the_user_cannot_turn_it_off(client, tree):
+    user = staff(tree)
+    log_in(client, user)
+    enrol(client, user)  # and so verified in this session
+    client.post(reverse("two-factor"), {"action": "disable"})
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    # An administrator may, for a user who lost both the app and the codes.
+    admin = user_with_role("central_admin", tree.central, "admin")
+    assert twofactor.disable(user=user, actor=admin)
+    assert not TOTPDevice.objects.filter(user=user).exists()
