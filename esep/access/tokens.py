@@ -55,11 +55,6 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
     )
 
 
-def token_of(user: User) -> ApiToken | None:
-    """The user's newest working token."""
-    return tokens_of(user).first()
-
-
 def revoke_token(user: User, token_id: int | None = None, *, actor: User | None = None) -> int:
     """Revoke one of the user's tokens (or all of them): calls with it are refused at once.
     Returns how many were revoked."""

@@ -74,11 +74,6 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
-def rotate(token: str) -> str:
-    """The same value encrypted under the first key."""
-    return _fernet().rotate(token.encode()).decode()
-
-
 def digest(purpose: str, value: str) -> str:
     """HMAC-SHA256 of a normalised value; `purpose` keeps digests of different fields apart."""
     message = f"{purpose}:{value}".encode()
