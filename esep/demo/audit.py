@@ -10,6 +10,7 @@ from django.utils import translation
 
 from esep.access.models import User
 from esep.appeals.models import Appeal
+from esep.appeals.pages import applicant_contacts
 from esep.audit.models import PersonalDataAccess
 from esep.demo.context import Demo
 from esep.org.models import Person
@@ -35,9 +36,10 @@ def _read(user: User, what: str) -> None:
             personal_data_for(user, [person], page=reverse("org:person-detail", args=[person.pk]))
     else:
         appeals = Appeal.objects.visible_to(user).filter(submitter__isnull=False)
-        for appeal in appeals.select_related("submitter").order_by("pk")[:5]:
+        for appeal in appeals.select_related("branch", "submitter").order_by("pk")[:5]:
+            # As the appeal's page shows its applicant: the contacts given at intake.
             page = reverse("appeals:detail", args=[appeal.pk])
-            personal_data_for(user, [p for p in [appeal.submitter] if p], page=page)
+            applicant_contacts(user, [appeal], page=page)
 
 
 def build(demo: Demo) -> None:

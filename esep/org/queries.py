@@ -36,8 +36,8 @@ COLUMNS = [
 
 def accesses_to_people_of(paths: list[str]) -> Q:
     """Showings of the personal data of people a branch subtree holds: its members and the
-    holders of its bodies' posts, and the applicants of its appeals (whom `privacy` reveals
-    to the subtree's staff). An empty list matches nothing."""
+    holders of its bodies' posts, and the applicants of its appeals (whose contacts given at
+    intake `privacy` shows to the subtree's staff). An empty list matches nothing."""
     tied = Person.objects.in_branches(paths).values("pk")
     applicants = Person.objects.filter(subtree_q(paths, "appeals__branch__path")).values("pk")
     return Q(person__in=tied) | Q(person__in=applicants)
