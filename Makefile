@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 ESEP    = $(BIN)/esep
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install messages demo serve worker test test-sqlite test-postgres lint format bench clean
+.PHONY: install messages demo serve worker esep test test-sqlite test-postgres lint format bench clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,14 @@ demo: messages
 serve: messages
 	DEBUG=1 $(ESEP) migrate --verbosity=0
 	DEBUG=1 scripts/serve $(HOST)
+
+# The background-task worker alone (make demo and make serve already run one).
+worker: messages
+	DEBUG=1 $(ESEP) db_worker --interval 2
+
+# Any esep command without activating the virtual environment: make esep ARGS="branches"
+esep: messages
+	DEBUG=1 $(ESEP) $(ARGS)
 
 test: messages
 	scripts/run-tests
