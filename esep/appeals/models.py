@@ -200,6 +200,11 @@ class Appeal(models.Model):
     contact_phone = EncryptedTextField(_("phone given"), max_length=16, blank=True)
     contact_email = EncryptedEmailField(_("e-mail given"), max_length=254, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # The applicant agreed to hear of each public step (appeals/notify.py): by e-mail at the
+    # e-mail given, by SMS at the phone given (when an SMS sender is configured); the link
+    # in each message withdraws the consent.
+    notify_by_email = models.BooleanField(_("news by e-mail"), default=False)
+    notify_by_sms = models.BooleanField(_("news by SMS"), default=False)
     # Anonymous appeals are not considered unless they report a crime or a threat to
     # security (Administrative Procedural Code, art. 89).
     reports_crime = models.BooleanField(_("reports a crime or a threat to security"), default=False)
@@ -473,6 +478,7 @@ EVENT_LABELS = {
     "rated": _("the applicant rated the answer"),
     "attached": _("file attached"),
     "client_update": _("the applicant wrote through an Open311 client"),
+    "news_stopped": _("the applicant asked to hear no more news"),
 }
 
 
