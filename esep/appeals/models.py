@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from esep.appeals.lifecycle import OPEN, Status, Transition
-from esep.lib.crypto import EncryptedEmailField, EncryptedTextField
+from esep.lib.crypto import DigestField, EncryptedEmailField, EncryptedTextField
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -199,6 +199,10 @@ class Appeal(models.Model):
     contact_iin = EncryptedTextField(_("IIN given"), max_length=12, blank=True)
     contact_phone = EncryptedTextField(_("phone given"), max_length=16, blank=True)
     contact_email = EncryptedEmailField(_("e-mail given"), max_length=254, blank=True)
+    # The IIN and phone given, found again by their keyed digests: the inbox finds an
+    # appeal by its applicant's IIN or phone (queries.ApplicantSearch).
+    contact_iin_digest = DigestField(source="contact_iin", db_index=True)
+    contact_phone_digest = DigestField(source="contact_phone", db_index=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     # The applicant agreed to hear of each public step (appeals/notify.py): by e-mail at the
     # e-mail given, by SMS at the phone given (when an SMS sender is configured); the link
