@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +20,7 @@ from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER, colleagues, get_app
 from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
+from esep.lib.qr import qr_svg
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
@@ -129,7 +132,19 @@ def attachment(request: AuthedRequest, pk: int, attachment_id: int) -> FileRespo
 
 @login_required
 def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The receipt (talon) handed to the applicant, in Kazakh and in Russian: each copy with
+    the address of the public tracking page in its language and that address's QR code."""
     appeal = get_appeal_for_user(request.user, pk)
+    copies = []
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            url = request.build_absolute_uri(
+                reverse("portal:track-detail", args=[appeal.tracking_code])
+            )
+            qr = qr_svg(url, title=_("QR code of the appeal's tracking page"))
+        copies.append({"language": language, "url": url, "qr": qr})
     return render(
-        request, "appeals/receipt.html", {"appeal": appeal, "submitted_at": appeal.received_at}
+        request,
+        "appeals/receipt.html",
+        {"appeal": appeal, "submitted_at": appeal.received_at, "copies": copies},
     )

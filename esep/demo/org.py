@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass
 
 from django.utils.text import slugify
@@ -182,6 +183,7 @@ def ensure_branch(
     kind: str,
     territory: Territory,
     names: tuple[str, str, str],
+    address: str = "",
 ) -> Branch:
     branch = Branch.objects.filter(code=code).first()
     if branch is not None:
@@ -193,10 +195,17 @@ def ensure_branch(
         name_kk=names[0],
         name_ru=names[1],
         name_en=names[2],
+        address=address,
     )
     if parent is None:
         return Branch.objects.add_root(fields)
     return Branch.objects.add_child(Branch.objects.get(pk=parent.pk), fields)
+
+
+def office_address(territory: Territory, code: str) -> str:
+    """A branch office's street address (the receipt prints it), the same on every run."""
+    number = zlib.crc32(code.encode())
+    return f"{territory.name_kk}, {STREETS_KK[number % len(STREETS_KK)]}, {number % 97 + 1}"
 
 
 def region_names(t: Territory) -> tuple[str, str, str]:
@@ -211,6 +220,7 @@ def build_branches() -> list[Branch]:
         kind=Branch.Kind.CENTRAL,
         territory=country,
         names=("Орталық аппарат", "Центральный аппарат", "Central office"),
+        address="Астана, Бейбітшілік көшесі, 4",
     )
     regions = Territory.objects.filter(
         level__in=[Territory.Level.OBLAST, Territory.Level.CITY]
@@ -225,6 +235,7 @@ def build_branches() -> list[Branch]:
             kind=Branch.Kind.REGIONAL,
             territory=region,
             names=region_names(region),
+            address=office_address(region, code),
         )
         if region.kato not in DETAILED_REGIONS:
             continue
@@ -238,6 +249,7 @@ def build_branches() -> list[Branch]:
                 kind=kind,
                 territory=district,
                 names=region_names(district),
+                address=office_address(district, branch_code(district, code)),
             )
             # Two or three primary organisations (at enterprises, schools, villages).
             for number in range(1, 2 + index % 2 + 1):

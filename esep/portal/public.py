@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -17,6 +18,7 @@ from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal
 from esep.appeals.timeline import public_timeline
 from esep.lib.forms import apply_errors
+from esep.lib.qr import qr_svg
 from esep.portal.forms import DisputeForm, RateForm, SubmitForm, TrackForm
 
 SUBMIT_RATE = "5/h"  # appeals from one address in an hour
@@ -64,11 +66,20 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
-    """The receipt, shown to whoever just submitted the appeal (and printable)."""
+    """The receipt, shown to whoever just submitted the appeal, printable on one page: the
+    tracking page's address and its QR code, the office that registered the appeal."""
     if request.session.get("submitted") != code:
         return redirect("portal:track-detail", code=code)
-    appeal = get_object_or_404(Appeal.objects.select_related("category"), tracking_code=code)
-    return render(request, "portal/receipt.html", {"appeal": appeal})
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("category", "branch"), tracking_code=code
+    )
+    url = request.build_absolute_uri(reverse("portal:track-detail", args=[appeal.tracking_code]))
+    context = {
+        "appeal": appeal,
+        "tracking_url": url,
+        "qr": qr_svg(url, title=_("QR code of the appeal's tracking page")),
+    }
+    return render(request, "portal/receipt.html", context)
 
 
 @ratelimit(key="ip", rate=LOOKUP_RATE, method="GET", block=False)

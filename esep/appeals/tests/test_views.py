@@ -126,7 +126,7 @@ def test_analyst_sees_the_appeal_but_cannot_change_it(client, appeal, tree):
 def test_receipt_is_in_kazakh_and_russian(client, appeal, tree):
     client.force_login(user_with_role("reception_officer", tree.atyrau))
     content = client.get(reverse("appeals:receipt", args=[appeal.pk])).content.decode()
-    assert content.count(appeal.tracking_code) == 2
+    assert content.count(f"<code>{appeal.tracking_code}</code>") == 2
     assert 'lang="kk"' in content and 'lang="ru"' in content
 
 

@@ -154,3 +154,8 @@ def test_demo_party_work_covers_a_year_and_is_idempotent(demo):
     assert counts == [
         m.objects.count() for m in (Reception, ControlPost, Issue, Meeting, Instruction)
     ]
+
+
+def test_demo_offices_have_the_address_their_receipts_print(demo):
+    offices = Branch.objects.exclude(kind=Branch.Kind.PRIMARY)
+    assert offices.exists() and not offices.filter(address="").exists()
