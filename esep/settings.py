@@ -21,6 +21,8 @@ IMPORT_MAX_MB, IMPORT_MAX_UNPACKED_MB, IMPORT_MAX_ROWS, IMPORT_MAX_ERRORS
 SQLITE_BUSY_TIMEOUT
                seconds a SQLite writer waits for the lock (60)
 CONN_MAX_AGE, LOG_LEVEL, TASKS_BACKEND
+SITE_URL, SMS_SENDER
+               the public site's address in messages to citizens; the SMS provider's class
 """
 
 import os
@@ -372,6 +374,19 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "esep@localhost")
+
+# --- News to citizens (esep/appeals/notify.py) --------------------------------------------
+
+# The public site's address, for the links in e-mails and SMS sent by the worker (no request
+# to read it from): SITE_URL, else https:// and the first of ALLOWED_HOSTS.
+ESEP_SITE_URL = os.environ.get("SITE_URL") or (
+    f"https://{ALLOWED_HOSTS[0]}"
+    if ALLOWED_HOSTS and not DEBUG
+    else "http://" + os.environ.get("HOST", "127.0.0.1:8000")
+)
+# SMS_SENDER: the dotted path of a class whose instances have send(phone, text), for the
+# provider esep is given; empty, no SMS is offered or sent.
+ESEP_SMS_SENDER = os.environ.get("SMS_SENDER", "")
 
 # --- Logging: no personal data in log lines (see esep.lib.logging) ------------------------
 

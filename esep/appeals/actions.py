@@ -31,6 +31,7 @@ from esep.appeals.models import (
     PartyControl,
     StateBody,
 )
+from esep.appeals.notify import queue_news
 from esep.lib.steps import Stale
 from esep.lib.workdays import Calendar
 from esep.org.actions import given_person, identify
@@ -85,6 +86,8 @@ def register_appeal(
     number: str | None = None,
     reception: Reception | None = None,
     given: Person | None = None,
+    notify_by_email: bool = False,
+    notify_by_sms: bool = False,
 ) -> Appeal:
     """Register an appeal. Received after working hours or on a day off, it is registered
     on the next working day (in the territory's time zone); it is due 15 working days
@@ -126,11 +129,15 @@ def register_appeal(
         due_on=calendar.add_working_days(registered_on, CONSIDERATION_WORKING_DAYS),
         repeat_of=repeat_of,
         reception=reception,
+        # News goes to the contacts given, so an anonymous appeal gets none.
+        notify_by_email=notify_by_email and given is not None,
+        notify_by_sms=notify_by_sms and given is not None,
     )
     note = "" if appeal.is_considered else _("Anonymous: not subject to consideration.")
-    AppealEvent.objects.create(
+    event = AppealEvent.objects.create(
         appeal=appeal, actor=actor, action="registered", to_status=Status.REGISTERED, note=note
     )
+    queue_news(event)
     return appeal
 
 
@@ -212,16 +219,23 @@ def submit_online(
     surname: str = "",
     given_name: str = "",
     phone: str = "",
+    email: str = "",
+    notify_by_email: bool = False,
+    notify_by_sms: bool = False,
     attachment: UploadedFile | None = None,
 ) -> Appeal:
     """An appeal a citizen submits on the public site: the branch serving the place takes
-    it; the citizen is found by phone or recorded; the attachment, if any, is checked."""
+    it; the citizen is found by phone or recorded; the attachment, if any, is checked. With
+    the citizen's consent, the receipt and each public step go to them (appeals/notify.py)."""
     appeal = register_brought(
         actor=None,
         anonymous=anonymous,
         phone=phone,
         surname=surname,
         given_name=given_name,
+        email=email,
+        notify_by_email=notify_by_email,
+        notify_by_sms=notify_by_sms,
         channel=Channel.ONLINE_PORTAL,
         kind=kind,
         category=category,
@@ -289,7 +303,7 @@ def _move(
     current.status = target
     current.version += 1
     current.save()
-    AppealEvent.objects.create(
+    event = AppealEvent.objects.create(
         appeal=current,
         actor=actor,
         action=transition,
@@ -298,6 +312,7 @@ def _move(
         note=note,
         data={k: str(v.pk if isinstance(v, models.Model) else v) for k, v in changes.items()},
     )
+    queue_news(event)
     appeal.__dict__.update(current.__dict__)
     return current
 
@@ -520,7 +535,7 @@ def _touch(
     """Save a change that does not move the status: bump the version and log the step."""
     current.version += 1
     current.save()
-    AppealEvent.objects.create(
+    event = AppealEvent.objects.create(
         appeal=current,
         actor=actor,
         action=action,
@@ -529,6 +544,7 @@ def _touch(
         note=note,
         data=data,
     )
+    queue_news(event)
     copy.__dict__.update(current.__dict__)
 
 

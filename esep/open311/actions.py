@@ -68,11 +68,14 @@ def submit_request(
     surname: str = "",
     given_name: str = "",
     email: str = "",
+    email_updates: bool = False,
 ) -> Submission:
     """Register what a client sends as an appeal of the branch serving the place, which must
     lie within the client's branch. With a phone number the applicant is found (by phone
     and name) or recorded, and the appeal keeps the contacts given; without one the appeal
-    is anonymous, and not considered unless it reports a crime or a threat to security."""
+    is anonymous, and not considered unless it reports a crime or a threat to security.
+    `email_updates`: the applicant agreed to receive the receipt and each public step at
+    the e-mail given (esep.appeals.notify)."""
     branch = serving_branch(territory)
     if not branch.path.startswith(client.branch.path):
         raise PermissionDenied(
@@ -89,6 +92,7 @@ def submit_request(
         surname=surname.strip(),
         given_name=given_name.strip(),
         email=email.strip() if phone.strip() else "",
+        notify_by_email=email_updates and bool(email.strip()),
         channel=Channel.OPEN311,
         kind=kind,
         category=category,

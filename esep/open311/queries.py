@@ -101,6 +101,23 @@ def service_definition(category: Category) -> dict[str, Any]:
                     {"key": "false", "name": _("no")},
                 ],
             },
+            {
+                "variable": True,
+                "code": "email_updates",
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": "",
+                "order": 4,
+                "description": _(
+                    "Has the applicant agreed to receive the receipt and news of each step of "
+                    "the appeal by e-mail? Send true only with their consent, with email and "
+                    "phone; each message has a link to stop them."
+                ),
+                "values": [
+                    {"key": "true", "name": _("yes")},
+                    {"key": "false", "name": _("no")},
+                ],
+            },
         ],
     }
 

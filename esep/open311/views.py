@@ -247,6 +247,19 @@ def submit(request: HttpRequest, fmt: str) -> HttpResponse:
             validate_email(email)
         except ValidationError as error:
             raise ValidationError({"email": error.error_list}) from None
+    # GeoReport v2 has no word for consent: the applicant's own yes, passed on by the client,
+    # is this attribute; without it the e-mail is kept as a contact and nothing is sent to it.
+    email_updates = data.get("attribute[email_updates]", "").strip().lower()
+    if email_updates not in ("", "true", "false"):
+        raise Open311Error(400, _("attribute[email_updates] is true or false."))
+    if email_updates == "true" and not (email and data.get("phone", "").strip()):
+        raise Open311Error(
+            400,
+            _(
+                "attribute[email_updates] needs the applicant's email and phone: a request "
+                "without a phone is anonymous and keeps no contacts."
+            ),
+        )
     territory = locate(
         latitude=data.get("lat", ""),
         longitude=data.get("long", ""),
@@ -268,6 +281,7 @@ def submit(request: HttpRequest, fmt: str) -> HttpResponse:
         surname=data.get("last_name", ""),
         given_name=data.get("first_name", ""),
         email=email,
+        email_updates=email_updates == "true",
     )
     appeal = submission.appeal
     follow = request.build_absolute_uri(

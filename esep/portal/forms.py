@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Category, Kind
+from esep.appeals.notify import sms_enabled
 from esep.org.models import Territory
 
 MAX_TEXT = 5000
@@ -43,11 +44,29 @@ class SubmitForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone"), max_length=30, required=False, help_text=_("For example +7 701 555 11 22")
     )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        required=False,
+        help_text=_("Optional. We write to it only if you ask for news below."),
+    )
     consent = forms.BooleanField(
         label=_(
             "I consent to the processing of my personal data for the consideration of this "
             "appeal (Law of the Republic of Kazakhstan on Personal Data and their Protection)"
         ),
+        required=False,
+    )
+    notify_by_email = forms.BooleanField(
+        label=_(
+            "Send me the receipt and news of each step of this appeal by e-mail, until I stop "
+            "them (a link in each message)"
+        ),
+        required=False,
+    )
+    # Offered only where an SMS provider is configured (settings.ESEP_SMS_SENDER).
+    notify_by_sms = forms.BooleanField(
+        label=_("Send me news of each step of this appeal by SMS to the phone above"),
         required=False,
     )
     # A field kept off the screen and out of the tab order: only robots fill it in.
@@ -57,10 +76,26 @@ class SubmitForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not sms_enabled():
+            del self.fields["notify_by_sms"]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        wants_news = data.get("notify_by_email") or data.get("notify_by_sms")
         if data.get("anonymous"):
+            if data.get("email") or wants_news:
+                self.add_error(
+                    "email",
+                    _(
+                        "An anonymous appeal keeps no contacts and gets no news: leave the "
+                        "e-mail and the news empty, or give your name and phone."
+                    ),
+                )
             return data
+        if data.get("notify_by_email") and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Give the e-mail to send the news to."))
         if not data.get("surname"):
             self.add_error("surname", _("Write your surname, or submit anonymously."))
         if not data.get("given_name"):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from esep.appeals import actions
+from esep.appeals import actions, notify
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal
 from esep.appeals.timeline import public_timeline
@@ -55,6 +55,9 @@ def submit(request: HttpRequest) -> HttpResponse:
                     surname=data["surname"],
                     given_name=data["given_name"],
                     phone=data["phone"],
+                    email=data["email"],
+                    notify_by_email=data["notify_by_email"],
+                    notify_by_sms=data.get("notify_by_sms", False),
                     attachment=data.get("attachment"),
                 )
             except ValidationError as error:
@@ -80,6 +83,19 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
         "qr": qr_svg(url, title=_("QR code of the appeal's tracking page")),
     }
     return render(request, "portal/receipt.html", context)
+
+
+def stop_news(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The link in each message to the applicant: asks, then (POST, so that a mail program
+    opening links does not do it) stops the news of the appeal."""
+    appeal = get_object_or_404(Appeal, tracking_code=code.upper())
+    if not notify.is_stop_token(appeal, token):
+        raise Http404
+    if request.method == "POST":
+        notify.stop_news(appeal=appeal)
+        messages.success(request, _("Done: you will receive no more news of this appeal."))
+        return redirect("portal:track-detail", code=appeal.tracking_code)
+    return render(request, "portal/stop_news.html", {"appeal": appeal})
 
 
 @ratelimit(key="ip", rate=LOOKUP_RATE, method="GET", block=False)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("track/<str:code>/", public.track_detail, name="track-detail"),
     path("track/<str:code>/rate/", public.rate, name="rate"),
     path("track/<str:code>/dispute/", public.dispute, name="dispute"),
+    path("track/<str:code>/stop/<str:token>/", public.stop_news, name="stop-news"),
 ]

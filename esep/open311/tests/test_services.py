@@ -85,7 +85,8 @@ def test_service_definition_has_kind_territory_and_reports_crime(client, world, 
         attributes = {a["code"]: a for a in body["attributes"]}
         assert attributes["kind"]["required"] is True
         assert attributes["territory"]["required"] is False
-    assert set(attributes) == {"kind", "territory", "reports_crime"}
+    assert set(attributes) == {"kind", "territory", "reports_crime", "email_updates"}
+    assert attributes["email_updates"]["required"] in (False, "false")
     kind = attributes["kind"]
     assert kind["datatype"] == "singlevaluelist"
     assert {"key": "complaint", "name": "complaint"} in kind["values"]
