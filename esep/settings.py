@@ -20,6 +20,8 @@ IMPORT_MAX_MB, IMPORT_MAX_UNPACKED_MB, IMPORT_MAX_ROWS, IMPORT_MAX_ERRORS
                what one import may be
 SQLITE_BUSY_TIMEOUT
                seconds a SQLite writer waits for the lock (60)
+PDF_FONT, PDF_FONT_BOLD
+               the TrueType fonts published reports' PDFs embed (DejaVu Sans)
 CONN_MAX_AGE, LOG_LEVEL, TASKS_BACKEND
 SITE_URL, SMS_SENDER
                the public site's address in messages to citizens; the SMS provider's class
@@ -350,6 +352,14 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_MB", "10")) * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "100")) * 1024 * 1024
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 IMPORT_MAX_ERRORS = int(os.environ.get("IMPORT_MAX_ERRORS", "200"))
+
+# --- PDF reports ------------------------------------------------------------------------
+# A Unicode TrueType font with Cyrillic and Kazakh letters (ә ғ қ ң ө ұ ү һ і), embedded in
+# each PDF; `esep check` warns when the file is missing (Debian: fonts-dejavu-core).
+PDF_FONT = os.environ.get("PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PDF_FONT_BOLD = os.environ.get(
+    "PDF_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
 
 # --- Background tasks -------------------------------------------------------------------
 

@@ -6,3 +6,7 @@ class FiguresConfig(AppConfig):
     name = "esep.figures"
     label = "figures"
     verbose_name = _("Figures")
+
+    def ready(self) -> None:
+        # Registers the check that the PDF reports' font is there.
+        from esep.figures import pdf  # noqa: F401

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -9,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from esep.access.models import User
 from esep.audit.log import record_event
-from esep.figures import press
+from esep.figures import charts, press
 from esep.figures.compute import Scope, compute, parse_scope
 from esep.figures.models import HASH_SCHEME, PublishedReport
 from esep.figures.periods import Period
-from esep.figures.registry import get
+from esep.figures.registry import UNIT_LABELS, Unit, get
 from esep.org.models import Branch
 from esep.org.roles import Capability
 
@@ -121,3 +124,78 @@ def since_publication(report: PublishedReport) -> dict[str, object]:
     return compute(
         [f["code"] for f in report.figures], scope, Period(report.period_start, report.period_end)
     )
+
+
+# The English press release is not published: it is drafted, whenever it is read, from the
+# published figures (the kk and ru texts are the published ones), in the same template
+# language and with the same number filters as the kk and ru drafts.
+PRESS_EN = (
+    "From {{ start }} to {{ end }}, the party's public reception offices ({{ scope }}) "
+    "received {{ appeals_received|num }} appeal{{ appeals_received|pluralize }}, of which "
+    "{{ appeals_resolved_positively|num }} "
+    '{{ appeals_resolved_positively|pluralize:"was,were" }} resolved positively '
+    "({{ appeals_resolved_positively_share|pct }}). "
+    "{{ appeals_answered_on_time_share|pct }} of the appeals were considered within the time "
+    "limit set by law.\n\n"
+    "In this period {{ receptions_held|num }} reception{{ receptions_held|pluralize }} "
+    '{{ receptions_held|pluralize:"was,were" }} held, at which '
+    "{{ receptions_people_received|num }} "
+    '{{ receptions_people_received|pluralize:"person was,people were" }} received. Of the '
+    "appeals made at mobile receptions at markets, stations and workplaces, "
+    "{{ receptions_mobile_resolved_positively_share|pct }} were resolved positively.\n\n"
+    "{{ issues_taken_under_control|num }} acute social "
+    "issue{{ issues_taken_under_control|pluralize }} "
+    '{{ issues_taken_under_control|pluralize:"was,were" }} taken under party control; '
+    "{{ issues_resolved|num }} of them "
+    '{{ issues_resolved|pluralize:"has,have" }} been resolved.'
+)
+
+
+@dataclass(frozen=True)
+class PressRelease:
+    text: str
+    language: str  # the language it is written in
+    published: bool  # False: drafted from the published figures, not published itself
+
+
+def press_release(report: PublishedReport, language: str) -> PressRelease:
+    """The press release in the reader's language: the published kk or ru text, or for
+    English one drafted from the published figures."""
+    if language == "ru":
+        return PressRelease(report.press_ru, "ru", True)
+    if language == "en":
+        return PressRelease(press.draft(report, PRESS_EN, "en"), "en", False)
+    return PressRelease(report.press_kk, "kk", True)
+
+
+def figure_table(report: PublishedReport, language: str) -> tuple[list[str], list[list[Any]]]:
+    """The published figures as a table in `language`: its header and rows."""
+    with translation.override(language):
+        header = [_("Code"), _("Figure"), _("Value"), _("Unit"), _("Definition")]
+        rows = [
+            [f["code"], f["label"], f["value"], str(UNIT_LABELS[f["unit"]]), f["definition"]]
+            for f in report.figures_in(language)
+        ]
+    return header, rows
+
+
+def chart_kinds(report: PublishedReport) -> list[str]:
+    """The charts a report has: its counts (people among them), its shares."""
+    units = {f["unit"] for f in report.figures}
+    out = []
+    if units & {Unit.COUNT, Unit.PEOPLE}:
+        out.append("counts")
+    if Unit.PERCENT in units:
+        out.append("shares")
+    return out
+
+
+def chart(report: PublishedReport, kind: str, language: str) -> bytes:
+    """The published values of one kind as bars (SVG), labelled in `language`."""
+    units = (Unit.COUNT, Unit.PEOPLE) if kind == "counts" else (Unit.PERCENT,)
+    found = [f for f in report.figures_in(language) if f["unit"] in units]
+    with translation.override(language):
+        title = _("Published figures") if kind == "counts" else _("Published shares, %")
+        return charts.bars(
+            title, [f["label"] for f in found], [(_("Published"), [f["value"] for f in found])]
+        )

@@ -12,4 +12,17 @@ urlpatterns = [
     path("reports/new/", views.freeze, name="freeze"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report-edit"),
+    path("reports/<int:pk>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/report.xlsx", views.report_xlsx, name="report-xlsx"),
+    re_path(
+        r"^reports/(?P<pk>\d+)/chart-(?P<kind>counts|shares)\.svg$",
+        views.report_chart,
+        name="report-chart",
+    ),
+    path("public/", views.public_figures, name="public"),
+    re_path(
+        r"^public/chart-(?P<kind>territories|months)\.svg$",
+        views.public_chart,
+        name="public-chart",
+    ),
 ]

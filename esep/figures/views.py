@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from esep.figures import charts, reports
+from esep.figures import charts, pdf, public, reports
 from esep.figures import compute as c
 from esep.figures.forms import DashboardForm, PublishForm
 from esep.figures.models import PublishedReport
@@ -242,7 +243,7 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "figures/report_edit.html",
-        {"report": report, "form": form},
+        {"report": report, "form": form, "press_en": reports.press_release(report, "en")},
         status=400 if form.errors else 200,
     )
 
@@ -253,25 +254,122 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "figures/report_list.html", {"page": page})
 
 
+def _language(request: HttpRequest) -> str:
+    return (request.LANGUAGE_CODE or "kk")[:2]
+
+
+def _published(pk: int) -> PublishedReport:
+    return get_object_or_404(PublishedReport.objects.public().select_related("branch"), pk=pk)
+
+
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published report for anyone: what was published, and beside it what the figures
-    are now where they have changed since."""
-    report = get_object_or_404(PublishedReport.objects.public().select_related("branch"), pk=pk)
+    are now where they have changed since; its charts, its press release in the page's
+    language, and its files."""
+    report = _published(pk)
     now = reports.since_publication(report)
-    language = (request.LANGUAGE_CODE or "kk")[:2]
+    language = _language(request)
     lines = [
         {**f, "now": now.get(f["code"]), "changed": now.get(f["code"]) != f["value"]}
         for f in report.figures_in(language)
     ]
-    press = report.press_ru if language == "ru" else report.press_kk
     return render(
         request,
         "figures/report_detail.html",
         {
             "report": report,
             "lines": lines,
-            "press": press,
-            "press_language": "ru" if language == "ru" else "kk",
+            "press": reports.press_release(report, language),
+            "charts": reports.chart_kinds(report),
             "intact": report.intact,
         },
     )
+
+
+def _report_stem(report: PublishedReport, language: str) -> str:
+    period = f"{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
+    return f"report-{report.pk}-{report.scope}-{period}-{language}"
+
+
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    report, language = _published(pk), _language(request)
+    response = HttpResponse(pdf.report_pdf(report, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_report_stem(report, language)}.pdf"'
+    return response
+
+
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    report, language = _published(pk), _language(request)
+    header, body = reports.figure_table(report, language)
+    return download("xlsx", _report_stem(report, language), report.title, header, body)
+
+
+def report_chart(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    report = _published(pk)
+    if kind not in reports.chart_kinds(report):
+        raise Http404
+    response = HttpResponse(
+        reports.chart(report, kind, _language(request)), content_type="image/svg+xml"
+    )
+    response["Cache-Control"] = "public, max-age=3600"  # a published report never changes
+    return response
+
+
+# ---------------------------------------------------------------- figures for everyone
+
+
+def public_figures(request: HttpRequest) -> HttpResponse:
+    """The party's figures for anyone, no login: a year, a territory (drilling from the
+    country down), each figure's chart; aggregates only, small counts below district level
+    withheld (`figures.public`)."""
+    form = public.public_form(request.GET)
+    context: dict[str, Any] = {"form": form, "codes": public.PUBLIC_FIGURES}
+    if form.is_valid():
+        year, code = form.cleaned_data["year"], form.cleaned_data["figure"]
+        territory = form.cleaned_data["territory"]
+        period = public.year_period(year)
+        query = {"year": year, "figure": code, "territory": territory.kato}
+        context.update(
+            year=year,
+            year_label=public.year_label(year),
+            complete=public.is_complete(year),
+            period=period,
+            territory=territory,
+            trail=public.trail(territory),
+            figure=get(code),
+            labels=[get(c) for c in public.PUBLIC_FIGURES],
+            headline=public.headline(public.PUBLIC_FIGURES, territory, period),
+            rows=public.by_territory(public.PUBLIC_FIGURES, territory, period),
+            months=public.by_month(code, territory, period),
+            query=urlencode(query),
+            base_query=urlencode({"year": year, "figure": code}),
+            year_query=urlencode({"year": year, "territory": territory.kato}),
+        )
+    return render(request, "figures/public.html", context, status=200 if form.is_valid() else 400)
+
+
+def public_chart(request: HttpRequest, kind: str) -> HttpResponse:
+    form = public.public_form(request.GET)
+    if not form.is_valid():
+        raise Http404
+    year, code = form.cleaned_data["year"], form.cleaned_data["figure"]
+    territory, period = form.cleaned_data["territory"], public.year_period(year)
+    figure = get(code)
+    names = {"figure": figure.label, "place": territory.name, "year": public.year_label(year)}
+    if kind == "territories":
+        found = public.by_territory([code], territory, period)
+        svg = charts.bars(
+            _("%(figure)s in %(place)s by territory, %(year)s") % names,
+            [row.label for row in found],
+            [(str(figure.label), [row.cells[code].public_value for row in found])],
+        )
+    else:
+        months = public.by_month(code, territory, period)
+        svg = charts.line(
+            _("%(figure)s in %(place)s by month, %(year)s") % names,
+            [label for label, _cell in months],
+            [(str(figure.label), [cell.public_value for _label, cell in months])],
+        )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
