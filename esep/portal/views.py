@@ -1,32 +1,30 @@
-import datetime as dt
+from typing import Any
 
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from esep.appeals.models import Appeal
-from esep.figures.compute import Scope
-from esep.figures.periods import Period
-from esep.figures.table import rows
-from esep.org.models import Branch
-
-PUBLIC_FIGURES = [
-    "appeals.received",
-    "appeals.resolved_positively_share",
-    "appeals.answered_on_time_share",
-    "receptions.held",
-    "receptions.people_received",
-    "issues.taken_under_control",
-]
+from esep.figures import public
+from esep.figures.registry import get
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The home page, with the whole party's headline figures for the last year that has
-    appeals: aggregates only, from the same registry as every other page."""
-    root = Branch.objects.filter(depth=1).first()
-    last = Appeal.objects.aggregate(last=Max("registered_on"))["last"]
-    figures, period = [], None
-    if root is not None and last is not None:
-        period = Period(dt.date(last.year, 1, 1), dt.date(last.year, 12, 31))
-        figures = rows(PUBLIC_FIGURES, Scope(root), period)
-    return render(request, "portal/home.html", {"figures": figures, "period": period})
+    """The home page, with the party's headline figures for a stated year: the last complete
+    calendar year with data unless another year with data is chosen, so a submission today
+    does not change them. Aggregates only, from the same registry and with the same rules as
+    the public figures page each number links to."""
+    years = public.years_with_data()
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in years else public.default_year(years)
+    country = public.country()
+    context: dict[str, Any] = {"years": [(y, public.year_label(y)) for y in years], "year": year}
+    if country is not None and year is not None:
+        period = public.year_period(year)
+        shown = public.headline(public.PUBLIC_FIGURES, country, period)
+        context.update(
+            period=period,
+            year_label=public.year_label(year),
+            complete=public.is_complete(year),
+            default=year == public.default_year(years),
+            figures=[(get(code), shown[code]) for code in public.PUBLIC_FIGURES],
+        )
+    return render(request, "portal/home.html", context)

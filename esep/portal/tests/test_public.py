@@ -145,11 +145,3 @@ def test_the_place_decides_the_branch(tree):
     assert branch_for(Territory.objects.get(kato="231010000")) == tree.atyrau_city
     assert branch_for(Territory.objects.get(kato="230000000")) == tree.atyrau
     assert branch_for(Territory.objects.get(kato="000000000")) == tree.central
-
-
-def test_home_shows_the_headline_figures_of_the_last_year(client, form):
-    submit(client, form)
-    page = client.get("/ru/")
-    labels = {row.code: row.value for row in page.context["figures"]}
-    assert labels["appeals.received"] == 1
-    assert "Поступило обращений" in page.content.decode()
