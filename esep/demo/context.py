@@ -43,3 +43,5 @@ class Demo:
     issues: int = 0
     meetings: int = 0
     instructions: int = 0
+    # figures
+    reports: int = 0

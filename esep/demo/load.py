@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from esep.audit.log import record_event
-from esep.demo import access, appeals, audit, control, org, receptions
+from esep.demo import access, appeals, audit, control, figures, org, receptions
 from esep.demo.access import DEMO_PASSWORD
 from esep.demo.context import Demo
 from esep.org.models import Branch, Membership, Person, Territory
@@ -21,6 +21,7 @@ def load(*, scale: int = 1) -> Demo:
     refresh_statistics()
     receptions.build(demo)
     control.build(demo)
+    figures.build(demo)
     audit.build(demo)
     record_event(
         actor=None,
@@ -47,7 +48,7 @@ def summary(demo: Demo) -> list[str]:
         f"appeals added: {demo.appeals}",
         f"receptions added: {demo.receptions}, control posts: {demo.control_posts}, "
         f"acute issues: {demo.issues}, meetings: {demo.meetings}, "
-        f"instructions: {demo.instructions}",
+        f"instructions: {demo.instructions}, reports published: {demo.reports}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     lines += [f"  {username:<20} {role:<24} {branch}" for username, role, branch in demo.users]

@@ -156,6 +156,22 @@ def test_demo_party_work_covers_a_year_and_is_idempotent(demo):
     ]
 
 
+def test_demo_publishes_reports_so_the_public_list_is_never_empty(demo, client):
+    from esep.figures.models import PublishedReport
+
+    published = PublishedReport.objects.public()
+    assert published.count() >= 1 and all(report.intact for report in published)
+    assert client.get("/kk/figures/reports/").context["page"].object_list
+    report = published.get(scope="central")
+    assert report.press_kk and report.press_ru
+    page = client.get(f"/en/figures/reports/{report.pk}/")
+    assert page.status_code == 200 and page.context["press"].language == "en"
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "reports published: 0" in out.getvalue()
+    assert PublishedReport.objects.count() == published.count()
+
+
 def test_demo_offices_have_the_address_their_receipts_print(demo):
     offices = Branch.objects.exclude(kind=Branch.Kind.PRIMARY)
     assert offices.exists() and not offices.filter(address="").exists()
