@@ -45,6 +45,7 @@ from esep.control.posts.pages import POST_PAGE, POSTS
 from esep.figures import compute as c
 from esep.figures.models import PublishedReport
 from esep.figures.pages import dashboard_form, period_query
+from esep.figures.periods import FIRST_YEAR, day_pattern, last_year
 from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.lib.listing import Listing
@@ -433,6 +434,9 @@ class InstructionViewSet(FromListing):
 # --- figures ------------------------------------------------------------------------------
 
 
+DAY_IN_BOUNDS = {"type": "string", "format": "date", "pattern": day_pattern()}
+
+
 class FiguresView(APIView):
     """Figures of a branch or territory for a period, as the dashboard computes them for
     this user, each with a link to the records it counts."""
@@ -448,12 +452,14 @@ class FiguresView(APIView):
                 {"type": "string", "pattern": CODE, "minLength": 1},
                 description="Branch code or KATO code (default: the user's widest branch)",
             ),
-            OpenApiParameter("from", OpenApiTypes.DATE, description="With `to`"),
-            OpenApiParameter("to", OpenApiTypes.DATE, description="With `from`"),
+            # A period within the bounds every period keeps (figures.periods); outside
+            # them, a 400.
+            OpenApiParameter("from", DAY_IN_BOUNDS, description="With `to`"),
+            OpenApiParameter("to", DAY_IN_BOUNDS, description="With `from`"),
             OpenApiParameter(
                 "year",
-                {"type": "integer", "minimum": 1, "maximum": 9999},
-                description="Instead of from/to: a year with appeals (default: the last)",
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": last_year()},
+                description="Instead of from/to: a year (default: the last with appeals)",
             ),
             OpenApiParameter("breakdown", OpenApiTypes.STR, enum=list(BREAKDOWNS)),
             OpenApiParameter(

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from esep.figures.periods import Period
+from esep.figures.periods import Period, check_day, check_year
 from esep.figures.registry import BREAKDOWNS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -17,9 +17,13 @@ class DashboardForm(forms.Form):
     may see and the territories."""
 
     scope = forms.ChoiceField(label=_("Branch or territory"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    start = forms.DateField(label=_("From"), required=False, widget=DATE)
-    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+    # Any year within the bounds (a year without appeals shows its zeros); the list offers
+    # the years with the user's appeals.
+    year = forms.IntegerField(
+        label=_("Year"), required=False, validators=[check_year], widget=forms.Select
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DATE, validators=[check_day])
+    end = forms.DateField(label=_("To"), required=False, widget=DATE, validators=[check_day])
     breakdown = forms.ChoiceField(
         label=_("Breakdown"), choices=list(BREAKDOWNS.items()), required=False
     )
@@ -33,11 +37,13 @@ class DashboardForm(forms.Form):
             (str(_("Territories")), [(t.kato, t.name) for t in territories]),
         ]
         year = self.fields["year"]
-        assert isinstance(year, forms.ChoiceField)
-        year.choices = [("", _("Dates below")), *[(y, str(y)) for y in years]]
+        assert isinstance(year.widget, forms.Select)
+        year.widget.choices = [("", _("Dates below")), *[(y, str(y)) for y in years]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.errors:  # a refused year or day: the field says why
+            return data
         if data.get("year"):
             data["period"] = Period(dt.date(data["year"], 1, 1), dt.date(data["year"], 12, 31))
         elif data.get("start") and data.get("end"):

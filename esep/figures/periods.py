@@ -1,5 +1,6 @@
-"""Periods of figures: from–to days, or a year, a quarter, a month; the period before; and
-the years a user may choose."""
+"""Periods of figures: from–to days, or a year, a quarter, a month; the period before; the
+years a user may choose; and the bounds every period asked for keeps within (from 1 January
+2000 to the end of next year), checked wherever a period is read: pages, API, command line."""
 
 from __future__ import annotations
 
@@ -14,6 +15,45 @@ from django.utils.translation import gettext as _
 
 from esep.access.models import User
 from esep.appeals.models import Appeal
+
+FIRST_YEAR = 2000  # no party reception office kept records before
+
+
+def last_year() -> int:
+    """The last year a period may reach: next year (a plan, a period running on)."""
+    return timezone.localdate().year + 1
+
+
+def day_pattern() -> str:
+    """A regular expression of the ISO days within the bounds (for the API's schema)."""
+    years = "|".join(str(y) for y in range(FIRST_YEAR, last_year() + 1))
+    return rf"^(?:{years})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+def check_year(year: int) -> None:
+    """Refuse a year outside FIRST_YEAR..last_year() (a form error, an API 400)."""
+    last = last_year()
+    if not FIRST_YEAR <= year <= last:
+        raise ValidationError(
+            _("Choose a year from %(first)s to %(last)s."),
+            code="min_value" if year < FIRST_YEAR else "max_value",
+            params={"first": FIRST_YEAR, "last": last},
+        )
+
+
+def check_day(day: dt.date) -> None:
+    """Refuse a day outside the years periods may span."""
+    first, last = dt.date(FIRST_YEAR, 1, 1), dt.date(last_year(), 12, 31)
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Choose a day from %(first)s to %(last)s."),
+            code="min_value" if day < first else "max_value",
+            params={"first": _day(first), "last": _day(last)},
+        )
 
 
 @dataclass(frozen=True)
@@ -62,8 +102,14 @@ def _whole_months(period: Period) -> int:
 
 
 def parse(text: str) -> Period:
-    """`2021`, `2021-Q2`, `2021-03`, or `2019-01-01..2020-12-31`."""
-    text = text.strip()
+    """`2021`, `2021-Q2`, `2021-03`, or `2019-01-01..2020-12-31`, within the bounds."""
+    period = _parsed(text.strip())
+    check_day(period.start)
+    check_day(period.end)
+    return period
+
+
+def _parsed(text: str) -> Period:
     try:
         if m := re.fullmatch(r"(\d{4})", text):
             year = int(m[1])
@@ -94,4 +140,7 @@ def years_with_appeals(user: User) -> tuple[list[int], int]:
     this_year = timezone.localdate().year
     first = span["first"].year if span["first"] else this_year
     last = span["last"].year if span["last"] else this_year
+    # Records dated outside the bounds (a typing error in an import) widen no choice.
+    first = min(max(first, FIRST_YEAR), this_year)
+    last = min(max(last, FIRST_YEAR), last_year())
     return list(range(this_year, first - 1, -1)), last

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from esep.figures.pages import (
     get_report_for_publisher,
     period_query,
 )
-from esep.figures.periods import Period
+from esep.figures.periods import Period, check_day
 from esep.figures.registry import BREAKDOWNS, HEADLINE, get, registry
 from esep.figures.table import by_group, cells, header, rows
 from esep.lib.forms import apply_errors
@@ -49,6 +49,10 @@ def _parsed(request: AuthedRequest) -> tuple[DashboardForm, c.Scope | None, Peri
         apply_errors(form, error)
         return form, None, None, "channel"
     return form, scope, form.cleaned_data["period"], form.cleaned_data["breakdown"]
+
+
+def _errors(form: DashboardForm) -> list[str]:
+    return [str(m) for messages in form.errors.values() for m in messages]
 
 
 @login_required
@@ -100,9 +104,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 def chart(request: AuthedRequest, kind: str) -> HttpResponse:
     require(request.user, Capability.VIEW_FIGURES)
-    _unused, scope, period, breakdown = _parsed(request)
+    form, scope, period, breakdown = _parsed(request)
     if scope is None or period is None:
-        raise Http404
+        return HttpResponseBadRequest(" ".join(_errors(form)), content_type="text/plain")
     user = request.user
     if kind == "trend":
         values = c.compute(TREND, scope, period, user=user, breakdown="month")
@@ -130,9 +134,9 @@ def chart(request: AuthedRequest, kind: str) -> HttpResponse:
 def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The headline table with the previous period, or one breakdown, as a file."""
     require(request.user, Capability.VIEW_FIGURES)
-    _unused, scope, period, breakdown = _parsed(request)
-    if scope is None or period is None:
-        raise Http404
+    form, scope, period, breakdown = _parsed(request)
+    if scope is None or period is None:  # the dashboard, with what is wrong
+        return render(request, "figures/dashboard.html", {"form": form}, status=400)
     table = request.GET.get("table", "headline")
     if table == "headline":
         found = rows(HEADLINE, scope, period, user=request.user, with_previous=True)
@@ -162,7 +166,7 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
     raw = request.GET.get("group", "")
     if raw:
         key, _sep, group_value = raw.partition(":")
-        if key not in BREAKDOWNS:
+        if key not in BREAKDOWNS or not _group_key(key, group_value):
             raise Http404
         group = (key, group_value)
     context: dict[str, Any] = {"figure": figure, "scope": scope, "period": period, "group": group}
@@ -187,6 +191,18 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
         total=figure.total,
     )
     return render(request, "figures/drill.html", context)
+
+
+def _group_key(breakdown: str, key: str) -> bool:
+    """Whether `key` can be a group of the breakdown (a month is YYYY-MM of the bounds)."""
+    if "\x00" in key:
+        return False
+    if breakdown == "month":
+        try:
+            check_day(dt.date.fromisoformat(f"{key}-01"))
+        except (ValueError, ValidationError):
+            return False
+    return True
 
 
 _RELATED = {

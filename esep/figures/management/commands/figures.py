@@ -32,17 +32,17 @@ class Command(BaseCommand):
         unknown = [c for c in codes if c not in registry()]
         if unknown:
             raise CommandError(f"unknown figure codes: {', '.join(unknown)}")
-        try:
-            scope = parse_scope(o["scope"])
-            if o["period"]:
-                period = parse(o["period"])
-            elif o["start"] and o["end"]:
-                period = parse(f"{o['start']}..{o['end']}")
-            else:
-                raise CommandError("give --from and --to, or --period")
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
         with translation.override(o["language"]):
+            try:
+                scope = parse_scope(o["scope"])
+                if o["period"]:
+                    period = parse(o["period"])
+                elif o["start"] and o["end"]:
+                    period = parse(f"{o['start']}..{o['end']}")
+                else:
+                    raise CommandError("give --from and --to, or --period")
+            except ValidationError as error:  # in the language asked for
+                raise CommandError(" ".join(error.messages)) from error
             self.emit(codes, scope, period, o["breakdown"], o["format"])
 
     def emit(self, codes, scope, period: Period, breakdown, fmt: str) -> None:
