@@ -9,6 +9,9 @@ class FrameConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
+        # Every SQLite connection gets esep's SQL functions (search's folding).
+        import esep.lib.sqlite  # noqa: F401
+
         admin.site.site_header = _("esep administration")
         admin.site.site_title = _("esep administration")
         admin.site.index_title = _("Configuration")

@@ -5,7 +5,12 @@ write lock at BEGIN (IMMEDIATE) and every writer wait its turn for up to SQLITE_
 seconds; long work (an import) checks and prepares outside the transaction and writes in one
 short one. What is left is a writer that still waits longer than that: `when_locked` retries
 such a piece of work, and `Worker` is django-tasks-db's worker that outlives "database is
-locked" instead of dying on it (`esep db_worker`)."""
+locked" instead of dying on it (`esep db_worker`).
+
+Every SQLite connection also gets the SQL functions esep's queries call that SQLite lacks
+(`register_functions`; esep.frame connects it when the apps are ready): `esep_fold`, search's
+folding of case and accents (esep.lib.folding), which SQLite's lower() does not do beyond
+ASCII."""
 
 from __future__ import annotations
 
@@ -15,11 +20,22 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import OperationalError, close_old_connections, connection
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.utils import is_locked_database_exception
 
+from esep.lib.folding import SQLITE_FUNCTION, fold_or_none
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+@receiver(connection_created, dispatch_uid="esep.lib.sqlite.register_functions")
+def register_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Give a new SQLite connection esep's SQL functions (other databases have their own)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FUNCTION, 1, fold_or_none, deterministic=True)
 
 
 def is_locked(error: BaseException) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from esep.lib.folding import folded_contains
 from esep.org.models import Branch, Membership, Person, PersonQuerySet, Territory
 from esep.org.queries import accesses_to_people_of
 
@@ -83,6 +84,7 @@ def territory_filter() -> django_filters.ModelChoiceFilter:
 class PeopleFilterSet(BranchScopedFilterSet):
     field_order = ["q", "branch", "status"]
 
+    # Names in any case, ё as е; an IIN for a role that may see personal data.
     q = django_filters.CharFilter(label=_("Name or IIN"), max_length=100, method="matching")
     # A person has no branch of their own: the filter's method finds them by membership and
     # post, and the schema is told that the value is a branch's code.
@@ -131,11 +133,11 @@ class AccessLogFilterSet(BranchScopedFilterSet):
     )
 
     def by(self, accesses: QuerySet, name: str, text: str) -> QuerySet:
-        for word in text.split():
+        for word in text.split():  # in any case, ё as е (esep.lib.folding)
             accesses = accesses.filter(
-                Q(user__username__icontains=word)
-                | Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
+                folded_contains("user__username", word)
+                | folded_contains("user__first_name", word)
+                | folded_contains("user__last_name", word)
             )
         return accesses
 

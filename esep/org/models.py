@@ -20,6 +20,7 @@ from esep.lib.crypto import (
     EncryptedTextField,
     digest,
 )
+from esep.lib.folding import folded_contains
 from esep.lib.i18n import TrilingualName
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.lib.phone import InvalidPhone, format_phone, normalize_phone
@@ -162,11 +163,11 @@ class PersonQuerySet(models.QuerySet["Person"]):
                 return self.none()
             return self.with_iin(digits)
         found = self
-        for word in text.split():
+        for word in text.split():  # in any case, ё as е (esep.lib.folding)
             found = found.filter(
-                Q(surname__icontains=word)
-                | Q(given_name__icontains=word)
-                | Q(patronymic__icontains=word)
+                folded_contains("surname", word)
+                | folded_contains("given_name", word)
+                | folded_contains("patronymic", word)
             )
         return found
 

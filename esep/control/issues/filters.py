@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.filters import category_filter
 from esep.control.issues.models import Issue, IssueQuerySet
+from esep.lib.folding import folded_contains
 from esep.org.filters import BranchScopedFilterSet, territory_filter
 
 
@@ -34,7 +35,8 @@ class IssueFilterSet(BranchScopedFilterSet):
     )
 
     def search(self, issues: IssueQuerySet, name: str, text: str) -> IssueQuerySet:
-        return issues.filter(Q(title__icontains=text) | Q(description__icontains=text))
+        # In any case, ё as е (esep.lib.folding).
+        return issues.filter(folded_contains("title", text) | folded_contains("description", text))
 
     def controlled(self, issues: IssueQuerySet, name: str, control: str) -> IssueQuerySet:
         if control == "under":

@@ -1,0 +1,86 @@
+"""Text folded for search, the same in Python, in SQLite and in PostgreSQL.
+
+A search box matches whatever case a person types, and the spellings a reader takes for one
+word: `fold` lowers every letter of Kazakh, Russian and English (ASCII, the Cyrillic of
+Kazakhstan's languages), reads ё as е, takes the accents off Latin letters (é → e) and drops
+stress marks (за́мок → замок). Kazakh letters stay themselves: Ә folds to ә, never to а;
+Қ to қ, never to к; І to і, never to и.
+
+The database does the same from one table: SQLite calls `fold` itself (registered on every
+connection by `esep.lib.sqlite`); PostgreSQL runs `translate()` with the table written out,
+so the result does not hang on the server's locale (`lower()` on a database made with the C
+locale lowers ASCII alone). `Fold(expression)` is the database's side, `folded_contains` a
+search condition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Func, Q, TextField
+from django.db.models.lookups import Contains
+
+SQLITE_FUNCTION = "esep_fold"
+
+
+def _table() -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for upper in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        pairs[upper] = upper.lower()
+    for code in range(0x0410, 0x0430):  # А…Я → а…я
+        pairs[chr(code)] = chr(code + 0x20)
+    for code in range(0x0400, 0x0410):  # Ѐ Ё Ђ … Џ (І among them) → ѐ ё ђ … џ
+        pairs[chr(code)] = chr(code + 0x50)
+    for upper, lower in zip("ӘҒҚҢӨҰҮҺ", "әғқңөұүһ", strict=True):
+        pairs[upper] = lower
+    for letter in "ЁёЀѐ":  # ё is written е as often as not
+        pairs[letter] = "е"
+    for plain, accented in {
+        "a": "àáâãäåÀÁÂÃÄÅ",
+        "c": "çÇ",
+        "e": "èéêëÈÉÊË",
+        "i": "ìíîïÌÍÎÏ",
+        "n": "ñÑ",
+        "o": "òóôõöÒÓÔÕÖ",
+        "u": "ùúûüÙÚÛÜ",
+        "y": "ýÿÝ",
+    }.items():
+        for letter in accented:
+            pairs[letter] = plain
+    return pairs
+
+
+_PAIRS = _table()
+# Combining marks dropped: the grave and acute (stress marks) and the diaeresis (an ё or ü
+# typed as two characters folds as the one character does).
+_DROPPED = "\u0300\u0301\u0308"
+_TABLE = str.maketrans({**_PAIRS, **dict.fromkeys(_DROPPED)})
+# translate(x, from, to) deletes the characters of `from` past the end of `to`.
+SQL_FROM = "".join(_PAIRS) + _DROPPED
+SQL_TO = "".join(_PAIRS.values())
+
+
+def fold(text: str) -> str:
+    """`text` as search compares it: lower case, ё as е, no accents or stress marks."""
+    return text.translate(_TABLE)
+
+
+def fold_or_none(text: Any) -> str | None:
+    """`fold` for the database: NULL stays NULL, any other value is read as text."""
+    return None if text is None else fold(str(text))
+
+
+class Fold(Func):
+    """The database's `fold` of an expression (a column's name or an expression)."""
+
+    function = SQLITE_FUNCTION
+    arity = 1
+    output_field = TextField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"translate(({sql})::text, %s, %s)", (*params, SQL_FROM, SQL_TO)
+
+
+def folded_contains(field: str, text: str) -> Q:
+    """The records whose `field` contains `text`, compared folded."""
+    return Q(Contains(Fold(field), fold(text)))
