@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -17,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_filters import FilterSet
 from django_stubs_ext import StrOrPromise
 
@@ -26,6 +28,7 @@ from esep.lib.steps import CreatePage
 from esep.lib.tables import Column, export
 
 PER_PAGE = 50
+FILE_STEM_LENGTH = 120
 EXPORT_LIMIT = 100_000
 EXPORT_BATCH = 2_000  # records prepared at once for an export
 
@@ -48,10 +51,38 @@ def batched(records: Any, size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+def file_stem(stem: str, form: Form) -> str:
+    """An export's file name before its date (`tables.download` adds it): the list's stem,
+    then the branch chosen, then each other filter given, in the form's order — a choice or
+    a record by its value or code, a date, a ticked box by its name; words typed in a box
+    only as "search" (they may be a person's name or IIN, which a file name must not carry),
+    so exports of differently filtered lists are named differently:
+    `appeals_atyrau_mine_status-open-20260101.xlsx`."""
+    parts = [stem]
+    if form.is_bound and form.is_valid():
+        given = [
+            (name, field)
+            for name, field in form.fields.items()
+            if name != "sort" and form.cleaned_data.get(name) not in (None, "", False)
+        ]
+        given.sort(key=lambda item: item[0] != "branch")  # stable: the branch comes first
+        for name, field in given:
+            raw = slugify(str(form.data.get(name, "")))
+            if isinstance(field, forms.NullBooleanField | forms.BooleanField):
+                parts.append(name)
+            elif name == "branch":
+                parts.append(raw)
+            elif isinstance(field, forms.ChoiceField | forms.DateField):
+                parts.append(f"{name}-{raw}")
+            elif "search" not in parts:
+                parts.append("search")
+    return "_".join(part for part in parts if part)[:FILE_STEM_LENGTH]
+
+
 @dataclass(frozen=True)
 class Listing:
     title: StrOrPromise
-    stem: str  # the export's file name
+    stem: str  # the export's file name, before its filters and date (`file_stem`)
     rows_template: str
     records: Callable[[AuthedRequest], Any]  # a QuerySet of what the user may see, joined
     # Its filters: built with the query string, the records and the request; its form is
@@ -107,7 +138,7 @@ class Listing:
 
     def export(self, request: AuthedRequest, fmt: str) -> HttpResponse:
         self._allow(request)
-        _form, records = self.filtered(request)
+        form, records = self.filtered(request)
         prepare = self.export_rows or self.rows
         chosen = records[:EXPORT_LIMIT]
         rows = (
@@ -115,7 +146,7 @@ class Listing:
             if prepare
             else chosen
         )
-        return export(fmt, self.stem, self.title, self.columns, rows)
+        return export(fmt, file_stem(self.stem, form), self.title, self.columns, rows)
 
     @property
     def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
