@@ -13,25 +13,35 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
+import traceback
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
+from esep.access.models import User
 from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
+from esep.lib.dates import NotADate, parse_moment
+from esep.lib.i18n import TrilingualName
+from esep.lib.sqlite import is_locked
 from esep.lib.tables import unneutralised
 from esep.org.actions import given_person, identify
-from esep.org.models import Branch, Person, Territory
+from esep.org.models import Branch, Person, Territory, subtree_q
+from esep.org.roles import Capability
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = [
     "number",
@@ -67,10 +77,28 @@ ALIASES = {
     "outcome": ["нәтиже", "қарау нәтижесі", "результат", "результат рассмотрения"],
     "answered_at": ["жауап күні", "жауап берілген күн", "дата ответа"],
 }
-HEADER_NAMES = {
-    alias: canonical for canonical, names in ALIASES.items() for alias in [canonical, *names]
+# The headers of esep's own export of the inbox (appeals.pages.INBOX), in every language:
+# the export imports back, and the template's headers are these in the user's language.
+HEADERS = {
+    "number": gettext_lazy("Number"),
+    "received_at": gettext_lazy("Received"),
+    "channel": gettext_lazy("Channel"),
+    "type": gettext_lazy("Type"),
+    "category": gettext_lazy("Category"),
+    "territory": gettext_lazy("Territory"),
+    "branch": gettext_lazy("Branch"),
+    "submitter_iin": gettext_lazy("IIN"),
+    "submitter_name": gettext_lazy("Applicant"),
+    "submitter_phone": gettext_lazy("Phone"),
+    "text": gettext_lazy("Text"),
+    "status": gettext_lazy("Status"),
+    "outcome": gettext_lazy("Outcome"),
+    "answered_at": gettext_lazy("Answered"),
 }
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+# Dates esep takes: from the year the country's offices started keeping appeals to now.
+FIRST_DAY = dt.date(1991, 1, 1)
+# A date alone is taken as received at this local time, within working hours.
+DATE_ALONE_AT = dt.time(10, 0)
 # Columns read from a sheet: the known ones and room for a branch's own; the rest is ignored.
 MAX_COLUMNS = 60
 # Text longer than any field holds is refused; a row's text is bounded too.
@@ -117,6 +145,26 @@ class Parsed:
     @property
     def failed(self) -> bool:
         return bool(self.errors)
+
+
+def internal_failure(error: Exception, source: str) -> ImportFailed:
+    """An import that went wrong inside esep, not in the file: logged for the administrators
+    (the kind of error and where, never the file's content), told to the user as one
+    problem in their language."""
+    logger.error(
+        "%s failed: %s\n%s",
+        source,
+        type(error).__name__,
+        "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
+    )
+    return unreadable(
+        _("The database was busy for too long. Upload the file again later.")
+        if is_locked(error)
+        else _(
+            "The file could not be imported because of an error in esep. Nothing was "
+            "imported; the administrators can see what happened in the log."
+        )
+    )
 
 
 def too_many_rows(rows: int) -> ImportFailed:
@@ -176,7 +224,7 @@ def read_xlsx(content: bytes) -> list[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
-            sheet = book.active
+            sheet = appeals_sheet(book)
             if sheet is None:
                 return []
             # The size the sheet declares (its <dimension>), read before any row.
@@ -197,9 +245,131 @@ def read_xlsx(content: bytes) -> list[list[Any]]:
         raise unreadable(not_xlsx) from error
 
 
+def appeals_sheet(book: Any) -> Any:
+    """The sheet holding the appeals: the active one if its header names the required
+    columns, else the first other sheet whose header does (a workbook opened on its notes
+    or its lists); failing both, the first sheet, whose missing columns are then named."""
+    sheets = [s for s in book.worksheets if s.sheet_state == "visible"] or list(book.worksheets)
+    active = book.active
+    if active in sheets:
+        sheets.remove(active)
+        sheets.insert(0, active)
+    names = header_names()
+    for sheet in sheets:
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=20):
+            if any(not is_empty(v) for v in values):
+                header = {names.get(folded(str(v)), "") for v in values if v is not None}
+                if header >= REQUIRED:
+                    return sheet
+                break
+    return sheets[0] if sheets else None
+
+
+def folded(text: str) -> str:
+    """Text compared as people mean it: any case, any run of spaces, ё as е."""
+    return " ".join(text.split()).casefold().replace("ё", "е")
+
+
+def header_names() -> dict[str, str]:
+    """The column each header names: the codes, the headers branches write, and the
+    export's headers in every language."""
+    names = {
+        folded(alias): canonical for canonical, aliases in ALIASES.items() for alias in aliases
+    }
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update({folded(str(label)): canonical for canonical, label in HEADERS.items()})
+    names.update({canonical: canonical for canonical in COLUMNS})
+    return names
+
+
 def cell_text(value: Any) -> Any:
-    """A cell as read, with the apostrophe esep's own export puts before = + - @ taken off."""
-    return unneutralised(value) if isinstance(value, str) else value
+    """A cell as read, with the apostrophe esep's own export puts before = + - @ taken off,
+    and a whole number a spreadsheet keeps as 12.0 written as 12."""
+    if isinstance(value, str):
+        return unneutralised(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or not str(value).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    value: Any
+    label: str  # in the active language
+
+
+class Vocabulary:
+    """The values a column takes: each by its code or by its label in Kazakh, Russian or
+    English, in any case and spacing."""
+
+    def __init__(self, entries: Iterable[tuple[Entry, Iterable[str]]]) -> None:
+        self.entries: list[Entry] = []
+        self.by_code: dict[str, Entry] = {}
+        self.by_label: dict[str, dict[str, Entry]] = {}
+        for entry, labels in entries:
+            self.entries.append(entry)
+            self.by_code[folded(entry.code)] = entry
+            for label in labels:
+                if label.strip():
+                    self.by_label.setdefault(folded(label), {})[entry.code] = entry
+
+    @classmethod
+    def of_choices(cls, choices: type[models.TextChoices]) -> Vocabulary:
+        def labels(member: Any) -> list[str]:
+            found = []
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    found.append(str(member.label))
+            return found
+
+        return cls((Entry(m.value, m.value, str(m.label)), labels(m)) for m in choices)
+
+    @classmethod
+    def of_names(cls, records: Iterable[TrilingualName], code: str) -> Vocabulary:
+        return cls(
+            (
+                Entry(getattr(r, code), r, r.name),
+                [r.name_kk, r.name_ru, r.name_en],
+            )
+            for r in records
+        )
+
+    def find(self, text: str) -> tuple[Any, list[Entry]]:
+        """The value `text` names, or None with the entries it could mean (several: it is
+        ambiguous; none: unknown)."""
+        key = folded(text)
+        if key in self.by_code:
+            return self.by_code[key].value, []
+        found = list(self.by_label.get(key, {}).values())
+        if len(found) == 1:
+            return found[0].value, []
+        return None, found
+
+
+def importable_branches(user: User) -> dict[str, Branch]:
+    """The branches a user may import appeals into, by code: those they handle appeals of."""
+    handled = Branch.objects.filter(subtree_q(user.scope_paths(Capability.HANDLE_APPEALS)))
+    return {branch.code: branch for branch in handled}
+
+
+def vocabularies(branches: dict[str, Branch]) -> dict[str, Vocabulary]:
+    """What each coded column takes; branches only those the user may import into."""
+    ordered: list[Branch] = sorted(branches.values(), key=lambda branch: branch.path)
+    return {
+        "channel": Vocabulary.of_choices(Channel),
+        "type": Vocabulary.of_choices(Kind),
+        "status": Vocabulary.of_choices(Status),
+        "outcome": Vocabulary.of_choices(Outcome),
+        "category": Vocabulary.of_names(Category.objects.order_by("path"), "code"),
+        "territory": Vocabulary.of_names(Territory.objects.order_by("path"), "kato"),
+        "branch": Vocabulary.of_names(ordered, "code"),
+    }
 
 
 def has_control_characters(value: Any) -> bool:
@@ -210,44 +380,45 @@ def has_control_characters(value: Any) -> bool:
     )
 
 
-def parse_moment(value: Any) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime.combine(value, dt.time(10, 0))
-    else:
-        text = str(value or "").strip()
-        for fmt in DATE_FORMATS:
-            try:
-                moment = dt.datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-        else:
-            return None
-        if fmt.endswith("%Y") or fmt == "%Y-%m-%d":
-            moment = moment.replace(hour=10)
-    # Local office time of Kazakhstan (UTC+5) when the file gives none.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone(dt.timedelta(hours=5)))
+def moment(raw: Any, zone: str) -> dt.datetime | str:
+    """The moment a cell gives (a time without offset in `zone`), or why it gives none."""
+    try:
+        found = parse_moment(raw, zone, at=DATE_ALONE_AT)
+    except NotADate:
+        return _(
+            "Not a date: “%(value)s”. Write 19.03.2021, 19.03.2021 14:30 or "
+            "2021-03-19T14:30:00+05:00."
+        ) % {"value": str(raw).strip()}
+    if found.date() < FIRST_DAY:
+        return _("The date “%(value)s” is before 1991.") % {"value": str(raw).strip()}
+    if found > timezone.now():
+        return _("The date “%(value)s” is in the future.") % {"value": str(raw).strip()}
+    return found
 
 
 def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
     """Check every row; `branches` are those the importing user may import into."""
-    table = [row for row in read_table(content) if any(str(c or "").strip() for c in row)]
+    # Rows as the spreadsheet numbers them (the first is 1), empty ones left out.
+    table = [
+        (number, row)
+        for number, row in enumerate(read_table(content), start=1)
+        if any(not is_empty(c) for c in row)
+    ]
     result = Parsed()
     if not table:
         result.problem(1, "", _("The file is empty."))
         return result
-    header = [HEADER_NAMES.get(str(c or "").strip().lower(), "") for c in table[0]]
+    names = header_names()
+    header_row, header_cells = table[0]
+    header = [names.get(folded(str(c)), "") if c is not None else "" for c in header_cells]
     missing = REQUIRED - set(header)
     if missing:
         for name in sorted(missing):
-            result.problem(1, name, _("The column is missing."))
+            result.problem(header_row, name, _("The column is missing."))
         return result
-    categories = {c.code: c for c in Category.objects.all()}
-    territories = {t.kato: t for t in Territory.objects.all()}
+    known = vocabularies(branches)
     seen: dict[str, int] = {}
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in table[1:]:
         raw = {
             name: cell_text(cells[i]) if i < len(cells) else None
             for i, name in enumerate(header)
@@ -260,12 +431,7 @@ def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
                 name,
                 _("The cell holds a control character (such as NUL); remove it."),
             )
-        row, errors = check_row(
-            {k: (None if k in refused else v) for k, v in raw.items()},
-            categories,
-            territories,
-            branches,
-        )
+        row, errors = check_row({k: (None if k in refused else v) for k, v in raw.items()}, known)
         for column, message in errors:
             if column not in refused:
                 result.problem(number, column, message)
@@ -285,18 +451,40 @@ def longer_than(value: str, limit: int | None) -> bool:
     return limit is not None and len(value) > limit
 
 
+def cell_as_text(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if column == "submitter_iin" and isinstance(value, int) and 0 <= value < 10**12:
+        # An IIN a spreadsheet kept as a number has lost its leading zeros.
+        return f"{value:012d}"
+    return str(value).strip()
+
+
 def check_row(
-    raw: dict[str, Any], categories: dict, territories: dict, branches: dict[str, Branch]
+    raw: dict[str, Any], known: dict[str, Vocabulary]
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     errors: list[tuple[str, str]] = []
-    text = {k: str(v).strip() if v is not None else "" for k, v in raw.items()}
+    text = {k: cell_as_text(k, v) for k, v in raw.items()}
     row: dict[str, Any] = {"number": text["number"], "text": text["text"]}
 
-    def code(column: str, allowed: Callable[[str], bool], message: str) -> str:
+    def coded(column: str, unknown: str, *, optional: bool = False) -> Any:
+        """The value a coded column names, by its code or its label."""
         value = text.get(column, "")
-        if not allowed(value):
-            errors.append((column, message % {"value": value}))
-        return value
+        if optional and not value:
+            return ""
+        found, candidates = known[column].find(value)
+        if found is None and len(candidates) > 1:
+            listed = "; ".join(f"{c.label} ({c.code})" for c in candidates)
+            errors.append(
+                (
+                    column,
+                    _("“%(value)s” could mean any of: %(candidates)s. Write the code instead.")
+                    % {"value": value, "candidates": listed},
+                )
+            )
+        elif found is None:
+            errors.append((column, unknown % {"value": value}))
+        return found
 
     too_long = _("Too long: at most %(max)d characters.")
     if not row["number"]:
@@ -307,50 +495,35 @@ def check_row(
         errors.append(("text", _("The text is empty.")))
     elif longer_than(row["text"], MAX_TEXT):
         errors.append(("text", too_long % {"max": MAX_TEXT}))
-    row["received_at"] = parse_moment(raw.get("received_at"))
-    if row["received_at"] is None:
-        errors.append(
-            (
-                "received_at",
-                _("Not a date: “%(value)s”. Write 2021-03-19 or 19.03.2021.")
-                % {"value": text.get("received_at", "")},
-            )
-        )
-    row["channel"] = code(
-        "channel", lambda v: v in Channel.values, _("Unknown channel “%(value)s”.")
-    )
-    row["kind"] = code("type", lambda v: v in Kind.values, _("Unknown type “%(value)s”."))
-    row["category"] = categories.get(
-        code("category", lambda v: v in categories, _("Unknown category “%(value)s”."))
-    )
-    row["territory"] = territories.get(
-        code("territory", lambda v: v in territories, _("Unknown KATO code “%(value)s”."))
-    )
-    row["branch"] = branches.get(
-        code(
-            "branch",
-            lambda v: v in branches,
-            _("Unknown branch “%(value)s”, or not one you may import into."),
-        )
+    row["channel"] = coded("channel", _("Unknown channel “%(value)s”."))
+    row["kind"] = coded("type", _("Unknown type “%(value)s”."))
+    row["category"] = coded("category", _("Unknown category “%(value)s”."))
+    row["territory"] = territory = coded("territory", _("Unknown territory “%(value)s”."))
+    row["branch"] = coded(
+        "branch", _("Unknown branch “%(value)s”, or not one you may import into.")
     )
     # An empty status means the appeal is only registered.
-    status = code(
-        "status", lambda v: v == "" or v in Status.values, _("Unknown status “%(value)s”.")
-    )
+    status = coded("status", _("Unknown status “%(value)s”."), optional=True)
     row["status"] = status = status or Status.REGISTERED
-    row["outcome"] = code(
-        "outcome", lambda v: v == "" or v in Outcome.values, _("Unknown outcome “%(value)s”.")
-    )
-    row["answered_at"] = parse_moment(raw.get("answered_at")) if text.get("answered_at") else None
-    if text.get("answered_at") and row["answered_at"] is None:
-        errors.append(
-            (
-                "answered_at",
-                _("Not a date: “%(value)s”. Write 2021-03-19 or 19.03.2021.")
-                % {"value": text["answered_at"]},
-            )
-        )
-    if status in (Status.ANSWERED, Status.CLOSED) and not (row["outcome"] and row["answered_at"]):
+    row["outcome"] = coded("outcome", _("Unknown outcome “%(value)s”."), optional=True) or ""
+    # A time without offset is the territory's local time on that date.
+    zone = territory.time_zone if territory is not None else "UTC"
+    received = moment(raw.get("received_at"), zone)
+    row["received_at"] = received if isinstance(received, dt.datetime) else None
+    if isinstance(received, str):
+        errors.append(("received_at", received))
+    row["answered_at"] = None
+    if text.get("answered_at"):
+        answered = moment(raw.get("answered_at"), zone)
+        if isinstance(answered, str):
+            errors.append(("answered_at", answered))
+        elif row["received_at"] is not None and answered < row["received_at"]:
+            errors.append(("answered_at", _("The answer is dated before the appeal was received.")))
+        else:
+            row["answered_at"] = answered
+    if status in (Status.ANSWERED, Status.CLOSED) and not (
+        row["outcome"] and text.get("answered_at")
+    ):
         errors.append(
             ("outcome", _("An answered or closed appeal needs its outcome and answer date."))
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import traceback
 from collections import defaultdict
 
 from django.core.mail import send_mail
@@ -18,11 +17,15 @@ from django_tasks import task
 from esep.access.models import User
 from esep.access.recipients import BranchHeads
 from esep.appeals.actions import official_calendar
-from esep.appeals.imports import ImportFailed, RowError, import_appeals
+from esep.appeals.imports import (
+    ImportFailed,
+    RowError,
+    import_appeals,
+    importable_branches,
+    internal_failure,
+)
 from esep.appeals.models import Appeal, ImportJob
-from esep.lib.sqlite import is_locked, when_locked
-from esep.org.models import Branch, subtree_q
-from esep.org.roles import Capability
+from esep.lib.sqlite import when_locked
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +90,6 @@ def run_import(*, job_id: int) -> str:
     (the file's problems, or what went wrong, never a traceback)."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     when_locked(lambda: ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING))
-    branches = Branch.objects.filter(
-        subtree_q(job.created_by.scope_paths(Capability.HANDLE_APPEALS))
-    )
 
     def progress(done: int, total: int) -> None:
         # Outside the import's transaction, so the page sees it while the import runs.
@@ -99,7 +99,7 @@ def run_import(*, job_id: int) -> str:
         return import_appeals(
             bytes(job.content),
             actor=job.created_by,
-            branches={b.code: b for b in branches},
+            branches=importable_branches(job.created_by),
             progress=progress,
         )
 
@@ -112,21 +112,7 @@ def run_import(*, job_id: int) -> str:
             return _failed(job, failure.errors, failure.more)
         except Exception as error:
             # The file's own content never reaches the log: the kind of error and where.
-            logger.error(
-                "import job %s failed: %s\n%s",
-                job.pk,
-                type(error).__name__,
-                "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
-            )
-            message = (
-                _("The database was busy for too long. Upload the file again later.")
-                if is_locked(error)
-                else _(
-                    "The file could not be imported because of an error in esep. Nothing was "
-                    "imported; the administrators can see what happened in the log."
-                )
-            )
-            return _failed(job, [RowError(0, "", message)])
+            return _failed(job, internal_failure(error, f"import job {job.pk}").errors)
     ImportJob.objects.filter(pk=job.pk).update(
         state=ImportJob.State.DONE, created=created, skipped=skipped
     )

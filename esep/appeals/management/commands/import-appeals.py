@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from esep.appeals.imports import ImportFailed, import_appeals
+from esep.appeals.imports import ImportFailed, import_appeals, internal_failure
 from esep.org.models import Branch
 
 
@@ -45,9 +45,19 @@ class Command(BaseCommand):
                 raise CommandError(_("No branch with the code “%(code)s”.") % {"code": branch})
             branches = branches.filter(path__startswith=root.path)
         try:
-            created, skipped = import_appeals(
-                file.read_bytes(), actor=None, branches={b.code: b for b in branches}
-            )
+            content = file.read_bytes()
+        except OSError as unread:
+            raise CommandError(_("The file cannot be read: %(file)s") % {"file": file}) from unread
+        try:
+            try:
+                created, skipped = import_appeals(
+                    content, actor=None, branches={b.code: b for b in branches}
+                )
+            except ImportFailed:
+                raise
+            except Exception as unexpected:
+                # Never a traceback: what went wrong inside esep is logged, the user told.
+                raise internal_failure(unexpected, "import-appeals") from unexpected
         except ImportFailed as failure:
             for error in failure.errors:
                 where = (
