@@ -1,19 +1,27 @@
-"""The inbox's filters, for its page, its export and the REST API's list of appeals."""
+"""The inbox's filters, for its page, its export and the REST API's list of appeals.
+
+Its search finds an appeal by number, tracking code or words of its text, in any case and
+with or without accents (`esep.lib.folding`); and, in the branches where the user's role
+shows personal data, by its applicant's name, IIN or phone (`queries.ApplicantSearch`)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.lifecycle import Status
-from esep.appeals.models import Appeal, AppealQuerySet, Category, Channel, Kind
-from esep.appeals.queries import official_calendar_for
+from esep.appeals.models import Appeal, AppealQuerySet, Category, Channel, Kind, open_q, overdue_q
+from esep.appeals.queries import ApplicantSearch, official_calendar_for
+from esep.lib.folding import folded_contains
 from esep.org.filters import BranchScopedFilterSet, territory_filter
+from esep.org.models import subtree_q
+from esep.org.roles import Capability
 
 DATE = forms.DateInput(attrs={"type": "date"})
+SEARCH_LENGTH = 100
 
 
 def category_filter() -> django_filters.ModelChoiceFilter:
@@ -30,6 +38,8 @@ def category_filter() -> django_filters.ModelChoiceFilter:
 class InboxFilterSet(BranchScopedFilterSet):
     field_order = [
         "q",
+        "mine",
+        "attention",
         "status",
         "deadline",
         "kind",
@@ -42,9 +52,20 @@ class InboxFilterSet(BranchScopedFilterSet):
         "registered_to",
         "sort",
     ]
-    q = django_filters.CharFilter(label=_("Search"), max_length=100, method="search")
+    q = django_filters.CharFilter(label=_("Search"), max_length=SEARCH_LENGTH, method="search")
+    mine = django_filters.BooleanFilter(
+        label=_("Assigned to me"), widget=forms.CheckboxInput, method="assigned_to_me"
+    )
+    attention = django_filters.BooleanFilter(
+        label=_("Overdue or under party control"),
+        widget=forms.CheckboxInput,
+        method="needing_attention",
+    )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("Any")
+        label=_("Status"),
+        choices=[("open", _("Open (any stage)")), *Status.choices],
+        empty_label=_("Any"),
+        method="in_status",
     )
     deadline = django_filters.ChoiceFilter(
         label=_("Deadline"),
@@ -74,7 +95,7 @@ class InboxFilterSet(BranchScopedFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
-            ("due_on", _("Deadline, soonest first")),
+            ("due_on", _("Open first, soonest deadline first")),
             ("-registered_on", _("Newest first")),
             ("registered_on", _("Oldest first")),
         ],
@@ -83,9 +104,31 @@ class InboxFilterSet(BranchScopedFilterSet):
     )
 
     def search(self, appeals: AppealQuerySet, name: str, text: str) -> AppealQuerySet:
-        return appeals.filter(
-            Q(number__icontains=text) | Q(tracking_code=text.upper()) | Q(text__icontains=text)
+        found = (
+            folded_contains("number", text)
+            | Q(tracking_code=text.strip().upper())
+            | folded_contains("text", text)
         )
+        applicant = ApplicantSearch.of(text)
+        paths = self.request.user.scope_paths(Capability.VIEW_PERSONAL_DATA)
+        if applicant and paths:
+            found |= applicant.condition() & subtree_q(paths, "branch__path")
+        return appeals.filter(found)
+
+    def assigned_to_me(self, appeals: AppealQuerySet, name: str, checked: bool) -> AppealQuerySet:
+        return appeals.filter(assignee=self.request.user) if checked else appeals
+
+    def needing_attention(
+        self, appeals: AppealQuerySet, name: str, checked: bool
+    ) -> AppealQuerySet:
+        """Open appeals past their deadline, and those under party control now."""
+        if not checked:
+            return appeals
+        controlled = Appeal.objects.under_control().values("pk")
+        return appeals.filter(overdue_q(timezone.localdate()) | Q(pk__in=controlled))
+
+    def in_status(self, appeals: AppealQuerySet, name: str, status: str) -> AppealQuerySet:
+        return appeals.open() if status == "open" else appeals.filter(status=status)
 
     def due(self, appeals: AppealQuerySet, name: str, deadline: str) -> AppealQuerySet:
         today = timezone.localdate()
@@ -101,5 +144,10 @@ class InboxFilterSet(BranchScopedFilterSet):
         return appeals  # not a filter: `arrange` orders by it, whether it is given or not
 
     def arrange(self, appeals: QuerySet[Appeal]) -> QuerySet[Appeal]:
-        order = self.form.cleaned_data.get("sort") if self.is_valid() else None
-        return appeals.order_by(order or "due_on", "pk")
+        """By default, and by deadline: open appeals first, the soonest due on top; closed
+        ones after them. By registration: newest or oldest first, open or not."""
+        order = (self.form.cleaned_data.get("sort") if self.is_valid() else None) or "due_on"
+        if order == "due_on":
+            closed_last = Case(When(open_q(), then=Value(0)), default=Value(1))
+            return appeals.order_by(closed_last, "due_on", "pk")
+        return appeals.order_by(order, "pk")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from esep.access.models import User, users_holding
 from esep.appeals import actions
-from esep.appeals.filters import InboxFilterSet
+from esep.appeals.filters import SEARCH_LENGTH, InboxFilterSet
 from esep.appeals.forms import (
     AnswerForm,
     AssignForm,
@@ -32,13 +32,18 @@ from esep.appeals.forms import (
 )
 from esep.appeals.lifecycle import OPEN_STATUSES, Status, Transition
 from esep.appeals.models import RECEPTION_CHANNELS, Appeal, StateBody
-from esep.appeals.queries import Deadline, deadline_of, official_calendar_for
+from esep.appeals.queries import (
+    ApplicantSearch,
+    Deadline,
+    deadline_of,
+    official_calendar_for,
+)
 from esep.appeals.similarity import similar_appeals
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
 from esep.org.models import Branch, subtree_q
-from esep.org.privacy import Given, PersonalData, given_data_for
+from esep.org.privacy import Given, PersonalData, given_data_for, log_found
 from esep.org.roles import Capability
 
 if TYPE_CHECKING:
@@ -80,9 +85,29 @@ class ExportRow(NamedTuple):
     personal: PersonalData | None  # the applicant's, as the user may see it
 
 
-def _deadlines(request: Any, appeals: list[Appeal]) -> list[InboxRow]:
+def _inbox_rows(request: Any, appeals: list[Appeal]) -> list[InboxRow]:
+    """The page's rows with their deadlines; the appeals the search found by their
+    applicant's personal data logged as its use."""
+    _log_applicant_search(request, appeals)
     today, calendar = timezone.localdate(), official_calendar_for(request)
     return [InboxRow(a, deadline_of(a, today=today, calendar=calendar)) for a in appeals]
+
+
+def _log_applicant_search(request: Any, appeals: list[Appeal]) -> None:
+    text = request.GET.get("q", "")
+    search = ApplicantSearch.of(text) if 0 < len(text) <= SEARCH_LENGTH else None
+    paths = request.user.scope_paths(Capability.VIEW_PERSONAL_DATA)
+    if not search or not paths:
+        return
+    log_found(
+        request.user,
+        (
+            (a.submitter, search.found_by(a))
+            for a in appeals
+            if a.submitter is not None and a.branch.path.startswith(tuple(paths))
+        ),
+        page=request.path,
+    )
 
 
 def applicant_contacts(user: User, appeals: list[Appeal], *, page: str) -> dict[int, PersonalData]:
@@ -156,7 +181,7 @@ INBOX = Listing(
     export_url="appeals:export",
     capability=Capability.VIEW_APPEALS,
     context=_inbox_context,
-    rows=_deadlines,
+    rows=_inbox_rows,
     export_rows=_with_applicants,
 )
 

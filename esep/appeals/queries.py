@@ -1,4 +1,5 @@
-"""Reading appeals: what a row of the inbox shows, and the calendar it counts in."""
+"""Reading appeals: what a row of the inbox shows, the calendar it counts in, and the inbox's
+search for an applicant."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from esep.appeals.actions import official_calendar
 from esep.appeals.lifecycle import OPEN_STATUSES
 from esep.appeals.models import Appeal
+from esep.lib.crypto import digest
+from esep.lib.folding import fold, folded_contains
+from esep.lib.phone import InvalidPhone, normalize_phone
 from esep.lib.workdays import Calendar
 
 
@@ -35,3 +41,69 @@ def deadline_of(appeal: Appeal, *, today: dt.date, calendar: Calendar) -> Deadli
         return Deadline(appeal.due_on, None, False, False)
     left = calendar.working_days_between(today, appeal.due_on)
     return Deadline(appeal.due_on, left, today > appeal.due_on, 0 <= left <= 3)
+
+
+NAME_FIELDS = ("applicant_surname", "applicant_given_name", "applicant_patronymic")
+PHONE_CHARACTERS = set("0123456789+-() ")
+
+
+@dataclass(frozen=True)
+class ApplicantSearch:
+    """A search box's text read as an applicant as given at intake: an IIN (twelve digits),
+    a phone (any way it is written), or else the words of a name, each found in the
+    surname, name or patronymic, in any case (folded, `esep.lib.folding`). Searching by an
+    applicant is use of their personal data: the inbox asks it only in the branches where
+    the user's role shows personal data, and logs the appeals it shows for it."""
+
+    iin: str = ""
+    phone: str = ""
+    words: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, text: str) -> ApplicantSearch:
+        digits = "".join(text.split())
+        if digits.isdigit() and len(digits) == 12:
+            return cls(iin=digits)
+        if text.strip() and set(text) <= PHONE_CHARACTERS:
+            try:
+                return cls(phone=normalize_phone(text))
+            except InvalidPhone:
+                return cls()
+        return cls(words=tuple(fold(word) for word in text.split()))
+
+    def __bool__(self) -> bool:
+        return bool(self.iin or self.phone or self.words)
+
+    def condition(self) -> Q:
+        """The appeals whose applicant this is."""
+        if self.iin:
+            return Q(contact_iin_digest=digest("contact_iin", self.iin))
+        if self.phone:
+            return Q(contact_phone_digest=digest("contact_phone", self.phone))
+        found = Q(is_anonymous=False)
+        for word in self.words:
+            any_name = Q(pk__in=[])
+            for field in NAME_FIELDS:
+                any_name |= folded_contains(field, word)
+            found &= any_name
+        return found
+
+    def found_by(self, appeal: Appeal) -> list[str]:
+        """The personal fields of the appeal's applicant the search found it by (none when it
+        was found otherwise): what the access log records."""
+        if appeal.is_anonymous:
+            return []
+        if self.iin:
+            return ["iin"] if appeal.contact_iin == self.iin else []
+        if self.phone:
+            return ["phone"] if appeal.contact_phone == self.phone else []
+        names = {field: fold(getattr(appeal, field)) for field in NAME_FIELDS}
+        found = [[field for field, name in names.items() if word in name] for word in self.words]
+        if not found or not all(found):
+            return []
+        # Logged under the person's own names for them: surname, given_name, patronymic.
+        return [
+            field.removeprefix("applicant_")
+            for field in NAME_FIELDS
+            if any(field in f for f in found)
+        ]

@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,9 +37,10 @@ def bulk_assign(request: AuthedRequest) -> HttpResponse:
         subtree_q(request.user.scope_paths(Capability.HANDLE_APPEALS), "branch__path")
     )
     chosen = list(handled.filter(pk__in=request.POST.getlist("appeals")))
+    back = _back_to_inbox(request)
     if assignee is None or not chosen:
         messages.error(request, _("Choose appeals and the person to assign them to."))
-        return redirect("appeals:inbox")
+        return redirect(back)
     done, refused = 0, []
     for appeal in chosen:
         try:
@@ -53,7 +55,19 @@ def bulk_assign(request: AuthedRequest) -> HttpResponse:
             _("Not assigned, as they are already in work or answered: %(numbers)s.")
             % {"numbers": ", ".join(refused)},
         )
-    return redirect("appeals:inbox")
+    return redirect(back)
+
+
+def _back_to_inbox(request: AuthedRequest) -> str:
+    """The inbox as the user left it — the same filters, order and page (`next`, the
+    list's address) — or the whole inbox when `next` is not the inbox of this site."""
+    inbox = reverse("appeals:inbox")
+    wanted = request.POST.get("next", "")
+    if wanted.startswith(f"{inbox}?") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}
+    ):
+        return wanted
+    return inbox
 
 
 register = REGISTER.view

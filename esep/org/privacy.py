@@ -121,6 +121,13 @@ def given_data_for(user: User, given: Iterable[Given], *, page: str) -> dict[int
     return result
 
 
+def log_found(user: User, found: Iterable[tuple[Person, list[str]]], *, page: str) -> None:
+    """Records a user found by someone's personal data — a search by their IIN, phone or
+    name — and was shown: a use of that data, logged as a showing is (the person, the
+    fields searched by)."""
+    _log(user, [(person, fields) for person, fields in found if fields], page)
+
+
 def _log(user: User, shown: list[tuple[Person, list[str]]], page: str) -> None:
     PersonalDataAccess.objects.bulk_create(
         PersonalDataAccess(user=user, person=person, fields=fields, page=page[:255])

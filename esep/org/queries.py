@@ -67,9 +67,11 @@ class AccessRow:
 
 
 def _label(name: str) -> str:
-    """A personal field's name in the user's language (a name the log holds and the model no
-    longer has is shown as it is)."""
-    field = Person._meta.get_field(name) if name in Person.PERSONAL_FIELDS else None
+    """A field's name in the user's language: a personal field shown, or a name a search
+    found the person by (a name the log holds and the model no longer has is shown as it
+    is)."""
+    known = (*Person.PERSONAL_FIELDS, "surname", "given_name", "patronymic")
+    field = Person._meta.get_field(name) if name in known else None
     return str(field.verbose_name) if isinstance(field, models.Field) else name
 
 
