@@ -211,7 +211,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "org:branch-list"
+# Each role's own work (esep/access/landing.py).
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Brute-force lockout (esep/access/lockout.py): five wrong passwords for one account from one

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", before_second_factor(views.Login.as_view()), name="login"),
     path("logout/", before_second_factor(auth_views.LogoutView.as_view()), name="logout"),
     path("login/code/", views.two_factor_verify, name="two-factor-verify"),
+    path("start/", views.start, name="start"),
     path("me/", views.profile, name="profile"),
     path("me/api-tokens/", views.api_token, name="api-token"),
     path("me/api-tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),

@@ -23,6 +23,7 @@ from django_ratelimit.decorators import ratelimit
 
 from esep.access import twofactor
 from esep.access.forms import CodeForm, NewTokenForm
+from esep.access.landing import landing_for
 from esep.access.middleware import before_second_factor
 from esep.access.tokens import issue_token, revoke_token, tokens_of
 from esep.lib.http import AuthedRequest
@@ -59,6 +60,13 @@ class Login(auth_views.LoginView):
         after = super().get_success_url()
         step = twofactor.second_step(self.request)
         return _with_next(step, after) if step else after
+
+
+@login_required
+def start(request: AuthedRequest) -> HttpResponse:
+    """Where a login without a `next` leads (LOGIN_REDIRECT_URL): the page the user's role
+    works on (`landing.LANDINGS`)."""
+    return redirect(landing_for(request.user))
 
 
 @login_required

@@ -8,12 +8,13 @@ from esep.org.tests.factories import user_with_role
 pytestmark = pytest.mark.django_db
 
 
-def test_login_takes_the_user_to_the_branches(client, officer):
+def test_login_takes_the_user_to_their_work(client, officer):
     response = client.post(
         reverse("login"), {"username": "officer", "password": "right-password-1"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("org:branch-list")
+    assert response["Location"] == reverse("start")
+    assert client.get(reverse("start"))["Location"].startswith(reverse("appeals:inbox"))
 
 
 def test_wrong_password_shows_an_error_in_the_users_language(client, officer):
