@@ -37,25 +37,30 @@ def percent(value: float | None, language: str) -> str:
 _UNITS = ["нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
 _TENS = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
 _BACK, _FRONT = set("аоұыя"), set("әөүіеэ")
-_VOWELS = set("аәеёиоөуұүыіэюя")
+# At the end of a word у and и are sounds like й ([w], [j]): they take the endings of
+# р л й, not of a vowel (су → суы, суды, судың; елу → елуі, елуді, елудің).
+_VOWELS = set("аәеёоөұүыіэя")
 _NASAL = set("мнң")
 _VOICELESS = set("кқпстфхцчшщбвгд")  # б, в, г, д are devoiced at the end of a word
+_VOICED = set("зж")
 
-# case → (after a vowel, after р л й у з ж, after м н ң, after a voiceless consonant),
-# each as (back, front)
+# case → (after a vowel, after р л й у и, after м н ң, after a voiceless consonant,
+# after з ж), each as (back, front)
 _SUFFIXES = {
-    "abl": (("дан", "ден"), ("дан", "ден"), ("нан", "нен"), ("тан", "тен")),
-    "loc": (("да", "де"), ("да", "де"), ("да", "де"), ("та", "те")),
-    "dat": (("ға", "ге"), ("ға", "ге"), ("ға", "ге"), ("қа", "ке")),
-    "gen": (("ның", "нің"), ("дың", "дің"), ("ның", "нің"), ("тың", "тің")),
-    "acc": (("ны", "ні"), ("ды", "ді"), ("ды", "ді"), ("ты", "ті")),
-    "poss": (("сы", "сі"), ("ы", "і"), ("ы", "і"), ("ы", "і")),
+    "gen": (("ның", "нің"), ("дың", "дің"), ("ның", "нің"), ("тың", "тің"), ("дың", "дің")),
+    "acc": (("ны", "ні"), ("ды", "ді"), ("ды", "ді"), ("ты", "ті"), ("ды", "ді")),
+    "dat": (("ға", "ге"), ("ға", "ге"), ("ға", "ге"), ("қа", "ке"), ("ға", "ге")),
+    "loc": (("да", "де"), ("да", "де"), ("да", "де"), ("та", "те"), ("да", "де")),
+    "abl": (("дан", "ден"), ("дан", "ден"), ("нан", "нен"), ("тан", "тен"), ("дан", "ден")),
+    "ins": (("мен", "мен"), ("мен", "мен"), ("мен", "мен"), ("пен", "пен"), ("бен", "бен")),
+    "poss": (("сы", "сі"), ("ы", "і"), ("ы", "і"), ("ы", "і"), ("ы", "і")),
 }
+CASES = tuple(_SUFFIXES)
 
 
 def spoken_last_word(n: int) -> str:
     """The last word of the number read aloud in Kazakh, which its ending agrees with:
-    13 007 → жеті, 1 600 → жүз, 103 000 → мың, 10 → он."""
+    13 007 → жеті, 1 600 → жүз, 103 000 → мың, 10 → он, 1 050 → елу."""
     n = abs(n)
     if n == 0:
         return "нөл"
@@ -69,7 +74,9 @@ def spoken_last_word(n: int) -> str:
         return "мың"
     if n % 1_000_000_000:
         return "миллион"
-    return "миллиард"
+    if n % 1_000_000_000_000:
+        return "миллиард"
+    return "триллион"
 
 
 def suffix(word: str, case: str) -> str:
@@ -83,6 +90,8 @@ def suffix(word: str, case: str) -> str:
         kind = 2
     elif last in _VOICELESS:
         kind = 3
+    elif last in _VOICED:
+        kind = 4
     else:
         kind = 1
     return _SUFFIXES[case][kind][1 if front else 0]

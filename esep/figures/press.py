@@ -30,7 +30,8 @@ DEFAULT_KK = (
 DEFAULT_RU = (
     "С {{ start }} по {{ end }} в общественные приёмные партии ({{ scope }}) поступило "
     '{{ appeals_received|plural:"обращение,обращения,обращений" }}, из них '
-    "{{ appeals_resolved_positively|num }} решены положительно "
+    "положительно решено "
+    '{{ appeals_resolved_positively|plural:"обращение,обращения,обращений" }} '
     "({{ appeals_resolved_positively_share|pct }}). В установленный законом срок рассмотрено "
     "{{ appeals_answered_on_time_share|pct }} обращений.\n\n"
     "За этот период проведено приёмов: {{ receptions_held|num }}; на них принято "

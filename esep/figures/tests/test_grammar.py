@@ -119,3 +119,135 @@ def test_press_filters_in_each_language():
         assert press.plural(13007, "обращение,обращения,обращений") == f"13{NBSP}007{NBSP}обращений"
         assert press.more_ru(103_456, "человек,человека,человек") == "более 103 тысяч человек"
         assert press.pct(57.5) == "57,5%"
+
+
+# Every word a number read aloud in Kazakh can end with, and each case ending it takes, as
+# Kazakh writes them (a number in figures takes the ending of the word it is read with):
+# genitive, accusative, dative, locative, ablative, instrumental, possessive (3rd person).
+KAZAKH_ENDINGS = {
+    "нөл": ("дің", "ді", "ге", "де", "ден", "мен", "і"),
+    "бір": ("дің", "ді", "ге", "де", "ден", "мен", "і"),
+    "екі": ("нің", "ні", "ге", "де", "ден", "мен", "сі"),
+    "үш": ("тің", "ті", "ке", "те", "тен", "пен", "і"),
+    "төрт": ("тің", "ті", "ке", "те", "тен", "пен", "і"),
+    "бес": ("тің", "ті", "ке", "те", "тен", "пен", "і"),
+    "алты": ("ның", "ны", "ға", "да", "дан", "мен", "сы"),
+    "жеті": ("нің", "ні", "ге", "де", "ден", "мен", "сі"),
+    "сегіз": ("дің", "ді", "ге", "де", "ден", "бен", "і"),
+    "тоғыз": ("дың", "ды", "ға", "да", "дан", "бен", "ы"),
+    "он": ("ның", "ды", "ға", "да", "нан", "мен", "ы"),
+    "жиырма": ("ның", "ны", "ға", "да", "дан", "мен", "сы"),
+    "отыз": ("дың", "ды", "ға", "да", "дан", "бен", "ы"),
+    "қырық": ("тың", "ты", "қа", "та", "тан", "пен", "ы"),
+    "елу": ("дің", "ді", "ге", "де", "ден", "мен", "і"),  # as су: суы, суды, судың
+    "алпыс": ("тың", "ты", "қа", "та", "тан", "пен", "ы"),
+    "жетпіс": ("тің", "ті", "ке", "те", "тен", "пен", "і"),
+    "сексен": ("нің", "ді", "ге", "де", "нен", "мен", "і"),
+    "тоқсан": ("ның", "ды", "ға", "да", "нан", "мен", "ы"),
+    "жүз": ("дің", "ді", "ге", "де", "ден", "бен", "і"),
+    "мың": ("ның", "ды", "ға", "да", "нан", "мен", "ы"),
+    "миллион": ("ның", "ды", "ға", "да", "нан", "мен", "ы"),
+    "миллиард": ("тың", "ты", "қа", "та", "тан", "пен", "ы"),
+    "триллион": ("ның", "ды", "ға", "да", "нан", "мен", "ы"),
+}
+CASES = ("gen", "acc", "dat", "loc", "abl", "ins", "poss")
+# Numbers read with each last word: alone, and after hundreds, thousands and millions.
+READ_WITH = {
+    "нөл": [0],
+    "бір": [1, 21, 101, 1_001, 2_000_001],
+    "екі": [2, 32, 1_002],
+    "үш": [3, 43, 303],
+    "төрт": [4, 54, 1_004],
+    "бес": [5, 65, 10_005],
+    "алты": [6, 76, 106],
+    "жеті": [7, 87, 13_007],
+    "сегіз": [8, 98, 1_008],
+    "тоғыз": [9, 19, 999],
+    "он": [10, 110, 1_010],
+    "жиырма": [20, 120, 2_020],
+    "отыз": [30, 130, 1_030],
+    "қырық": [40, 140, 3_040],
+    "елу": [50, 150, 1_050, 250_050],
+    "алпыс": [60, 160, 1_060],
+    "жетпіс": [70, 170, 1_070],
+    "сексен": [80, 180, 1_080],
+    "тоқсан": [90, 190, 1_090],
+    "жүз": [100, 1_600, 20_300],
+    "мың": [1_000, 103_000, 2_001_000],
+    "миллион": [1_000_000, 2_000_000, 1_001_000_000],
+    "миллиард": [1_000_000_000, 7_000_000_000],
+    "триллион": [1_000_000_000_000],
+}
+
+
+def test_the_tables_name_every_last_word():
+    assert set(READ_WITH) == set(KAZAKH_ENDINGS)
+    assert set(CASES) == set(grammar.CASES)
+
+
+@pytest.mark.parametrize("word", sorted(KAZAKH_ENDINGS))
+def test_every_case_ending_of_every_last_word(word):
+    for case, ending in zip(CASES, KAZAKH_ENDINGS[word], strict=True):
+        assert grammar.suffix(word, case) == ending, (word, case)
+
+
+@pytest.mark.parametrize("word", sorted(READ_WITH))
+def test_a_number_takes_the_endings_of_its_last_spoken_word(word):
+    for n in READ_WITH[word]:
+        assert grammar.spoken_last_word(n) == word, n
+        for case, ending in zip(CASES, KAZAKH_ENDINGS[word], strict=True):
+            assert grammar.kk(n, case) == f"{grammar.group(n, 'kk')}-{ending}", (n, case)
+
+
+def test_fifty_as_the_issue_has_it():
+    assert grammar.kk(50, "poss") == "50-і"
+    assert grammar.kk(50, "acc") == "50-ді"
+    assert grammar.kk(50, "gen") == "50-дің"
+    assert grammar.kk(150, "abl") == "150-ден"
+    assert grammar.kk(1050, "poss") == f"1{NBSP}050-і"
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (1, "более 1 обращения"),
+        (2, "более 2 обращений"),
+        (11, "более 11 обращений"),
+        (21, "более 21 обращения"),
+        (111, "более 111 обращений"),
+        (1_000, "более 1 тысячи обращений"),
+        (2_500, "более 2,5 тысячи обращений"),
+        (5_000, "более 5 тысяч обращений"),
+        (11_000, "более 11 тысяч обращений"),
+        (21_000, "более 21 тысячи обращений"),
+        (1_000_000, "более 1 миллиона обращений"),
+        (5_000_000, "более 5 миллионов обращений"),
+        (3_000_000_000, "более 3 миллиардов обращений"),
+    ],
+)
+def test_russian_more_than_agrees_with_its_number(n, text):
+    assert grammar.ru_more_than(n, APPEAL) == text
+
+
+def test_the_press_releases_agree_with_their_numbers():
+    """ "из них 21 решены" is wrong in Russian: the counted noun agrees with its number; and
+    the Kazakh endings follow the number read aloud (оның 50-і)."""
+    from django.template import Context
+    from django.utils import translation
+
+    from esep.figures.press import DEFAULT_KK, DEFAULT_RU, ENGINE
+
+    values = {
+        "appeals_received": 241,
+        "appeals_resolved_positively": 21,
+        "issues_taken_under_control": 7,
+        "issues_resolved": 50,
+    }
+    with translation.override("ru"):
+        ru = ENGINE.from_string(DEFAULT_RU).render(Context(values))
+    assert f"поступило 241{NBSP}обращение, из них положительно решено 21{NBSP}обращение" in ru
+    values["appeals_resolved_positively"] = 150
+    with translation.override("kk"):
+        kk = ENGINE.from_string(DEFAULT_KK).render(Context(values))
+    assert "оның 150-і оң шешілді" in kk
+    assert "оның 50-і шешілді" in kk
