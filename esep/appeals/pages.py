@@ -39,6 +39,7 @@ from esep.appeals.queries import (
     official_calendar_for,
 )
 from esep.appeals.similarity import similar_appeals
+from esep.lib.dates import format_local
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
@@ -159,7 +160,11 @@ INBOX = Listing(
     filterset=InboxFilterSet,
     columns=[
         Column(gettext_lazy("Number"), lambda r: r.appeal.number),
-        Column(gettext_lazy("Received"), lambda r: r.appeal.received_at),
+        # Times on the clock of the appeal's territory, as the importer reads them back.
+        Column(
+            gettext_lazy("Received"),
+            lambda r: format_local(r.appeal.received_at, r.appeal.territory.time_zone),
+        ),
         Column(gettext_lazy("Registered on"), lambda r: r.appeal.registered_on),
         Column(gettext_lazy("Due"), lambda r: r.appeal.due_on),
         Column(gettext_lazy("Channel"), lambda r: r.appeal.get_channel_display()),
@@ -169,7 +174,10 @@ INBOX = Listing(
         Column(gettext_lazy("Branch"), lambda r: r.appeal.branch.name),
         Column(gettext_lazy("Status"), lambda r: r.appeal.get_status_display()),
         Column(gettext_lazy("Outcome"), lambda r: r.appeal.get_outcome_display()),
-        Column(gettext_lazy("Answered"), lambda r: r.appeal.answered_at),
+        Column(
+            gettext_lazy("Answered"),
+            lambda r: format_local(r.appeal.answered_at, r.appeal.territory.time_zone),
+        ),
         Column(
             gettext_lazy("Applicant"),
             lambda r: r.appeal.applicant_name if r.personal and r.personal.revealed else "",
