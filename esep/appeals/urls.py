@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("assign/", views.bulk_assign, name="bulk-assign"),
     path("import/<int:pk>/", views.import_job, name="import-job"),
+    path("import/template.xlsx", views.import_template, name="import-template"),
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),

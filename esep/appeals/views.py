@@ -16,11 +16,14 @@ from django.views.decorators.http import require_POST
 from esep.appeals import actions
 from esep.appeals.attachments import attach_file
 from esep.appeals.forms import ImportForm
+from esep.appeals.import_template import template_xlsx
+from esep.appeals.imports import HEADERS, importable_branches
 from esep.appeals.models import Appeal, ImportJob
 from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER, colleagues, get_appeal_for_user
 from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
+from esep.lib.tables import XLSX_TYPE
 from esep.lib.qr import qr_svg
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -112,10 +115,27 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+def import_template(request: AuthedRequest) -> HttpResponse:
+    """The workbook to fill in for an import, in the user's language, with the values the
+    user may choose as drop-down lists."""
+    require(request.user, Capability.HANDLE_APPEALS)
+    content = template_xlsx(importable_branches(request.user))
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    name = f"appeals-import-{request.LANGUAGE_CODE}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
 def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
     template = "appeals/_import_job.html" if request.htmx else "appeals/import_job.html"
-    return render(request, template, {"job": job})
+    # Each problem's column by its header in the user's language.
+    problems = [
+        {**error, "header": HEADERS.get(error.get("column", ""), error.get("column", ""))}
+        for error in job.errors or []
+    ]
+    return render(request, template, {"job": job, "problems": problems})
 
 
 @require_POST
