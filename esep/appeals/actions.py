@@ -341,6 +341,11 @@ def record_answer(
     if not answer.strip():
         raise ValidationError(_("Write the answer given to the applicant."), code="no_answer")
     answered_at = answered_at or timezone.now()
+    if answered_at < appeal.received_at:
+        raise ValidationError(
+            _("The answer cannot be dated before the appeal was received."),
+            code="before_receipt",
+        )
     answered_on = answer_day(appeal, answered_at)
     return _move(
         appeal,
@@ -354,6 +359,23 @@ def record_answer(
             appeal.registered_on, answered_on
         ),
     )
+
+
+def local_today(appeal: Appeal) -> dt.date:
+    """Today on the clock of the appeal's territory (the site's clock is UTC)."""
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(appeal.territory.time_zone))
+
+
+def _not_before_registration(appeal: Appeal, field: str, day: dt.date | None) -> None:
+    """A day something was done about the appeal: never before it was registered."""
+    if day is not None and day < appeal.registered_on:
+        raise ValidationError(
+            {
+                field: _("The date cannot be earlier than the appeal's registration on %(day)s.")
+                % {"day": appeal.registered_on.strftime("%d.%m.%Y")}
+            },
+            code="before_registration",
+        )
 
 
 def answer_day(appeal: Appeal, answered_at: dt.datetime) -> dt.date:
@@ -427,6 +449,8 @@ def forward_to_state_body(
         )
     if not outgoing_reference.strip():
         raise ValidationError(_("Give the outgoing reference."), code="no_reference")
+    _not_before_registration(current, "sent_on", sent_on)
+    _not_before_registration(current, "applicant_told_on", applicant_told_on)
     forwarding = Forwarding.objects.create(
         appeal=current,
         state_body=state_body,
@@ -461,6 +485,17 @@ def record_body_answer(
         raise ValidationError(_("The body's answer is already recorded."), code="already_answered")
     if not answer.strip():
         raise ValidationError(_("Write the body's answer."), code="no_answer")
+    _not_before_registration(current, "answered_on", answered_on)
+    if answered_on < forwarding.sent_on:
+        raise ValidationError(
+            {
+                "answered_on": _(
+                    "The body's answer cannot be dated before the letter was sent on %(day)s."
+                )
+                % {"day": forwarding.sent_on.strftime("%d.%m.%Y")}
+            },
+            code="before_sending",
+        )
     forwarding.answer, forwarding.answered_on = answer.strip(), answered_on
     forwarding.save(update_fields=["answer", "answered_on"])
     _touch(current, forwarding.appeal, actor, "body_answered", {"forwarding": forwarding.pk})
@@ -491,7 +526,7 @@ def extend_deadline(*, actor: User, appeal: Appeal, new_due_on: dt.date, reason:
             params={"limit": limit.strftime("%d.%m.%Y")},
             code="too_long",
         )
-    today = timezone.localdate()
+    today = local_today(current)
     extension = Extension.objects.create(
         appeal=current,
         decided_by=actor,
@@ -517,6 +552,7 @@ def record_applicant_notified(
     *, actor: User | None, extension: Extension, notified_on: dt.date
 ) -> Extension:
     current = _locked(extension.appeal)
+    _not_before_registration(current, "notified_on", notified_on)
     extension.applicant_notified_on = notified_on
     extension.save(update_fields=["applicant_notified_on"])
     _touch(

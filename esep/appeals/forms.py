@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from typing import cast
+import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Category, Channel, Kind, Outcome
@@ -113,7 +115,34 @@ class AssignForm(TransitionForm):
         cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = assignees
 
 
-class ForwardForm(forms.Form):
+class DatedForm(forms.Form):
+    """A step's form dated on the clock of the appeal's territory (`today`, given by the
+    page; the site's day without it): a day something was done (`done_days`) is never
+    after today, a deadline set now (`deadline_days`) never before it. The action checks
+    what holds whatever the day (never before the appeal's registration)."""
+
+    done_days: tuple[str, ...] = ()
+    deadline_days: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = {"today": self.today.strftime("%d.%m.%Y")}
+        for name in self.done_days:
+            if (day := data.get(name)) is not None and day > self.today:
+                self.add_error(name, _("The date cannot be later than today, %(today)s.") % today)
+        for name in self.deadline_days:
+            if (day := data.get(name)) is not None and day < self.today:
+                self.add_error(
+                    name, _("The deadline cannot be in the past (today is %(today)s).") % today
+                )
+        return data
+
+
+class ForwardForm(DatedForm):
     state_body: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("State body"), queryset=None
     )
@@ -129,13 +158,14 @@ class ForwardForm(forms.Form):
         help_text=_("When the appeal is handed over as outside the branch's competence."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    done_days = ("sent_on", "applicant_told_on")
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["state_body"]).queryset = bodies
 
 
-class BodyAnswerForm(forms.Form):
+class BodyAnswerForm(DatedForm):
     forwarding: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Forwarded letter"), queryset=None
     )
@@ -145,17 +175,19 @@ class BodyAnswerForm(forms.Form):
     answered_on = forms.DateField(
         label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    done_days = ("answered_on",)
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["forwarding"]).queryset = choices
 
 
-class NotifiedForm(forms.Form):
+class NotifiedForm(DatedForm):
     extension: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Extension"), queryset=None)
     notified_on = forms.DateField(
         label=_("Applicant told on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    done_days = ("notified_on",)
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,13 +226,14 @@ class ExtendForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ControlForm(forms.Form):
+class ControlForm(DatedForm):
     deadline = forms.DateField(
         label=_("Control deadline"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+    deadline_days = ("deadline",)
 
 
 class ImportForm(forms.Form):

@@ -39,6 +39,7 @@ from esep.appeals.queries import (
     official_calendar_for,
 )
 from esep.appeals.similarity import similar_appeals
+from esep.appeals.timeline import late_registration
 from esep.lib.dates import format_local
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
@@ -262,6 +263,8 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
     for name in actions.available_transitions(appeal):
         steps[name] = _transition(user, appeal, name)
     versioned = {"version": appeal.version}
+    # Dates are checked against today on the clock of the appeal's territory.
+    today = actions.local_today(appeal)
     if appeal.status == Status.IN_PROGRESS:
         bodies = StateBody.objects.filter(is_active=True).order_by("code")
         steps["forward"] = Step(
@@ -269,8 +272,9 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
             lambda data=None, files=None: ForwardForm(
                 data,
                 files,
-                initial={**versioned, "sent_on": timezone.localdate()},
+                initial={**versioned, "sent_on": today},
                 bodies=bodies,
+                today=today,
             ),
             lambda d: actions.forward_to_state_body(
                 actor=user, appeal=appeal, **_acting_on(appeal, d)
@@ -280,14 +284,16 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
     if unanswered.exists():
         steps["body-answer"] = Step(
             gettext_lazy("Record the state body's answer"),
-            lambda data=None, files=None: BodyAnswerForm(data, files, choices=unanswered),
+            lambda data=None, files=None: BodyAnswerForm(
+                data, files, choices=unanswered, today=today
+            ),
             lambda d: actions.record_body_answer(actor=user, **d),
         )
     untold = appeal.extensions.filter(applicant_notified_on__isnull=True)
     if untold.exists():
         steps["notified"] = Step(
             gettext_lazy("Record that the applicant was told"),
-            lambda data=None, files=None: NotifiedForm(data, files, choices=untold),
+            lambda data=None, files=None: NotifiedForm(data, files, choices=untold, today=today),
             lambda d: actions.record_applicant_notified(actor=user, **d),
         )
     if appeal.status in (Status.ANSWERED, Status.CLOSED):
@@ -318,7 +324,9 @@ def _decisions(user: User, appeal: Appeal) -> dict[str, Step]:
         group = appeal.group if appeal.group_id else None
         steps["control"] = Step(
             gettext_lazy("Take under party control"),
-            lambda data=None, files=None: ControlForm(data, files),
+            lambda data=None, files=None: ControlForm(
+                data, files, today=actions.local_today(appeal)
+            ),
             lambda d: actions.take_under_control(
                 actor=user,
                 group=group,
@@ -369,6 +377,8 @@ def appeal_context(request: Any, appeal: Appeal, steps: list[Shown]) -> dict[str
         if appeal.group_id
         else [],
         "events": appeal.events.select_related("actor"),
+        # Why an appeal received after hours or on a day off is registered on a later day.
+        "late_registration": late_registration(appeal, actions.official_calendar()),
         "forwardings": appeal.forwardings.select_related("state_body"),
         "attachments": appeal.attachments.all(),
         "can_attach": handles,

@@ -7,11 +7,16 @@ A step is named by its code: the event's action, for an answer its outcome
 outside the branch's competence `forwarded:outside_competence` (one that only asks a body
 for its answer stays `forwarded`). Notes, files, staff names, party control and ratings are
 the staff's business and never public; a step says its label, never the note written
-with it."""
+with it.
+
+`late_registration` says why an appeal received after working hours or on a day off is
+registered on a later day — the staff's timeline and the citizen's tracking page both show
+it, on the clock of the appeal's territory."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 from django.db.models import Q
@@ -20,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from esep.appeals.models import Appeal, Forwarding, Outcome
+from esep.lib.workdays import WORKDAY_END, WORKDAY_START, Calendar
 
 LABELS: dict[str, StrOrPromise] = {
     "registered": gettext_lazy("The appeal was registered"),
@@ -94,3 +100,33 @@ def public_timeline(appeal: Appeal) -> list[tuple[dt.datetime, str]]:
         )
         for event in events
     ]
+
+
+def late_registration(appeal: Appeal, calendar: Calendar) -> str:
+    """Why the appeal was registered on a later day than it arrived (after working hours,
+    or on a weekend, holiday or decreed day off, in the territory's zone); "" when it was
+    registered the day it arrived. `calendar`: the official one (`actions.official_calendar`)."""
+    zone = appeal.territory.time_zone
+    local = appeal.received_at.astimezone(zoneinfo.ZoneInfo(zone))
+    # Only what the rules explain: an imported appeal keeps the day its system gave it.
+    if local.date() >= appeal.registered_on or appeal.registered_on != calendar.registration_day(
+        appeal.received_at, zone
+    ):
+        return ""
+    named = {
+        "date": local.strftime("%d.%m.%Y"),
+        "time": local.strftime("%H:%M"),
+        "day": appeal.registered_on.strftime("%d.%m.%Y"),
+    }
+    if calendar.is_working_day(local.date()):
+        return _(
+            "Received on %(date)s at %(time)s, after working hours (%(start)s–%(end)s): "
+            "registered on the next working day, %(day)s."
+        ) % {
+            **named,
+            "start": WORKDAY_START.strftime("%H:%M"),
+            "end": WORKDAY_END.strftime("%H:%M"),
+        }
+    return (
+        _("Received on %(date)s, a day off: registered on the next working day, %(day)s.") % named
+    )

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from esep.appeals import actions, notify
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal
-from esep.appeals.timeline import public_timeline
+from esep.appeals.timeline import late_registration, public_timeline
 from esep.lib.forms import apply_errors
 from esep.lib.qr import qr_svg
 from esep.portal.forms import DisputeForm, RateForm, SubmitForm, TrackForm
@@ -131,6 +131,7 @@ def _render_tracking(request: HttpRequest, appeal: Appeal, **forms) -> HttpRespo
         "appeal": appeal,
         "steps": steps,
         "answered": answered,
+        "late_registration": late_registration(appeal, actions.official_calendar()),
         "rate_form": forms.get("rate_form")
         or (RateForm(initial={"rating": appeal.rating}) if answered else None),
         "dispute_form": forms.get("dispute_form") or (DisputeForm() if answered else None),

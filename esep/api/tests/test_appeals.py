@@ -4,6 +4,7 @@ lifecycle, and refusals — each as the pages would give them."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from esep.appeals.models import Appeal
@@ -79,6 +80,9 @@ def test_errors_have_one_format_in_the_language_asked_for(api):
     assert Appeal.objects.count() == 0
 
 
+# Monday 2 March 2026, 09:00 in Atyrau: registered that day, so a forwarding may be dated
+# that day, and a control deadline of 1 April is still to come.
+@time_machine.travel(dt.datetime(2026, 3, 2, 4, 0, tzinfo=dt.UTC), tick=False)
 def test_the_lifecycle_through_the_api(api, tree):
     officer, head = api["officer"], api["head"]
     appeal = create(officer).json()

@@ -11,6 +11,9 @@ from esep.audit.models import PersonalDataAccess
 from esep.org.models import Person
 from esep.org.tests.factories import PersonFactory, user_with_role
 
+# A party-control deadline is set from today on (one in the past is refused).
+IN_A_MONTH = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+
 pytestmark = pytest.mark.django_db
 
 
@@ -178,7 +181,7 @@ def test_only_the_branch_head_sees_extension_and_control(client, appeal, tree):
     client.force_login(head)
     response = client.post(
         reverse("appeals:step", args=[appeal.pk, "control"]),
-        {"deadline": "2021-04-30", "reason": "Өткір"},
+        {"deadline": IN_A_MONTH, "reason": "Өткір"},
     )
     assert response.status_code == 302
     assert Appeal.objects.under_control().get() == appeal
@@ -276,7 +279,7 @@ def test_head_follows_control_forwarding_and_rating_through_the_page(client, app
         assert response.status_code == 302, response.content.decode()[:2000]
 
     step("body-answer", {"forwarding": fwd.pk, "answer": "Жөнделеді", "answered_on": "2021-04-01"})
-    step("control", {"deadline": "2021-04-30", "reason": "Өткір"})
+    step("control", {"deadline": IN_A_MONTH, "reason": "Өткір"})
     step("escalate", {"reason": "Облыстық деңгей"})
     step("release", {"result": "Шешілді"})
     appeal.refresh_from_db()
