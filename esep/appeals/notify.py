@@ -144,7 +144,7 @@ def message(event: AppealEvent) -> tuple[str, str, str]:
             f"{_('Registration number')}: {appeal.number}",
             f"{_('Tracking code')}: {appeal.tracking_code}",
             f"{_('Registered on')}: {appeal.registered_on:%d.%m.%Y}",
-            *([f"{_('Answer due by')}: {due}"] if is_open else []),
+            *([f"{_('Answer due by')}: {due}"] if appeal.is_considered else []),
             f"{_('Topic')}: {appeal.category.name}",
             f"{_('Office')}: {_office(appeal)}",
         ]

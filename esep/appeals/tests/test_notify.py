@@ -92,6 +92,7 @@ def test_the_applicant_gets_the_receipt_and_each_public_step_in_their_language(
     track = f"https://esep.example.kz/ru/track/{appeal.tracking_code}/"
     assert track in body  # the absolute tracking address, in the language of submission
     assert "Регистрационный номер" in body and "Код отслеживания" in body
+    assert f"Срок ответа: {appeal.due_on:%d.%m.%Y}" in body
     assert "Атырау, Сәтбаев даңғылы, 3" in body
     assert notify.stop_url(appeal) in body
     with django_capture_on_commit_callbacks(execute=True):
