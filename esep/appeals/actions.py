@@ -693,14 +693,25 @@ def release_control(*, actor: User, control: PartyControl, result: str) -> Party
 
 @transaction.atomic
 def rate_answer(*, actor: User | None, appeal: Appeal, rating: int) -> Appeal:
-    """The applicant's rating of the answer, 1 to 5; a new rating replaces the old."""
+    """The applicant's rating of the answer, 1 to 5: one per appeal, which the applicant may
+    change. A change is one step on the timeline, from the old rating to the new; the same
+    rating again changes nothing. An appeal not subject to consideration (anonymous) has no
+    answer to rate."""
     current = _locked(appeal)
+    if not current.is_considered:
+        raise ValidationError(
+            _("An anonymous appeal is not subject to consideration: there is no answer to rate."),
+            code="not_considered",
+        )
     if current.status not in (Status.ANSWERED, Status.CLOSED):
         raise ValidationError(_("Only an answer can be rated."), code="not_answered")
     if rating not in range(1, 6):
         raise ValidationError(_("A rating is from 1 to 5."), code="bad_rating")
-    current.rating = rating
-    _touch(current, appeal, actor, "rated", {"rating": rating})
+    if current.rating == rating:
+        return current
+    previous, current.rating = current.rating, rating
+    change = {"rating": rating} | ({"from": previous} if previous else {})
+    _touch(current, appeal, actor, "rated", change)
     return current
 
 

@@ -296,7 +296,7 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
             lambda data=None, files=None: NotifiedForm(data, files, choices=untold, today=today),
             lambda d: actions.record_applicant_notified(actor=user, **d),
         )
-    if appeal.status in (Status.ANSWERED, Status.CLOSED):
+    if appeal.status in (Status.ANSWERED, Status.CLOSED) and appeal.is_considered:
         steps["rate"] = Step(
             gettext_lazy("Record the applicant's rating"),
             lambda data=None, files=None: RateForm(data, files, initial={"rating": appeal.rating}),

@@ -124,8 +124,16 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _render_tracking(request, _appeal(code))
 
 
+def _has_answer(appeal: Appeal) -> bool:
+    """An answer the applicant may rate or dispute: given, to an appeal subject to
+    consideration (an anonymous one is registered, not considered: no deadline, no
+    rating)."""
+    return appeal.is_considered and appeal.status in (Status.ANSWERED, Status.CLOSED)
+
+
 def _render_tracking(request: HttpRequest, appeal: Appeal, **forms) -> HttpResponse:
     answered = appeal.status in (Status.ANSWERED, Status.CLOSED)
+    opinion = _has_answer(appeal)
     steps = public_timeline(appeal)
     context = {
         "appeal": appeal,
@@ -133,8 +141,8 @@ def _render_tracking(request: HttpRequest, appeal: Appeal, **forms) -> HttpRespo
         "answered": answered,
         "late_registration": late_registration(appeal, actions.official_calendar()),
         "rate_form": forms.get("rate_form")
-        or (RateForm(initial={"rating": appeal.rating}) if answered else None),
-        "dispute_form": forms.get("dispute_form") or (DisputeForm() if answered else None),
+        or (RateForm(initial={"rating": appeal.rating}) if opinion else None),
+        "dispute_form": forms.get("dispute_form") or (DisputeForm() if opinion else None),
     }
     status = 400 if any(f.errors for f in forms.values()) else 200
     return render(request, "portal/track_detail.html", context, status=status)
@@ -147,13 +155,24 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         return _too_many(request)
     appeal = _appeal(code)
     form = RateForm(request.POST)
+    previous = appeal.rating
     if form.is_valid():
+        rating = form.cleaned_data["rating"]
         try:
-            actions.rate_answer(actor=None, appeal=appeal, rating=form.cleaned_data["rating"])
+            actions.rate_answer(actor=None, appeal=appeal, rating=rating)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Thank you: your rating is recorded."))
+            if previous is None:
+                messages.success(request, _("Thank you: your rating is recorded."))
+            elif previous != rating:
+                messages.success(
+                    request,
+                    _("Your rating is changed from %(old)s to %(new)s.")
+                    % {"old": previous, "new": rating},
+                )
+            else:
+                messages.info(request, _("Your rating is already %(rating)s.") % {"rating": rating})
             return redirect("portal:track-detail", code=appeal.tracking_code)
     return _render_tracking(request, appeal, rate_form=form)
 
@@ -165,7 +184,9 @@ def dispute(request: HttpRequest, code: str) -> HttpResponse:
         return _too_many(request)
     appeal = _appeal(code)
     form = DisputeForm(request.POST)
-    if form.is_valid():
+    if not _has_answer(appeal):
+        form.add_error(None, _("This appeal has no answer to dispute."))
+    elif form.is_valid():
         try:
             actions.reopen_on_dispute(actor=None, appeal=appeal, reason=form.cleaned_data["reason"])
         except ValidationError as error:
