@@ -114,11 +114,13 @@ def build(demo: Demo) -> None:
     load_categories()
     per_branch = 12 * demo.scale
     today = dt.date(2021, 12, 20)
-    regions = DETAILED_REGIONS.values()
+    # The regions' own branches and those below them: not a branch merely named like one
+    # (Almaty Region's beside Almaty's), which has no receptions for its appeals to come by.
+    regions = Branch.objects.filter(code__in=DETAILED_REGIONS.values())
     branches = [
         b
         for b in Branch.objects.select_related("territory").order_by("path")
-        if b.code.split("-")[0] in regions and b.kind != Branch.Kind.PRIMARY
+        if any(b.path.startswith(r.path) for r in regions) and b.kind != Branch.Kind.PRIMARY
     ]
     build_state_bodies(branches)
     categories = {c.code: c for c in Category.objects.filter(code__in=TEXTS)}

@@ -1,6 +1,8 @@
-"""Demo receptions for 2021 in the three detailed regions: office receptions every other
-week and monthly mobile ones at markets, stations, enterprises, in villages and online, with
-the year's reception-channel appeals linked to them. A few are planned for the coming weeks,
+"""Demo receptions for 2020–2021 in the three detailed regions, the years of the demo's
+appeals: office receptions every other week and monthly mobile ones at markets, stations,
+enterprises, in villages and online, with every appeal that came by a reception channel
+linked to a reception of its kind (so no year shows appeals from mobile receptions beside
+no mobile reception held). A few are planned for the coming weeks,
 so the public schedule is never empty. Seeded, and a region that already has receptions is
 skipped, with the rest of its party work: running it again adds nothing."""
 
@@ -19,7 +21,7 @@ from esep.org.models import Branch, Person
 from esep.receptions import actions as receptions
 from esep.receptions.models import Reception
 
-YEAR_START, YEAR_END = dt.date(2021, 1, 4), dt.date(2021, 12, 20)
+FIRST_DAY, LAST_DAY = dt.date(2020, 1, 6), dt.date(2021, 12, 20)  # Mondays
 
 MOBILE_PLACES = [
     ("market", "«{name}» базары", "рынок «{name}»"),
@@ -49,8 +51,8 @@ def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
     if not receivers:
         return 0
     made: list[Reception] = []
-    day, n = YEAR_START + dt.timedelta(days=2), 0  # Wednesdays
-    while day <= YEAR_END:
+    day, n = FIRST_DAY + dt.timedelta(days=2), 0  # Wednesdays
+    while day <= LAST_DAY:
         if n % 2 == 0:
             starts, ends = _at(branch, day, 10)
             made.append(
@@ -85,14 +87,12 @@ def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
             )
         day += dt.timedelta(days=7)
         n += 1
-    # The year's appeals brought at receptions belong to the reception of their week.
+    # The appeals brought at receptions belong to the nearest reception of their kind.
     by_kind = {
         "reception_office": [r for r in made if r.kind == "office"],
         "mobile_reception": [r for r in made if r.kind == "mobile"],
     }
-    for appeal in Appeal.objects.filter(
-        branch=branch, channel__in=by_kind, received_at__date__gte=YEAR_START, reception=None
-    ):
+    for appeal in Appeal.objects.filter(branch=branch, channel__in=by_kind, reception=None):
         nearest = min(
             by_kind[appeal.channel],
             key=lambda r: abs((r.starts_at - appeal.received_at).total_seconds()),

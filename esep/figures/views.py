@@ -181,7 +181,7 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
         return render(request, "figures/drill.html", context)
     found = c.records(code, scope, period, user=request.user, group=group)
     assert figure.source is not None
-    source = figure.source.name
+    source = _SHOWN_AS.get(figure.source.name, figure.source.name)
     found = found.select_related(*_RELATED.get(source, ()))
     page = paged(found.order_by("-pk"), request)
     context.update(
@@ -205,6 +205,8 @@ def _group_key(breakdown: str, key: str) -> bool:
     return True
 
 
+# Sources whose records are shown as another's: appeals at mobile receptions are appeals.
+_SHOWN_AS = {"mobile_reception_appeals": "appeals"}
 _RELATED = {
     "appeals": ("category", "branch"),
     "receptions": ("branch", "territory"),

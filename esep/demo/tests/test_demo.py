@@ -175,3 +175,28 @@ def test_demo_publishes_reports_so_the_public_list_is_never_empty(demo, client):
 def test_demo_offices_have_the_address_their_receipts_print(demo):
     offices = Branch.objects.exclude(kind=Branch.Kind.PRIMARY)
     assert offices.exists() and not offices.filter(address="").exists()
+
+
+def test_demo_mobile_figures_agree_in_every_year_and_branch(demo):
+    """Appeals from mobile receptions only where mobile receptions were held: in every year
+    and branch of the demo; and each appeal that came by a mobile reception has one, held."""
+    from esep.appeals.models import Appeal
+    from esep.figures.compute import compute, parse_scope
+    from esep.figures.periods import Period
+
+    mobile = Appeal.objects.filter(channel="mobile_reception")
+    assert mobile.exists()
+    assert not mobile.exclude(reception__kind="mobile", reception__status="held").exists()
+    codes = ["receptions.mobile_held", "receptions.mobile_appeals"]
+    years = sorted({d.year for d in Appeal.objects.dates("registered_on", "year")})
+    assert 2020 in years
+    for year in years:
+        period = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        national = compute(codes, parse_scope("central"), period)
+        assert national["receptions.mobile_appeals"] > 0, year  # 2020 is not left empty
+        for code in (
+            Branch.objects.filter(appeals__isnull=False).values_list("code", flat=True).distinct()
+        ):
+            values = compute(codes, parse_scope(code), period)
+            if values["receptions.mobile_appeals"] > 0:
+                assert values["receptions.mobile_held"] > 0, (year, code)
