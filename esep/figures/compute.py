@@ -15,10 +15,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from esep.appeals.models import Category
+from esep.figures import grammar
 from esep.figures.periods import Period
 from esep.figures.registry import Figure, Source, get
 from esep.org.models import Branch, Territory
@@ -289,10 +291,8 @@ def compute(
 def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) -> dict[str, str]:
     """How each group key is shown, in the active language."""
     if breakdown == "month":
-        return {
-            k: formats.date_format(dt.date.fromisoformat(k + "-01"), "YEAR_MONTH_FORMAT")
-            for k in keys
-        }
+        language = (get_language() or "kk")[:2]
+        return {k: grammar.month(dt.date.fromisoformat(k + "-01"), language) for k in keys}
     if breakdown == "category":
         names = {c.path: c.name for c in Category.objects.filter(path__in=keys)}
         return {k: names.get(k, k) for k in keys}

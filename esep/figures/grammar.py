@@ -4,7 +4,10 @@ Kazakh case endings chosen by how the number is read aloud (1 600-ден, 10-ы,
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats, translation
 
 NBSP = "\u00a0"
 
@@ -102,6 +105,32 @@ def kk(n: int, case: str | None = None) -> str:
     "1 600-ден", kk(10, "poss") → "10-ы"."""
     text = group(n, "kk")
     return f"{text}-{suffix(spoken_last_word(n), case)}" if case else text
+
+
+# Month names, which Kazakh writes in lower case but at the start of a sentence.
+KK_MONTHS = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+]
+
+
+def month(day: dt.date, language: str) -> str:
+    """A month as a label: "2021 ж. наурыз" (kk, the year first and the month in lower case,
+    as Kazakh writes it), "Март 2021 г." (ru), "March 2021" (en)."""
+    if language == "kk":
+        return f"{day.year} ж. {KK_MONTHS[day.month - 1]}"
+    with translation.override(language):
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
 
 
 # ------------------------------------------------------------------ Russian

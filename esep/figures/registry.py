@@ -78,6 +78,9 @@ class Figure:
     # For a share: numerator and denominator codes (no source of its own).
     numerator: str | None = None
     denominator: str | None = None
+    # A figure of today's state ("overdue now"): it has no value for a period gone by, so no
+    # previous period is computed or shown beside it.
+    now: bool = False
     # Its counter in the source's rollup: a column, or (sum column, count column) for an
     # average; None when it cannot be read from there.
     rollup: str | tuple[str, str] | None = None
@@ -305,7 +308,7 @@ def _build() -> dict[str, Figure]:
         ),
         Figure(
             "appeals.answered",
-            _("Answered"),
+            _("Appeals answered"),
             _("Appeals registered in the period that have been answered."),
             Unit.COUNT,
             appeals,
@@ -334,6 +337,7 @@ def _build() -> dict[str, Figure]:
             Unit.COUNT,
             appeals,
             appeals_overdue_q,
+            now=True,
         ),
         Figure(
             "appeals.under_control",
@@ -387,7 +391,7 @@ def _build() -> dict[str, Figure]:
         ),
         Figure(
             "receptions.mobile_people_received",
-            _("People received by mobile receptions"),
+            _("People received at mobile receptions"),
             _("People received at the mobile receptions held in the period."),
             Unit.PEOPLE,
             receptions,
@@ -434,7 +438,7 @@ def _build() -> dict[str, Figure]:
         ),
         Figure(
             "control_posts.visits",
-            _("Control-post visits"),
+            _("Visits to control posts"),
             _("Inspection visits of control posts made in the period."),
             Unit.COUNT,
             visits,
@@ -466,6 +470,7 @@ def _build() -> dict[str, Figure]:
             issues,
             issues_overdue_q,
             date=None,
+            now=True,
         ),
         Figure(
             "instructions.issued",

@@ -22,6 +22,7 @@ class Row:
     group: str = ""  # the breakdown's key, when there is one
     group_label: str = ""
     previous: Any = None
+    now: bool = False  # a figure of today's state: no previous period
 
     @property
     def change(self) -> Any:
@@ -53,9 +54,11 @@ def rows(
     with_previous: bool = False,
 ) -> list[Row]:
     values = compute(codes, scope, period, user=user, breakdown=breakdown)
+    # Figures of today's state have no previous period.
+    earlier = [code for code in codes if not get(code).now]
     before = (
-        compute(codes, scope, period.previous(), user=user, breakdown=breakdown)
-        if with_previous
+        compute(earlier, scope, period.previous(), user=user, breakdown=breakdown)
+        if with_previous and earlier
         else {}
     )
     out: list[Row] = []
@@ -63,11 +66,12 @@ def rows(
         if code not in values:
             continue
         figure = get(code)
-        common = {
+        common: dict[str, Any] = {
             "code": code,
             "label": str(figure.label),
             "definition": str(figure.definition),
             "unit": figure.unit,
+            "now": figure.now,
         }
         value = values[code]
         if breakdown is None:

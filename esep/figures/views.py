@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from esep.figures import charts, pdf, public, reports
@@ -170,6 +171,13 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
             raise Http404
         group = (key, group_value)
     context: dict[str, Any] = {"figure": figure, "scope": scope, "period": period, "group": group}
+    if group is not None:  # as the dashboard names it: "by channel: mobile reception"
+        counted = get(figure.denominator) if figure.denominator else figure
+        assert counted.source is not None
+        if c.grouping(counted.source, group[0], scope, counted.date_field) is None:
+            raise Http404  # a breakdown that does not apply to these records
+        named = c.group_labels(group[0], [group[1]], scope, counted.source)
+        context["group_label"] = f"{BREAKDOWNS[group[0]]}: {named[group[1]]}"
     if figure.is_share:
         query = period_query(scope, period, **({"group": raw} if group else {}))
         context["parts"] = [
@@ -189,6 +197,7 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
         source=source,
         value=c.value_of(code, scope, period, user=request.user, group=group),
         total=figure.total,
+        total_label=str(_TOTALLED.get(figure.total[1], "")).lower(),
     )
     return render(request, "figures/drill.html", context)
 
@@ -205,6 +214,11 @@ def _group_key(breakdown: str, key: str) -> bool:
     return True
 
 
+# What the records' values a sum or an average is of are called.
+_TOTALLED = {
+    "people_received": gettext_lazy("People received"),
+    "answer_working_days": gettext_lazy("Working days to answer"),
+}
 # Sources whose records are shown as another's: appeals at mobile receptions are appeals.
 _SHOWN_AS = {"mobile_reception_appeals": "appeals"}
 _RELATED = {
