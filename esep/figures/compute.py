@@ -1,8 +1,9 @@
 """Computing figures in the database: one aggregate query per source and period field,
 conditional aggregation for every figure of that source. A breakdown groups by a plain
 column of the record (its date, channel, category, branch or territory id) and the groups
-are then folded into months, top-level categories or sub-units here, so no query joins or
-calls a function per row. The records behind any value (the drill-down) are read through
+are then folded into months, top-level categories or sub-units here, so no query joins
+(but the appeals at mobile receptions, which are placed by their reception) or calls a
+function per row. The records behind any value (the drill-down) are read through
 the same conditions."""
 
 from __future__ import annotations
