@@ -242,6 +242,8 @@ def freeze(request: AuthedRequest) -> HttpResponse:
     try:
         scope = c.parse_scope(data.get("scope", ""))
         period = Period(*(dt.date.fromisoformat(data[k]) for k in ("start", "end")))
+        check_day(period.start)  # the dashboard's own period: within the bounds
+        check_day(period.end)
     except (ValidationError, KeyError, ValueError) as error:
         raise Http404 from error
     if not reports.may_publish(request.user, scope):

@@ -192,3 +192,15 @@ def test_no_query_string_makes_a_figures_page_fail(client, analyst, query):
     api = client_for(analyst).get("/api/v1/figures/", query)
     assert api.status_code in (200, 400, 404, 422), (query, api.content[:300])
     assert "error" in api.json() or api.status_code == 200
+
+
+def test_freezing_a_period_outside_the_bounds_is_refused(client, tree):
+    from esep.figures.models import PublishedReport
+
+    client.force_login(user_with_role("branch_head", tree.atyrau, "atyrau-head"))
+    for start, end in (("0001-01-01", "9999-12-31"), ("2021-01-01", "9999-12-31")):
+        response = client.post(
+            reverse("figures:freeze"), {"scope": "atyrau", "start": start, "end": end}
+        )
+        assert response.status_code == 404
+    assert not PublishedReport.objects.exists()
