@@ -91,11 +91,21 @@ def shown(steps: Mapping[str, Step], submitted: tuple[str, Form] | None = None) 
         Shown(
             name,
             step.label,
-            submitted[1] if submitted and submitted[0] == name else step.blank(),
+            own_ids(name, submitted[1] if submitted and submitted[0] == name else step.blank()),
             step.multipart,
         )
         for name, step in steps.items()
     ]
+
+
+def own_ids(name: str, form: Form) -> Form:
+    """Give the step's form element ids of its own on the page — `id_<step>-<field>` — so
+    where several steps' forms share a field name (a reason, a date, a category) each label
+    leads to its own form's field. Only the ids change: the fields keep their names, so what
+    is posted binds as before. A prefixed form's ids already carry its prefix."""
+    if not form.prefix:
+        form.auto_id = f"id_{name}-%s"
+    return form
 
 
 def offered(steps: Mapping[str, Step], name: str) -> Step:
