@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -35,3 +36,13 @@ class CodeForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with its refusal in esep's words: Django's own message puts the
+    username field's label into an English sentence, and its Kazakh catalog has none."""
+
+    error_messages = {
+        "invalid_login": _("The username or the password is not right. Both are case-sensitive."),
+        "inactive": _("This account is switched off."),
+    }

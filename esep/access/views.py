@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from esep.access import twofactor
-from esep.access.forms import CodeForm, NewTokenForm
+from esep.access.forms import CodeForm, LoginForm, NewTokenForm
 from esep.access.landing import landing_for
 from esep.access.middleware import before_second_factor
 from esep.access.tokens import issue_token, revoke_token, tokens_of
@@ -55,6 +55,7 @@ class Login(auth_views.LoginView):
     """The password, then (for who has or needs one) the second factor's page."""
 
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
     def get_success_url(self) -> str:
         after = super().get_success_url()

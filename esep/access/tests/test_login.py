@@ -2,7 +2,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
+from esep.access.forms import LoginForm
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +20,18 @@ def test_login_takes_the_user_to_their_work(client, officer):
     assert client.get(reverse("start"))["Location"].startswith(reverse("appeals:inbox"))
 
 
-def test_wrong_password_shows_an_error_in_the_users_language(client, officer):
-    response = client.post("/ru/accounts/login/", {"username": "officer", "password": "wrong"})
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_wrong_password_shows_an_error_in_the_users_language(client, officer, language):
+    response = client.post(
+        f"/{language}/accounts/login/", {"username": "officer", "password": "wrong"}
+    )
     assert response.status_code == 200
-    assert "правильные" in response.content.decode()
+    html = response.content.decode()
+    with translation.override(language):
+        expected = str(LoginForm.error_messages["invalid_login"])
+    assert escape(expected) in html
+    # Not Django's sentence, English in Kazakh with the field's Kazakh label put in it.
+    assert "Please enter a correct" not in html
 
 
 def test_repeated_failures_lock_the_account_and_tell_its_owner(client, settings, officer):
