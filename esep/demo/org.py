@@ -203,13 +203,34 @@ def ensure_branch(
 
 
 def office_address(territory: Territory, code: str) -> str:
-    """A branch office's street address (the receipt prints it), the same on every run."""
+    """A branch office's street address (the receipt prints it), the same on every run: the
+    street and the house; the place is the branch's territory, which pages name in the
+    reader's language beside it."""
     number = zlib.crc32(code.encode())
-    return f"{territory.name_kk}, {STREETS_KK[number % len(STREETS_KK)]}, {number % 97 + 1}"
+    return f"{STREETS_KK[number % len(STREETS_KK)]}, {number % 97 + 1}"
 
 
 def region_names(t: Territory) -> tuple[str, str, str]:
-    return (f"{t.name_kk} филиалы", f"Филиал: {t.name_ru}", f"{t.name_en} branch")
+    """A territorial branch's names: «Қостанай облысы филиалы», «Филиал по Костанайской
+    области», «Kostanay Region branch»."""
+    return (f"{t.name_kk} филиалы", f"Филиал по {russian_dative(t.name_ru)}", f"{t.name_en} branch")
+
+
+# Russian territory names as the territories list writes them («Костанайская область»,
+# «город Астана», «Область Абай», «Сарыкольский район», «Район Беимбета Майлина»), put
+# after «по», which takes the dative: the noun and the adjective before it change.
+RUSSIAN_DATIVE = {"область": "области", "город": "городу", "район": "району"}
+RUSSIAN_ADJECTIVE_DATIVE = {"ая": "ой", "ий": "ому", "ый": "ому", "ой": "ому"}
+
+
+def russian_dative(name: str) -> str:
+    words = name.split()
+    nouns = [i for i, word in enumerate(words) if word.lower() in RUSSIAN_DATIVE]
+    for i in nouns:
+        words[i] = RUSSIAN_DATIVE[words[i].lower()]
+        if i > 0 and (ending := words[i - 1][-2:]) in RUSSIAN_ADJECTIVE_DATIVE:
+            words[i - 1] = words[i - 1][:-2] + RUSSIAN_ADJECTIVE_DATIVE[ending]
+    return " ".join(words)
 
 
 def build_branches() -> list[Branch]:

@@ -23,14 +23,16 @@ from esep.receptions.models import Reception
 
 FIRST_DAY, LAST_DAY = dt.date(2020, 1, 6), dt.date(2021, 12, 20)  # Mondays
 
+# Where mobile receptions are held: the kind of place, which the schedule names in the
+# reader's language («Рынок: …», "Market: …"), and the place's own name, which reads the same
+# in every language — never a description in one language on everyone's schedule.
 MOBILE_PLACES = [
-    ("market", "«{name}» базары", "рынок «{name}»"),
-    ("station", "{name} теміржол вокзалы", "железнодорожный вокзал {name}"),
-    ("enterprise", "«{name}» ЖШС өндірістік алаңы", "производственная площадка ТОО «{name}»"),
-    ("settlement", "{name} ауылдық округі, мәдениет үйі", "сельский округ {name}, дом культуры"),
-    ("online", "https://meet.esep.kz/{code}", "https://meet.esep.kz/{code}"),
+    ("market", "«{name}»", ["Көк базар", "Алтын Орда", "Шапағат", "Береке", "Нұр", "Жібек жолы"]),
+    ("station", "«{name}»", ["Атырау", "Қостанай", "Тобыл", "Құлсары", "Жетіген", "Арқалық"]),
+    ("enterprise", "«{name}»", ["Самұрық", "Тұлпар", "Бәйтерек", "Сұңқар", "Ақжайық", "Каспий"]),
+    ("settlement", "{name}", ["Ақжар", "Көктерек", "Жаңаталап", "Бірлік", "Қарабау", "Есіл"]),
+    ("online", "https://meet.esep.kz/{code}", ["", "", "", "", "", ""]),
 ]
-MARKET_NAMES = ["Көк базар", "Алтын Орда", "Шапағат", "Береке", "Нұр", "Жібек жолы"]
 
 
 def _staff(region: str, role: str) -> User | None:
@@ -69,8 +71,8 @@ def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
                 )
             )
         if n % 4 == 1:
-            place, kk, _ru = rng.choice(MOBILE_PLACES)
-            name = rng.choice(MARKET_NAMES)
+            place, venue, names = rng.choice(MOBILE_PLACES)
+            name = rng.choice(names)
             starts, ends = _at(branch, day + dt.timedelta(days=1), 9)
             made.append(
                 receptions.plan_reception(
@@ -79,7 +81,7 @@ def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
                     territory=branch.territory,
                     kind="mobile",
                     place_type=place,
-                    address=kk.format(name=name, code=f"{branch.code}-{n}"),
+                    address=venue.format(name=name, code=f"{branch.code}-{n}"),
                     starts_at=starts,
                     ends_at=ends,
                     receivers=receivers,
@@ -114,7 +116,7 @@ def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
     # And the coming weeks, for the public schedule.
     today = timezone.localdate()
     for offset in (2, 9):
-        place, kk, _ru = MOBILE_PLACES[offset % 3]
+        place, venue, names = MOBILE_PLACES[offset % 3]
         starts, ends = _at(branch, today + dt.timedelta(days=offset), 10)
         receptions.plan_reception(
             actor=officer,
@@ -122,7 +124,7 @@ def build_receptions(branch: Branch, officer: User, rng: random.Random) -> int:
             territory=branch.territory,
             kind="mobile",
             place_type=place,
-            address=kk.format(name=rng.choice(MARKET_NAMES), code=branch.code),
+            address=venue.format(name=rng.choice(names), code=branch.code),
             starts_at=starts,
             ends_at=ends,
             receivers=receivers,
