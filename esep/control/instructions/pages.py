@@ -18,6 +18,7 @@ from esep.control.instructions.lifecycle import Transition
 from esep.control.instructions.models import Instruction
 from esep.control.instructions.queries import INSTRUCTION_COLUMNS
 from esep.control.issues.models import Issue
+from esep.control.meetings.models import Meeting
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
@@ -126,8 +127,13 @@ def instruction_steps(request: AuthedRequest, instruction: Instruction) -> dict[
 def _instruction_context(
     request: AuthedRequest, instruction: Instruction, steps: list[Shown]
 ) -> dict:
+    meeting = instruction.meeting_id
     return {
         "instruction": instruction,
+        # An executor sees the instruction, not always the meeting that gave it: its name
+        # then, without a link to a page that is not theirs to open.
+        "meeting_open": bool(meeting)
+        and Meeting.objects.visible_to(request.user).filter(pk=meeting).exists(),
         "overdue": instruction.is_overdue(),
         "reports": instruction.reports.select_related("submitted_by", "decided_by"),
     }
