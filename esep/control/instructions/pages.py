@@ -132,7 +132,7 @@ def _instruction_context(
         "instruction": instruction,
         # An executor sees the instruction, not always the meeting that gave it: its name
         # then, without a link to a page that is not theirs to open.
-        "meeting_open": bool(meeting)
+        "meeting_open": meeting is not None
         and Meeting.objects.visible_to(request.user).filter(pk=meeting).exists(),
         "overdue": instruction.is_overdue(),
         "reports": instruction.reports.select_related("submitted_by", "decided_by"),
