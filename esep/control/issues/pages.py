@@ -17,6 +17,7 @@ from esep.control.issues import forms as f
 from esep.control.issues.filters import IssueFilterSet
 from esep.control.issues.models import Issue
 from esep.control.issues.queries import ISSUE_COLUMNS
+from esep.control.meetings.models import Meeting
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
@@ -137,8 +138,19 @@ def issue_steps(request: AuthedRequest, issue: Issue) -> dict[str, Step]:
 
 def _issue_context(request: AuthedRequest, issue: Issue, steps: list[Shown]) -> dict:
     today = timezone.localdate()
+    agenda = list(issue.agenda_items.select_related("meeting"))
+    events = list(issue.events.select_related("actor"))
+    meetings = {item.meeting_id for item in agenda} | {
+        event.data["meeting"] for event in events if (event.data or {}).get("meeting")
+    }
     return {
         "issue": issue,
+        # The meetings this reader may open: the others are named, not linked.
+        "open_meetings": set(
+            Meeting.objects.visible_to(request.user)
+            .filter(pk__in=meetings)
+            .values_list("pk", flat=True)
+        ),
         "today": today,
         "control_overdue": issue.control_deadline
         and not issue.is_closed
@@ -150,8 +162,8 @@ def _issue_context(request: AuthedRequest, issue: Issue, steps: list[Shown]) -> 
         .order_by("registered_on"),
         "visits": issue.visits.select_related("post"),
         "instructions": issue.instructions.order_by("deadline"),
-        "agenda": issue.agenda_items.select_related("meeting"),
-        "events": issue.events.select_related("actor"),
+        "agenda": agenda,
+        "events": events,
     }
 
 
