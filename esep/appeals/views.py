@@ -23,8 +23,8 @@ from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER, colleagues, get_app
 from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
-from esep.lib.tables import XLSX_TYPE
 from esep.lib.qr import qr_svg
+from esep.lib.tables import XLSX_TYPE
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
