@@ -5,11 +5,6 @@ and `esep check` says which file is missing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from django.conf import settings
-from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,37 +12,12 @@ from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from esep.figures.fonts import font_files, missing_font
 from esep.figures.models import PublishedReport
 from esep.figures.reports import figure_table, press_release
 from esep.figures.templatetags.press import figure_value
 
 FAMILY = "esep"
-
-
-def font_files() -> dict[str, Path]:
-    """The fonts the PDF embeds, by style ("" regular, "B" bold): bold is the regular font
-    where no bold one is set or found."""
-    regular = Path(settings.PDF_FONT)
-    bold = Path(settings.PDF_FONT_BOLD) if settings.PDF_FONT_BOLD else regular
-    return {"": regular, "B": bold if bold.is_file() else regular}
-
-
-def missing_font() -> str:
-    """Why no PDF can be written, or "" when one can."""
-    regular = Path(settings.PDF_FONT)
-    if not regular.is_file():
-        return (
-            f"The font for PDF reports, {regular}, is missing: install DejaVu Sans "
-            "(Debian: fonts-dejavu-core) or set PDF_FONT to a TrueType font with Cyrillic "
-            "and Kazakh letters."
-        )
-    return ""
-
-
-@checks.register()
-def check_font(**kwargs: Any) -> list[checks.CheckMessage]:
-    problem = missing_font()
-    return [checks.Warning(problem, id="figures.W001")] if problem else []
 
 
 class _Document(FPDF):
