@@ -282,6 +282,7 @@ X_FRAME_OPTIONS = "DENY"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR.parent / "locale"]
+FORMAT_MODULE_PATH = ["esep.frame.formats"]  # Kazakh dates and numbers (Django has none)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"  # stored in UTC; each territory carries its own zone for deadlines

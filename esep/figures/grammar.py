@@ -107,28 +107,10 @@ def kk(n: int, case: str | None = None) -> str:
     return f"{text}-{suffix(spoken_last_word(n), case)}" if case else text
 
 
-# Month names, which Kazakh writes in lower case but at the start of a sentence.
-KK_MONTHS = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-]
-
-
 def month(day: dt.date, language: str) -> str:
     """A month as a label: "2021 ж. наурыз" (kk, the year first and the month in lower case,
-    as Kazakh writes it), "Март 2021 г." (ru), "March 2021" (en)."""
-    if language == "kk":
-        return f"{day.year} ж. {KK_MONTHS[day.month - 1]}"
+    as Kazakh writes it), "Март 2021 г." (ru), "March 2021" (en) — each language's
+    YEAR_MONTH_FORMAT (Kazakh's is esep's own, in frame/formats)."""
     with translation.override(language):
         return formats.date_format(day, "YEAR_MONTH_FORMAT")
 
