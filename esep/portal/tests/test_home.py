@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils.translation import override as translation_override
 
 from esep.appeals import actions
 from esep.appeals.tests.factories import CategoryFactory
@@ -87,3 +88,27 @@ def test_the_home_page_reads_in_each_language(client, appeal):
     assert "Поступило обращений" in client.get("/ru/").content.decode()
     for language in ("kk", "en"):
         assert client.get(f"/{language}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        ("deputy", {"org:branch-list"}),
+        ("state_body_contact", set()),
+        ("reception_officer", {"org:branch-list", "org:person-list"}),
+    ],
+)
+def test_the_home_page_offers_a_signed_in_user_only_lists_they_may_open(
+    client, tree, role, offered
+):
+    from django.urls import reverse
+
+    client.force_login(user_with_role(role, tree.atyrau, f"home-{role}"))
+    page = client.get("/en/").content.decode()
+    for name in ("org:branch-list", "org:person-list"):
+        with translation_override("en"):
+            link = f'href="{reverse(name)}"'
+        assert (link in page) == (name in offered), (role, name)
+        if name in offered:
+            with translation_override("en"):
+                assert client.get(reverse(name)).status_code == 200
