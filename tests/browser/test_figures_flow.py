@@ -49,7 +49,9 @@ def test_dashboard_to_drill_down_to_export(page, live_server, analyst, tmp_path)
     page.get_by_role("button", name="Log in").click()
 
     page.goto(live_server.url + "/en/figures/?scope=atyrau&year=2021")
-    row = page.locator("table.figures tr", has=page.locator("code", has_text="appeals.received"))
+    row = page.locator(
+        "table.figures tr", has=page.get_by_role("rowheader", name="Appeals received", exact=True)
+    )
     expect(row.locator("td").first).to_have_text("3")
     expect(page.locator("img[src*='chart/trend.svg']")).to_be_visible()
 

@@ -1,6 +1,7 @@
 """A new user's first visit: home page in Kazakh, switch language, log in, open a
 branch, see its bodies — and nobody else's branch."""
 
+import re
 import urllib.parse
 
 import pytest
@@ -34,8 +35,10 @@ def test_visitor_switches_language_logs_in_and_sees_the_branch_bodies(page, live
     page.get_by_label("Имя пользователя").fill("atyrau.head")
     page.get_by_label("Пароль").fill("browser-pass-1")
     page.get_by_role("button", name="Войти").click()
-    expect(page).to_have_url(live_server.url + "/ru/org/branches/")
+    # A branch head starts on what needs them: overdue appeals and those under control.
+    expect(page).to_have_url(re.compile(re.escape(live_server.url + "/ru/appeals/?attention=on")))
 
+    page.get_by_role("link", name="Филиалы").first.click()
     page.get_by_role("link", name=head.atyrau.name_ru).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(head.atyrau.name_ru)
     expect(page.get_by_role("heading", name="Бюро")).to_be_visible()
