@@ -61,6 +61,11 @@ SKIPPED_VIEWS = {
     "control:report-file",
     "figures:chart",
     "figures:export",
+    "figures:public-chart",
+    "figures:report-chart",
+    "figures:report-pdf",
+    "figures:report-xlsx",
+    "appeals:import-template",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")

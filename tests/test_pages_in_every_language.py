@@ -80,8 +80,9 @@ NOT_OPENED = {
     "control:meeting-step",
     "control:instruction-step",
     "figures:freeze",
-    "figures:report",
     "figures:report-edit",
+    "start",  # where signing in leads: it sends each user on to their own work
+    "api-token",  # the form that makes a token posts here
 }
 
 

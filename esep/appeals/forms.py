@@ -240,9 +240,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (XLSX or CSV)"),
         help_text=_(
-            "Columns: number, received_at, channel, type, category, territory, branch, "
-            "submitter_iin, submitter_name, submitter_phone, text, status, outcome, answered_at "
-            "(headers may be in Kazakh or Russian)."
+            "The columns of the template above or of esep's own export, with their headers in "
+            "Kazakh, Russian or English."
         ),
     )
 
