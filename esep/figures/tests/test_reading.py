@@ -129,8 +129,20 @@ def test_kazakh_month_names_are_lower_case(analyst):
     )
     text = visible_text(drill)
     assert "2021 ж. наурыз" in text
-    for name in ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
-                 "қыркүйек", "қазан", "қараша", "желтоқсан"):
+    for name in (
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ):
         assert name.capitalize() not in text, name
 
 
