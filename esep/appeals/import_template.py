@@ -1,28 +1,22 @@
 """The workbook offered on the import page: the columns the importer reads, headed in the
 user's language, one example row that imports as it is, and the values each coded column
-takes as a drop-down list of their labels in the user's language.
-
-Excel caps a list written inline at 255 characters, and a label may hold a comma, so every
-list refers to a column of a hidden sheet instead."""
+takes as a drop-down list of their labels in the user's language (written by
+`lib.tables.xlsx_template`, as every file esep writes)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from esep.appeals.imports import COLUMNS, HEADERS, REQUIRED, Vocabulary, vocabularies
 from esep.lib.dates import zone_of
+from esep.lib.tables import TemplateColumn, xlsx_template
 from esep.org.models import Branch
 
-LISTS_SHEET = "lists"
 # The coded columns, in the order of COLUMNS.
 LISTED = ["channel", "type", "category", "territory", "branch", "status", "outcome"]
 WIDTHS = {"text": 60, "category": 30, "territory": 30, "branch": 30, "submitter_name": 30}
@@ -71,50 +65,22 @@ def template_xlsx(branches: dict[str, Branch]) -> bytes:
     """The import template for a user who may import into `branches`, in the active
     language."""
     known = vocabularies(branches)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "".join(c for c in _("Appeals") if c not in "[]:*?/\\")[:31]
-    sheet.append([str(HEADERS[name]) for name in COLUMNS])
-    example = example_row(known)
-    sheet.append([example.get(name, "") for name in COLUMNS])
-    lists = book.create_sheet(LISTS_SHEET)
-    lists.sheet_state = "hidden"
-    last_row = settings.IMPORT_MAX_ROWS + 1
     texts = prompts()
-    for index, name in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = WIDTHS.get(name, 18)
-        # Typed numbers stay text: an IIN or a phone keeps its leading zero.
-        sheet.column_dimensions[letter].number_format = "@"
-        cells = f"{letter}2:{letter}{last_row}"
-        if name in LISTED:
-            position = LISTED.index(name) + 1
-            column = get_column_letter(position)
-            lists.cell(row=1, column=position, value=name)
-            labels = [entry.label for entry in known[name].entries]
-            for row, label in enumerate(labels, start=2):
-                lists.cell(row=row, column=position, value=label).data_type = "s"
-            source = (
-                f"{quote_sheetname(LISTS_SHEET)}!${column}$2:${column}${max(len(labels), 1) + 1}"
-            )
-            rule = DataValidation(
-                type="list",
-                formula1=source,
-                allow_blank=name not in REQUIRED,
-                showErrorMessage=True,
-                errorStyle="warning",
-                error=_("Choose a value from the list, or write its code."),
-                showInputMessage=name in texts,
-                prompt=texts.get(name),
-            )
-        elif name in texts:
-            rule = DataValidation(showInputMessage=True, prompt=texts[name], allow_blank=True)
-        else:
-            continue
-        rule.add(cells)
-        sheet.add_data_validation(rule)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    example = example_row(known)
+    columns = [
+        TemplateColumn(
+            header=HEADERS[name],
+            choices=[entry.label for entry in known[name].entries] if name in LISTED else (),
+            prompt=texts.get(name, ""),
+            required=name in REQUIRED,
+            width=WIDTHS.get(name, 18),
+        )
+        for name in COLUMNS
+    ]
+    return xlsx_template(
+        _("Appeals"),
+        columns,
+        [example.get(name, "") for name in COLUMNS],
+        rows=settings.IMPORT_MAX_ROWS,
+        off_list=_("Choose a value from the list, or write its code."),
+    )

@@ -1,7 +1,8 @@
 """Lists as tables: the columns of a list are written once and serve both the page and its
 CSV/XLSX export, so what a user sees and what they download cannot disagree.
 
-Every CSV and XLSX file esep writes goes through `csv_bytes`/`write_csv`/`xlsx_bytes`, which
+Every CSV and XLSX file esep writes goes through `csv_bytes`/`write_csv`/`xlsx_bytes` (and
+`xlsx_template`, a sheet to fill in with drop-down lists), which
 keep text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `-2+3`,
 `@SUM(…)`, a leading tab or carriage return) as text: a CSV cell gets the leading apostrophe
 OWASP recommends, an XLSX cell is written as a string cell. Numbers stay numbers.
@@ -22,7 +23,9 @@ from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -110,14 +113,93 @@ def xlsx_bytes(
     title: StrOrPromise, header: Sequence[StrOrPromise], rows: Iterable[Sequence[Any]]
 ) -> bytes:
     book = Workbook(write_only=True)
-    # A sheet's title may not hold []:*?/\ and is at most 31 characters long.
-    sheet = book.create_sheet("".join(c for c in str(title) if c not in "[]:*?/\\")[:31])
+    sheet = book.create_sheet(_sheet_title(title))
     sheet.append([_xlsx_cell(sheet, str(h)) for h in header])
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet_title(title: StrOrPromise) -> str:
+    # A sheet's title may not hold []:*?/\ and is at most 31 characters long.
+    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31]
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    """A column of a sheet to fill in: its header, the values it takes as a drop-down list
+    (empty: typed freely), a hint shown when a cell is chosen, whether it may stay empty."""
+
+    header: StrOrPromise
+    choices: Sequence[str] = ()
+    prompt: StrOrPromise = ""
+    required: bool = False
+    width: int = 18
+
+
+def xlsx_template(
+    title: StrOrPromise,
+    columns: Sequence[TemplateColumn],
+    example: Sequence[Any],
+    *,
+    rows: int,
+    off_list: StrOrPromise,
+) -> bytes:
+    """A workbook to fill in: the headers, one example row, and for `rows` rows below them
+    each column's drop-down list and hint. Excel caps a list written inline at 255
+    characters and a value may hold a comma, so every list refers to a column of a hidden
+    sheet. A value off the list is warned of with `off_list`, not refused (a code is welcome
+    too). Cells are text, so typed digits keep their leading zeros."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _sheet_title(title)
+    for index, column in enumerate(columns, start=1):
+        _text(sheet.cell(row=1, column=index), str(column.header))
+        _text(sheet.cell(row=2, column=index), example[index - 1])
+    lists = book.create_sheet("lists")
+    lists.sheet_state = "hidden"
+    listed = 0
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        sheet.column_dimensions[letter].number_format = "@"
+        if column.choices:
+            listed += 1
+            source = get_column_letter(listed)
+            last = len(column.choices) + 1
+            _text(lists.cell(row=1, column=listed), str(column.header))
+            for row, choice in enumerate(column.choices, start=2):
+                _text(lists.cell(row=row, column=listed), choice)
+            rule = DataValidation(
+                type="list",
+                formula1=f"{quote_sheetname('lists')}!${source}$2:${source}${last}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorStyle="warning",
+                error=str(off_list),
+            )
+        else:
+            rule = DataValidation(allow_blank=True)
+        if column.prompt:
+            rule.showInputMessage = True
+            rule.prompt = str(column.prompt)
+        if column.choices or column.prompt:
+            rule.add(f"{letter}2:{letter}{rows + 1}")
+            sheet.add_data_validation(rule)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(cell: Any, value: Any) -> None:
+    """Text into a cell as a string cell, as `xlsx_bytes` writes it: never a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def download(

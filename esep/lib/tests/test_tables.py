@@ -93,3 +93,29 @@ def test_no_csv_or_xlsx_is_written_anywhere_but_through_lib_tables():
         and writer.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_a_template_to_fill_in_keeps_formulas_as_text_and_lists_its_choices():
+    from openpyxl import load_workbook
+
+    from esep.lib.tables import TemplateColumn, xlsx_template
+
+    columns = [
+        TemplateColumn('=HYPERLINK("http://x")', choices=["=1+1", "Тұрғын үй, ЖКШ"]),
+        TemplateColumn("text", prompt="Anything", required=True),
+    ]
+    data = xlsx_template("Appeals", columns, ["@SUM(A1)", "жол"], rows=10, off_list="Off")
+    book = load_workbook(io.BytesIO(data))
+    sheet, lists = book["Appeals"], book["lists"]
+    assert lists.sheet_state == "hidden"
+    cells = [sheet["A1"], sheet["A2"], lists["A2"], lists["A3"]]
+    assert [c.value for c in cells] == [
+        '=HYPERLINK("http://x")',
+        "@SUM(A1)",
+        "=1+1",
+        "Тұрғын үй, ЖКШ",
+    ]
+    assert {c.data_type for c in cells} == {"s"}
+    rules = {str(rule.sqref): rule for rule in sheet.data_validations.dataValidation}
+    assert rules["A2:A11"].formula1 == "'lists'!$A$2:$A$3"
+    assert rules["B2:B11"].prompt == "Anything"
