@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from esep.access.actions import grant_role
 from esep.org.models import Branch
@@ -24,9 +25,12 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"no branch with code {branch!r}; `esep branches` lists them")
         try:
-            user, created = grant_role(
-                username=username, role=role, branch=found, password=password
-            )
+            # The command speaks English; the password rules' reasons too, not the site's
+            # default language in the middle of an English sentence.
+            with translation.override("en"):
+                user, created = grant_role(
+                    username=username, role=role, branch=found, password=password
+                )
         except ValidationError as refused:
             raise CommandError(
                 "the password is refused:\n" + "\n".join(f"- {m}" for m in refused.messages)
