@@ -29,8 +29,8 @@ LANDINGS: dict[str, tuple[str, dict[str, str]]] = {
     Role.AUDITOR: ("org:access-list", {}),
     # The receptions they hold.
     Role.DEPUTY: ("receptions:list", {}),
-    # Outside the party, with no lists of their own: their profile.
-    Role.STATE_BODY_CONTACT: ("profile", {}),
+    # Outside the party: the instructions given to their body, to report on.
+    Role.STATE_BODY_CONTACT: ("control:instructions", {}),
 }
 NO_ROLE: tuple[str, dict[str, str]] = ("profile", {})
 

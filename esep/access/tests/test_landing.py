@@ -31,7 +31,7 @@ def log_in(client, user):
         ("central_admin", "/kk/figures/"),
         ("auditor", "/kk/org/personal-data-access/"),
         ("deputy", "/kk/receptions/"),
-        ("state_body_contact", "/kk/accounts/me/"),
+        ("state_body_contact", "/kk/control/instructions/"),
     ],
 )
 def test_each_role_lands_on_its_own_work(client, tree, role, lands_on):

@@ -125,8 +125,9 @@ def test_public_pages_and_the_api_with_a_token_are_not_affected(client, tree):
 def test_roles_without_personal_data_are_not_asked(client, tree):
     user = staff(tree, role="analyst", name="analyst")
     response = log_in(client, user)
-    assert response["Location"] == reverse("org:branch-list")
-    assert client.get(reverse("org:branch-list")).status_code == 200
+    assert response["Location"] == reverse("start")
+    assert client.get(reverse("start"))["Location"] == reverse("figures:dashboard")
+    assert client.get(reverse("figures:dashboard")).status_code == 200
 
 
 def test_anyone_may_enrol_and_then_is_asked_for_the_code(client, tree, settings):

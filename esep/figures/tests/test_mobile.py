@@ -112,8 +112,11 @@ def test_the_drill_down_lists_the_appeals_it_counts(client, world, tree):
 
 
 def test_the_figures_say_what_they_count():
+    from django.utils import translation
+
     from esep.figures.registry import get
 
     for code in ("receptions.mobile_appeals", "receptions.mobile_appeals_resolved_positively"):
-        assert "mobile receptions held" in str(get(code).definition)
+        with translation.override("en"):
+            assert "mobile receptions held" in str(get(code).definition)
         assert get(code).rollup is None  # the reception is held after its appeals
