@@ -91,6 +91,13 @@ def parse_moment(value: object, zone: str, *, at: dt.time = dt.time(10, 0)) -> d
     return in_zone(read_moment(value), zone, at=at)
 
 
+def utc_offset(moment: dt.datetime) -> str:
+    """`+05:00`, `-03:30`: an aware moment's offset from UTC, as ISO 8601 writes it."""
+    minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def format_local(moment: dt.datetime | None, zone: str) -> str:
     """`dd.mm.yyyy HH:MM` in the local time of `zone`; nothing for no moment."""
     if moment is None:

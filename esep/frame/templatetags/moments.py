@@ -8,25 +8,14 @@ day alone — the day on that clock, not in UTC."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from esep.lib.dates import LOCAL_FORMAT, utc_offset, zone_of
+
 register = template.Library()
-
-
-def utc_offset(moment: dt.datetime) -> str:
-    """`+05:00`, `-03:30`: the moment's offset from UTC, as ISO 8601 writes it."""
-    offset = moment.utcoffset() or dt.timedelta(0)
-    sign = "-" if offset < dt.timedelta(0) else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def in_zone(moment: dt.datetime, zone: str) -> dt.datetime:
-    return moment.astimezone(ZoneInfo(zone))
 
 
 @register.simple_tag
@@ -35,13 +24,13 @@ def local_time(moment: dt.datetime | None, zone: str, show: str = "time") -> Saf
     (`show="date"`) the day alone."""
     if moment is None:
         return "—"
-    local = in_zone(moment, zone)
+    local = moment.astimezone(zone_of(zone))
     stamp = local.isoformat(timespec="seconds")
     if show == "date":
         return format_html('<time datetime="{}">{}</time>', stamp, local.strftime("%d.%m.%Y"))
     return format_html(
         '<time datetime="{}">{} <span class="zone">(UTC{})</span></time>',
         stamp,
-        local.strftime("%d.%m.%Y %H:%M"),
+        local.strftime(LOCAL_FORMAT),
         utc_offset(local),
     )

@@ -13,6 +13,8 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from esep.lib.dates import utc_offset as offset_of
+
 register = template.Library()
 
 # Kazakhstan's zones, each named after its city, as its people call the time there.
@@ -33,9 +35,7 @@ def utc_offset(zone: str, at: dt.datetime | None = None) -> str:
         moment = (at or timezone.now()).astimezone(ZoneInfo(zone))
     except (ZoneInfoNotFoundError, ValueError):
         return ""
-    minutes = int((moment.utcoffset() or dt.timedelta(0)).total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"UTC{offset_of(moment)}"
 
 
 @register.filter
