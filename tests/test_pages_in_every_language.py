@@ -29,7 +29,7 @@ from tests.pages import (
     read,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.whole_site]
 
 # The roles read, each in the languages read as it: each role sees other steps, lists and
 # menus; a page's ids and whether it opens do not depend on the language.

@@ -22,11 +22,14 @@ DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "esep-demo-2026"  # esep.demo.access.DEMO_PASSWORD
 
 # Who reads the site, in which languages. Each role sees its own menus, lists and steps;
-# the layout does not depend on who reads, so each role reads in one or two languages.
+# the layout does not depend on who reads, so each role reads in one language: the admin,
+# who reaches nearly every page, in Kazakh (the longest words), the others in Russian and
+# English, the public pages in all three. Which English is left in every language on every
+# page is tests/test_pages_in_every_language.py's to say, without a browser.
 READERS = [
     (None, ("kk", "ru", "en")),
-    ("admin", ("kk", "ru", "en")),
-    ("atyrau.officer", ("kk",)),
+    ("admin", ("kk",)),
+    ("atyrau.officer", ("ru",)),
     ("kostanay.analyst", ("ru",)),
     ("atyrau.deputy", ("en",)),
     ("kostanay.statebody", ("kk",)),
@@ -106,5 +109,5 @@ def test_every_page_fits_a_phone_has_no_form_over_another_and_no_english_left(br
                 problems.append(f"{reader} {here}: English left: {english}")
         context.close()
     assert not problems, "\n".join(problems)
-    assert pages > 100, "the crawl should read the whole site"
+    assert pages > 150, "the crawl should read the whole site"
     print(f"{pages} pages in {time.monotonic() - started:.0f} s")
