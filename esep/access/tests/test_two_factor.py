@@ -170,3 +170,13 @@ def test_where_the_roles_require_it_the_user_cannot_turn_it_off(client, tree):
     admin = user_with_role("central_admin", tree.central, "admin")
     assert twofactor.disable(user=user, actor=admin)
     assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_keys_and_codes_are_marked_as_not_to_be_translated(client, tree):
+    # A random key is no text of any language: a browser's translator must leave it alone,
+    # and a key that happened to spell "KB" was read as English left on a Kazakh page.
+    user = staff(tree, role="analyst", name="analyst")
+    log_in(client, user)
+    page = client.get(reverse("two-factor-enrol")).content.decode()
+    secret = page.split('<code class="token"', 1)[1]
+    assert secret.startswith(' translate="no">')
