@@ -51,5 +51,8 @@ def summary(demo: Demo) -> list[str]:
         f"instructions: {demo.instructions}, reports published: {demo.reports}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
-    lines += [f"  {username:<20} {role:<24} {branch}" for username, role, branch in demo.users]
+    width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
+    lines += [
+        f"  {username:<20} {role:<{width}}  {branch}" for username, role, branch in demo.users
+    ]
     return lines
