@@ -344,6 +344,12 @@ class Appeal(models.Model):
     def is_considered(self) -> bool:
         return not self.is_anonymous or self.reports_crime
 
+    @property
+    def answer_open_to_opinion(self) -> bool:
+        """An answer its applicant may rate or dispute: given, to an appeal subject to
+        consideration (an anonymous one is registered, not considered: no answer to judge)."""
+        return self.is_considered and self.status in (Status.ANSWERED, Status.CLOSED)
+
     def active_control(self) -> PartyControl | None:
         """The party control over the appeal not yet released: its own, or its group's (an
         appeal linked with similar ones is controlled together with them)."""

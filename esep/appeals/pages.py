@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.forms import Form, ModelChoiceField
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,6 +44,7 @@ from esep.appeals.similarity import similar_appeals
 from esep.appeals.timeline import late_registration
 from esep.lib.dates import format_local
 from esep.lib.listing import Listing
+from esep.lib.qr import qr_svg
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
 from esep.org.models import Branch, subtree_q
@@ -296,7 +299,7 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
             lambda data=None, files=None: NotifiedForm(data, files, choices=untold, today=today),
             lambda d: actions.record_applicant_notified(actor=user, **d),
         )
-    if appeal.status in (Status.ANSWERED, Status.CLOSED) and appeal.is_considered:
+    if appeal.answer_open_to_opinion:
         steps["rate"] = Step(
             gettext_lazy("Record the applicant's rating"),
             lambda data=None, files=None: RateForm(data, files, initial={"rating": appeal.rating}),
@@ -443,3 +446,10 @@ REGISTER = CreatePage(
     url_name="appeals:register",
     prepare=_registering,
 )
+
+
+def tracking_address(request: HttpRequest, appeal: Appeal) -> tuple[str, SafeString]:
+    """What a receipt prints to follow the appeal by: the public tracking page's absolute
+    address in the active language, and its QR code."""
+    url = request.build_absolute_uri(reverse("portal:track-detail", args=[appeal.tracking_code]))
+    return url, qr_svg(url, title=_("QR code of the appeal's tracking page"))

@@ -19,11 +19,17 @@ from esep.appeals.forms import ImportForm
 from esep.appeals.import_template import template_xlsx
 from esep.appeals.imports import HEADERS, importable_branches
 from esep.appeals.models import Appeal, ImportJob
-from esep.appeals.pages import APPEAL_PAGE, INBOX, REGISTER, colleagues, get_appeal_for_user
+from esep.appeals.pages import (
+    APPEAL_PAGE,
+    INBOX,
+    REGISTER,
+    colleagues,
+    get_appeal_for_user,
+    tracking_address,
+)
 from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
-from esep.lib.qr import qr_svg
 from esep.lib.tables import XLSX_TYPE
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -172,10 +178,7 @@ def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
     copies = []
     for language in ("kk", "ru"):
         with translation.override(language):
-            url = request.build_absolute_uri(
-                reverse("portal:track-detail", args=[appeal.tracking_code])
-            )
-            qr = qr_svg(url, title=_("QR code of the appeal's tracking page"))
+            url, qr = tracking_address(request, appeal)
         copies.append({"language": language, "url": url, "qr": qr})
     return render(
         request,

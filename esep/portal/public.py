@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -16,9 +15,9 @@ from django_ratelimit.decorators import ratelimit
 from esep.appeals import actions, notify
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal
+from esep.appeals.pages import tracking_address
 from esep.appeals.timeline import late_registration, public_timeline
 from esep.lib.forms import apply_errors
-from esep.lib.qr import qr_svg
 from esep.portal.forms import DisputeForm, RateForm, SubmitForm, TrackForm
 
 SUBMIT_RATE = "5/h"  # appeals from one address in an hour
@@ -76,12 +75,8 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related("category", "branch"), tracking_code=code
     )
-    url = request.build_absolute_uri(reverse("portal:track-detail", args=[appeal.tracking_code]))
-    context = {
-        "appeal": appeal,
-        "tracking_url": url,
-        "qr": qr_svg(url, title=_("QR code of the appeal's tracking page")),
-    }
+    url, qr = tracking_address(request, appeal)
+    context = {"appeal": appeal, "tracking_url": url, "qr": qr}
     return render(request, "portal/receipt.html", context)
 
 
@@ -124,16 +119,9 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _render_tracking(request, _appeal(code))
 
 
-def _has_answer(appeal: Appeal) -> bool:
-    """An answer the applicant may rate or dispute: given, to an appeal subject to
-    consideration (an anonymous one is registered, not considered: no deadline, no
-    rating)."""
-    return appeal.is_considered and appeal.status in (Status.ANSWERED, Status.CLOSED)
-
-
 def _render_tracking(request: HttpRequest, appeal: Appeal, **forms) -> HttpResponse:
     answered = appeal.status in (Status.ANSWERED, Status.CLOSED)
-    opinion = _has_answer(appeal)
+    opinion = appeal.answer_open_to_opinion
     steps = public_timeline(appeal)
     context = {
         "appeal": appeal,
@@ -184,7 +172,7 @@ def dispute(request: HttpRequest, code: str) -> HttpResponse:
         return _too_many(request)
     appeal = _appeal(code)
     form = DisputeForm(request.POST)
-    if not _has_answer(appeal):
+    if not appeal.answer_open_to_opinion:
         form.add_error(None, _("This appeal has no answer to dispute."))
     elif form.is_valid():
         try:
