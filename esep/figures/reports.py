@@ -15,7 +15,7 @@ from esep.audit.log import record_event
 from esep.figures import charts, press
 from esep.figures.compute import Scope, compute, parse_scope
 from esep.figures.models import HASH_SCHEME, PublishedReport
-from esep.figures.periods import Period
+from esep.figures.periods import Period, check_day
 from esep.figures.registry import UNIT_LABELS, Unit, get
 from esep.org.models import Branch
 from esep.org.roles import Capability
@@ -49,6 +49,8 @@ def freeze(*, actor: User, scope: Scope, period: Period, codes: list[str]) -> Pu
     a draft report whose press release is drafted from the templates."""
     if not codes:
         raise ValidationError(_("Choose at least one figure."), code="no_figures")
+    check_day(period.start)  # within the bounds every period keeps to
+    check_day(period.end)
     values = compute(codes, scope, period)  # every record in scope: the author sees them all
     figures = [
         {

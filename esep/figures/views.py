@@ -242,8 +242,6 @@ def freeze(request: AuthedRequest) -> HttpResponse:
     try:
         scope = c.parse_scope(data.get("scope", ""))
         period = Period(*(dt.date.fromisoformat(data[k]) for k in ("start", "end")))
-        check_day(period.start)  # the dashboard's own period: within the bounds
-        check_day(period.end)
     except (ValidationError, KeyError, ValueError) as error:
         raise Http404 from error
     if not reports.may_publish(request.user, scope):
@@ -251,9 +249,12 @@ def freeze(request: AuthedRequest) -> HttpResponse:
     chosen = [code for code in registry() if code in data.getlist("figure")]
     if data.getlist("figure") and not chosen:
         raise Http404
-    report = reports.freeze(
-        actor=request.user, scope=scope, period=period, codes=chosen or HEADLINE
-    )
+    try:
+        report = reports.freeze(
+            actor=request.user, scope=scope, period=period, codes=chosen or HEADLINE
+        )
+    except ValidationError as error:  # a period the dashboard never offers
+        raise Http404 from error
     messages.success(request, _("The figures are frozen. Edit the press release and publish."))
     return redirect("figures:report-edit", pk=report.pk)
 

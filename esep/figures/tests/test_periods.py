@@ -7,6 +7,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -204,3 +205,17 @@ def test_freezing_a_period_outside_the_bounds_is_refused(client, tree):
         )
         assert response.status_code == 404
     assert not PublishedReport.objects.exists()
+
+
+def test_the_freezing_action_itself_keeps_to_the_bounds(tree):
+    from esep.figures import reports
+    from esep.figures.compute import parse_scope
+
+    head = user_with_role("branch_head", tree.atyrau, "atyrau-head-2")
+    with pytest.raises(ValidationError):
+        reports.freeze(
+            actor=head,
+            scope=parse_scope("atyrau"),
+            period=periods.Period(dt.date(2021, 1, 1), dt.date(9999, 12, 31)),
+            codes=["appeals.received"],
+        )
