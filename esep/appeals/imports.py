@@ -34,6 +34,7 @@ from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
 from esep.lib.dates import NotADate, parse_moment
+from esep.lib.folding import fold_words
 from esep.lib.i18n import TrilingualName
 from esep.lib.sqlite import is_locked
 from esep.lib.tables import unneutralised
@@ -258,27 +259,24 @@ def appeals_sheet(book: Any) -> Any:
     for sheet in sheets:
         for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=20):
             if any(not is_empty(v) for v in values):
-                header = {names.get(folded(str(v)), "") for v in values if v is not None}
+                header = {names.get(fold_words(str(v)), "") for v in values if v is not None}
                 if header >= REQUIRED:
                     return sheet
                 break
     return sheets[0] if sheets else None
 
 
-def folded(text: str) -> str:
-    """Text compared as people mean it: any case, any run of spaces, ё as е."""
-    return " ".join(text.split()).casefold().replace("ё", "е")
-
-
 def header_names() -> dict[str, str]:
     """The column each header names: the codes, the headers branches write, and the
     export's headers in every language."""
     names = {
-        folded(alias): canonical for canonical, aliases in ALIASES.items() for alias in aliases
+        fold_words(alias): canonical for canonical, aliases in ALIASES.items() for alias in aliases
     }
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            names.update({folded(str(label)): canonical for canonical, label in HEADERS.items()})
+            names.update(
+                {fold_words(str(label)): canonical for canonical, label in HEADERS.items()}
+            )
     names.update({canonical: canonical for canonical in COLUMNS})
     return names
 
@@ -314,10 +312,10 @@ class Vocabulary:
         self.by_label: dict[str, dict[str, Entry]] = {}
         for entry, labels in entries:
             self.entries.append(entry)
-            self.by_code[folded(entry.code)] = entry
+            self.by_code[fold_words(entry.code)] = entry
             for label in labels:
                 if label.strip():
-                    self.by_label.setdefault(folded(label), {})[entry.code] = entry
+                    self.by_label.setdefault(fold_words(label), {})[entry.code] = entry
 
     @classmethod
     def of_choices(cls, choices: type[models.TextChoices]) -> Vocabulary:
@@ -343,7 +341,7 @@ class Vocabulary:
     def find(self, text: str) -> tuple[Any, list[Entry]]:
         """The value `text` names, or None with the entries it could mean (several: it is
         ambiguous; none: unknown)."""
-        key = folded(text)
+        key = fold_words(text)
         if key in self.by_code:
             return self.by_code[key].value, []
         found = list(self.by_label.get(key, {}).values())
@@ -410,7 +408,7 @@ def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
         return result
     names = header_names()
     header_row, header_cells = table[0]
-    header = [names.get(folded(str(c)), "") if c is not None else "" for c in header_cells]
+    header = [names.get(fold_words(str(c)), "") if c is not None else "" for c in header_cells]
     missing = REQUIRED - set(header)
     if missing:
         for name in sorted(missing):

@@ -64,6 +64,12 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def fold_words(text: str) -> str:
+    """`fold`, with any run of spaces read as one: a label, a header or a name compared as
+    people mean it."""
+    return " ".join(fold(text).split())
+
+
 def fold_or_none(text: Any) -> str | None:
     """`fold` for the database: NULL stays NULL, any other value is read as text."""
     return None if text is None else fold(str(text))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from esep.audit.log import record_event
+from esep.lib.folding import fold_words
 from esep.org.models import Body, Branch, Membership, MembershipChange, Person, Post
 
 if TYPE_CHECKING:
@@ -62,15 +63,11 @@ def given_person(
     return given
 
 
-def _folded(name: str) -> str:
-    return " ".join(name.split()).casefold().replace("ё", "е")
-
-
 def same_names(person: Person, given: Person) -> bool:
     """Whether two records name the same human being (surname and name, any case)."""
-    return _folded(person.surname) == _folded(given.surname) and _folded(
+    return fold_words(person.surname) == fold_words(given.surname) and fold_words(
         person.given_name
-    ) == _folded(given.given_name)
+    ) == fold_words(given.given_name)
 
 
 @transaction.atomic
