@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "esep.appeals",
     "esep.receptions",
     "esep.control",
+    "esep.programme",
     "esep.figures",
     "esep.portal",
     "esep.api",

@@ -10,13 +10,14 @@ locked" instead of dying on it (`esep db_worker`).
 Every SQLite connection also gets the SQL functions esep's queries call that SQLite lacks
 (`register_functions`; esep.frame connects it when the apps are ready): `esep_fold`, search's
 folding of case and accents (esep.lib.folding), which SQLite's lower() does not do beyond
-ASCII."""
+ASCII; and `esep_purging`, which the append-only tables' DELETE triggers ask (`purging`)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import OperationalError, close_old_connections, connection
@@ -31,11 +32,35 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+PURGE_FUNCTION = "esep_purging"
+_purging = False
+
+
+@contextmanager
+def purging() -> Iterator[None]:
+    """While the whole database is emptied on purpose (`esep flush`, which the test runner
+    calls between tests that commit), SQLite's DELETE triggers on the append-only tables let
+    the rows go; at any other time, and from any connection without esep's functions (the
+    sqlite3 shell), they refuse. PostgreSQL empties tables by TRUNCATE, which row triggers
+    do not see."""
+    global _purging
+    _purging = True
+    try:
+        yield
+    finally:
+        _purging = False
+
+
+def is_purging() -> int:
+    return int(_purging)
+
+
 @receiver(connection_created, dispatch_uid="esep.lib.sqlite.register_functions")
 def register_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
     """Give a new SQLite connection esep's SQL functions (other databases have their own)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(SQLITE_FUNCTION, 1, fold_or_none, deterministic=True)
+        connection.connection.create_function(PURGE_FUNCTION, 0, is_purging)
 
 
 def is_locked(error: BaseException) -> bool:

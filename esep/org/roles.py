@@ -18,6 +18,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("auditor")
     DEPUTY = "deputy", _("deputy")
     STATE_BODY_CONTACT = "state_body_contact", _("state-body contact")
+    # A party member following road maps: what they may do comes from their assignments
+    # (esep.programme's monitors), not from the role.
+    MONITOR = "monitor", _("programme monitor")
 
 
 class Capability(StrEnum):
@@ -31,6 +34,9 @@ class Capability(StrEnum):
     DECIDE_APPEALS = "decide_appeals"
     VIEW_WORK = "view_work"  # receptions, control posts, acute issues, meetings, instructions
     MANAGE_WORK = "manage_work"  # plan and record them, run meetings, issue instructions
+    # load programmes and road maps, assign monitors, approve or return proposed changes of
+    # status and verdict, decide on citizens' proposals to the programme
+    MANAGE_PROGRAMME = "manage_programme"
     # the dashboard, its charts, exports and drill-downs; they count only the records the
     # user's other capabilities let them see
     VIEW_FIGURES = "view_figures"
@@ -92,6 +98,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     # State-body contacts are outside the party: they see only what is sent to them.
     Role.STATE_BODY_CONTACT: frozenset(),
+    Role.MONITOR: frozenset(),
 }
 
 
