@@ -499,6 +499,16 @@ class Change(models.Model):
         _("why broken"), max_length=16, choices=BrokenReason.choices, blank=True
     )
     reason = models.TextField(_("reason"))
+    # A correction of an approved change already in the history: approved, it is recorded
+    # as a new entry naming the one it corrects.
+    corrects = models.ForeignKey(
+        "HistoryEntry",
+        verbose_name=_("corrects"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
