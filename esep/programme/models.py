@@ -812,3 +812,14 @@ class Proposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:proposal", args=[self.pk])
+
+
+class ProposalCounter(models.Model):
+    """The last proposal number given in a year (PR-2021-000123): its row is locked while a
+    number is taken, so two proposals registered at once never share one."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
