@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from esep.audit.models import AppendOnly
+from esep.audit.models import AppendOnly, AppendOnlyQuerySet
 from esep.lib.crypto import DigestField, EncryptedEmailField, EncryptedTextField
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -607,6 +607,10 @@ class Evidence(models.Model):
         return self.title
 
 
+class HistoryQuerySet(AppendOnlyQuerySet, models.QuerySet["HistoryEntry"]):
+    pass
+
+
 class HistoryEntry(AppendOnly):
     """One approved change of a promise's or a measure's status or verdict, as the public
     reads it: what it was, what it became, why, on whose proposal and whose approval. The
@@ -643,6 +647,8 @@ class HistoryEntry(AppendOnly):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+
+    objects = HistoryQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("history entry")
