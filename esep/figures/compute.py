@@ -31,9 +31,13 @@ STEP = 4  # the length of one level of a materialised path (treebeard's default)
 
 @dataclass(frozen=True)
 class Scope:
-    """A branch with its sub-branches, or a territory with its sub-territories."""
+    """A branch with its sub-branches, or a territory with its sub-territories; optionally
+    only the records of some topics (categories, each with those below it) — the appeals a
+    promise's topics stand for. Figures of a source without categories have no such
+    narrowing: asked for, they are refused (ValueError)."""
 
     node: Branch | Territory
+    topics: tuple[Category, ...] = ()
     _ids: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -58,11 +62,25 @@ class Scope:
             self._ids["ids"] = list(found)
         return self._ids["ids"]
 
+    def topic_ids(self) -> list[int]:
+        """The topics and every category below them, read once."""
+        if "topics" not in self._ids:
+            under = Q()
+            for topic in self.topics:
+                under |= Q(path__startswith=topic.path)
+            self._ids["topics"] = list(Category.objects.filter(under).values_list("pk", flat=True))
+        return self._ids["topics"]
+
     def q(self, source: Source) -> Q:
+        where = Q()
+        if self.topics:
+            if source.category is None:
+                raise ValueError(f"the records of {source.name} have no topic")
+            where &= Q(**{f"{source.category}__in": self.topic_ids()})
         if self.node.depth == 1:  # the whole tree: nothing to leave out
-            return Q()
+            return where
         field_name = source.branch if self.is_branch else source.territory
-        return Q(**{f"{field_name}__in": self.ids()})
+        return where & Q(**{f"{field_name}__in": self.ids()})
 
 
 def parse_scope(code: str) -> Scope:
@@ -92,11 +110,15 @@ def _period_q(figure: Figure, period: Period) -> Q:
     return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
 
-def _counters(figure: Figure, breakdown: str | None, period: Period) -> str:
-    """Which kept counters can give this figure: "day", "facet", or "" (read the records)."""
+def _counters(figure: Figure, breakdown: str | None, period: Period, scope: Scope) -> str:
+    """Which kept counters can give this figure: "day", "facet", "topic" (the category
+    facet's rows of the scope's topics), or "" (read the records)."""
     source = figure.source
     if figure.rollup is None or source is None:
         return ""
+    if scope.topics:  # the day counters know no category; the category facet does
+        usable = source.facets is not None and source.facets.category is not None
+        return "topic" if usable and breakdown in (None, "month") and period.whole_months else ""
     if source.rollup is not None and breakdown in (None, "month", "branch", "territory"):
         return "day"
     facets = source.facets
@@ -216,7 +238,7 @@ def compute(
     batches: dict[tuple[str, str | None, str], list[Figure]] = {}
     for figure in needed(codes):
         assert figure.source is not None
-        counters = _counters(figure, breakdown, period) if use_rollup else ""
+        counters = _counters(figure, breakdown, period, scope) if use_rollup else ""
         batches.setdefault((figure.source.name, figure.date_field, counters), []).append(figure)
     values: dict[str, Any] = {}
     for (_name, date, counters), figures in batches.items():
@@ -227,11 +249,13 @@ def compute(
             assert source.rollup is not None
             source, date = source.rollup, "day"
             found = _base(source, scope, user).filter(day__gte=period.start, day__lte=period.end)
-        elif counters == "facet":
+        elif counters in ("facet", "topic"):
             assert source.facets is not None
             source, date = source.facets, "month"
             found = _base(source, scope, user).filter(
-                facet=breakdown, month__gte=period.start, month__lte=period.end
+                facet="category" if counters == "topic" else breakdown,
+                month__gte=period.start,
+                month__lte=period.end,
             )
         else:
             found = _base(source, scope, user).filter(_period_q(figures[0], period))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from esep.appeals.models import Category
 from esep.figures import charts, pdf, public, reports
 from esep.figures import compute as c
 from esep.figures.forms import DashboardForm, PublishForm
@@ -30,7 +31,7 @@ from esep.figures.pages import (
     period_query,
 )
 from esep.figures.periods import Period, check_day
-from esep.figures.registry import BREAKDOWNS, HEADLINE, get, registry
+from esep.figures.registry import BREAKDOWNS, HEADLINE, PROGRAMME, get, registry
 from esep.figures.table import by_group, cells, header, rows
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
@@ -65,6 +66,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         user = request.user
         query = period_query(scope, period)
         headline = rows(HEADLINE, scope, period, user=user, with_previous=True)
+        programme = rows(PROGRAMME, scope, period, user=user, with_previous=True)
         trend = c.compute(TREND, scope, period, user=user, breakdown="month")
         months = sorted(trend.get(TREND[0], {}))
         month_labels = c.group_labels("month", months, scope, get(TREND[0]).source)  # type: ignore[arg-type]
@@ -79,6 +81,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             query=query,
             previous_query=period_query(scope, period.previous()),
             headline=[(row, row.change) for row in headline],
+            programme=[(row, row.change) for row in programme],
             trend=[
                 (months[i], month_labels[m], *[trend.get(code, {}).get(m, 0) for code in TREND])
                 for i, m in enumerate(months)
@@ -96,7 +99,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             sub_breakdown=sub_breakdown,
             can_publish=can_publish,
             all_figures=[(code, f.label) for code, f in registry().items()],
-            headline_codes=HEADLINE,
+            headline_codes=HEADLINE + PROGRAMME,
         )
     template = "figures/_dashboard.html" if request.htmx else "figures/dashboard.html"
     return render(request, template, context, status=200 if form.is_valid() else 400)
@@ -139,8 +142,9 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     if scope is None or period is None:  # the dashboard, with what is wrong
         return render(request, "figures/dashboard.html", {"form": form}, status=400)
     table = request.GET.get("table", "headline")
-    if table == "headline":
-        found = rows(HEADLINE, scope, period, user=request.user, with_previous=True)
+    if table in ("headline", "programme"):
+        codes = HEADLINE if table == "headline" else PROGRAMME
+        found = rows(codes, scope, period, user=request.user, with_previous=True)
         head, body = header(None, True), [cells(r, None, True) for r in found]
     else:
         codes = SUB_BRANCH_FIGURES if table in ("branch", "territory") else BREAKDOWN_FIGURES
@@ -163,6 +167,14 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
     form, scope, period, _breakdown = _parsed(request)
     if scope is None or period is None:
         return render(request, "figures/drill.html", {"form": form, "figure": figure}, status=400)
+    # Only the records of some topics (category codes, each with those below it): the
+    # appeals of a promise's topics that the public tracker counts beside it.
+    topics = tuple(Category.objects.filter(code__in=request.GET.getlist("topic")).order_by("path"))
+    if topics:
+        counted_source = get(figure.denominator or code).source
+        if counted_source is None or counted_source.category is None:
+            raise Http404
+        scope = c.Scope(scope.node, topics)
     group: tuple[str, str] | None = None
     raw = request.GET.get("group", "")
     if raw:
@@ -170,7 +182,13 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
         if key not in BREAKDOWNS or not _group_key(key, group_value):
             raise Http404
         group = (key, group_value)
-    context: dict[str, Any] = {"figure": figure, "scope": scope, "period": period, "group": group}
+    context: dict[str, Any] = {
+        "figure": figure,
+        "scope": scope,
+        "period": period,
+        "group": group,
+        "topics": topics,
+    }
     if group is not None:  # as the dashboard names it: "by channel: mobile reception"
         counted = get(figure.denominator) if figure.denominator else figure
         assert counted.source is not None
@@ -180,6 +198,8 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
         context["group_label"] = f"{BREAKDOWNS[group[0]]}: {named[group[1]]}"
     if figure.is_share:
         query = period_query(scope, period, **({"group": raw} if group else {}))
+        if topics:
+            query += "&" + urlencode([("topic", topic.code) for topic in topics])
         context["parts"] = [
             (get(part), f"{reverse('figures:drill', args=[part])}?{query}")
             for part in (figure.numerator, figure.denominator)
@@ -228,6 +248,11 @@ _RELATED = {
     "visits": ("post",),
     "issues": ("branch", "category"),
     "instructions": ("branch",),
+    "promises": ("section__programme__branch", "territory"),
+    "measures": ("road_map", "territory"),
+    "indicators": ("measure",),
+    "proposals": ("branch",),
+    "monitors": ("person", "road_map"),
 }
 
 
@@ -251,7 +276,7 @@ def freeze(request: AuthedRequest) -> HttpResponse:
         raise Http404
     try:
         report = reports.freeze(
-            actor=request.user, scope=scope, period=period, codes=chosen or HEADLINE
+            actor=request.user, scope=scope, period=period, codes=chosen or HEADLINE + PROGRAMME
         )
     except ValidationError as error:  # a period the dashboard never offers
         raise Http404 from error
