@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Category, Channel, Kind, Outcome
+from esep.lib.sheets import SpreadsheetForm
 from esep.org.models import Branch, Territory, subtree_q
 from esep.org.roles import Capability
 from esep.receptions.models import Reception
@@ -236,22 +237,5 @@ class ControlForm(DatedForm):
     deadline_days = ("deadline",)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (XLSX or CSV)"),
-        help_text=_(
-            "The columns of the template above or of esep's own export, with their headers in "
-            "Kazakh, Russian or English."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.")
-                % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
-        return upload
+class ImportForm(SpreadsheetForm):
+    """A spreadsheet of appeals, checked as every import's upload is (esep.lib.sheets)."""

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from esep.appeals.imports import COLUMNS, HEADERS, REQUIRED, Vocabulary, vocabularies
+from esep.appeals.imports import COLUMNS, HEADERS, REQUIRED, vocabularies
 from esep.lib.dates import zone_of
+from esep.lib.sheets import Vocabulary
 from esep.lib.tables import TemplateColumn, xlsx_template
 from esep.org.models import Branch
 

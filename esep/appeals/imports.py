@@ -1,48 +1,42 @@
 """Importing appeals from a branch's spreadsheet (XLSX, or CSV in UTF-8 or Windows-1251,
-comma or semicolon). Every row is checked and prepared first, outside any transaction; the
-file then goes in whole or not at all, in one short write, and rows whose number is already
-in esep are skipped, so a file imported twice adds nothing.
-
-Bounded by settings: the file's size (IMPORT_MAX_BYTES), an XLSX's unpacked size
-(IMPORT_MAX_UNPACKED_BYTES), its rows (IMPORT_MAX_ROWS, checked from the sheet's declared
-size before it is read) and the problems kept to show (IMPORT_MAX_ERRORS, then a count of
-the rest). A file esep cannot read is one clear problem, never a crash."""
+comma or semicolon), read as every import reads one (`esep.lib.sheets`: the sheet holding
+the data, the header matched in any language, empty rows and control characters, the
+limits on size and rows). Every row is checked and prepared first, outside any
+transaction; the file then goes in whole or not at all, in one short write, and rows whose
+number is already in esep are skipped, so a file imported twice adds nothing."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import logging
-import traceback
-import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from openpyxl import load_workbook
+from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
 from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
 from esep.lib.dates import NotADate, parse_moment
-from esep.lib.folding import fold_words
-from esep.lib.i18n import TrilingualName
-from esep.lib.sqlite import is_locked
-from esep.lib.tables import unneutralised
+from esep.lib.sheets import (
+    Columns,
+    ImportFailed,
+    Parsed,
+    RowError,
+    Vocabulary,
+    internal_failure,
+    read_rows,
+)
 from esep.org.actions import given_person, identify
 from esep.org.models import Branch, Person, Territory, subtree_q
 from esep.org.roles import Capability
 
-logger = logging.getLogger(__name__)
+# Names other modules and tests of appeals take from here.
+__all__ = ["ImportFailed", "RowError", "import_appeals", "importable_branches", "internal_failure"]
 
 COLUMNS = [
     "number",
@@ -100,254 +94,10 @@ HEADERS = {
 FIRST_DAY = dt.date(1991, 1, 1)
 # A date alone is taken as received at this local time, within working hours.
 DATE_ALONE_AT = dt.time(10, 0)
-# Columns read from a sheet: the known ones and room for a branch's own; the rest is ignored.
-MAX_COLUMNS = 60
 # Text longer than any field holds is refused; a row's text is bounded too.
 MAX_TEXT = 20_000
-# Characters refused in any cell: control characters (NUL among them) other than tab and
-# line breaks, and lone surrogates, which no database stores.
-ALLOWED_CONTROLS = frozenset("\t\n\r")
-
-
-class ImportFailed(Exception):
-    """Nothing was imported: the problems found (the first IMPORT_MAX_ERRORS of them) and
-    how many more there were."""
-
-    def __init__(self, errors: list[RowError], more: int = 0) -> None:
-        super().__init__(f"{len(errors) + more} errors")
-        self.errors = errors
-        self.more = more
-
-
-def unreadable(message: str) -> ImportFailed:
-    """The file as a whole cannot be imported (row 0: no row of it)."""
-    return ImportFailed([RowError(0, "", message)])
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for the whole file
-    column: str
-    message: str
-
-
-@dataclass
-class Parsed:
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    more_errors: int = 0  # found beyond the IMPORT_MAX_ERRORS kept
-
-    def problem(self, row: int, column: str, message: str) -> None:
-        if len(self.errors) < settings.IMPORT_MAX_ERRORS:
-            self.errors.append(RowError(row, column, message))
-        else:
-            self.more_errors += 1
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.errors)
-
-
-def internal_failure(error: Exception, source: str) -> ImportFailed:
-    """An import that went wrong inside esep, not in the file: logged for the administrators
-    (the kind of error and where, never the file's content), told to the user as one
-    problem in their language."""
-    logger.error(
-        "%s failed: %s\n%s",
-        source,
-        type(error).__name__,
-        "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
-    )
-    return unreadable(
-        _("The database was busy for too long. Upload the file again later.")
-        if is_locked(error)
-        else _(
-            "The file could not be imported because of an error in esep. Nothing was "
-            "imported; the administrators can see what happened in the log."
-        )
-    )
-
-
-def too_many_rows(rows: int) -> ImportFailed:
-    return unreadable(
-        ngettext(
-            "The file has more than %(max)d row; split it into smaller files.",
-            "The file has more than %(max)d rows; split it into smaller files.",
-            settings.IMPORT_MAX_ROWS,
-        )
-        % {"max": settings.IMPORT_MAX_ROWS}
-    )
-
-
-def read_table(content: bytes) -> list[list[Any]]:
-    """Rows of cells from an XLSX or CSV file, within the limits set for imports."""
-    if len(content) > settings.IMPORT_MAX_BYTES:
-        raise unreadable(
-            _("The file is larger than %(size)d MB.")
-            % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-        )
-    if content[:4] == b"PK\x03\x04" or zipfile.is_zipfile(io.BytesIO(content)):
-        return read_xlsx(content)
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1251 decodes any byte sequence
-        raise unreadable(_("The file is neither UTF-8 nor Windows-1251 text."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows: list[list[Any]] = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(row)
-            if len(rows) > settings.IMPORT_MAX_ROWS + 1:  # and the header
-                raise too_many_rows(len(rows))
-    except csv.Error as error:
-        raise unreadable(_("The file is not a CSV table esep can read.")) from error
-    return rows
-
-
-def read_xlsx(content: bytes) -> list[list[Any]]:
-    not_xlsx = _("The file is not an XLSX workbook esep can read. Save it again as .xlsx.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(entry.file_size for entry in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise unreadable(not_xlsx) from error
-    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
-        # A few megabytes that unpack to gigabytes: refused before any of it is read.
-        raise unreadable(
-            _("The workbook unpacks to more than %(size)d MB.")
-            % {"size": settings.IMPORT_MAX_UNPACKED_BYTES // (1024 * 1024)}
-        )
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = appeals_sheet(book)
-            if sheet is None:
-                return []
-            # The size the sheet declares (its <dimension>), read before any row.
-            declared = sheet.max_row
-            if isinstance(declared, int) and declared > settings.IMPORT_MAX_ROWS + 1:
-                raise too_many_rows(declared)
-            rows: list[list[Any]] = []
-            for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                rows.append(list(values))
-                if len(rows) > settings.IMPORT_MAX_ROWS + 1:
-                    raise too_many_rows(len(rows))
-            return rows
-        finally:
-            book.close()
-    except ImportFailed:
-        raise
-    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        raise unreadable(not_xlsx) from error
-
-
-def appeals_sheet(book: Any) -> Any:
-    """The sheet holding the appeals: the active one if its header names the required
-    columns, else the first other sheet whose header does (a workbook opened on its notes
-    or its lists); failing both, the first sheet, whose missing columns are then named."""
-    sheets = [s for s in book.worksheets if s.sheet_state == "visible"] or list(book.worksheets)
-    active = book.active
-    if active in sheets:
-        sheets.remove(active)
-        sheets.insert(0, active)
-    names = header_names()
-    for sheet in sheets:
-        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=20):
-            if any(not is_empty(v) for v in values):
-                header = {names.get(fold_words(str(v)), "") for v in values if v is not None}
-                if header >= REQUIRED:
-                    return sheet
-                break
-    return sheets[0] if sheets else None
-
-
-def header_names() -> dict[str, str]:
-    """The column each header names: the codes, the headers branches write, and the
-    export's headers in every language."""
-    names = {
-        fold_words(alias): canonical for canonical, aliases in ALIASES.items() for alias in aliases
-    }
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.update(
-                {fold_words(str(label)): canonical for canonical, label in HEADERS.items()}
-            )
-    names.update({canonical: canonical for canonical in COLUMNS})
-    return names
-
-
-def cell_text(value: Any) -> Any:
-    """A cell as read, with the apostrophe esep's own export puts before = + - @ taken off,
-    and a whole number a spreadsheet keeps as 12.0 written as 12."""
-    if isinstance(value, str):
-        return unneutralised(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or not str(value).strip()
-
-
-@dataclass(frozen=True)
-class Entry:
-    code: str
-    value: Any
-    label: str  # in the active language
-
-
-class Vocabulary:
-    """The values a column takes: each by its code or by its label in Kazakh, Russian or
-    English, in any case and spacing."""
-
-    def __init__(self, entries: Iterable[tuple[Entry, Iterable[str]]]) -> None:
-        self.entries: list[Entry] = []
-        self.by_code: dict[str, Entry] = {}
-        self.by_label: dict[str, dict[str, Entry]] = {}
-        for entry, labels in entries:
-            self.entries.append(entry)
-            self.by_code[fold_words(entry.code)] = entry
-            for label in labels:
-                if label.strip():
-                    self.by_label.setdefault(fold_words(label), {})[entry.code] = entry
-
-    @classmethod
-    def of_choices(cls, choices: type[models.TextChoices]) -> Vocabulary:
-        def labels(member: Any) -> list[str]:
-            found = []
-            for code, _name in settings.LANGUAGES:
-                with translation.override(code):
-                    found.append(str(member.label))
-            return found
-
-        return cls((Entry(m.value, m.value, str(m.label)), labels(m)) for m in choices)
-
-    @classmethod
-    def of_names(cls, records: Iterable[TrilingualName], code: str) -> Vocabulary:
-        return cls(
-            (
-                Entry(getattr(r, code), r, r.name),
-                [r.name_kk, r.name_ru, r.name_en],
-            )
-            for r in records
-        )
-
-    def find(self, text: str) -> tuple[Any, list[Entry]]:
-        """The value `text` names, or None with the entries it could mean (several: it is
-        ambiguous; none: unknown)."""
-        key = fold_words(text)
-        if key in self.by_code:
-            return self.by_code[key].value, []
-        found = list(self.by_label.get(key, {}).values())
-        if len(found) == 1:
-            return found[0].value, []
-        return None, found
+# The columns as every import reads them (esep.lib.sheets).
+APPEAL_COLUMNS = Columns(COLUMNS, frozenset(REQUIRED), ALIASES, HEADERS)
 
 
 def importable_branches(user: User) -> dict[str, Branch]:
@@ -370,14 +120,6 @@ def vocabularies(branches: dict[str, Branch]) -> dict[str, Vocabulary]:
     }
 
 
-def has_control_characters(value: Any) -> bool:
-    return isinstance(value, str) and any(
-        (category := unicodedata.category(char)) == "Cs"
-        or (category == "Cc" and char not in ALLOWED_CONTROLS)
-        for char in value
-    )
-
-
 def moment(raw: Any, zone: str) -> dt.datetime | str:
     """The moment a cell gives (a time without offset in `zone`), or why it gives none."""
     try:
@@ -396,42 +138,15 @@ def moment(raw: Any, zone: str) -> dt.datetime | str:
 
 def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
     """Check every row; `branches` are those the importing user may import into."""
-    # Rows as the spreadsheet numbers them (the first is 1), empty ones left out.
-    table = [
-        (number, row)
-        for number, row in enumerate(read_table(content), start=1)
-        if any(not is_empty(c) for c in row)
-    ]
     result = Parsed()
-    if not table:
-        result.problem(1, "", _("The file is empty."))
-        return result
-    names = header_names()
-    header_row, header_cells = table[0]
-    header = [names.get(fold_words(str(c)), "") if c is not None else "" for c in header_cells]
-    missing = REQUIRED - set(header)
-    if missing:
-        for name in sorted(missing):
-            result.problem(header_row, name, _("The column is missing."))
-        return result
-    known = vocabularies(branches)
+    known: dict[str, Vocabulary] = {}
     seen: dict[str, int] = {}
-    for number, cells in table[1:]:
-        raw = {
-            name: cell_text(cells[i]) if i < len(cells) else None
-            for i, name in enumerate(header)
-            if name
-        }
-        refused = {name for name, value in raw.items() if has_control_characters(value)}
-        for name in sorted(refused):
-            result.problem(
-                number,
-                name,
-                _("The cell holds a control character (such as NUL); remove it."),
-            )
-        row, errors = check_row({k: (None if k in refused else v) for k, v in raw.items()}, known)
+    for line in read_rows(content, APPEAL_COLUMNS, result):
+        known = known or vocabularies(branches)
+        number = line.number
+        row, errors = check_row(line.cells, known)
         for column, message in errors:
-            if column not in refused:
+            if column not in line.refused:
                 result.problem(number, column, message)
         if row.get("number") in seen:
             result.problem(
@@ -470,19 +185,9 @@ def check_row(
         value = text.get(column, "")
         if optional and not value:
             return ""
-        found, candidates = known[column].find(value)
-        if found is None and len(candidates) > 1:
-            listed = "; ".join(f"{c.label} ({c.code})" for c in candidates)
-            errors.append(
-                (
-                    column,
-                    _("“%(value)s” could mean any of: %(candidates)s. Write the code instead.")
-                    % {"value": value, "candidates": listed},
-                )
-            )
-        elif found is None:
-            errors.append((column, unknown % {"value": value}))
-        return found
+        return known[column].lookup(
+            value, unknown, lambda message: errors.append((column, message))
+        )
 
     too_long = _("Too long: at most %(max)d characters.")
     if not row["number"]:

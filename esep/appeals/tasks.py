@@ -17,14 +17,9 @@ from django_tasks import task
 from esep.access.models import User
 from esep.access.recipients import BranchHeads
 from esep.appeals.actions import official_calendar
-from esep.appeals.imports import (
-    ImportFailed,
-    RowError,
-    import_appeals,
-    importable_branches,
-    internal_failure,
-)
+from esep.appeals.imports import import_appeals, importable_branches
 from esep.appeals.models import Appeal, ImportJob
+from esep.lib.sheets import ImportFailed, RowError, internal_failure, problems_kept
 from esep.lib.sqlite import when_locked
 
 logger = logging.getLogger(__name__)
@@ -122,20 +117,7 @@ def run_import(*, job_id: int) -> str:
 def _failed(job: ImportJob, errors: list[RowError], more: int = 0) -> str:
     """The job ends failed, with its problems (the first IMPORT_MAX_ERRORS) and, after them,
     how many more there were."""
-    kept = [{"row": e.row, "column": e.column, "message": e.message} for e in errors]
-    if more:
-        kept.append(
-            {
-                "row": 0,
-                "column": "",
-                "message": ngettext(
-                    "And %(count)d more problem, not shown.",
-                    "And %(count)d more problems, not shown.",
-                    more,
-                )
-                % {"count": more},
-            }
-        )
+    kept = problems_kept(errors, more)
     when_locked(
         lambda: ImportJob.objects.filter(pk=job.pk).update(
             state=ImportJob.State.FAILED, errors=kept

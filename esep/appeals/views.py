@@ -30,6 +30,7 @@ from esep.appeals.pages import (
 from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
+from esep.lib.sheets import problems_shown
 from esep.lib.tables import XLSX_TYPE
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -137,10 +138,7 @@ def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
     template = "appeals/_import_job.html" if request.htmx else "appeals/import_job.html"
     # Each problem's column by its header in the user's language.
-    problems = [
-        {**error, "header": HEADERS.get(error.get("column", ""), error.get("column", ""))}
-        for error in job.errors or []
-    ]
+    problems = problems_shown(job.errors or [], HEADERS)
     return render(request, template, {"job": job, "problems": problems})
 
 

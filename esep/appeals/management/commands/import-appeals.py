@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from esep.appeals.imports import ImportFailed, import_appeals, internal_failure
+from esep.appeals.imports import import_appeals
+from esep.lib.sheets import ImportFailed, failure_lines, internal_failure
 from esep.org.models import Branch
 
 
@@ -59,32 +59,10 @@ class Command(BaseCommand):
                 # Never a traceback: what went wrong inside esep is logged, the user told.
                 raise internal_failure(unexpected, "import-appeals") from unexpected
         except ImportFailed as failure:
-            for error in failure.errors:
-                where = (
-                    _("Row %(row)d, column %(column)s")
-                    % {"row": error.row, "column": error.column or "—"}
-                    if error.row
-                    else _("The file")
-                )
-                self.stderr.write(f"{where}: {error.message}")
-            count = len(failure.errors) + failure.more
-            if failure.more:
-                self.stderr.write(
-                    ngettext(
-                        "And %(count)d more problem, not shown.",
-                        "And %(count)d more problems, not shown.",
-                        failure.more,
-                    )
-                    % {"count": failure.more}
-                )
-            raise CommandError(
-                ngettext(
-                    "Nothing was imported: %(count)d problem.",
-                    "Nothing was imported: %(count)d problems.",
-                    count,
-                )
-                % {"count": count}
-            ) from None
+            lines, summary = failure_lines(failure)
+            for line in lines:
+                self.stderr.write(line)
+            raise CommandError(summary) from None
         self.stdout.write(
             _("Imported %(created)d appeals; %(skipped)d already in esep were skipped.")
             % {"created": created, "skipped": skipped}

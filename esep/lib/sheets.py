@@ -1,0 +1,481 @@
+"""Spreadsheets people fill in and esep imports: one way to read them for every importer
+(appeals, a road map's measures and indicators, its observations).
+
+`read_rows` reads an XLSX workbook or a CSV file (UTF-8 or Windows-1251, comma or
+semicolon), picks the sheet holding the data (the active one if its header names the
+required columns, else the first other sheet whose header does, else the first), matches
+the header to the importer's columns (`Columns`: each by its code, by the headers people
+write in Kazakh and Russian, or by esep's own header in any language, compared through
+`fold_words`), leaves out empty rows and gives each row's cells by column, numbered as the
+spreadsheet numbers them (the header is row 1). A cell holding a control character is
+refused as a problem of its row. `Vocabulary` reads a coded column's values by code or by
+label in any language.
+
+Bounded by settings: the file's size (IMPORT_MAX_BYTES), an XLSX's unpacked size
+(IMPORT_MAX_UNPACKED_BYTES), its rows (IMPORT_MAX_ROWS, checked from the sheet's declared
+size before it is read) and the problems kept to show (IMPORT_MAX_ERRORS, then a count of
+the rest). A file esep cannot read is one clear problem (`ImportFailed` with row 0), never
+a crash."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import traceback
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
+from openpyxl import load_workbook
+
+from esep.lib.folding import fold_words
+from esep.lib.i18n import TrilingualName
+from esep.lib.sqlite import is_locked
+from esep.lib.tables import unneutralised
+
+logger = logging.getLogger(__name__)
+
+# Columns read from a sheet: the known ones and room for a branch's own; the rest is ignored.
+MAX_COLUMNS = 60
+# Characters refused in any cell: control characters (NUL among them) other than tab and
+# line breaks, and lone surrogates, which no database stores.
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+# ---------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet numbers it: the header is row 1; 0 for the whole file
+    column: str
+    message: str
+
+
+class ImportFailed(Exception):
+    """Nothing was imported: the problems found (the first IMPORT_MAX_ERRORS of them) and
+    how many more there were."""
+
+    def __init__(self, errors: list[RowError], more: int = 0) -> None:
+        super().__init__(f"{len(errors) + more} errors")
+        self.errors = errors
+        self.more = more
+
+
+def unreadable(message: str) -> ImportFailed:
+    """The file as a whole cannot be imported (row 0: no row of it)."""
+    return ImportFailed([RowError(0, "", message)])
+
+
+@dataclass
+class Parsed:
+    """The rows an importer checked and prepared, and the problems found in them."""
+
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    more_errors: int = 0  # found beyond the IMPORT_MAX_ERRORS kept
+
+    def problem(self, row: int, column: str, message: str) -> None:
+        if len(self.errors) < settings.IMPORT_MAX_ERRORS:
+            self.errors.append(RowError(row, column, message))
+        else:
+            self.more_errors += 1
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_failed(self) -> None:
+        if self.failed:
+            raise ImportFailed(self.errors, self.more_errors)
+
+
+def internal_failure(error: Exception, source: str) -> ImportFailed:
+    """An import that went wrong inside esep, not in the file: logged for the administrators
+    (the kind of error and where, never the file's content), told to the user as one
+    problem in their language."""
+    logger.error(
+        "%s failed: %s\n%s",
+        source,
+        type(error).__name__,
+        "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
+    )
+    return unreadable(
+        _("The database was busy for too long. Upload the file again later.")
+        if is_locked(error)
+        else _(
+            "The file could not be imported because of an error in esep. Nothing was "
+            "imported; the administrators can see what happened in the log."
+        )
+    )
+
+
+def more_problems(more: int) -> str:
+    return ngettext(
+        "And %(count)d more problem, not shown.",
+        "And %(count)d more problems, not shown.",
+        more,
+    ) % {"count": more}
+
+
+def problems_kept(errors: Iterable[RowError], more: int = 0) -> list[dict[str, Any]]:
+    """The problems as an import job keeps them (JSON), with how many more there were."""
+    kept: list[dict[str, Any]] = [
+        {"row": e.row, "column": e.column, "message": e.message} for e in errors
+    ]
+    if more:
+        kept.append({"row": 0, "column": "", "message": more_problems(more)})
+    return kept
+
+
+def problems_shown(
+    problems: Iterable[Mapping[str, Any]], headers: Mapping[str, StrOrPromise]
+) -> list[dict[str, Any]]:
+    """A job's problems for its page: each column by its header in the user's language."""
+    return [
+        {**error, "header": headers.get(error.get("column", ""), error.get("column", ""))}
+        for error in problems
+    ]
+
+
+def failure_lines(failure: ImportFailed) -> tuple[list[str], str]:
+    """A refused import as a command prints it: a line per problem, then the summary."""
+    lines = [
+        (
+            _("Row %(row)d, column %(column)s") % {"row": error.row, "column": error.column or "—"}
+            if error.row
+            else _("The file")
+        )
+        + f": {error.message}"
+        for error in failure.errors
+    ]
+    if failure.more:
+        lines.append(more_problems(failure.more))
+    count = len(failure.errors) + failure.more
+    summary = ngettext(
+        "Nothing was imported: %(count)d problem.",
+        "Nothing was imported: %(count)d problems.",
+        count,
+    ) % {"count": count}
+    return lines, summary
+
+
+def too_many_rows(rows: int) -> ImportFailed:
+    return unreadable(
+        ngettext(
+            "The file has more than %(max)d row; split it into smaller files.",
+            "The file has more than %(max)d rows; split it into smaller files.",
+            settings.IMPORT_MAX_ROWS,
+        )
+        % {"max": settings.IMPORT_MAX_ROWS}
+    )
+
+
+# ---------------------------------------------------------------- columns
+
+
+@dataclass(frozen=True)
+class Columns:
+    """An importer's columns: their codes in order, those a file must have, the headers
+    people write for them in Kazakh and Russian, and esep's own header of each (a
+    translatable text: the template's and the export's header in the user's language)."""
+
+    codes: Sequence[str]
+    required: frozenset[str]
+    aliases: Mapping[str, Sequence[str]]
+    headers: Mapping[str, StrOrPromise]
+
+    def names(self) -> dict[str, str]:
+        """The column each header names: the codes, the headers people write, and esep's
+        headers in every language."""
+        names = {
+            fold_words(alias): canonical
+            for canonical, aliases in self.aliases.items()
+            for alias in aliases
+        }
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.update(
+                    {fold_words(str(label)): canonical for canonical, label in self.headers.items()}
+                )
+        names.update({canonical: canonical for canonical in self.codes})
+        return names
+
+    def header(self, cells: Sequence[Any], names: Mapping[str, str] | None = None) -> list[str]:
+        """The column each header cell names ("" for one esep does not know)."""
+        names = self.names() if names is None else names
+        return [names.get(fold_words(str(c)), "") if c is not None else "" for c in cells]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_table(content: bytes, columns: Columns | None = None) -> list[list[Any]]:
+    """Rows of cells from an XLSX or CSV file, within the limits set for imports; of a
+    workbook, the sheet holding `columns`."""
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise unreadable(
+            _("The file is larger than %(size)d MB.")
+            % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    if content[:4] == b"PK\x03\x04" or zipfile.is_zipfile(io.BytesIO(content)):
+        return read_xlsx(content, columns)
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1251 decodes any byte sequence
+        raise unreadable(_("The file is neither UTF-8 nor Windows-1251 text."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows: list[list[Any]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(row)
+            if len(rows) > settings.IMPORT_MAX_ROWS + 1:  # and the header
+                raise too_many_rows(len(rows))
+    except csv.Error as error:
+        raise unreadable(_("The file is not a CSV table esep can read.")) from error
+    return rows
+
+
+def read_xlsx(content: bytes, columns: Columns | None = None) -> list[list[Any]]:
+    not_xlsx = _("The file is not an XLSX workbook esep can read. Save it again as .xlsx.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise unreadable(not_xlsx) from error
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        # A few megabytes that unpack to gigabytes: refused before any of it is read.
+        raise unreadable(
+            _("The workbook unpacks to more than %(size)d MB.")
+            % {"size": settings.IMPORT_MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            sheet = data_sheet(book, columns)
+            if sheet is None:
+                return []
+            # The size the sheet declares (its <dimension>), read before any row.
+            declared = sheet.max_row
+            if isinstance(declared, int) and declared > settings.IMPORT_MAX_ROWS + 1:
+                raise too_many_rows(declared)
+            rows: list[list[Any]] = []
+            for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                rows.append(list(values))
+                if len(rows) > settings.IMPORT_MAX_ROWS + 1:
+                    raise too_many_rows(len(rows))
+            return rows
+        finally:
+            book.close()
+    except ImportFailed:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
+        raise unreadable(not_xlsx) from error
+
+
+def data_sheet(book: Any, columns: Columns | None) -> Any:
+    """The sheet holding the data: the active one if its header names the required
+    columns, else the first other sheet whose header does (a workbook opened on its notes
+    or its lists); failing both, the first sheet, whose missing columns are then named."""
+    sheets = [s for s in book.worksheets if s.sheet_state == "visible"] or list(book.worksheets)
+    active = book.active
+    if active in sheets:
+        sheets.remove(active)
+        sheets.insert(0, active)
+    if columns is None:
+        return sheets[0] if sheets else None
+    names = columns.names()
+    for sheet in sheets:
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=20):
+            if any(not is_empty(v) for v in values):
+                header = {names.get(fold_words(str(v)), "") for v in values if v is not None}
+                if header >= columns.required:
+                    return sheet
+                break
+    return sheets[0] if sheets else None
+
+
+def cell_text(value: Any) -> Any:
+    """A cell as read, with the apostrophe esep's own export puts before = + - @ taken off,
+    and a whole number a spreadsheet keeps as 12.0 written as 12."""
+    if isinstance(value, str):
+        return unneutralised(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or not str(value).strip()
+
+
+def has_control_characters(value: Any) -> bool:
+    return isinstance(value, str) and any(
+        (category := unicodedata.category(char)) == "Cs"
+        or (category == "Cc" and char not in ALLOWED_CONTROLS)
+        for char in value
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the sheet: its number as the spreadsheet counts, its cells by column (a
+    refused cell is None) and the columns whose cells were refused."""
+
+    number: int
+    cells: dict[str, Any]
+    refused: frozenset[str]
+
+
+def read_rows(content: bytes, columns: Columns, parsed: Parsed) -> Iterator[Row]:
+    """The rows of the file under a header naming `columns`, empty rows left out. The
+    file's own problems (empty, missing columns) and each row's refused cells go to
+    `parsed` as they are met, so a row's further problems follow its own. Raises
+    ImportFailed for a file esep cannot read."""
+    # Rows as the spreadsheet numbers them (the first is 1), empty ones left out.
+    table = [
+        (number, row)
+        for number, row in enumerate(read_table(content, columns), start=1)
+        if any(not is_empty(c) for c in row)
+    ]
+    if not table:
+        parsed.problem(1, "", _("The file is empty."))
+        return
+    header_row, header_cells = table[0]
+    header = columns.header(header_cells)
+    missing = columns.required - set(header)
+    if missing:
+        for name in sorted(missing):
+            parsed.problem(header_row, name, _("The column is missing."))
+        return
+    for number, cells in table[1:]:
+        raw = {
+            name: cell_text(cells[i]) if i < len(cells) else None
+            for i, name in enumerate(header)
+            if name
+        }
+        refused = {name for name, value in raw.items() if has_control_characters(value)}
+        for name in sorted(refused):
+            parsed.problem(
+                number,
+                name,
+                _("The cell holds a control character (such as NUL); remove it."),
+            )
+        yield Row(
+            number,
+            {k: (None if k in refused else v) for k, v in raw.items()},
+            frozenset(refused),
+        )
+
+
+# ---------------------------------------------------------------- coded values
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    value: Any
+    label: str  # in the active language
+
+
+class Vocabulary:
+    """The values a column takes: each by its code or by its label in Kazakh, Russian or
+    English, in any case and spacing."""
+
+    def __init__(self, entries: Iterable[tuple[Entry, Iterable[str]]]) -> None:
+        self.entries: list[Entry] = []
+        self.by_code: dict[str, Entry] = {}
+        self.by_label: dict[str, dict[str, Entry]] = {}
+        for entry, labels in entries:
+            self.entries.append(entry)
+            self.by_code[fold_words(entry.code)] = entry
+            for label in labels:
+                if label.strip():
+                    self.by_label.setdefault(fold_words(label), {})[entry.code] = entry
+
+    @classmethod
+    def of_choices(cls, choices: type[models.TextChoices]) -> Vocabulary:
+        def labels(member: Any) -> list[str]:
+            found = []
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    found.append(str(member.label))
+            return found
+
+        return cls((Entry(m.value, m.value, str(m.label)), labels(m)) for m in choices)
+
+    @classmethod
+    def of_names(cls, records: Iterable[TrilingualName], code: str) -> Vocabulary:
+        return cls(
+            (
+                Entry(getattr(r, code), r, r.name),
+                [r.name_kk, r.name_ru, r.name_en],
+            )
+            for r in records
+        )
+
+    def find(self, text: str) -> tuple[Any, list[Entry]]:
+        """The value `text` names, or None with the entries it could mean (several: it is
+        ambiguous; none: unknown)."""
+        key = fold_words(text)
+        if key in self.by_code:
+            return self.by_code[key].value, []
+        found = list(self.by_label.get(key, {}).values())
+        if len(found) == 1:
+            return found[0].value, []
+        return None, found
+
+    def lookup(self, text: str, unknown: str, report: Callable[[str], None]) -> Any:
+        """The value `text` names; else None, with `unknown` (a message with %(value)s) or
+        the entries it could mean given to `report`."""
+        found, candidates = self.find(text)
+        if found is None and len(candidates) > 1:
+            listed = "; ".join(f"{c.label} ({c.code})" for c in candidates)
+            report(
+                _("“%(value)s” could mean any of: %(candidates)s. Write the code instead.")
+                % {"value": text, "candidates": listed}
+            )
+        elif found is None:
+            report(unknown % {"value": text})
+        return found
+
+
+# ---------------------------------------------------------------- the upload
+
+
+class SpreadsheetForm(forms.Form):
+    """A spreadsheet uploaded for an import: XLSX or CSV, no larger than IMPORT_MAX_BYTES."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (XLSX or CSV)"),
+        help_text=gettext_lazy(
+            "The columns of the template above or of esep's own export, with their headers in "
+            "Kazakh, Russian or English."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.")
+                % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
+        return upload
