@@ -104,8 +104,10 @@ def _period_q(figure: Figure, period: Period) -> Q:
     if date is None:
         return Q()
     if date == "active":  # open on the period's last day
-        return Q(opened_on__lte=period.end) & (
-            Q(closed_on__isnull=True) | Q(closed_on__gt=period.end)
+        assert figure.source is not None and figure.source.active is not None
+        opened, closed = figure.source.active
+        return Q(**{f"{opened}__lte": period.end}) & (
+            Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gt": period.end})
         )
     return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
@@ -147,7 +149,9 @@ def _aggregates(
             f"{prefix}s": Sum(column, filter=present),
             f"{prefix}n": Count(column, filter=present),
         }
-    return {f"{prefix}n": Count(column, filter=where)}
+    # A count of distinct values (people) is exact for the whole; groups folded together
+    # (sub-branches) add up each group's own.
+    return {f"{prefix}n": Count(column, filter=where, distinct=how == "distinct")}
 
 
 def _value(figure: Figure, totals: dict[str, Any], prefix: str) -> Any:
@@ -235,13 +239,16 @@ def compute(
     not apply to are left out). `user`: count only what that user may see. `use_rollup`:
     False reads every record even where the counters would do (tests compare the two)."""
     today = today or timezone.localdate()
-    batches: dict[tuple[str, str | None, str], list[Figure]] = {}
+    batches: dict[tuple[str, str | None, str, str], list[Figure]] = {}
     for figure in needed(codes):
         assert figure.source is not None
         counters = _counters(figure, breakdown, period, scope) if use_rollup else ""
-        batches.setdefault((figure.source.name, figure.date_field, counters), []).append(figure)
+        # A figure computed by a function is read alone.
+        alone_key = figure.code if figure.select is not None else ""
+        key = (figure.source.name, figure.date_field, counters, alone_key)
+        batches.setdefault(key, []).append(figure)
     values: dict[str, Any] = {}
-    for (_name, date, counters), figures in batches.items():
+    for (_name, date, counters, _alone), figures in batches.items():
         source = figures[0].source
         assert source is not None
         rolled, alone = bool(counters), False
@@ -264,6 +271,8 @@ def compute(
             if len(figures) == 1:
                 found = found.filter(figures[0].where(today))
                 alone = True
+                if figures[0].select is not None:
+                    found = figures[0].select(found, scope, period, today)
         aggregates: dict[str, Any] = {}
         for i, figure in enumerate(figures):
             aggregates.update(_aggregates(figure, today, f"v{i}", rolled))
@@ -366,7 +375,9 @@ def records(
     source = figure.source
     assert source is not None
     found = _base(source, scope, user).filter(_period_q(figure, period), figure.where(today))
-    if figure.total[0] != "count":  # a sum or an average is of the records that have a value
+    if figure.select is not None:
+        found = figure.select(found, scope, period, today)
+    if figure.total[0] in ("sum", "avg"):  # of the records that have a value
         found = found.filter(**{f"{figure.total[1]}__isnull": False})
     if group is None:
         return found

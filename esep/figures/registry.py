@@ -24,6 +24,15 @@ from esep.control.models import ControlPost, Instruction, Issue, Visit
 from esep.figures.models import AppealDay, AppealMonthFacet
 from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability
+from esep.programme.models import (
+    Indicator,
+    Measure,
+    Monitor,
+    Promise,
+    Proposal,
+    Status,
+    Verdict,
+)
 from esep.receptions.models import Kind as ReceptionKind
 from esep.receptions.models import Reception
 from esep.receptions.models import Status as ReceptionStatus
@@ -51,7 +60,9 @@ class Source:
     name: str
     records: Callable[[], QuerySet]  # all of them
     visible: Callable[[Any], QuerySet]  # those a user may see
-    date: str  # the field a period is applied to, unless a figure says otherwise
+    # The field a period is applied to, unless a figure says otherwise; None: records of
+    # today's state, not placed in time.
+    date: str | None
     branch: str  # the foreign key to the branch (through another record if need be)
     territory: str  # the foreign key to the territory
     # breakdown key → field grouped by; month, branch and territory are always possible
@@ -63,6 +74,9 @@ class Source:
     # Counters per month and facet value (figures.AppealMonthFacet), for breakdowns by
     # channel, type, outcome or category over whole months.
     facets: Source | None = None
+    # For a figure counting what is open on the period's last day (`date="active"`): the
+    # fields of the day it opened and the day it closed (empty while open).
+    active: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,9 @@ class Figure:
     unit: str
     source: Source | None = None
     where: Callable[[dt.date], Q] = lambda today: Q()
-    total: tuple[str, str] = ("count", "pk")  # ("count"|"sum"|"avg", field)
+    # ("count"|"sum"|"avg"|"distinct", field): "distinct" counts the field's distinct
+    # values (people, not their assignments).
+    total: tuple[str, str] = ("count", "pk")
     date: str | None = "default"  # "default": the source's; None: not limited by the period
     # For a share: numerator and denominator codes (no source of its own).
     numerator: str | None = None
@@ -84,6 +100,12 @@ class Figure:
     # Its counter in the source's rollup: a column, or (sum column, count column) for an
     # average; None when it cannot be read from there.
     rollup: str | tuple[str, str] | None = None
+    # A figure computed by a function rather than a condition the database can state (an
+    # indicator's pace, computed from its observations): given the records in scope,
+    # period and condition (a QuerySet), the scope, the period and today, it returns those
+    # the figure counts (a QuerySet of them). The value, its breakdowns and its drill-down
+    # all read what it returns.
+    select: Callable[[QuerySet, Any, Any, dt.date], QuerySet] | None = None
 
     @property
     def is_share(self) -> bool:
@@ -192,6 +214,7 @@ def _posts() -> Source:
         branch="branch",
         territory="territory",
         fields={"object": "object_kind"},
+        active=("opened_on", "closed_on"),
     )
 
 
@@ -233,8 +256,281 @@ def _instructions() -> Source:
     )
 
 
+def _work_in(field_name: str) -> Callable[[Any], Q]:
+    """The records of the branches whose party work the user sees (VIEW_WORK over the
+    branch subtree), through the record's path to its branch."""
+    return lambda user: subtree_q(user.scope_paths(Capability.VIEW_WORK), field_name)
+
+
+def _promises() -> Source:
+    """A promise belongs to its programme's branch and to its own territory."""
+    return Source(
+        name="promises",
+        records=lambda: Promise.objects.all(),
+        visible=lambda user: Promise.objects.filter(
+            _work_in("section__programme__branch__path")(user)
+        ),
+        date=None,
+        branch="section__programme__branch",
+        territory="territory",
+    )
+
+
+def _measures() -> Source:
+    """A measure belongs to its road map's branch and to its own territory."""
+    return Source(
+        name="measures",
+        records=lambda: Measure.objects.all(),
+        visible=lambda user: Measure.objects.filter(_work_in("road_map__branch__path")(user)),
+        date=None,
+        branch="road_map__branch",
+        territory="territory",
+    )
+
+
+def _indicators() -> Source:
+    """An indicator belongs where its measure does."""
+    return Source(
+        name="indicators",
+        records=lambda: Indicator.objects.all(),
+        visible=lambda user: Indicator.objects.filter(
+            _work_in("measure__road_map__branch__path")(user)
+        ),
+        date=None,
+        branch="measure__road_map__branch",
+        territory="measure__territory",
+    )
+
+
+def _proposals() -> Source:
+    return Source(
+        name="proposals",
+        records=lambda: Proposal.objects.all(),
+        visible=lambda user: Proposal.objects.filter(_work_in("branch__path")(user)),
+        date="received_on",
+        branch="branch",
+        territory="territory",
+        fields={"channel": "channel", "outcome": "decision"},
+        category="category",
+    )
+
+
+def _monitors() -> Source:
+    """Monitors' assignments, placed by their road map's branch and territory."""
+    return Source(
+        name="monitors",
+        records=lambda: Monitor.objects.all(),
+        visible=lambda user: Monitor.objects.filter(_work_in("road_map__branch__path")(user)),
+        date="since",
+        branch="road_map__branch",
+        territory="road_map__territory",
+        active=("since", "until"),
+    )
+
+
+def _paced(band: str | None) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet]:
+    """The indicators whose pace on the period's last day (today, for a period not over)
+    falls in `band` (None: has any band — it has been measured), computed by the
+    programme's progress formulas (`esep.programme.progress`)."""
+
+    def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+        from esep.programme import progress
+
+        on = min(period.end, today)
+        found = progress.indicators_progress(records, on=on)
+        return records.filter(
+            pk__in=[
+                pk
+                for pk, shown in found.items()
+                if shown.band is not None and (band is None or shown.band == band)
+            ]
+        )
+
+    return select
+
+
 def _under_control(today: dt.date) -> Q:
     return Q(controlled=True)
+
+
+def _programme_figures() -> list[Figure]:
+    """The election programme's figures: promises and measures as they stand today (their
+    approved verdicts and statuses), indicators by their pace on the period's last day,
+    citizens' proposals received in the period, and the members monitoring road maps."""
+    promises, measures, indicators = _promises(), _measures(), _indicators()
+    proposals, monitors = _proposals(), _monitors()
+    verdict = lambda value: lambda today: Q(verdict=value)  # noqa: E731
+    figures = [
+        Figure(
+            "programme.promises",
+            _("Promises"),
+            _("Promises of the election programmes, as they stand today."),
+            Unit.COUNT,
+            promises,
+            date=None,
+            now=True,
+        ),
+    ]
+    for code, label, definition, share_label, share_definition, value in (
+        (
+            "kept",
+            _("Promises kept"),
+            _("Promises whose approved verdict today is kept."),
+            _("Share of promises kept"),
+            _("Promises kept as a share of all promises."),
+            Verdict.KEPT,
+        ),
+        (
+            "partially_kept",
+            _("Promises partially kept"),
+            _("Promises whose approved verdict today is partially kept."),
+            _("Share of promises partially kept"),
+            _("Promises partially kept as a share of all promises."),
+            Verdict.PARTIALLY_KEPT,
+        ),
+        (
+            "broken",
+            _("Promises broken"),
+            _("Promises whose approved verdict today is broken."),
+            _("Share of promises broken"),
+            _("Promises broken as a share of all promises."),
+            Verdict.BROKEN,
+        ),
+        (
+            "not_rated",
+            _("Promises not yet rated"),
+            _("Promises without an approved verdict today."),
+            _("Share of promises not yet rated"),
+            _("Promises not yet rated as a share of all promises."),
+            Verdict.NOT_RATED,
+        ),
+    ):
+        figures += [
+            Figure(
+                f"programme.promises_{code}",
+                label,
+                definition,
+                Unit.COUNT,
+                promises,
+                verdict(value),
+                date=None,
+                now=True,
+            ),
+            Figure(
+                f"programme.promises_{code}_share",
+                share_label,
+                share_definition,
+                Unit.PERCENT,
+                numerator=f"programme.promises_{code}",
+                denominator="programme.promises",
+                now=True,
+            ),
+        ]
+    figures += [
+        Figure(
+            "programme.measures",
+            _("Road map measures"),
+            _("Measures of the road maps, as they stand today."),
+            Unit.COUNT,
+            measures,
+            date=None,
+            now=True,
+        ),
+        Figure(
+            "programme.measures_completed",
+            _("Measures completed"),
+            _("Measures of the road maps whose approved progress status today is completed."),
+            Unit.COUNT,
+            measures,
+            lambda today: Q(status=Status.COMPLETED),
+            date=None,
+            now=True,
+        ),
+        Figure(
+            "programme.measures_overdue",
+            _("Measures overdue now"),
+            _("Measures of the road maps past their deadline today and not completed."),
+            Unit.COUNT,
+            measures,
+            lambda today: Q(deadline__lt=today) & ~Q(status=Status.COMPLETED),
+            date=None,
+            now=True,
+        ),
+        Figure(
+            "programme.indicators_measured",
+            _("Indicators measured"),
+            _(
+                "Target indicators of the road maps with a pace on the last day of the period: "
+                "observed, so that how far they have come can be set against the time gone."
+            ),
+            Unit.COUNT,
+            indicators,
+            date=None,
+            select=_paced(None),
+        ),
+        Figure(
+            "programme.indicators_on_track",
+            _("Indicators on track"),
+            _(
+                "Target indicators whose pace on the last day of the period is on track: "
+                "at least 0.95 of the progress due by then."
+            ),
+            Unit.COUNT,
+            indicators,
+            date=None,
+            select=_paced("on_track"),
+        ),
+        Figure(
+            "programme.indicators_on_track_share",
+            _("Share of indicators on track"),
+            _(
+                "Indicators on track as a share of the indicators measured (those with a pace "
+                "on the last day of the period)."
+            ),
+            Unit.PERCENT,
+            numerator="programme.indicators_on_track",
+            denominator="programme.indicators_measured",
+        ),
+        Figure(
+            "programme.proposals_received",
+            _("Citizens' proposals received"),
+            _("Citizens' proposals to the programme received in the period."),
+            Unit.COUNT,
+            proposals,
+        ),
+        Figure(
+            "programme.proposals_included",
+            _("Proposals included"),
+            _(
+                "Citizens' proposals received in the period that the branch decided to include "
+                "in the programme."
+            ),
+            Unit.COUNT,
+            proposals,
+            lambda today: Q(decision=Proposal.Decision.INCLUDED),
+        ),
+        Figure(
+            "programme.proposals_included_share",
+            _("Share of proposals included"),
+            _("Proposals included as a share of the citizens' proposals received."),
+            Unit.PERCENT,
+            numerator="programme.proposals_included",
+            denominator="programme.proposals_received",
+        ),
+        Figure(
+            "programme.monitors",
+            _("Members monitoring promises"),
+            _(
+                "Party members assigned to follow a road map on the last day of the period, "
+                "each counted once however many road maps they follow."
+            ),
+            Unit.PEOPLE,
+            monitors,
+            total=("distinct", "person"),
+            date="active",
+        ),
+    ]
+    return figures
 
 
 def _build() -> dict[str, Figure]:
@@ -495,6 +791,7 @@ def _build() -> dict[str, Figure]:
             numerator="instructions.executed_on_time",
             denominator="instructions.issued",
         ),
+        *_programme_figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {
         "appeals.received": "received",
@@ -552,6 +849,23 @@ HEADLINE = [
     "issues.overdue_now",
     "instructions.issued",
     "instructions.executed_on_time_share",
+]
+# The election programme's figures, in their own part of the dashboard.
+PROGRAMME = [
+    "programme.promises",
+    "programme.promises_kept",
+    "programme.promises_kept_share",
+    "programme.promises_partially_kept",
+    "programme.promises_broken",
+    "programme.promises_not_rated",
+    "programme.measures",
+    "programme.measures_completed",
+    "programme.measures_overdue",
+    "programme.indicators_on_track_share",
+    "programme.proposals_received",
+    "programme.proposals_included",
+    "programme.proposals_included_share",
+    "programme.monitors",
 ]
 BREAKDOWNS = {
     "month": _("by month"),

@@ -76,6 +76,8 @@ SEES_FIGURES = {
     Role.AUDITOR: True,
     Role.DEPUTY: True,
     Role.STATE_BODY_CONTACT: False,
+    # A monitor's rights come from their road maps, none from the role.
+    Role.MONITOR: False,
 }
 
 
