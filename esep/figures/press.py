@@ -26,6 +26,9 @@ DEFAULT_KK = (
     "{{ receptions_mobile_resolved_positively_share|share_kk }} оң шешімін тапты.\n\n"
     "Партиялық бақылауға {{ issues_taken_under_control|num }} өткір әлеуметтік мәселе "
     'алынды, оның {{ issues_resolved|case:"poss" }} шешілді.'
+    "{% if programme_proposals_received %}\n\nАзаматтардан бағдарламаға "
+    "{{ programme_proposals_received|num }} ұсыныс түсті, оның "
+    "{{ programme_proposals_included_share|share_kk }} бағдарламаға енгізілді.{% endif %}"
 )
 DEFAULT_RU = (
     "С {{ start }} по {{ end }} в общественные приёмные партии ({{ scope }}) поступило "
@@ -40,6 +43,10 @@ DEFAULT_RU = (
     "решено {{ receptions_mobile_resolved_positively_share|pct }} вопросов.\n\n"
     "На партийный контроль взято острых социальных вопросов: "
     "{{ issues_taken_under_control|num }}, из них решено {{ issues_resolved|num }}."
+    "{% if programme_proposals_received %}\n\nОт граждан поступило "
+    '{{ programme_proposals_received|plural:"предложение,предложения,предложений" }} '
+    "к программе, из них в программу включено "
+    "{{ programme_proposals_included_share|pct }}.{% endif %}"
 )
 
 FIGURES = [
@@ -52,6 +59,8 @@ FIGURES = [
     "receptions.mobile_resolved_positively_share",
     "issues.taken_under_control",
     "issues.resolved",
+    "programme.proposals_received",
+    "programme.proposals_included_share",
 ]
 
 

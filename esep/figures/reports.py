@@ -150,6 +150,10 @@ PRESS_EN = (
     '{{ issues_taken_under_control|pluralize:"was,were" }} taken under party control; '
     "{{ issues_resolved|num }} of them "
     '{{ issues_resolved|pluralize:"has,have" }} been resolved.'
+    "{% if programme_proposals_received %}\n\n{{ programme_proposals_received|num }} "
+    "proposal{{ programme_proposals_received|pluralize }} to the programme "
+    '{{ programme_proposals_received|pluralize:"was,were" }} received from citizens, and '
+    "{{ programme_proposals_included_share|pct }} were included in it.{% endif %}"
 )
 
 
