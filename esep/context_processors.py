@@ -5,6 +5,7 @@ answer is given here, above every app, as the URL map is."""
 from django.http import HttpRequest
 
 from esep.org.roles import Capability
+from esep.programme.plans.rules import active_monitors
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -19,5 +20,16 @@ def navigation(request: HttpRequest) -> dict:
             "appeals": user.can(Capability.VIEW_APPEALS),
             "work": user.can(Capability.VIEW_WORK),
             "access_log": user.can(Capability.AUDIT_ACCESS),
+            "programme": programme_section(user),
         }
     }
+
+
+def programme_section(user) -> str | None:
+    """Where the menu's programme entry leads: the promises for those who see party work,
+    their road maps for monitors (whose rights come from their assignment, not a role)."""
+    if user.can(Capability.VIEW_WORK):
+        return "programme:promises"
+    if user.person_id and active_monitors().filter(person_id=user.person_id).exists():
+        return "programme:road-maps"
+    return None

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("appeals/", include("esep.appeals.urls")),
     path("receptions/", include("esep.receptions.urls")),
     path("control/", include("esep.control.urls")),
+    path("programme/", include("esep.programme.urls")),
     path("figures/", include("esep.figures.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

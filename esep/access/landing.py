@@ -31,6 +31,8 @@ LANDINGS: dict[str, tuple[str, dict[str, str]]] = {
     Role.DEPUTY: ("receptions:list", {}),
     # Outside the party: the instructions given to their body, to report on.
     Role.STATE_BODY_CONTACT: ("control:instructions", {}),
+    # The road maps they are assigned to follow: their observations and proposed changes.
+    Role.MONITOR: ("programme:road-maps", {"mine": "on"}),
 }
 NO_ROLE: tuple[str, dict[str, str]] = ("profile", {})
 
