@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from esep.access.landing import landing_for
+from esep.access.models import User
 from esep.org.tests.factories import user_with_role
 from esep.programme.models import (
     Change,
@@ -353,3 +354,14 @@ def test_a_head_loads_a_road_map_and_its_measure_and_assigns_a_monitor(client, w
     )
     assert response.status_code == 400
     assert not RoadMap.objects.filter(code="kostanay-2023").exists()
+
+
+def test_the_admin_shows_the_programme_and_changes_nothing(client, world):
+    admin_user = User.objects.create_superuser("root", "root@example.kz", "x-Long-pass-1")
+    client.force_login(admin_user)
+    for model in ("programme", "promise", "roadmap", "measure", "indicator", "change"):
+        assert client.get(reverse(f"admin:programme_{model}_changelist")).status_code == 200
+    page = client.get(reverse("admin:programme_measure_change", args=[world.measure.pk]))
+    assert page.status_code == 200
+    assert b'name="title_ru"' not in page.content  # shown, not offered to edit
+    assert client.get(reverse("admin:programme_measure_add")).status_code == 403
