@@ -436,7 +436,8 @@ def merge_proposal(
             {"into": _("A proposal is merged only with another proposal of the same programme.")},
             code="merge_other_programme",
         )
-    target = final(into)
+    # Read afresh: the copy given may predate a merge of its own.
+    target = final(Proposal.objects.get(pk=into.pk))
     if target.pk == proposal.pk:
         raise ValidationError(
             {"into": _("That proposal is already merged with this one.")}, code="merge_cycle"
