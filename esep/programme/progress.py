@@ -351,7 +351,16 @@ class Progress:
 
 
 def _milestones(indicators: Iterable[Indicator]) -> dict[int, list[Milestone]]:
+    """The indicators' milestones: those prefetched when every indicator has them, else in
+    one query."""
     by_indicator: dict[int, list[Milestone]] = defaultdict(list)
+    if not isinstance(indicators, models.QuerySet) and all(
+        "milestones" in getattr(indicator, "_prefetched_objects_cache", {})
+        for indicator in indicators
+    ):
+        for indicator in indicators:
+            by_indicator[indicator.pk] = list(indicator.milestones.all())
+        return by_indicator
     for milestone in Milestone.objects.filter(**_among("indicator", indicators)).order_by("due_on"):
         by_indicator[milestone.indicator_id].append(milestone)
     return by_indicator

@@ -524,3 +524,11 @@ def test_the_bulk_readings_take_a_fixed_number_of_queries(
         promises = promises_progress(Promise.objects.all(), on=on)
     assert len(measures) == count + 1
     assert promises[world.promise.pk].attainment is not None
+
+
+def test_prefetched_milestones_are_not_read_again(world, django_assert_num_queries):
+    Milestone.objects.create(indicator=world.indicator, due_on=dt.date(2022, 1, 1), value=D(90))
+    indicators = list(Indicator.objects.prefetch_related("milestones"))
+    with django_assert_num_queries(1):  # the observations only
+        item = indicators_progress(indicators, on=dt.date(2022, 1, 1))[world.indicator.pk]
+    assert item.expected == D(90)
