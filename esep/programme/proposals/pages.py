@@ -89,6 +89,7 @@ PROPOSALS = Listing(
     capability=Capability.VIEW_WORK,
     create=NEW_PROPOSAL,
     export_rows=export_rows,
+    template="programme/list.html",
 )
 
 
