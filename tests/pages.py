@@ -57,6 +57,7 @@ SKIPPED_VIEWS = {
     "control:issue-export",
     "control:meeting-export",
     "control:instruction-export",
+    "programme:proposal-export",
     "control:photo",
     "control:report-file",
     "figures:chart",

@@ -68,6 +68,7 @@ NOT_OPENED = {
     "portal:rate",
     "portal:dispute",
     "portal:stop-news",
+    "portal:proposal-receipt",
     "org:person-step",
     "appeals:bulk-assign",
     "appeals:link",
@@ -79,6 +80,7 @@ NOT_OPENED = {
     "control:issue-step",
     "control:meeting-step",
     "control:instruction-step",
+    "programme:proposal-step",
     "figures:freeze",
     "figures:report-edit",
     "start",  # where signing in leads: it sends each user on to their own work
