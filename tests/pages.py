@@ -67,6 +67,8 @@ SKIPPED_VIEWS = {
     "figures:report-pdf",
     "figures:report-xlsx",
     "appeals:import-template",
+    "portal:promise-demand-chart",
+    "portal:open-data-file",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")

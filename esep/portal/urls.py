@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from esep.portal import proposals, public, views
+from esep.portal import open_data, proposals, public, tracker, views
 
 app_name = "portal"
 urlpatterns = [
@@ -17,4 +17,15 @@ urlpatterns = [
     path("proposals/track/", proposals.track, name="proposal-track"),
     path("proposals/track/<str:code>/", proposals.track_detail, name="proposal-track-detail"),
     path("proposals/<str:code>/receipt/", proposals.receipt, name="proposal-receipt"),
+    # the public promise tracker and its open data
+    path("promises/", tracker.index, name="promises"),
+    path("promises/<int:pk>/", tracker.promise_detail, name="promise"),
+    path("promises/<int:pk>/demand.svg", tracker.demand_chart, name="promise-demand-chart"),
+    path("promises/road-maps/<int:pk>/", tracker.road_map_detail, name="road-map"),
+    path("promises/open-data/", open_data.page, name="open-data"),
+    re_path(
+        r"^promises/open-data/(?P<name>[a-z]+)\.(?P<fmt>csv|json)$",
+        open_data.download,
+        name="open-data-file",
+    ),
 ]
