@@ -56,6 +56,10 @@ def test_every_list_page_is_found():
         "control:issues",
         "control:meetings",
         "control:instructions",
+        "programme:promises",
+        "programme:road-maps",
+        "programme:measures",
+        "programme:changes",
     }
 
 

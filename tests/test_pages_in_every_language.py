@@ -81,6 +81,11 @@ NOT_OPENED = {
     "control:meeting-step",
     "control:instruction-step",
     "programme:proposal-step",
+    "programme:programme-step",
+    "programme:promise-step",
+    "programme:road-map-step",
+    "programme:measure-step",
+    "programme:change-step",
     "figures:freeze",
     "figures:report-edit",
     "start",  # where signing in leads: it sends each user on to their own work

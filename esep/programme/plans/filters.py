@@ -33,10 +33,12 @@ def programmes(request: Any) -> QuerySet[Programme]:
     return Programme.objects.visible_to(request.user).order_by("-adopted_on", "code")
 
 
-def programme_filter(field_name: str) -> django_filters.ModelChoiceFilter:
+def programme_filter(
+    field_name: str, choices: Any = programmes
+) -> django_filters.ModelChoiceFilter:
     return django_filters.ModelChoiceFilter(
         label=_("Programme"),
-        queryset=programmes,
+        queryset=choices,
         field_name=field_name,
         to_field_name="code",
         empty_label=_("Any"),
@@ -106,6 +108,13 @@ class PromiseFilterSet(BranchScopedFilterSet):
         return promises.order_by("section__programme__adopted_on", "section__number", "code")
 
 
+def programmes_of_road_maps(request: Any) -> QuerySet[Programme]:
+    """The programmes the road maps the user sees carry out: a regional branch's staff and
+    monitors follow the national programme without seeing its office's records."""
+    seen = RoadMap.objects.visible_to(request.user).values("programme_id")
+    return Programme.objects.filter(pk__in=seen).order_by("-adopted_on", "code")
+
+
 class RoadMapFilterSet(BranchScopedFilterSet):
     field_order = ["q", "mine", "programme", "branch", "territory"]
 
@@ -113,7 +122,7 @@ class RoadMapFilterSet(BranchScopedFilterSet):
     mine = django_filters.BooleanFilter(
         label=_("Those I monitor"), widget=forms.CheckboxInput, method="monitored"
     )
-    programme = programme_filter("programme")
+    programme = programme_filter("programme", programmes_of_road_maps)
     territory = territory_filter()
 
     def search(self, road_maps: QuerySet[RoadMap], name: str, text: str) -> QuerySet[RoadMap]:

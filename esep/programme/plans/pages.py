@@ -288,6 +288,7 @@ PROGRAMME_PAGE = RecordPage(
     steps=programme_steps,
     context=_programme_context,
     capability=Capability.VIEW_WORK,
+    forms={"section": f.SectionForm, "promise": f.PromiseForm},
 )
 
 
@@ -347,6 +348,7 @@ PROMISE_PAGE = RecordPage(
     steps=promise_steps,
     context=_promise_context,
     capability=Capability.VIEW_WORK,
+    forms={"change": f.ChangeForm},
 )
 
 
@@ -439,6 +441,11 @@ ROAD_MAP_PAGE = RecordPage(
     steps=road_map_steps,
     context=_road_map_context,
     capability=None,  # monitors hold none: the fetch is scoped to what the user sees
+    forms={
+        "measure": f.MeasureForm,
+        "monitor": f.AssignMonitorForm,
+        "end-monitor": f.EndMonitorForm,
+    },
 )
 
 
@@ -520,6 +527,7 @@ MEASURE_PAGE = RecordPage(
     steps=measure_steps,
     context=_measure_context,
     capability=None,  # monitors hold none: the fetch is scoped to what the user sees
+    forms={"indicator": f.IndicatorForm, "observation": f.ObservationForm, "change": f.ChangeForm},
 )
 
 
@@ -569,4 +577,5 @@ CHANGE_PAGE = RecordPage(
     steps=change_steps,
     context=_change_context,
     capability=None,
+    forms={"approve": f.ApproveForm, "return": f.ReturnForm},
 )
