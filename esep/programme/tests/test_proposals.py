@@ -473,3 +473,30 @@ def test_the_register_reads_a_bounded_number_of_queries(
 
 def proposal_of(world) -> Proposal:
     return Proposal.objects.filter(decision="included").earliest("pk")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_proposals_sent_at_once_never_share_a_number(world):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under real concurrency: the PostgreSQL pass runs this")
+    import threading
+
+    barrier = threading.Barrier(4)
+    numbers: list[str] = []
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            numbers.append(sent(world).number)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    year = timezone.localdate().year
+    assert sorted(numbers) == [f"PR-{year}-00000{n}" for n in range(1, 5)]
