@@ -258,13 +258,35 @@ class IndicatorForm(TitledForm):
 # ---------------------------------------------------------------- monitors
 
 
+class MemberCardField(forms.CharField):
+    """A party member by their party card number, among `members`: a branch's members may
+    be counted in tens of thousands, too many to offer as a list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Party card number"))
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.members = Person.objects.none()
+
+    def clean(self, value: Any) -> Person:
+        number = (super().clean(value) or "").strip()
+        person = self.members.filter(membership__card_number=number).first()
+        if person is None:
+            raise ValidationError(
+                _("No active member of the road map's branch not yet following it has this card."),
+                code="unknown",
+            )
+        return person
+
+
 class AssignMonitorForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Party member"), queryset=Person.objects.none())
+    # Named as the action names its refusals ("person").
+    person = MemberCardField()
     since = forms.DateField(label=_("Assigned on"), widget=DATE)
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choose(self, "person", people)
+        cast(MemberCardField, self.fields["person"]).members = people
 
 
 class EndMonitorForm(forms.Form):

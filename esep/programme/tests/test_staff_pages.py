@@ -333,11 +333,13 @@ def test_a_head_loads_a_road_map_and_its_measure_and_assigns_a_monitor(client, w
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     member = tree.members["kostanay-rudny"]
-    response = client.post(
-        step_url(road_map, "monitor"), {"person": member.pk, "since": "2022-02-01"}
-    )
+    card = {"person": member.membership.card_number, "since": "2022-02-01"}
+    response = client.post(step_url(road_map, "monitor"), card)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert road_map.monitors.get().person == member
+    # Once assigned, the same card is refused beside its field, nothing changed.
+    response = client.post(step_url(road_map, "monitor"), card)
+    assert response.status_code == 400 and road_map.monitors.count() == 1
     # An Atyrau head may not load one for Kostanay: the branch is not among their choices.
     client.force_login(world.atyrau_head)
     response = client.post(
