@@ -20,6 +20,7 @@ a crash."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import logging
 import traceback
@@ -27,6 +28,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -38,6 +40,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_stubs_ext import StrOrPromise
 from openpyxl import load_workbook
 
+from esep.lib.dates import NotADate, read_moment
 from esep.lib.folding import fold_words
 from esep.lib.i18n import TrilingualName
 from esep.lib.sqlite import is_locked
@@ -383,6 +386,120 @@ def read_rows(content: bytes, columns: Columns, parsed: Parsed) -> Iterator[Row]
         )
 
 
+# ---------------------------------------------------------------- a row's cells
+
+
+def read_number(value: Any) -> Decimal:
+    """The number a cell holds: a spreadsheet's number, or text as people write numbers
+    (1234.5, 1 234,5, -3). Raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+    else:
+        text = "".join(str(value).replace("\u00a0", " ").replace("\u202f", " ").split())
+        if "," in text and "." in text:
+            raise ValueError(value)
+        try:
+            number = Decimal(text.replace(",", "."))
+        except ArithmeticError as error:
+            raise ValueError(value) from error
+    if not number.is_finite():
+        raise ValueError(value)
+    return number
+
+
+class Cells:
+    """A row's cells read as the values an importer wants, each problem reported on the
+    row and its column (none for a column whose cell was refused already)."""
+
+    def __init__(self, row: Row, parsed: Parsed) -> None:
+        self.row = row
+        self.parsed = parsed
+        self.failed = False
+
+    def problem(self, column: str, message: str) -> None:
+        self.failed = True
+        if column not in self.row.refused:
+            self.parsed.problem(self.row.number, column, message)
+
+    def given(self, column: str) -> bool:
+        return not is_empty(self.row.cells.get(column))
+
+    def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
+        value = self.row.cells.get(column)
+        text = "" if value is None else str(value).strip()
+        if required and not text:
+            self.problem(column, _("The cell is empty."))
+        elif max_length is not None and len(text) > max_length:
+            self.problem(column, _("Too long: at most %(max)d characters.") % {"max": max_length})
+        return text
+
+    def number(
+        self, column: str, *, required: bool = False, places: int = 4, largest: int = 10**16
+    ) -> Decimal | None:
+        """A number, rounded to `places` decimals, smaller than `largest` in size."""
+        if not self.given(column):
+            if required:
+                self.problem(column, _("The cell is empty."))
+            return None
+        value = self.row.cells[column]
+        try:
+            number = read_number(value)
+        except ValueError:
+            self.problem(
+                column,
+                _("Not a number: “%(value)s”. Write it as 1234.5 or 1 234,5.")
+                % {"value": str(value).strip()},
+            )
+            return None
+        if abs(number) >= largest:
+            self.problem(column, _("The number “%(value)s” is too large.") % {"value": value})
+            return None
+        return number.quantize(Decimal(1).scaleb(-places))
+
+    def day(
+        self, column: str, *, first: dt.date, last: dt.date, required: bool = False
+    ) -> dt.date | None:
+        """A date (of a date-time, its date) between `first` and `last`."""
+        if not self.given(column):
+            if required:
+                self.problem(column, _("The cell is empty."))
+            return None
+        found = read_day(self.row.cells[column], first=first, last=last)
+        if isinstance(found, str):
+            self.problem(column, found)
+            return None
+        return found
+
+    def coded(
+        self, column: str, vocabulary: Vocabulary, unknown: str, *, required: bool = True
+    ) -> Any:
+        """The value a coded column names, by its code or its label."""
+        text = self.text(column, required=required)
+        if not text:
+            return None
+        return vocabulary.lookup(text, unknown, lambda message: self.problem(column, message))
+
+
+def read_day(value: Any, *, first: dt.date, last: dt.date) -> dt.date | str:
+    """The date a cell gives (ISO 8601 or dd.mm.yyyy, or a date cell), or why it gives
+    none: not a date, or outside `first`–`last`."""
+    shown = str(value).strip()
+    try:
+        found = read_moment(value.strip() if isinstance(value, str) else value)
+    except NotADate:
+        return _("Not a date: “%(value)s”. Write 2022-12-31 or 31.12.2022.") % {"value": shown}
+    day = found.date() if isinstance(found, dt.datetime) else found
+    if not first <= day <= last:
+        return _("The date “%(value)s” is not between %(first)s and %(last)s.") % {
+            "value": shown,
+            "first": first.strftime("%d.%m.%Y"),
+            "last": last.strftime("%d.%m.%Y"),
+        }
+    return day
+
+
 # ---------------------------------------------------------------- coded values
 
 
@@ -409,13 +526,20 @@ class Vocabulary:
                     self.by_label.setdefault(fold_words(label), {})[entry.code] = entry
 
     @classmethod
-    def of_choices(cls, choices: type[models.TextChoices]) -> Vocabulary:
+    def of_choices(
+        cls,
+        choices: type[models.TextChoices],
+        more: Mapping[str, Sequence[str]] | None = None,
+    ) -> Vocabulary:
+        """The choices by code or label in every language; `more`: other words people
+        write for some of them, by code."""
+
         def labels(member: Any) -> list[str]:
             found = []
             for code, _name in settings.LANGUAGES:
                 with translation.override(code):
                     found.append(str(member.label))
-            return found
+            return [*found, *(more or {}).get(member.value, ())]
 
         return cls((Entry(m.value, m.value, str(m.label)), labels(m)) for m in choices)
 

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from esep.programme.plans import import_views
 from esep.programme.plans import views as plans
 from esep.programme.proposals import views as proposals
 
@@ -43,4 +44,30 @@ urlpatterns = [
     path("proposals/new/", proposals.proposal_new, name="proposal-new"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("proposals/<int:pk>/<str:name>/", proposals.proposal_step, name="proposal-step"),
+]
+
+# a road map's spreadsheet imports (plans/import_views.py)
+urlpatterns += [
+    path("imports/<int:pk>/", import_views.import_job, name="import-job"),
+    path("imports/road-maps/<int:pk>/", import_views.road_map_import, name="road-map-import"),
+    path(
+        "imports/road-maps/<int:pk>/template.xlsx",
+        import_views.road_map_import_template,
+        name="road-map-import-template",
+    ),
+    path(
+        "imports/road-maps/<int:pk>/observations/",
+        import_views.observations_import,
+        name="observations-import",
+    ),
+    path(
+        "imports/road-maps/<int:pk>/observations/template.xlsx",
+        import_views.observations_import_template,
+        name="observations-import-template",
+    ),
+    re_path(
+        r"^imports/road-maps/(?P<pk>\d+)/observations\.(?P<fmt>csv|xlsx)$",
+        import_views.observations_export,
+        name="observations-export",
+    ),
 ]
