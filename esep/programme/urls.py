@@ -40,10 +40,12 @@ urlpatterns = [
     path("changes/<int:pk>/<slug:name>/", plans.change_step, name="change-step"),
     # citizens' proposals
     path("proposals/", proposals.proposal_list, name="proposals"),
-    path("proposals/export.<str:fmt>", proposals.proposal_export, name="proposal-export"),
+    re_path(
+        r"^proposals/export\.(?P<fmt>csv|xlsx)$", proposals.proposal_export, name="proposal-export"
+    ),
     path("proposals/new/", proposals.proposal_new, name="proposal-new"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
-    path("proposals/<int:pk>/<str:name>/", proposals.proposal_step, name="proposal-step"),
+    path("proposals/<int:pk>/<slug:name>/", proposals.proposal_step, name="proposal-step"),
 ]
 
 # a road map's spreadsheet imports (plans/import_views.py)
