@@ -33,6 +33,7 @@ from esep.programme.models import (
     Status,
     Verdict,
 )
+from esep.programme.progress import Band, indicators_progress
 from esep.receptions.models import Kind as ReceptionKind
 from esep.receptions.models import Reception
 from esep.receptions.models import Status as ReceptionStatus
@@ -334,10 +335,7 @@ def _paced(band: str | None) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet
     programme's progress formulas (`esep.programme.progress`)."""
 
     def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
-        from esep.programme import progress
-
-        on = min(period.end, today)
-        found = progress.indicators_progress(records, on=on)
+        found = indicators_progress(records, on=min(period.end, today))
         return records.filter(
             pk__in=[
                 pk
@@ -478,7 +476,7 @@ def _programme_figures() -> list[Figure]:
             Unit.COUNT,
             indicators,
             date=None,
-            select=_paced("on_track"),
+            select=_paced(Band.ON_TRACK),
         ),
         Figure(
             "programme.indicators_on_track_share",
