@@ -22,6 +22,10 @@ DEMO_USERS = [
     ("almaty.auditor", Role.AUDITOR, "almaty"),
     ("atyrau.deputy", Role.DEPUTY, "atyrau-city"),
     ("kostanay.statebody", Role.STATE_BODY_CONTACT, "kostanay"),
+    # Members following the road maps (esep.demo.programme makes them monitors).
+    ("kostanay.monitor", Role.MONITOR, "kostanay"),
+    ("almaty.monitor", Role.MONITOR, "almaty"),
+    ("atyrau.monitor", Role.MONITOR, "atyrau"),
 ]
 
 

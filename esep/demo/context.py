@@ -43,5 +43,12 @@ class Demo:
     issues: int = 0
     meetings: int = 0
     instructions: int = 0
+    # programme: the election programme, its road maps and citizens' proposals
+    promises: int = 0
+    measures: int = 0
+    observations: int = 0
+    changes: int = 0
+    monitors: int = 0
+    proposals: int = 0
     # figures
     reports: int = 0

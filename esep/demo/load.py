@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from esep.audit.log import record_event
-from esep.demo import access, appeals, audit, control, figures, org, receptions
+from esep.demo import access, appeals, audit, control, figures, org, programme, receptions
 from esep.demo.access import DEMO_PASSWORD
 from esep.demo.context import Demo
 from esep.org.models import Branch, Membership, Person, Territory
@@ -21,6 +21,7 @@ def load(*, scale: int = 1) -> Demo:
     refresh_statistics()
     receptions.build(demo)
     control.build(demo)
+    programme.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -49,6 +50,9 @@ def summary(demo: Demo) -> list[str]:
         f"receptions added: {demo.receptions}, control posts: {demo.control_posts}, "
         f"acute issues: {demo.issues}, meetings: {demo.meetings}, "
         f"instructions: {demo.instructions}, reports published: {demo.reports}",
+        f"programme promises added: {demo.promises}, road-map measures: {demo.measures}, "
+        f"observations: {demo.observations}, changes: {demo.changes}, "
+        f"monitors: {demo.monitors}, citizens' proposals: {demo.proposals}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 
 from esep.access.models import User
 from esep.figures import rollup
@@ -200,3 +201,141 @@ def test_demo_mobile_figures_agree_in_every_year_and_branch(demo):
             values = compute(codes, parse_scope(code), period)
             if values["receptions.mobile_appeals"] > 0:
                 assert values["receptions.mobile_held"] > 0, (year, code)
+
+
+def test_demo_programme_gives_the_seeds_figures_from_its_records(demo):
+    """215 members of the Kostanay branch monitor its road map; Almaty collected over 1,600
+    proposals, 79% of them included (seeds 003 and 000) — counted by the figure registry
+    from the records, for the whole collection and for each of its two years."""
+    from esep.figures.compute import compute, parse_scope
+    from esep.figures.periods import Period
+    from esep.programme.models import Monitor, Proposal
+
+    kostanay = Branch.objects.get(code="kostanay")
+    active = Monitor.objects.filter(road_map__branch=kostanay, until__isnull=True)
+    assert active.count() == 215
+    assert not active.exclude(
+        person__membership__branch__path__startswith=kostanay.path,
+        person__membership__status="active",
+    ).exists()
+    year = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    assert compute(["programme.monitors"], parse_scope("kostanay"), year) == {
+        "programme.monitors": 215
+    }
+    almaty = Branch.objects.get(code="almaty")
+    proposals = Proposal.objects.filter(branch__path__startswith=almaty.path)
+    received, included = proposals.count(), proposals.filter(decision="included").count()
+    assert received >= 1600 and round(100 * included / received) == 79
+    codes = ["programme.proposals_received", "programme.proposals_included_share"]
+    for first, last in (
+        ((2020, 9, 1), (2021, 12, 31)),
+        ((2020, 1, 1), (2020, 12, 31)),
+        (
+            (2021, 1, 1),
+            (2021, 12, 31),
+        ),
+    ):
+        period = Period(dt.date(*first), dt.date(*last))
+        values = compute(codes, parse_scope("almaty"), period)
+        assert values["programme.proposals_received"] > 600, period
+        assert round(values["programme.proposals_included_share"]) == 79, period
+
+
+def test_demo_proposals_are_decided_every_way_and_carry_no_personal_data(demo):
+    from esep.programme.models import Proposal
+
+    proposals = Proposal.objects.filter(branch__code__startswith="almaty")
+    assert set(proposals.values_list("channel", flat=True)) == {
+        "online",
+        "reception",
+        "meeting",
+        "letter",
+    }
+    assert set(proposals.values_list("language", flat=True)) == {"kk", "ru"}
+    assert set(proposals.values_list("decision", flat=True)) == {
+        "included",
+        "merged",
+        "not_included",
+    }
+    assert proposals.filter(decision="included", section__isnull=False).exists()
+    assert proposals.filter(decision="included", promise__isnull=False).exists()
+    assert not proposals.filter(decision="not_included", decision_reason="").exists()
+    assert not proposals.filter(received_on__lt=dt.date(2020, 9, 1)).exists()
+    assert not proposals.filter(received_on__gt=dt.date(2021, 12, 31)).exists()
+    assert not proposals.filter(decided_on__gt=dt.date(2021, 12, 31)).exists()
+    assert not proposals.filter(decided_on__lt=F("received_on")).exists()
+    # Names invented and given alone: no person recorded, no contacts.
+    assert proposals.exclude(author_name="").exists()
+    assert not proposals.filter(submitter__isnull=False).exists()
+    assert all(p.contact_phone == "" and p.contact_email == "" for p in proposals[:300])
+
+
+def test_demo_programme_shows_every_pace_band_verdict_and_status(demo):
+    from django.utils import timezone
+
+    from esep.programme import progress
+    from esep.programme.models import Indicator, Measure, Promise, Status, Verdict
+
+    today = timezone.localdate()
+    bands = set(progress.Band.values)
+    indicators = progress.indicators_progress(Indicator.objects.all(), on=today)
+    assert {str(p.band) for p in indicators.values() if p.band} == bands
+    measures = progress.measures_progress(Measure.objects.all(), on=today)
+    assert {str(p.band) for p in measures.values() if p.band} == bands
+    directions = set(Indicator.objects.values_list("direction", flat=True))
+    assert directions == {"increase", "decrease", "band", "yes_no"}
+    assert set(Indicator.objects.values_list("aggregation", flat=True)) == {
+        "sum",
+        "mean",
+        "weighted",
+        "ratio",
+    }
+    for model in (Promise, Measure):
+        assert set(model.objects.values_list("verdict", flat=True)) == set(Verdict.values)
+        assert set(model.objects.values_list("status", flat=True)) == set(Status.values)
+        assert not model.objects.filter(verdict="broken", broken_reason="").exists()
+    # Past the deadline, below the target, no verdict yet: flagged, never changed silently.
+    flagged = [pk for pk, p in measures.items() if p.needs_verdict]
+    assert flagged
+    assert not Measure.objects.filter(pk__in=flagged).exclude(verdict="not_rated").exists()
+    road_maps = set(Measure.objects.values_list("road_map__branch__code", flat=True))
+    assert len(road_maps) == 4 and 55 <= Measure.objects.count() <= 65
+
+
+def test_demo_programme_changes_have_evidence_and_four_eyes(demo):
+    from esep.programme.models import Change, HistoryEntry
+
+    states = set(Change.objects.values_list("state", flat=True))
+    assert states == {"pending", "approved", "returned"}
+    assert Change.objects.filter(state="pending").count() >= 3
+    assert not Change.objects.filter(evidence__isnull=True).exists()
+    assert not Change.objects.filter(decided_by=F("proposed_by")).exists()
+    proposers = set(Change.objects.values_list("proposed_by__grants__role", flat=True))
+    assert proposers == {"monitor"}
+    assert HistoryEntry.objects.filter(corrects__isnull=False).count() == 1
+    assert HistoryEntry.objects.count() == Change.objects.filter(state="approved").count()
+
+
+def test_demo_monitor_login_follows_its_road_map(demo):
+    from esep.programme.plans import rules
+
+    assert "kostanay.monitor" in demo
+    user = User.objects.get(username="kostanay.monitor")
+    assert user.roles == {"monitor"} and user.person is not None
+    road_map = rules.active_monitors().get(person=user.person).road_map
+    assert road_map.branch.code == "kostanay" and rules.may_record(user, road_map)
+    assert user.person.membership.status == "active"
+
+
+def test_demo_programme_is_not_made_twice(demo):
+    from esep.programme.models import Change, Measure, Monitor, Observation, Promise, Proposal
+
+    models = (Promise, Measure, Observation, Change, Monitor, Proposal)
+    counts = [m.objects.count() for m in models]
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert (
+        "programme promises added: 0, road-map measures: 0, observations: 0, changes: 0, "
+        "monitors: 0, citizens' proposals: 0"
+    ) in out.getvalue()
+    assert counts == [m.objects.count() for m in models]
