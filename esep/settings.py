@@ -333,6 +333,11 @@ SPECTACULAR_SETTINGS = {
         "PostStatus": "esep.control.models.ControlPost.Status",
         "IssueStatus": "esep.control.models.Issue.Status",
         "InstructionStatus": "esep.control.models.Instruction.Status",
+        "ProgrammeStatus": "esep.programme.models.Status",
+        "ProgrammeVerdict": "esep.programme.models.Verdict",
+        "ProposalChannel": "esep.programme.models.Proposal.Channel",
+        # The language a form takes (appeals, proposals), by its code.
+        "LanguageCode": [("kk", "kk"), ("ru", "ru"), ("en", "en")],
     },
 }
 

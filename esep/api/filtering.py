@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import Field
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.drainage import has_override, set_override
 from rest_framework.exceptions import ValidationError
 
 from esep.api.forms import CODE, refusal
@@ -62,6 +64,16 @@ class FiltersSchema(DjangoFilterExtension):
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):  # type: ignore[no-untyped-def]
+        if (
+            isinstance(filter_field, django_filters.ModelChoiceFilter)
+            and filter_field.extra.get("to_field_name")
+            and not has_override(filter_field, "field")
+            and not isinstance(self._get_model_field(filter_field, model), Field)
+        ):
+            # A record named by its code whose filter reaches it by a method (a measure's
+            # branch is its road map's): a string, as every code is.
+            label = str(filter_field.label or field_name)
+            set_override(filter_field, "field", {"type": "string", "description": label})
         parameters = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )

@@ -114,6 +114,16 @@ def _by_field(form: forms.Form, names: Any) -> dict[str, list[str]]:
     }
 
 
+def _stated(form: forms.Form, name: str, code: str | None) -> bool:
+    """Whether the schema states what refused the value. An e-mail address or a link is
+    described as text: which of them Django takes (its validators are stricter than any
+    JSON Schema format) is the page's own rule."""
+    field = form.fields.get(name)
+    if code == "invalid" and isinstance(field, forms.EmailField | forms.URLField):
+        return False
+    return code in SCHEMA_CODES
+
+
 def refusal(form: forms.Form) -> Exception:
     """The form's errors as the API answers them, by what the schema can tell a caller:
     - 400, every refused field, if a value breaks what the schema states (a type, a format,
@@ -133,7 +143,7 @@ def refusal(form: forms.Form) -> Exception:
     malformed = [
         name
         for name, refused in errors.items()
-        if name not in references and any(e.code in SCHEMA_CODES for e in refused)
+        if name not in references and any(_stated(form, name, e.code) for e in refused)
     ]
     if malformed:
         return ValidationError(_by_field(form, errors))
@@ -152,6 +162,8 @@ def _json_type(value: Any, described: serializers.Field) -> bool:
         return any(type(value) is type(choice) for choice in described.choices)
     if isinstance(described, serializers.IntegerField):
         return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(described, serializers.FloatField):
+        return isinstance(value, int | float) and not isinstance(value, bool)
     return isinstance(value, str)
 
 
@@ -203,6 +215,8 @@ TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 NOT_BLANK = r"\S"
 # A record's code (branches, categories, state bodies, users) and a KATO code.
 CODE = r"^[\w.@+-]+$"
+# What Django's SlugField takes: Latin letters, digits, hyphens and underscores.
+SLUG = r"^[-a-zA-Z0-9_]+$"
 
 
 def _describe(name: str, field: forms.Field) -> serializers.Field:
@@ -242,8 +256,14 @@ def _describe(name: str, field: forms.Field) -> serializers.Field:
         return serializers.DateField(**common)
     if isinstance(field, forms.TimeField):
         return serializers.RegexField(TIME, **common)
+    # Decimals and floats are integer fields to Django: a JSON number, whole or not.
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        return serializers.FloatField(**_bounds(field), **common)
     if isinstance(field, forms.IntegerField):
         return serializers.IntegerField(**_bounds(field), **common)
+    if isinstance(field, forms.SlugField) and not field.allow_unicode:
+        limits = {"max_length": field.max_length, "min_length": field.min_length}
+        return serializers.RegexField(SLUG, **limits, **common)
     if isinstance(field, forms.CharField):
         limits = {"max_length": field.max_length, "min_length": field.min_length}
         if field.required and field.strip:

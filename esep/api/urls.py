@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from esep.api import views
+from esep.api import programme, views
 
 app_name = "api"
 
@@ -20,6 +20,14 @@ router.register("receptions", views.ReceptionViewSet, basename="reception")
 router.register("control-posts", views.ControlPostViewSet, basename="control-post")
 router.register("issues", views.IssueViewSet, basename="issue")
 router.register("instructions", views.InstructionViewSet, basename="instruction")
+router.register("programmes", programme.ProgrammeViewSet, basename="programme")
+router.register("promises", programme.PromiseViewSet, basename="promise")
+router.register("road-maps", programme.RoadMapViewSet, basename="road-map")
+router.register("measures", programme.MeasureViewSet, basename="measure")
+router.register("indicators", programme.IndicatorViewSet, basename="indicator")
+router.register("observations", programme.ObservationViewSet, basename="observation")
+router.register("changes", programme.ChangeViewSet, basename="change")
+router.register("proposals", programme.ProposalViewSet, basename="proposal")
 router.register("reports", views.PublishedReportViewSet, basename="report")
 
 # The index's list: every resource by its prefix, and the figures.

@@ -50,7 +50,7 @@ from esep.figures.registry import BREAKDOWNS, registry
 from esep.figures.table import rows
 from esep.lib.listing import Listing
 from esep.lib.permissions import require
-from esep.lib.steps import RecordPage, Stale, offered
+from esep.lib.steps import CreatePage, RecordPage, Stale, offered
 from esep.org.models import Branch, Person, Territory
 from esep.org.pages import PEOPLE
 from esep.org.privacy import personal_data_for
@@ -103,30 +103,11 @@ def _parent_keys(model: Any, key: str, instance: Any) -> dict[str, str]:
     return dict(model.objects.filter(path__in=paths).values_list("path", key))
 
 
-class FromListing(Scoped):
-    """A page's list declaration (esep.lib.listing) as an API list: the same records,
-    filters and the capability it needs; and the record page's steps
-    (esep.lib.steps) as `POST <id>/steps/<name>/`, offered and refused as on the page."""
+class WithPageSteps(Scoped):
+    """A record page's steps (esep.lib.steps) as `POST <id>/steps/<name>/`, offered and
+    refused as on the page; the detail lists those open to the user now (`steps`)."""
 
-    listing: Listing
     page: RecordPage
-
-    def create(self, request: Request) -> Response:
-        """Make one as the list's page that adds one does (`listing.create`)."""
-        user: User = request.user
-        page = self.listing.create
-        assert page is not None  # every list served here has one
-        require(user, page.capability)
-        step = page.creation(user)
-        form = keyed(step.form(as_form_data(request.data), None))
-        made = performed(step.perform, checked(form))
-        # Read back as the list reads them (with the counts it annotates), in their order.
-        many = isinstance(made, list)
-        pks = [record.pk for record in (made if many else [made])]
-        by_pk = {record.pk: record for record in self.get_queryset().filter(pk__in=pks)}
-        read = [by_pk[pk] for pk in pks]
-        body = self.get_serializer(read if many else read[0], many=many).data
-        return Response(body, status=status.HTTP_201_CREATED)
 
     def context_for(self, instance: Any) -> dict[str, Any]:
         if isinstance(instance, list | QuerySet):
@@ -149,6 +130,13 @@ class FromListing(Scoped):
     def steps(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         return take_step(self, self.page, request, name)
 
+
+class Listed(WithPageSteps):
+    """A page's list declaration (esep.lib.listing) as an API list: the same records,
+    filters and the capability it needs; and the record page's steps."""
+
+    listing: Listing
+
     @property
     def capability(self) -> Any:  # type: ignore[override]
         return self.listing.capability
@@ -159,6 +147,38 @@ class FromListing(Scoped):
     @property
     def filterset_class(self) -> Any:
         return self.listing.filterset
+
+
+class Creating(Scoped):
+    """`POST` makes one as the page that adds one does (`creation`, a lib.steps.CreatePage,
+    whose step the page runs too)."""
+
+    creation: CreatePage
+
+    def create(self, request: Request) -> Response:
+        """Make one as the page that adds one does."""
+        user: User = request.user
+        page = self.creation
+        require(user, page.capability)
+        step = page.creation(user)
+        form = keyed(step.form(as_form_data(request.data), None))
+        made = performed(step.perform, checked(form))
+        # Read back as the list reads them (with the counts it annotates), in their order.
+        many = isinstance(made, list)
+        pks = [record.pk for record in (made if many else [made])]
+        by_pk = {record.pk: record for record in self.get_queryset().filter(pk__in=pks)}
+        read = [by_pk[pk] for pk in pks]
+        body = self.get_serializer(read if many else read[0], many=many).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class FromListing(Creating, Listed):
+    """A listed record that its list's page also makes (`listing.create`)."""
+
+    @property
+    def creation(self) -> CreatePage:  # type: ignore[override]
+        assert self.listing.create is not None  # every list served so has one
+        return self.listing.create
 
 
 def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Response:
