@@ -27,6 +27,9 @@ pytestmark = pytest.mark.django_db
 PAGE_QUERIES = 12
 EXPORT_QUERIES = 4
 EXPORT_QUERIES_PER_BATCH = 10
+# Lists the demo fills with fewer than a page: their page's queries stay far enough under
+# the bound that a query per row would still break it.
+FEW_ROWS = {"programme:road-maps": 4}  # the one national and three regional maps
 
 
 def listings() -> Iterator[tuple[str, Listing]]:
@@ -72,8 +75,11 @@ def test_every_list_page_and_export_reads_a_bounded_number_of_queries(client):
             response = client.get(url)
         assert response.status_code == 200, name
         shown = len(response.context["page"].object_list)
-        assert shown >= 10, f"{name}: the demo should fill a page, to show a query per row"
+        least = FEW_ROWS.get(name, 10)
+        assert shown >= least, f"{name}: the demo should fill a page, to show a query per row"
         assert len(page) <= PAGE_QUERIES, (name, len(page))
+        if name in FEW_ROWS:  # so few rows that a query for each would still break the bound
+            assert len(page) + shown > PAGE_QUERIES, (name, len(page), shown)
         with CaptureQueriesContext(connection) as export:
             response = client.get(reverse(listing.export_url, args=["csv"]))
         assert response.status_code == 200, name

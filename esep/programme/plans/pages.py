@@ -160,10 +160,8 @@ NEW_ROAD_MAP = CreatePage(
 
 
 def _promise_list_context(request: AuthedRequest) -> dict[str, Any]:
-    return {
-        "programmes": Programme.objects.visible_to(request.user).order_by("-adopted_on"),
-        "may_load": request.user.can(Capability.MANAGE_PROGRAMME),
-    }
+    # Each row links its programme: the page reads no list of programmes of its own.
+    return {"may_load": request.user.can(Capability.MANAGE_PROGRAMME)}
 
 
 PROMISES = Listing(
