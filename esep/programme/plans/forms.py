@@ -97,7 +97,7 @@ class PromiseForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     territory = territory_field()
-    due_on = forms.DateField(label=_("Term"), widget=DATE)
+    due_on = forms.DateField(label=_("Due by"), widget=DATE)
 
     def __init__(self, *args: Any, sections: QuerySet[Section], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -266,7 +266,7 @@ class MemberCardField(forms.CharField):
         kwargs.setdefault("label", _("Party card number"))
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.members = Person.objects.none()
+        self.members: QuerySet[Person] = Person.objects.none()
 
     def clean(self, value: Any) -> Person:
         number = (super().clean(value) or "").strip()

@@ -102,7 +102,7 @@ PROMISE_COLUMNS = [
     Column(_("Code"), lambda p: p.code),
     Column(_("Promise"), lambda p: p.text),
     Column(_("Territory"), lambda p: p.territory.name),
-    Column(_("Term"), lambda p: p.due_on),
+    Column(_("Due by"), lambda p: p.due_on),
     Column(_("Progress status"), lambda p: p.get_status_display()),
     Column(_("Verdict"), lambda p: p.get_verdict_display()),
     Column(_("Why broken"), lambda p: p.get_broken_reason_display()),
