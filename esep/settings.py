@@ -336,8 +336,8 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeStatus": "esep.programme.models.Status",
         "ProgrammeVerdict": "esep.programme.models.Verdict",
         "ProposalChannel": "esep.programme.models.Proposal.Channel",
-        # The language a form takes (appeals, proposals), by its code.
-        "LanguageCode": [("kk", "kk"), ("ru", "ru"), ("en", "en")],
+        "EvidenceKind": "esep.programme.models.Evidence.Kind",
+        "ObservationKind": "esep.programme.models.Observation.Kind",
     },
 }
 

@@ -248,7 +248,8 @@ def _describe(name: str, field: forms.Field) -> serializers.Field:
             return serializers.IntegerField(**common)
         return serializers.ChoiceField(choices=values, **common)
     if isinstance(field, forms.ChoiceField):
-        choices = [v for v, _label in cast(Any, field.choices) if isinstance(v, str) and v]
+        # With their labels: the same choices as a model's are the same enum in the schema.
+        choices = [(v, label) for v, label in cast(Any, field.choices) if isinstance(v, str) and v]
         if not choices:  # filled per user at run time (branches, scopes)
             return serializers.RegexField(CODE, **common)
         return serializers.ChoiceField(choices=choices, **common)

@@ -21,7 +21,14 @@ from rest_framework import serializers
 
 from esep.api.forms import LARGEST_ID, body_of
 from esep.api.serializers import PersonalDataSerializer, WithSteps
-from esep.api.views import Creating, FromListing, Listed, Scoped, WithPageSteps
+from esep.api.views import (
+    Creating,
+    FromListing,
+    Listed,
+    Scoped,
+    WithPageSteps,
+    documented_steps,
+)
 from esep.programme import progress
 from esep.programme.models import (
     Change,
@@ -715,3 +722,14 @@ class ProposalViewSet(FromListing):
             **super().context_for(instance),
             "contacts": author_contacts(user, [instance], page=self.request.path),
         }
+
+
+for _viewset, _noun in (
+    (ProgrammeViewSet, "Programme"),
+    (PromiseViewSet, "Promise"),
+    (RoadMapViewSet, "RoadMap"),
+    (MeasureViewSet, "Measure"),
+    (ChangeViewSet, "Change"),
+    (ProposalViewSet, "Proposal"),
+):
+    documented_steps(_viewset, _noun)

@@ -131,6 +131,31 @@ class WithPageSteps(Scoped):
         return take_step(self, self.page, request, name)
 
 
+def documented_steps(viewset: type[WithPageSteps], noun: str) -> None:
+    """Each step the viewset's record page declares (`RecordPage.forms`) as an operation of
+    its own, `POST <id>/steps/<name>/`, its body described from the page form, instead of
+    the one operation taking any step by name."""
+    for name, form_class in viewset.page.forms.items():
+        attribute = "step_" + name.replace("-", "_")
+        setattr(viewset, attribute, _documented_step(name, form_class, noun, attribute))
+    viewset.steps = None  # type: ignore[assignment]
+
+
+def _documented_step(name: str, form_class: Any, noun: str, attribute: str) -> Any:
+    def step(self: WithPageSteps, request: Request, pk: str | None = None) -> Response:
+        return take_step(self, self.page, request, name)
+
+    step.__name__ = attribute
+    step.__doc__ = f"Take the step “{name}” offered on the record's page."
+    body = f"{noun}{name.title().replace('-', '')}Step"
+    # extend_schema goes on top of action, or drf-spectacular reads the action without it.
+    return extend_schema(summary=f"{noun}: {name}", request=body_of(form_class, body))(
+        action(detail=True, methods=["post"], url_path=f"steps/{name}", url_name=f"step-{name}")(
+            step
+        )
+    )
+
+
 class Listed(WithPageSteps):
     """A page's list declaration (esep.lib.listing) as an API list: the same records,
     filters and the capability it needs; and the record page's steps."""

@@ -185,8 +185,15 @@ def test_the_schema_and_the_index_offer_the_programme(world):
     ):
         assert f"/api/v1/{resource}/" in paths, resource
         assert f"/api/v1/{resource}/{{id}}/" in paths, resource
-    assert "post" in paths["/api/v1/measures/{id}/steps/{name}/"]
-    assert "post" in paths["/api/v1/changes/{id}/steps/{name}/"]
+    # Each step of the record pages, its body described from the page's form.
+    observation = paths["/api/v1/measures/{id}/steps/observation/"]["post"]
+    body = observation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("/MeasureObservationStepRequest")
+    for step in ("approve", "return"):
+        assert "post" in paths[f"/api/v1/changes/{{id}}/steps/{step}/"]
+    for step in ("include", "merge", "refuse"):
+        assert "post" in paths[f"/api/v1/proposals/{{id}}/steps/{step}/"]
+    assert "post" in paths["/api/v1/promises/{id}/steps/change/"]
     assert "post" in paths["/api/v1/proposals/"] and "post" in paths["/api/v1/road-maps/"]
     index = APIClient().get("/api/v1/").json()["resources"]
     assert index["observations"].endswith("/api/v1/observations/")
