@@ -1173,6 +1173,7 @@ def record_observations(
     the whole country region by region. A few of the last quarter's were first sent in as
     provisional, then replaced by the final figure. Returns each indicator's last value."""
     last: dict[int, Decimal] = {}
+    recorded: list[tuple[Observation, dt.date]] = []
     territories = {t.kato: t for t in Territory.objects.all()}
     recorder = {
         "central": cast.monitors["almaty"],
@@ -1201,7 +1202,7 @@ def record_observations(
                 territory = territories[kato]
                 first_as_provisional = i == 7 and number % 6 == 1
                 if first_as_provisional:
-                    _observe(
+                    early = _observe(
                         actor,
                         indicator,
                         kind,
@@ -1213,12 +1214,19 @@ def record_observations(
                         Observation.Kind.PROVISIONAL,
                         source,
                     )
+                    recorded.append((early, end + dt.timedelta(days=12)))
                     demo.observations += 1
-                _observe(
+                observation = _observe(
                     actor, indicator, kind, territory, start, end, own, weight, kind_of, source
                 )
+                later = 40 if first_as_provisional else 20 + number % 10
+                recorded.append((observation, end + dt.timedelta(days=later)))
                 demo.observations += 1
         last[indicator.pk] = values[-1]
+    # Recorded weeks after each quarter ended, not on the day the demo was loaded.
+    for observation, day in recorded:
+        observation.recorded_at = dt.datetime.combine(day, dt.time(5, 30), tzinfo=dt.UTC)
+    Observation.objects.bulk_update([o for o, _day in recorded], ["recorded_at"], batch_size=500)
     return last
 
 
@@ -1233,7 +1241,7 @@ def _observe(
     weight: Decimal | None,
     status: str,
     source: str,
-) -> None:
+) -> Observation:
     value = value.quantize(_quantum(max(kind.places, 1)))
     numerator = denominator = None
     if kind.aggregation == Aggregation.RATIO:
@@ -1241,7 +1249,7 @@ def _observe(
         numerator = (value * denominator / 100).quantize(Decimal("0.0001"))
     elif kind.aggregation == Aggregation.WEIGHTED:
         denominator = weight
-    plans.record_observation(
+    return plans.record_observation(
         actor=actor,
         indicator=indicator,
         territory=territory,
@@ -1636,9 +1644,9 @@ def build_proposals(
     districts = list(Territory.objects.get_children(almaty.territory).order_by("kato"))
     branches = {
         b.territory_id: b
-        for b in Branch.objects.filter(path__startswith=almaty.path).exclude(
-            kind=Branch.Kind.PRIMARY
-        )
+        for b in Branch.objects.select_related("territory")
+        .filter(path__startswith=almaty.path)
+        .exclude(kind=Branch.Kind.PRIMARY)
     }
     topics = {c.code: c for c in Category.objects.all()}
     held = list(
@@ -1758,10 +1766,8 @@ def build_proposals(
     # Decided within weeks of coming in, in the years they tell of (the actions date a
     # decision by the day they run).
     dated = []
-    for proposal, received in decided:
-        proposal.decided_on = min(
-            received + dt.timedelta(days=rng.randrange(7, 45)), D(2021, 12, 28)
-        )
+    for proposal, came in decided:
+        proposal.decided_on = min(came + dt.timedelta(days=rng.randrange(7, 45)), D(2021, 12, 28))
         dated.append(proposal)
     Proposal.objects.bulk_update(dated, ["decided_on"], batch_size=500)
 
