@@ -17,6 +17,7 @@ DEMO_USERS = [
     ("almaty.officer", Role.RECEPTION_OFFICER, "almaty"),
     ("atyrau.head", Role.BRANCH_HEAD, "atyrau"),
     ("atyrau.officer", Role.RECEPTION_OFFICER, "atyrau"),
+    ("kostanay.head", Role.BRANCH_HEAD, "kostanay"),
     ("kostanay.officer", Role.RECEPTION_OFFICER, "kostanay"),
     ("kostanay.analyst", Role.ANALYST, "kostanay"),
     ("almaty.auditor", Role.AUDITOR, "almaty"),

@@ -1786,8 +1786,7 @@ def build(demo: Demo) -> None:
             "central": admin,
             "almaty": _user("almaty.head"),
             "atyrau": _user("atyrau.head"),
-            # Kostanay has no branch-head login in the demo: the central office decides.
-            "kostanay": admin,
+            "kostanay": _user("kostanay.head"),
         },
         monitors={code: _user(username) for code, username in MONITOR_LOGINS.items()},
     )

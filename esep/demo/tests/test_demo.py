@@ -312,6 +312,10 @@ def test_demo_programme_changes_have_evidence_and_four_eyes(demo):
     assert not Change.objects.filter(decided_by=F("proposed_by")).exists()
     proposers = set(Change.objects.values_list("proposed_by__grants__role", flat=True))
     assert proposers == {"monitor"}
+    deciders = set(
+        Change.objects.exclude(state="pending").values_list("decided_by__username", flat=True)
+    )
+    assert {"almaty.head", "atyrau.head", "kostanay.head", "admin"} == deciders
     assert HistoryEntry.objects.filter(corrects__isnull=False).count() == 1
     assert HistoryEntry.objects.count() == Change.objects.filter(state="approved").count()
 
