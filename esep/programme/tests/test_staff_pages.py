@@ -367,3 +367,22 @@ def test_the_admin_shows_the_programme_and_changes_nothing(client, world):
     assert page.status_code == 200
     assert b'name="title_ru"' not in page.content  # shown, not offered to edit
     assert client.get(reverse("admin:programme_measure_add")).status_code == 403
+
+
+def test_evidence_uploaded_with_a_change_is_kept_with_its_hash_and_served_only_in_scope(
+    client, world
+):
+    client.force_login(world.monitor)
+    pdf = SimpleUploadedFile("act.pdf", b"%PDF-1.4 decree", "application/pdf")
+    data = {"status": "in_progress", "reason": "Постановление акимата", **EVIDENCE, "url": ""}
+    response = client.post(step_url(world.measure, "change"), {**data, "document": pdf})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    piece = Change.objects.get().evidence.get()
+    assert piece.document_name == "act.pdf" and len(piece.document_sha256) == 64
+    url = reverse("programme:evidence-document", args=[piece.change_id, piece.pk])
+    client.force_login(world.head)
+    page = client.get(change_url(piece.change))
+    assert piece.document_sha256 in page.content.decode()
+    assert client.get(url).status_code == 200
+    client.force_login(world.atyrau_head)
+    assert client.get(url).status_code == 404
