@@ -21,7 +21,7 @@ import datetime as dt
 import random
 import zlib
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
 
@@ -702,7 +702,7 @@ ROAD_MAPS: dict[str, list[Plan]] = {
         Plan("A01", "school", "751210000", D(2022, 9, 1), "3", "on", "kept"),
         Plan("A02", "school", "751810000", D(2023, 9, 1), "3", "acc", "progress"),
         Plan("A03", "shifts", None, D(2024, 12, 31), "2", "lim", "stalled"),
-        Plan("A04", "kindergarten", "751910000", D(2022, 12, 31), "2", "acc", "partial"),
+        Plan("A04", "kindergarten", "751910000", D(2022, 12, 31), "2", "on", "kept"),
         Plan("A05", "sewer", "751210000", D(2023, 12, 31), "2", "lim", "progress"),
         Plan("A06", "water", "751810000", D(2022, 12, 31), "2", "on", "kept"),
         Plan("A07", "roads", None, D(2022, 12, 31), "2", "acc", "partial"),
@@ -724,11 +724,11 @@ ROAD_MAPS: dict[str, list[Plan]] = {
         Plan("T05", "clinic", "234000000", D(2022, 12, 31), None, "on", "pending:kept"),
         Plan("T06", "clinic", "235200000", D(2021, 12, 31), None, "lim", "broken:no_majority"),
         Plan("T07", "school", "231010000", D(2022, 9, 1), None, "on", "kept"),
-        Plan("T08", "kindergarten", "231010000", D(2022, 12, 31), None, "lim", "progress"),
+        Plan("T08", "kindergarten", "231010000", D(2022, 12, 31), None, "on", "kept"),
         Plan("T09", "jobs", None, D(2022, 12, 31), None, "acc", "partial"),
         Plan("T10", "youth", None, D(2022, 12, 31), None, "det", "broken:external_shock"),
         Plan("T11", "aid", None, D(2021, 12, 31), None, "on", "kept"),
-        Plan("T12", "con", "234200000", D(2022, 6, 30), None, "lim", "returned"),
+        Plan("T12", "con", "234200000", D(2022, 6, 30), None, "on", "kept"),
         Plan("T13", "meals", "235600000", D(2022, 12, 31), None, "det", "broken:reversed"),
     ],
     "kostanay": [
@@ -736,14 +736,14 @@ ROAD_MAPS: dict[str, list[Plan]] = {
         Plan("K02", "water", "395800000", D(2023, 12, 31), "3", "acc", "progress"),
         Plan("K03", "water", "393400000", D(2024, 12, 31), "2", "lim", "stalled"),
         Plan("K04", "gas", "395400000", D(2022, 12, 31), "2", "on", "kept"),
-        Plan("K05", "gas", "394400000", D(2023, 12, 31), "2", "lim", "progress"),
+        Plan("K05", "gas", "394400000", D(2023, 12, 31), "2", "lim", "returned"),
         Plan("K06", "road_km", "393600000", D(2022, 12, 31), "2", "acc", "partial"),
         Plan("K07", "roads", None, D(2024, 12, 31), "3", "lim", "progress"),
         Plan("K08", "clinic", "393200000", D(2022, 12, 31), "2", "on", "pending:kept"),
         Plan("K09", "clinic", "396800000", D(2023, 12, 31), "2", "acc", "progress"),
         Plan("K10", "waiting", "391010000", D(2022, 12, 31), "1", "det", "broken:not_prioritised"),
         Plan("K11", "ambulance", "392410000", D(2022, 12, 31), "1", "on", "kept"),
-        Plan("K12", "kindergarten", "391010000", D(2021, 12, 31), "2", "acc", "partial"),
+        Plan("K12", "kindergarten", "391010000", D(2021, 12, 31), "2", "on", "kept"),
         Plan("K13", "school", "391010000", D(2023, 9, 1), "3", "on", "progress"),
         Plan("K14", "class_size", "392410000", D(2022, 12, 31), "1", "on", "kept"),
         Plan("K15", "aid", None, D(2022, 12, 31), "1", "lim", "partial"),
@@ -783,7 +783,7 @@ SERVES = {
 
 # The regions a national measure of the whole country is observed in, with the weight each
 # carries (thousands of residents): a weighted mean's weight, a ratio's denominator.
-NATIONAL_REGIONS = [("750000000", 2000), ("230000000", 690), ("390000000", 860)]
+NATIONAL_REGIONS = [("750000000", 1980), ("230000000", 660), ("390000000", 860)]
 SUM_SHARES = [Decimal("0.5"), Decimal("0.2"), Decimal("0.3")]
 
 QUARTERS = [
@@ -929,6 +929,9 @@ def _spread(kind: Kind, value: Decimal) -> list[tuple[str, Decimal, Decimal | No
     coefficient = w1 / w2 if weighted else Decimal(1)
     if kind.unit == "%":
         step = max(min(step, Decimal(100) - value, value / coefficient), Decimal(0))
+    # Almaty's weight is three times Atyrau's: offsets in whole steps of the values'
+    # precision cancel out exactly.
+    step = step.quantize(q, rounding=ROUND_DOWN)
     offsets = [step, -step * coefficient, Decimal(0)]
     spread = []
     for (kato, weight), offset in zip(NATIONAL_REGIONS, offsets, strict=True):
@@ -1389,8 +1392,11 @@ def change_measures(
             plans.return_change(
                 actor=cast.managers[measure.road_map.branch.code],
                 change=change,
-                note="Бөлім әлі ашылған жоқ: баспасөз хабарламасы тек жоспар туралы. "
-                "Ашылғанын растайтын құжат қоса беріңіз.",
+                note=(
+                    f"Дерек жеткіліксіз: соңғы тоқсанда {_fmt(value or indicator.baseline)} "
+                    f"{indicator.unit}, мақсат {_fmt(indicator.target)} {indicator.unit}. "
+                    "Орындалғанын растайтын ресми дерек қоса беріңіз."
+                ),
             )
 
 
