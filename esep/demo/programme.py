@@ -13,7 +13,7 @@ Everything goes through the programme's actions, as the pages and the importer d
 fixed data and seeded generators. The actions stamp the time they run: the proposals'
 decision dates are put back in the years they tell of, as the appeals' are; the history of
 changes is append-only and keeps the day the demo was loaded. A database that has the
-programme (or Almaty's proposals) already is left alone: running it again adds nothing."""
+programme already is left alone: running it again adds nothing."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ COUNTRY = "000000000"
 REGION_KATO = {code: kato for kato, code in DETAILED_REGIONS.items()}
 BASELINE_ON = dt.date(2020, 12, 31)
 
-# The monitors: (login, branch, how many members of the branch subtree follow its road map).
+# The monitors: how many members of each branch subtree follow its road map; the
+# monitor logins (made by esep.demo.access) are among them.
 KOSTANAY_MONITORS = 215
 MONITOR_LOGINS = {
     "almaty": "almaty.monitor",
@@ -1623,15 +1624,26 @@ NOT_INCLUDED_REASONS = [
         "Не определён источник финансирования: реализация в сроки программы невозможна.",
     ),
 ]
-# Invented names: those who gave one left no contacts, so no person is recorded.
-KK_NAMES = (
-    ["Ахметов", "Сейітов", "Жұмағали", "Бекова", "Оспанова", "Тұрсынов", "Әлиева"],
-    ["Ерболат", "Айнұр", "Дархан", "Гүлжан", "Мейрам", "Салтанат", "Бақыт"],
-)
-RU_NAMES = (
-    ["Ковалев", "Сидорова", "Ли", "Гончаренко", "Белова", "Тимофеев", "Ким"],
-    ["Андрей", "Марина", "Виктор", "Оксана", "Павел", "Елена", "Роман"],
-)
+# Invented names, by language and sex (surnames, given names): those who gave one left no
+# contacts, so no person is recorded.
+NAMES = {
+    ("kk", "m"): (
+        ["Ахметов", "Сейітов", "Жұмағалиев", "Тұрсынов", "Әлиев", "Бекенов"],
+        ["Ерболат", "Дархан", "Мейрам", "Бақыт", "Нұржан", "Серікбол"],
+    ),
+    ("kk", "f"): (
+        ["Ахметова", "Сейітова", "Бекова", "Оспанова", "Тұрсынова", "Әлиева"],
+        ["Айнұр", "Гүлжан", "Салтанат", "Жазира", "Ақбота", "Нұргүл"],
+    ),
+    ("ru", "m"): (
+        ["Ковалев", "Ли", "Гончаренко", "Тимофеев", "Ким", "Белов"],
+        ["Андрей", "Виктор", "Павел", "Роман", "Игорь", "Максим"],
+    ),
+    ("ru", "f"): (
+        ["Ковалева", "Ли", "Гончаренко", "Сидорова", "Ким", "Белова"],
+        ["Марина", "Оксана", "Елена", "Вера", "Алина", "Юлия"],
+    ),
+}
 CHANNELS = (
     [Proposal.Channel.ONLINE] * 9
     + [Proposal.Channel.RECEPTION] * 5
@@ -1685,15 +1697,16 @@ def build_proposals(
         channel = rng.choice(CHANNELS)
         russian = rng.random() < 0.4
         text = (ru if russian else kk).format(kk=district.name_kk, ru=district.name_ru)
-        names = RU_NAMES if russian else KK_NAMES
+        names = NAMES["ru" if russian else "kk", rng.choice("mf")]
         named = rng.random() < 0.6
         surname = rng.choice(names[0]) if named else ""
         given_name = rng.choice(names[1]) if named else ""
         received_on = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
         language = "ru" if russian else "kk"
         if channel == Proposal.Channel.ONLINE:
-            # Sent on the party's site in 2020–2021: registered as the online form does,
-            # dated the day it came.
+            # Sent on the party's site in 2020–2021: registered as the online form's action
+            # does (numbered, audited), but dated the day it came — `submit_proposal`
+            # dates a proposal by the day it runs.
             proposal = proposals._create(
                 actor=None,
                 action="proposal.submitted",
