@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.audit.models import AppendOnly, AppendOnlyQuerySet
 from esep.lib.crypto import DigestField, EncryptedEmailField, EncryptedTextField
-from esep.org.models import subtree_q
+from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability
 
 if TYPE_CHECKING:
@@ -93,9 +93,28 @@ def verdict_constraints(prefix: str) -> list[models.CheckConstraint]:
 # ---------------------------------------------------------------- the programme
 
 
+def programme_scope(user: User, field: str = "") -> Q:
+    """The programmes whose staff pages a user opens: those adopted in the branch subtrees
+    whose party work they see or by a branch above them (a regional office works on the
+    party's national programme), and those whose road maps they monitor. The programme
+    itself is public (the tracker); this only says whose staff pages lead to it."""
+    paths = user.scope_paths(Capability.VIEW_WORK)
+    step = Branch.steplen
+    above = {path[:end] for path in paths for end in range(step, len(path), step)}
+    scope = subtree_q(paths, f"{field}branch__path") | Q(**{f"{field}branch__path__in": above})
+    if getattr(user, "person_id", None) is not None:
+        scope |= Q(
+            **{
+                f"{field}road_maps__monitors__person_id": user.person_id,
+                f"{field}road_maps__monitors__until__isnull": True,
+            }
+        )
+    return scope
+
+
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def visible_to(self, user: User) -> ProgrammeQuerySet:
-        return self.filter(subtree_q(user.scope_paths(Capability.VIEW_WORK), "branch__path"))
+        return self.filter(pk__in=Programme.objects.filter(programme_scope(user)).values("pk"))
 
 
 class Programme(Trilingual):
@@ -136,9 +155,8 @@ class Section(Trilingual):
 
 class PromiseQuerySet(models.QuerySet["Promise"]):
     def visible_to(self, user: User) -> PromiseQuerySet:
-        return self.filter(
-            subtree_q(user.scope_paths(Capability.VIEW_WORK), "section__programme__branch__path")
-        )
+        """The promises of the programmes the user's staff pages lead to."""
+        return self.filter(section__programme__in=Programme.objects.visible_to(user))
 
 
 class Promise(models.Model):

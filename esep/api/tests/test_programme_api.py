@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def world(tree):
     w = build_programme(tree)
     w.central = user_with_role("analyst", tree.central, "central-analyst")
+    w.tree = tree
     w.proposal = Proposal.objects.create(
         number="PR-2021-000001",
         programme=w.programme,
@@ -60,15 +61,17 @@ def test_every_resource_is_seen_in_scope_and_not_outside(world):
         assert _ids(outsider, f"/api/v1/{resource}/") == [], resource
         assert outsider.get(f"/api/v1/{resource}/{pk}/").status_code == 404, resource
         assert APIClient().get(f"/api/v1/{resource}/").status_code == 401
-    # The programme and its promises are the central office's: its people see them, a
-    # region's do not (the road map serving them is the region's).
+    # The programme and its promises are the central office's: its people see them, and
+    # so do the regions working on it; someone with no party work in scope does not.
     assert _ids(central, "/api/v1/programmes/") == [w.programme.pk]
     assert set(_ids(central, "/api/v1/promises/")) == {w.promise.pk, w.other_promise.pk}
     detail = central.get(f"/api/v1/promises/{w.promise.pk}/").json()
     assert detail["text"] == w.promise.text_en  # in the language asked for
     assert detail["road_maps"] == [w.road_map.pk] and detail["measures"] == [w.measure.pk]
-    assert outsider.get(f"/api/v1/programmes/{w.programme.pk}/").status_code == 404
-    assert outsider.get(f"/api/v1/promises/{w.promise.pk}/").status_code == 404
+    assert outsider.get(f"/api/v1/programmes/{w.programme.pk}/").status_code == 200
+    contact = client_for(user_with_role("state_body_contact", w.tree.kostanay, "contact"))
+    assert contact.get(f"/api/v1/programmes/{w.programme.pk}/").status_code == 404
+    assert contact.get(f"/api/v1/promises/{w.promise.pk}/").status_code == 404
     # The filters are the list pages' own.
     assert _ids(head, "/api/v1/measures/", status="completed") == []
     assert _ids(head, "/api/v1/road-maps/", programme="2021") == [w.road_map.pk]

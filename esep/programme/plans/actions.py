@@ -633,7 +633,11 @@ def propose_change(
     pieces = _evidence(evidence)
     if not pieces:
         raise ValidationError(
-            {"url": _("A change needs at least one piece of evidence.")}, code="no_evidence"
+            {
+                "url": ValidationError(
+                    _("A change needs at least one piece of evidence."), code="no_evidence"
+                )
+            }
         )
     change = Change.objects.create(
         promise=subject if isinstance(subject, Promise) else None,

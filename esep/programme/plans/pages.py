@@ -175,7 +175,7 @@ PROMISES = Listing(
     filterset=PromiseFilterSet,
     columns=PROMISE_COLUMNS,
     export_url="programme:promise-export",
-    capability=Capability.VIEW_WORK,
+    capability=None,  # monitors hold none: the records are scoped to what the user sees
     context=_promise_list_context,
     rows=with_progress(progress.promises_progress),
 )
@@ -285,7 +285,7 @@ PROGRAMME_PAGE = RecordPage(
     fetch=get_programme_for_user,
     steps=programme_steps,
     context=_programme_context,
-    capability=Capability.VIEW_WORK,
+    capability=None,  # monitors hold none: the fetch is scoped to what the user sees
     forms={"section": f.SectionForm, "promise": f.PromiseForm},
 )
 
@@ -345,7 +345,7 @@ PROMISE_PAGE = RecordPage(
     fetch=get_promise_for_user,
     steps=promise_steps,
     context=_promise_context,
-    capability=Capability.VIEW_WORK,
+    capability=None,  # monitors hold none: the fetch is scoped to what the user sees
     forms={"change": f.ChangeForm},
 )
 

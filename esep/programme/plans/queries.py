@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.lib.tables import Column
+from esep.org.models import subtree_q
+from esep.org.roles import Capability
 from esep.programme import progress
 from esep.programme.models import Change, Measure, Promise, Status, Verdict
 
@@ -37,10 +39,13 @@ def needs_verdict_q(today: dt.date) -> Q:
 
 
 def changes_visible_to(user: User) -> QuerySet[Change]:
-    """The proposed changes of the promises and measures the user sees (a monitor sees
-    those of the road maps they follow), and those they proposed themselves."""
+    """The proposed changes of the measures the user sees (a monitor sees those of the road
+    maps they follow), of the promises of programmes adopted in the branches whose work
+    they see (a regional office reads the national programme's promises, but their pending
+    changes are the central office's business), and those they proposed themselves."""
+    paths = user.scope_paths(Capability.VIEW_WORK)
     return Change.objects.filter(
-        Q(promise__in=Promise.objects.visible_to(user).values("pk"))
+        subtree_q(paths, "promise__section__programme__branch__path")
         | Q(measure__in=Measure.objects.visible_to(user).values("pk"))
         | Q(proposed_by=user.pk)
     )

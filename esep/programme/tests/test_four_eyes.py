@@ -37,7 +37,7 @@ def propose(world, **kwargs):
 def test_a_change_needs_evidence(world):
     with pytest.raises(ValidationError) as refused:
         propose(world, evidence=[])
-    assert "evidence" in str(refused.value)
+    assert refused.value.error_dict["url"][0].code == "no_evidence"
     with pytest.raises(ValidationError):
         propose(world, evidence=[EVIDENCE | {"url": ""}])
     assert not Change.objects.exists()
@@ -55,7 +55,7 @@ def test_the_proposer_cannot_approve_their_own_change(world):
     change = propose(world, actor=world.head)
     with pytest.raises(ValidationError) as refused:
         actions.approve_change(actor=world.head, change=change)
-    assert "second person" in str(refused.value)
+    assert refused.value.code == "four_eyes"
     world.measure.refresh_from_db()
     assert world.measure.status == Status.NOT_STARTED
 
@@ -158,3 +158,16 @@ def test_observations_outside_the_road_map_are_refused(world, tree):
             source="Statistics",
         )
     assert not Observation.objects.exists()
+
+
+def test_a_regional_office_and_a_monitor_open_the_national_promises_they_work_on(world, tree):
+    from esep.org.tests.factories import user_with_role
+    from esep.programme.models import Programme, Promise
+
+    # The programme is the central office's; Kostanay's head and monitor work on it.
+    for user in (world.head, world.monitor):
+        assert world.promise in Promise.objects.visible_to(user)
+        assert world.programme in Programme.objects.visible_to(user)
+    contact = user_with_role("state_body_contact", tree.kostanay, "akimat-contact")
+    assert not Promise.objects.visible_to(contact).exists()
+    assert not Programme.objects.visible_to(contact).exists()

@@ -147,7 +147,9 @@ def test_a_monitor_lands_on_their_road_map_and_records_an_observation_through_th
     # What is the programme office's stays refused: one answer for a step not offered.
     assert client.post(step_url(world.measure, "indicator"), {}).status_code == 403
     assert client.post(step_url(world.road_map, "measure"), {}).status_code == 403
-    assert client.get(reverse("programme:promises")).status_code == 403
+    # The promises of the programme their road map carries out are theirs to read.
+    promises = client.get(reverse("programme:promises"))
+    assert [p.pk for p in promises.context["rows"]] == [world.promise.pk, world.other_promise.pk]
 
 
 def test_an_outsider_cannot_download_an_observations_document(client, world):
