@@ -65,3 +65,5 @@ bench: messages
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_figures.py
 	scripts/with-postgres $(BIN)/python scripts/bench_figures.py
+	$(BIN)/python scripts/bench_programme.py
+	scripts/with-postgres $(BIN)/python scripts/bench_programme.py

@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import secrets
 import statistics
 import tempfile
 import time
+
+from cryptography.fernet import Fernet
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100000,1000000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -27,6 +30,11 @@ def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="esep-bench-figures-")
     os.environ.setdefault("ESEP_DATA_DIR", data_dir)
     os.environ.setdefault("SECRET_KEY", "bench-only")
+    # A scratch database: its personal data is encrypted with keys made for this run.
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
+    os.environ.setdefault("ESEP_REQUIRE_2FA", "0")  # staff are signed in by force_login
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
     import django
 
