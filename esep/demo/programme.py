@@ -26,7 +26,6 @@ from decimal import ROUND_DOWN, Decimal
 from django.db import transaction
 
 from esep.access.models import User
-from esep.appeals.actions import serving_branch
 from esep.appeals.models import Category, StateBody
 from esep.demo.context import DETAILED_REGIONS, Demo
 from esep.org.models import Branch, Membership, Person, Territory
@@ -1690,7 +1689,6 @@ def build_proposals(
         plan += [(first, last, decision) for decision in decisions]
     included_by_topic: dict[str, list[Proposal]] = {}
     decided: list[tuple[Proposal, dt.date]] = []
-    serving = {district.pk: serving_branch(district) for district in districts}
     for first, last, decision in plan:
         topic, promise_code, kk, ru = rng.choice(PROPOSAL_TEXTS)
         district = rng.choice(districts)
@@ -1704,22 +1702,17 @@ def build_proposals(
         received_on = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
         language = "ru" if russian else "kk"
         if channel == Proposal.Channel.ONLINE:
-            # Sent on the party's site in 2020–2021: registered as the online form's action
-            # does (numbered, audited), but dated the day it came — `submit_proposal`
-            # dates a proposal by the day it runs.
-            proposal = proposals._create(
-                actor=None,
-                action="proposal.submitted",
+            # Sent on the party's site in 2020–2021: kept with the day it came.
+            proposal = proposals.submit_proposal(
                 programme=programme,
-                channel=channel,
                 text=text,
                 language=language,
                 territory=district,
-                branch=serving[district.pk],
                 category=topics.get(topic),
+                surname=surname,
+                given_name=given_name,
+                consent=named,
                 received_on=received_on,
-                reception=None,
-                author={"author_name": f"{surname} {given_name}"} if named else {},
             )
         elif channel == Proposal.Channel.RECEPTION and held:
             window = [r for r in held if first <= r.day <= last] or held

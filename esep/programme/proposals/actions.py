@@ -206,9 +206,12 @@ def submit_proposal(
     phone: str = "",
     email: str = "",
     consent: bool = False,
+    received_on: dt.date | None = None,
 ) -> Proposal:
     """A proposal a citizen sends on the public site: the branch serving the place takes
-    it; a name and contacts are optional, and kept only with the citizen's consent."""
+    it; a name and contacts are optional, and kept only with the citizen's consent. It is
+    dated today where the citizen is, unless it is the record of one sent earlier (a
+    collection moved from another system), which keeps the day it came."""
     text = _check_text(text)
     branch = serving_branch(territory)
     _check_programme(programme, branch)
@@ -230,10 +233,28 @@ def submit_proposal(
         territory=territory,
         branch=branch,
         category=category,
-        received_on=local_today(territory),
+        received_on=_received_on(received_on, territory),
         reception=None,
         author=author,
     )
+
+
+def _received_on(day: dt.date | None, territory: Territory) -> dt.date:
+    """The day a proposal came: today where it was sent unless given; never in the future
+    and not before the first programme could be (1991)."""
+    today = local_today(territory)
+    if day is None:
+        return today
+    if day > today:
+        message = _("The date it was received cannot be in the future.")
+        raise ValidationError({"received_on": ValidationError(message, code="future")})
+    if day < dt.date(1991, 1, 1):
+        message = _("Give a date between %(first)s and %(last)s.") % {
+            "first": "1991-01-01",
+            "last": today.isoformat(),
+        }
+        raise ValidationError({"received_on": ValidationError(message, code="out_of_range")})
+    return day
 
 
 @transaction.atomic

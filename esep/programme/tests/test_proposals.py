@@ -196,6 +196,15 @@ def test_numbers_run_per_year(world):
     assert Event.objects.filter(action="proposal.registered", object_id=str(letter.pk)).exists()
 
 
+def test_a_proposal_sent_earlier_keeps_the_day_it_came_and_never_a_day_to_come(world):
+    earlier = sent(world, received_on=dt.date(2020, 10, 12))
+    assert (earlier.received_on, earlier.number) == (dt.date(2020, 10, 12), "PR-2020-000001")
+    with pytest.raises(ValidationError) as refused:
+        sent(world, received_on=timezone.localdate() + dt.timedelta(days=2))
+    assert refused.value.error_dict["received_on"][0].code == "future"
+    assert Proposal.objects.count() == 1
+
+
 # ---------------------------------------------------------------- registered by staff
 
 
