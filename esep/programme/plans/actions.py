@@ -490,7 +490,7 @@ def record_observation(
     name, digest = _file(document)
     earlier = (
         rules.current_observations()
-        .select_for_update()
+        .select_for_update(of=("self",))  # the outer join of `current` is not locked
         .filter(
             indicator=indicator,
             territory=territory,
