@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import models
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from esep.org.models import Territory
@@ -204,7 +205,7 @@ def expected_value(points: Sequence[tuple[dt.date, Decimal]], on: dt.date) -> De
 Row = tuple[str, dt.date, dt.date, Decimal, Decimal | None, Decimal | None, str, int]
 
 
-def combine(indicator: Indicator, rows: Iterable[Row]) -> Decimal | None:
+def combine(indicator: Indicator | _Spec, rows: Iterable[Row]) -> Decimal | None:
     """The value of one period for the whole of the territories read: the firmest current
     observation of each territory (actual, then provisional, then estimated; the latest
     recorded of equals), leaving out a territory inside another observed one (its value is
@@ -271,15 +272,32 @@ def _among(field: str, records: Iterable[models.Model]) -> dict[str, Any]:
 
 
 def _periods(
-    indicators: Iterable[Indicator], on: dt.date, territory: Territory | None
+    indicators: Iterable[Indicator],
+    on: dt.date,
+    territory: Territory | None,
+    *,
+    latest: bool = False,
 ) -> dict[int, dict[tuple[dt.date, dt.date], list[Row]]]:
     """The current observations of the indicators up to the date, inside the territory,
-    by indicator and by period (end, start) — one query."""
-    observations = current_observations().filter(
-        period_end__lte=on, **_among("indicator", indicators)
-    )
-    if territory is not None:
-        observations = observations.filter(territory__path__startswith=territory.path)
+    by indicator and by period (end, start) — one query. With `latest`, only those of each
+    indicator's last period end (what its progress reads: the database picks that day for
+    each indicator, so that a road map's thousands of past quarters are not read at all)."""
+
+    def current() -> QuerySet[Observation]:
+        observations = current_observations().filter(period_end__lte=on)
+        if territory is not None:
+            observations = observations.filter(territory__path__startswith=territory.path)
+        return observations
+
+    observations = current().filter(**_among("indicator", indicators))
+    if latest:
+        last = (
+            current()
+            .filter(indicator=OuterRef("indicator"))
+            .order_by("-period_end")
+            .values("period_end")[:1]
+        )
+        observations = observations.filter(period_end=Subquery(last))
     periods: dict[int, dict[tuple[dt.date, dt.date], list[Row]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -366,6 +384,49 @@ def _milestones(indicators: Iterable[Indicator]) -> dict[int, list[Milestone]]:
     return by_indicator
 
 
+class _Spec(NamedTuple):
+    """What an indicator's progress reads of it, read as a row of values (not a model
+    instance) when thousands are computed at once; its names are the indicator's fields."""
+
+    pk: int
+    measure_id: int
+    direction: str
+    baseline: Decimal
+    target: Decimal
+    band_low: Decimal | None
+    band_high: Decimal | None
+    baseline_on: dt.date
+    target_on: dt.date
+    aggregation: str
+    unit: str
+
+
+def _latest(
+    indicator: Indicator | _Spec, periods: dict[int, dict[tuple[dt.date, dt.date], list[Row]]]
+) -> tuple[Decimal | None, dt.date | None]:
+    """The indicator's latest value and the end of the period it describes: the period
+    ending last, of those ending the same day the one starting last."""
+    mine = periods.get(indicator.pk)
+    if not mine:
+        return None, None
+    end, start = max(mine)
+    value = combine(indicator, mine[(end, start)])
+    return value, (end if value is not None else None)
+
+
+def _raw(indicator: Indicator | _Spec, value: Decimal | None) -> float | None:
+    if value is None:
+        return None
+    return raw_attainment(
+        indicator.direction,
+        indicator.baseline,
+        indicator.target,
+        value,
+        indicator.band_low,
+        indicator.band_high,
+    )
+
+
 def indicators_progress(
     indicators: Iterable[Indicator], *, on: dt.date, territory: Territory | None = None
 ) -> dict[int, IndicatorProgress]:
@@ -375,30 +436,13 @@ def indicators_progress(
     records = _records(indicators)
     among: Iterable[Indicator] = indicators if isinstance(indicators, models.QuerySet) else records
     milestones = _milestones(among)
-    periods = _periods(among, on, territory)
+    periods = _periods(among, on, territory, latest=True)
     result: dict[int, IndicatorProgress] = {}
     for indicator in records:
-        mine = periods.get(indicator.pk, {})
-        value: Decimal | None = None
-        observed_on: dt.date | None = None
-        if mine:
-            end, start = max(mine)
-            value = combine(indicator, mine[(end, start)])
-            observed_on = end if value is not None else None
+        value, observed_on = _latest(indicator, periods)
         at = observed_on or on
         elapsed = elapsed_share(indicator.baseline_on, indicator.target_on, at)
-        raw = (
-            None
-            if value is None
-            else raw_attainment(
-                indicator.direction,
-                indicator.baseline,
-                indicator.target,
-                value,
-                indicator.band_low,
-                indicator.band_high,
-            )
-        )
+        raw = _raw(indicator, value)
         speed = pace(raw, elapsed)
         result[indicator.pk] = IndicatorProgress(
             indicator=indicator,
@@ -422,6 +466,11 @@ def _mean(pairs: Iterable[tuple[Decimal, float | None]]) -> float | None:
     return sum(weight * value for weight, value in given) / total
 
 
+def _plain_mean(values: list[float]) -> float | None:
+    # The same sums as `_mean` with every weight 1, without a pair for each value.
+    return sum(values) / len(values) if values else None
+
+
 def _rollup(parts: Sequence[tuple[Decimal, Progress]], *, needs_verdict: bool) -> Progress:
     speed = _mean((weight, part.pace) for weight, part in parts)
     return Progress(
@@ -437,32 +486,45 @@ def _unreached(attainment: float | None) -> bool:
     return attainment is None or attainment < 1
 
 
+# A measure as its progress reads it: key, deadline, verdict.
+MeasureRow = tuple[int, dt.date, str]
+
+
 def _measures(
-    measures: Iterable[Measure], on: dt.date, territory: Territory | None
-) -> tuple[list[Measure], dict[int, Progress]]:
-    records = _records(measures)
-    among: Iterable[Measure] = measures if isinstance(measures, models.QuerySet) else records
-    indicators = Indicator.objects.filter(**_among("measure", among)).order_by()
-    by_measure: dict[int, list[IndicatorProgress]] = defaultdict(list)
-    for item in indicators_progress(indicators, on=on, territory=territory).values():
-        by_measure[item.indicator.measure_id].append(item)
-    progress: dict[int, Progress] = {}
-    one = Decimal(1)
-    for measure in records:
-        parts = [
-            (one, Progress(item.attainment, item.pace, item.band, False))
-            for item in by_measure[measure.pk]
-        ]
-        rolled = _rollup(parts, needs_verdict=False)
-        progress[measure.pk] = Progress(
-            attainment=rolled.attainment,
-            pace=rolled.pace,
-            band=rolled.band,
-            needs_verdict=on > measure.deadline
-            and _unreached(rolled.attainment)
-            and measure.verdict == Verdict.NOT_RATED,
+    among: dict[str, Any], records: Iterable[MeasureRow], on: dt.date, territory: Territory | None
+) -> dict[int, Progress]:
+    """The progress of the measures `records`, whose indicators are those matching `among`
+    (a filter on their measure): two queries, the indicators' values and their latest
+    observations. Only attainment and pace are computed (the expected value, which needs
+    the milestones, is not a measure's)."""
+    indicators = Indicator.objects.filter(**among).order_by()
+    periods = _periods(indicators, on, territory, latest=True)
+    attained: dict[int, list[float]] = defaultdict(list)
+    paces: dict[int, list[float]] = defaultdict(list)
+    for row in indicators.values_list(*_Spec._fields):
+        indicator = _Spec(*row)
+        value, observed_on = _latest(indicator, periods)
+        if value is None:
+            continue  # no attainment, and no pace without one
+        raw = _raw(indicator, value)
+        assert raw is not None
+        attained[indicator.measure_id].append(_clip(raw))
+        speed = pace(
+            raw, elapsed_share(indicator.baseline_on, indicator.target_on, observed_on or on)
         )
-    return records, progress
+        if speed is not None:
+            paces[indicator.measure_id].append(speed)
+    progress: dict[int, Progress] = {}
+    for pk, deadline, verdict in records:
+        share = _plain_mean(attained[pk]) if pk in attained else None
+        speed = _plain_mean(paces[pk]) if pk in paces else None
+        progress[pk] = Progress(
+            attainment=share,
+            pace=speed,
+            band=pace_band(speed),
+            needs_verdict=on > deadline and _unreached(share) and verdict == Verdict.NOT_RATED,
+        )
+    return progress
 
 
 def measures_progress(
@@ -471,12 +533,21 @@ def measures_progress(
     """Each measure's progress: the plain means of its indicators' attainments and paces
     (of those with a value), the band of that pace, and whether it needs a verdict (past its
     deadline, the target not reached, and still not rated)."""
-    return _measures(measures, on, territory)[1]
+    if isinstance(measures, models.QuerySet) and not measures.query.is_sliced:
+        rows: list[MeasureRow] = list(measures.order_by().values_list("pk", "deadline", "verdict"))
+        return _measures({"measure__in": measures.values("pk")}, rows, on, territory)
+    records = _records(measures)
+    return _measures(
+        _among("measure", records),
+        [(m.pk, m.deadline, m.verdict) for m in records],
+        on,
+        territory,
+    )
 
 
-def _weight(measure: Measure) -> Decimal:
+def _weight(weight: Decimal | None) -> Decimal:
     # A measure without a weight counts 1: with no weights at all this is the plain mean.
-    return measure.weight if measure.weight is not None else Decimal(1)
+    return weight if weight is not None else Decimal(1)
 
 
 def road_maps_progress(
@@ -486,16 +557,21 @@ def road_maps_progress(
     weights; it needs a verdict when one of its measures does."""
     records = _records(road_maps)
     among: Iterable[RoadMap] = road_maps if isinstance(road_maps, models.QuerySet) else records
-    measures, progress = _measures(
-        Measure.objects.filter(**_among("road_map", among)), on, territory
+    measures = Measure.objects.filter(**_among("road_map", among)).order_by()
+    rows = list(measures.values_list("pk", "deadline", "verdict", "road_map_id", "weight"))
+    progress = _measures(
+        {"measure__in": measures.values("pk")},
+        [(pk, deadline, verdict) for pk, deadline, verdict, _map, _weight_ in rows],
+        on,
+        territory,
     )
-    by_road_map: dict[int, list[Measure]] = defaultdict(list)
-    for measure in measures:
-        by_road_map[measure.road_map_id].append(measure)
+    by_road_map: dict[int, list[tuple[Decimal, Progress]]] = defaultdict(list)
+    for pk, _deadline, _verdict, road_map_id, weight in rows:
+        by_road_map[road_map_id].append((_weight(weight), progress[pk]))
     return {
         road_map.pk: _rollup(
-            [(_weight(m), progress[m.pk]) for m in by_road_map[road_map.pk]],
-            needs_verdict=any(progress[m.pk].needs_verdict for m in by_road_map[road_map.pk]),
+            by_road_map[road_map.pk],
+            needs_verdict=any(part.needs_verdict for _w, part in by_road_map[road_map.pk]),
         )
         for road_map in records
     }
@@ -512,10 +588,15 @@ def promises_progress(
     serving: dict[int, list[int]] = defaultdict(list)
     for promise_id, measure_id in links.values_list("promise_id", "measure_id"):
         serving[promise_id].append(measure_id)
-    measures, progress = _measures(
-        Measure.objects.filter(pk__in=links.values("measure_id")), on, territory
+    measures = Measure.objects.filter(pk__in=links.values("measure_id")).order_by()
+    rows = list(measures.values_list("pk", "deadline", "verdict", "weight"))
+    progress = _measures(
+        {"measure__in": measures.values("pk")},
+        [(pk, deadline, verdict) for pk, deadline, verdict, _weight_ in rows],
+        on,
+        territory,
     )
-    weights = {measure.pk: _weight(measure) for measure in measures}
+    weights = {pk: _weight(weight) for pk, _deadline, _verdict, weight in rows}
     result: dict[int, Progress] = {}
     for promise in records:
         rolled = _rollup(
