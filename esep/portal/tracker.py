@@ -55,6 +55,7 @@ from esep.programme.models import (
     RoadMap,
     Verdict,
 )
+from esep.programme.plans.queries import needs_verdict_q
 from esep.programme.plans.rules import current_observations
 
 DEMAND_FIGURE = "appeals.received"
@@ -277,9 +278,9 @@ class RoadMapView:
     measures: list[MeasureView]
 
 
-def _measures_of(promise: Promise) -> list[Measure]:
+def _measures_of(promise: Promise) -> QuerySet[Measure]:
     indicators = Indicator.objects.prefetch_related("milestones").order_by("code", "pk")
-    return list(
+    return (
         promise.measures.select_related("road_map__territory", "state_body", "territory")
         .prefetch_related(Prefetch("indicators", queryset=indicators))
         .order_by("road_map__code", "code", "pk")
@@ -287,8 +288,11 @@ def _measures_of(promise: Promise) -> list[Measure]:
 
 
 def _road_maps(
-    promise: Promise, measures: list[Measure], names: Sequence[str]
+    promise: Promise, measures: list[Measure], names: Sequence[str], *, first_page: bool
 ) -> list[RoadMapView]:
+    """The road maps carrying the promise out, each with those of its measures serving
+    the promise that are on this page: a road map shows on the pages holding its measures,
+    one without any on the first."""
     today = timezone.localdate()
     indicators = [i for m in measures for i in m.indicators.all()]
     indicator_progress = progress.indicators_progress(indicators, on=today)
@@ -302,11 +306,20 @@ def _road_maps(
         .order_by("indicator", "period_end", "territory__path", "pk")
     ):
         observed.setdefault(observation.indicator_id, []).append(observation)
+    serving = promise.measures.values("road_map")
+    everyone = list(
+        RoadMap.objects.filter(Q(promises=promise) | Q(pk__in=serving))
+        .select_related("territory")
+        .order_by("code", "pk")
+        .distinct()
+    )
+    with_measures = set(serving.values_list("road_map", flat=True))
+    on_page = {measure.road_map_id for measure in measures}
     road_maps = {
-        rm.pk: rm for rm in promise.road_maps.select_related("territory").order_by("code", "pk")
+        rm.pk: rm
+        for rm in everyone
+        if rm.pk in on_page or (first_page and rm.pk not in with_measures)
     }
-    for measure in measures:
-        road_maps.setdefault(measure.road_map_id, measure.road_map)
     map_progress = progress.road_maps_progress(list(road_maps.values()), on=today)
     out = []
     for road_map in road_maps.values():
@@ -347,12 +360,22 @@ class EntryView:
     evidence: list[tuple[Evidence, str, str]]  # the evidence, its publisher, its quote
 
 
+def _of_measures(measures: QuerySet[Measure] | Sequence[Measure]) -> Q:
+    """Records of the measures: by subquery when they are a QuerySet (a road map's
+    thousands are not sent as a list of keys)."""
+    if isinstance(measures, QuerySet):
+        return Q(measure__in=measures.values("pk"))
+    return Q(measure__in=[m.pk for m in measures])
+
+
 def history(
-    promise: Promise | None, measures: Sequence[Measure], names: Sequence[str]
+    promise: Promise | None,
+    measures: QuerySet[Measure] | Sequence[Measure],
+    names: Sequence[str],
 ) -> list[EntryView]:
     """The approved changes of the promise and of its measures, oldest first, each with
     its evidence and the corrections made to it."""
-    where = Q(measure__in=[m.pk for m in measures])
+    where = _of_measures(measures)
     if promise is not None:
         where |= Q(promise=promise)
     entries = (
@@ -378,9 +401,9 @@ def history(
     return out
 
 
-def pending(promise: Promise | None, measures: Sequence[Measure]) -> int:
+def pending(promise: Promise | None, measures: QuerySet[Measure] | Sequence[Measure]) -> int:
     """How many proposed changes await a second person's approval: counted, not shown."""
-    where = Q(measure__in=[m.pk for m in measures])
+    where = _of_measures(measures)
     if promise is not None:
         where |= Q(promise=promise)
     return Change.objects.filter(where, state=Change.State.PENDING).count()
@@ -450,8 +473,10 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     promise = get_object_or_404(
         Promise.objects.select_related("section__programme", "territory"), pk=pk
     )
-    measures = _measures_of(promise)
-    road_map_ids = {m.road_map_id for m in measures} | set(
+    # A page of its measures at a time (with their indicators, charts and observations).
+    page = paged(_measures_of(promise), request)
+    measures = list(page.object_list)
+    road_map_ids = set(promise.measures.values_list("road_map_id", flat=True)) | set(
         promise.road_maps.values_list("pk", flat=True)
     )
     names = people_names(road_map_ids)
@@ -469,9 +494,10 @@ def promise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "promise": promise,
             "topics": topics,
             "progress": progress.promises_progress([promise], on=today).get(promise.pk),
-            "road_maps": _road_maps(promise, measures, names),
-            "history": history(promise, measures, names),
-            "pending": pending(promise, measures),
+            "road_maps": _road_maps(promise, measures, names, first_page=page.number == 1),
+            "page": page,
+            "history": history(promise, promise.measures.all(), names),
+            "pending": pending(promise, promise.measures.all()),
             "demand": found,
             "demand_label": get(DEMAND_FIGURE).label,
             "drill": drill,
@@ -503,20 +529,31 @@ def demand_chart(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def road_map_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A road map's measures with their state body, deadline and progress; those past their
-    deadline below target flagged for a verdict (shown first when asked)."""
+    """A road map's measures with their state body, deadline and progress, a page at a
+    time; those past their deadline below target flagged for a verdict (only they listed
+    when asked). Progress is computed for the measures of the page; which are flagged, for
+    those past their deadline still not rated — the only ones that may be."""
     road_map = get_object_or_404(
         RoadMap.objects.select_related("programme", "territory", "branch"), pk=pk
     )
     today = timezone.localdate()
-    measures = list(
-        road_map.measures.select_related("state_body", "territory").order_by("code", "pk")
-    )
-    computed = progress.measures_progress(measures, on=today)
-    flagged = [m for m in measures if getattr(computed.get(m.pk), "needs_verdict", False)]
+    measures = road_map.measures.select_related("state_body", "territory").order_by("code", "pk")
+    candidates = road_map.measures.filter(needs_verdict_q(today))
+    verdicts = progress.measures_progress(candidates, on=today)
+    flagged = [
+        measure_id
+        for measure_id in candidates.order_by("code", "pk").values_list("pk", flat=True)
+        if verdicts[measure_id].needs_verdict
+    ]
     only_flagged = request.GET.get("flagged") == "1"
-    listed = flagged if only_flagged else measures
-    page = paged(listed, request, per_page=100)
+    if only_flagged:
+        page = paged(flagged, request, per_page=100)
+        shown = list(measures.filter(pk__in=page.object_list))
+    else:
+        page = paged(measures, request, per_page=100)
+        shown = list(page.object_list)
+    computed = progress.measures_progress(shown, on=today)
+    marked = set(flagged)
     promises = list(road_map.promises.order_by("section__number", "code", "pk"))
     return render(
         request,
@@ -526,11 +563,11 @@ def road_map_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress.road_maps_progress([road_map], on=today).get(road_map.pk),
             "promises": promises,
             "page": page,
-            "rows": [(m, computed.get(m.pk), m in flagged) for m in page.object_list],
+            "rows": [(m, computed.get(m.pk), m.pk in marked) for m in shown],
             "flagged": len(flagged),
             "only_flagged": only_flagged,
-            "total": len(measures),
-            "pending": pending(None, measures),
-            "history": history(None, measures, people_names([road_map.pk])),
+            "total": page.paginator.count if not only_flagged else road_map.measures.count(),
+            "pending": pending(None, road_map.measures.all()),
+            "history": history(None, road_map.measures.all(), people_names([road_map.pk])),
         },
     )

@@ -18,6 +18,7 @@ from esep.appeals import actions as appeal_actions
 from esep.appeals.tests.factories import CategoryFactory
 from esep.org.tests.factories import PersonFactory, user_with_role
 from esep.programme.plans import actions
+from esep.programme.tests.bulk import many_measures
 from esep.programme.tests.factories import build_programme
 
 pytestmark = pytest.mark.django_db
@@ -348,3 +349,44 @@ def test_the_pages_read_as_many_queries_for_many_records_as_for_few(client, worl
             target_on=dt.date(2024, 12, 31),
         )
     assert (queries(index), queries(road_map)) == before
+
+
+def test_the_road_map_pages_its_measures_and_lists_only_the_flagged_across_pages(client, world):
+    # World's own measure is flagged (past its deadline at 80 of 100); of these, those due
+    # at the end of 2023 are past it below target, those due in 2099 are not.
+    many_measures(world, 130, prefix="P")
+    many_measures(world, 120, prefix="F", deadline=dt.date(2099, 12, 31))
+    address = url("portal:road-map", world.road_map.pk)
+    response = client.get(address, {"page": 2})
+    assert response.context["total"] == 251 and response.context["flagged"] == 131
+    rows = response.context["rows"]
+    # By code: F0000–F0119, M1, P0000–P0129; the second page from F0100 to P0078.
+    assert [m.code for m, _p, _f in rows][19:22] == ["F0119", "M1", "P0000"]
+    assert [flag for _m, _p, flag in rows] == [False] * 20 + [True] * 80
+    assert {p.attainment for _m, p, _f in rows} == {0.5}
+    only = client.get(address, {"flagged": "1", "page": 2})
+    rows = only.context["rows"]
+    assert [m.code for m, _p, _f in rows] == [f"P{n:04d}" for n in range(99, 130)]
+    assert all(flag for _m, _p, flag in rows)
+    content = only.content.decode()
+    assert "flagged=1&amp;page=1" in content  # the pager keeps the switch
+
+
+def test_a_promise_pages_its_measures_in_as_many_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(**query):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url("portal:promise", world.promise.pk), query)
+        assert response.status_code == 200
+        return len(captured.captured_queries), response
+
+    few, _ = queries()
+    many_measures(world, 60, serving=True)  # with world's own measure: 61, two pages
+    assert queries()[0] == few
+    count, response = queries(page=2)
+    assert count == few
+    (road_map,) = response.context["road_maps"]
+    assert [view.measure.code for view in road_map.measures] == [f"Z{n:04d}" for n in range(49, 60)]
+    assert response.context["page"].paginator.count == 61

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
 from esep.lib.http import AuthedRequest
-from esep.lib.listing import Listing
+from esep.lib.listing import Listing, paged
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
@@ -320,18 +320,22 @@ def _promise_context(request: AuthedRequest, promise: Promise, steps: list[Shown
         .filter(promises=promise)
         .select_related("branch", "territory")
     )
-    measures = list(
+    # A page of its measures at a time, each page's progress computed for its rows only.
+    page = paged(
         Measure.objects.visible_to(request.user)
         .filter(promises=promise)
         .select_related("road_map", "state_body", "territory")
+        .order_by("road_map__code", "code", "pk"),
+        request,
     )
+    measures = put_progress(list(page.object_list), progress.measures_progress, today)
     put_progress(road_maps, progress.road_maps_progress, today)
-    put_progress(measures, progress.measures_progress, today)
     return {
         "promise": promise,
         "progress": progress.promises_progress([promise], on=today).get(promise.pk),
         "topics": promise.topics.all(),
         "road_maps": road_maps,
+        "page": page,
         "measures": measures,
         "today": today,
         "history": _history(promise=promise),
@@ -407,15 +411,18 @@ def road_map_steps(request: AuthedRequest, road_map: RoadMap) -> dict[str, Step]
 
 def _road_map_context(request: AuthedRequest, road_map: RoadMap, steps: list[Shown]) -> dict:
     today = timezone.localdate()
-    measures = put_progress(
-        list(road_map.measures.select_related("state_body", "territory")),
-        progress.measures_progress,
-        today,
+    # A page of its measures at a time, each page's progress computed for its rows only;
+    # the road map's own progress reads them all.
+    page = paged(
+        road_map.measures.select_related("state_body", "territory").order_by("code", "pk"),
+        request,
     )
+    measures = put_progress(list(page.object_list), progress.measures_progress, today)
     promises = list(road_map.promises.select_related("section__programme"))
     return {
         "road_map": road_map,
         "progress": progress.road_maps_progress([road_map], on=today).get(road_map.pk),
+        "page": page,
         "measures": measures,
         "today": today,
         "monitors": road_map.monitors.select_related("person").order_by(

@@ -24,6 +24,7 @@ from esep.programme.models import (
     Verdict,
 )
 from esep.programme.plans import actions
+from esep.programme.tests.bulk import many_measures
 
 pytestmark = pytest.mark.django_db
 
@@ -388,3 +389,46 @@ def test_evidence_uploaded_with_a_change_is_kept_with_its_hash_and_served_only_i
     assert client.get(url).status_code == 200
     client.force_login(world.atyrau_head)
     assert client.get(url).status_code == 404
+
+
+def _queries(client, address: str, **query) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address, query).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_a_road_maps_page_lists_its_measures_a_page_at_a_time_in_as_many_queries(client, world):
+    client.force_login(world.head)
+    address = world.road_map.get_absolute_url()
+    few = _queries(client, address)
+    many_measures(world, 120)  # 121 measures in all: three pages of 50
+    assert _queries(client, address) == few
+    assert _queries(client, address, page=3) == few
+    response = client.get(address, {"page": 3})
+    page = response.context["page"]
+    assert (page.paginator.count, page.number, page.paginator.num_pages) == (121, 3, 3)
+    rows = response.context["measures"]
+    assert [m.code for m in rows] == [f"Z{n:04d}" for n in range(99, 120)]
+    # Progress is put on the page's rows; the road map's own reads all its measures.
+    assert {m.progress.attainment for m in rows} == {0.5}
+    assert response.context["progress"].attainment == pytest.approx((0.5 * 120 + 0.5) / 121)
+    content = response.content.decode()
+    assert "page=2" in content and "Z0098" not in content and "Z0099" in content
+
+
+def test_a_promises_page_lists_its_measures_a_page_at_a_time_in_as_many_queries(client, world):
+    client.force_login(world.head)
+    address = reverse("programme:promise", args=[world.promise.pk])
+    few = _queries(client, address)
+    many_measures(world, 60, serving=True)  # with world's own measure: 61, two pages
+    assert _queries(client, address) == few
+    response = client.get(address, {"page": 2})
+    assert response.context["page"].paginator.count == 61
+    rows = response.context["measures"]
+    assert [m.code for m in rows] == [f"Z{n:04d}" for n in range(49, 60)]
+    assert {m.progress.attainment for m in rows} == {0.5}
+    # The promise's progress still rolls up every measure serving it.
+    assert response.context["progress"].attainment == pytest.approx((0.5 * 60 + 0.5) / 61)
