@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -91,6 +91,22 @@ def write_csv(
     writer = csv.writer(stream, **options)
     writer.writerow([neutralised(str(h)) for h in header])
     writer.writerows([neutralised(cell) for cell in row] for row in rows)
+
+
+class _Echo:
+    """A file that hands back what is written to it, for CSV written line by line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(header: Sequence[StrOrPromise], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The header and rows as CSV, one line at a time (a streamed download of any size),
+    starting with the byte-order mark; no cell able to run as a formula."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([neutralised(str(h)) for h in header])
+    for row in rows:
+        yield writer.writerow([neutralised(cell) for cell in row])
 
 
 def csv_bytes(header: Sequence[StrOrPromise], rows: Iterable[Sequence[Any]]) -> bytes:

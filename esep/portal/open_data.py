@@ -7,7 +7,6 @@ on the pages (`tracker.masked`)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -23,10 +22,10 @@ from django.utils.translation import gettext_lazy
 
 from esep.appeals.models import Category
 from esep.lib.listing import batched
-from esep.lib.tables import neutralised
+from esep.lib.tables import csv_lines
 from esep.portal.masking import masked, people_names, publisher
 from esep.programme import progress
-from esep.programme.models import HistoryEntry, Indicator, Measure, Promise
+from esep.programme.models import HistoryEntry, Indicator, Measure, Promise, Status, Verdict
 from esep.programme.plans.rules import current_observations
 
 EXPORT_BATCH = 500  # records whose progress is computed at once
@@ -358,13 +357,6 @@ OPEN_DATA = [
 FILES = {f.name: f for f in OPEN_DATA}
 
 
-class _Line:
-    """A file-like object that hands back what the CSV writer writes."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
@@ -372,14 +364,12 @@ def _csv_cell(value: Any) -> Any:
         return " ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else neutralised(value)
+    return "" if value is None else value
 
 
 def _csv(file: OpenDataFile, names: Sequence[str]) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow(file.columns)
-    for row in file.rows(names):
-        yield writer.writerow([_csv_cell(row[c]) for c in file.columns])
+    rows = file.rows(names)
+    return csv_lines(file.columns, ([_csv_cell(row[c]) for c in file.columns] for row in rows))
 
 
 def _json(file: OpenDataFile, names: Sequence[str]) -> Iterator[str]:
@@ -391,8 +381,16 @@ def _json(file: OpenDataFile, names: Sequence[str]) -> Iterator[str]:
     yield "\n]\n"
 
 
+# The codes the files carry, each with its name in the reader's language.
+CODES = [
+    (gettext_lazy("Progress statuses"), Status.choices),
+    (gettext_lazy("Verdicts"), Verdict.choices),
+    (gettext_lazy("Pace bands"), progress.Band.choices),
+]
+
+
 def page(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/tracker/open_data.html", {"files": OPEN_DATA})
+    return render(request, "portal/tracker/open_data.html", {"files": OPEN_DATA, "codes": CODES})
 
 
 def download(request: HttpRequest, name: str, fmt: str) -> StreamingHttpResponse:
