@@ -4,12 +4,10 @@ the demo's data, as a user of every branch sees it."""
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -66,8 +64,7 @@ def test_every_list_page_is_found():
     }
 
 
-def test_every_list_page_and_export_reads_a_bounded_number_of_queries(client):
-    call_command("demo", stdout=io.StringIO())
+def test_every_list_page_and_export_reads_a_bounded_number_of_queries(demo, client):
     client.force_login(User.objects.get(username="admin"))
     for name, listing in listings():
         url = reverse(name)

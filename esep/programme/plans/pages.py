@@ -339,7 +339,11 @@ def _promise_context(request: AuthedRequest, promise: Promise, steps: list[Shown
         "measures": measures,
         "today": today,
         "history": _history(promise=promise),
-        "pending": promise.changes.filter(state=Change.State.PENDING).select_related("proposed_by"),
+        # Only the pending changes this reader may open: those of a national promise are
+        # the central office's business, not a regional reader's.
+        "pending": changes_visible_to(request.user)
+        .filter(promise=promise, state=Change.State.PENDING)
+        .select_related("proposed_by"),
     }
 
 
@@ -436,6 +440,10 @@ def _road_map_context(request: AuthedRequest, road_map: RoadMap, steps: list[Sho
             .values_list("pk", flat=True)
         ),
         "monitoring": rules.monitors(request.user, road_map),
+        # The spreadsheet imports: measures and indicators by the programme office, the
+        # observations by it and the road map's monitors.
+        "may_import_measures": rules.may_manage(request.user, road_map.branch),
+        "may_import_observations": rules.may_record(request.user, road_map),
     }
 
 

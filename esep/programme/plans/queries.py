@@ -40,12 +40,18 @@ def needs_verdict_q(today: dt.date) -> Q:
 
 def changes_visible_to(user: User) -> QuerySet[Change]:
     """The proposed changes of the measures the user sees (a monitor sees those of the road
-    maps they follow), of the promises of programmes adopted in the branches whose work
-    they see (a regional office reads the national programme's promises, but their pending
-    changes are the central office's business), and those they proposed themselves."""
+    maps they follow); of the promises of programmes adopted in the branches whose work they
+    see; the approved changes of every promise they read (their evidence is public on the
+    tracker anyway) — a regional office reads the national programme's promises and their
+    history, but what is pending or returned there is the central office's business —; and
+    those they proposed themselves."""
     paths = user.scope_paths(Capability.VIEW_WORK)
     return Change.objects.filter(
         subtree_q(paths, "promise__section__programme__branch__path")
+        | Q(
+            state=Change.State.APPROVED,
+            promise__in=Promise.objects.visible_to(user).values("pk"),
+        )
         | Q(measure__in=Measure.objects.visible_to(user).values("pk"))
         | Q(proposed_by=user.pk)
     )

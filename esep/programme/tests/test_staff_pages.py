@@ -432,3 +432,21 @@ def test_a_promises_page_lists_its_measures_a_page_at_a_time_in_as_many_queries(
     assert {m.progress.attainment for m in rows} == {0.5}
     # The promise's progress still rolls up every measure serving it.
     assert response.context["progress"].attainment == pytest.approx((0.5 * 60 + 0.5) / 61)
+
+
+def test_a_promise_page_links_only_the_pending_changes_its_reader_may_open(client, world):
+    change = actions.propose_change(
+        actor=world.monitor,
+        subject=world.promise,
+        verdict="partially_kept",
+        reason="Водопровод проведён в половину сёл",
+        evidence=evidence(),
+    )
+    link = reverse("programme:change", args=[change.pk]).encode()
+    client.force_login(world.monitor)
+    assert link in client.get(world.promise.get_absolute_url()).content
+    # Atyrau's head reads the national promise, but its pending change is not theirs.
+    client.force_login(world.atyrau_head)
+    page = client.get(world.promise.get_absolute_url())
+    assert page.status_code == 200 and link not in page.content
+    assert client.get(link.decode()).status_code == 404
