@@ -1,17 +1,30 @@
 """Background work of the programme: imports of a road map's spreadsheets (started by
-`start_import`, run by the worker), as appeals' imports are."""
+`start_import`, run by the worker), as appeals' imports are; and the morning's reminder of
+changes awaiting approval and measures awaiting a verdict."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from esep.access.models import User
+from esep.access.recipients import BranchHeads
+from esep.appeals.tasks import REMIND_AT_UTC
 from esep.lib.sheets import ImportFailed, RowError, internal_failure, problems_kept
 from esep.lib.sqlite import when_locked
-from esep.programme.models import ImportJob, RoadMap
+from esep.programme import progress
+from esep.programme.models import Change, ImportJob, Measure, RoadMap
 from esep.programme.plans.imports import Imported, run
+from esep.programme.plans.queries import needs_verdict_q
+from esep.programme.plans.rules import subject_branch
 
 
 @task()
@@ -72,3 +85,67 @@ def start_import(
     )
     transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
     return job
+
+
+# ---------------------------------------------------------------- the morning's reminder
+
+
+def reminders(today: dt.date) -> dict[int, list[tuple[dt.date, str, str]]]:
+    """By user to remind: (since, what, link) of every change awaiting a second person's
+    approval and every measure past its deadline below target that still has no verdict.
+    Both go to the heads of the branch that decides them and of the branches above it (who
+    proposed a change is not asked to approve it)."""
+    heads = BranchHeads()
+    by_user: dict[int, list[tuple[dt.date, str, str]]] = defaultdict(list)
+    with translation.override("kk"):
+        pending = Change.objects.filter(state=Change.State.PENDING).select_related(
+            "promise__section__programme__branch", "measure__road_map__branch"
+        )
+        for change in pending:
+            subject = change.subject
+            users = heads.over(subject_branch(subject).path) - {change.proposed_by_id}
+            what = _("Awaiting your approval: %s") % str(subject)[:80]
+            for user in users:
+                by_user[user].append(
+                    (change.proposed_at.date(), what, reverse("programme:change", args=[change.pk]))
+                )
+        candidates = list(
+            Measure.objects.filter(needs_verdict_q(today)).select_related("road_map__branch")
+        )
+        found = progress.measures_progress(candidates, on=today)
+        for measure in candidates:
+            reading = found.get(measure.pk)
+            if reading is None or not reading.needs_verdict:
+                continue
+            what = (
+                _("Past its deadline below target, awaiting a verdict: %s")
+                % (f"{measure.road_map.code} {measure.code} {measure.title}"[:100])
+            )
+            link = reverse("programme:measure", args=[measure.pk])
+            for user in heads.over(measure.road_map.branch.path):
+                by_user[user].append((measure.deadline, what, link))
+    return by_user
+
+
+@task()
+def send_programme_reminders(*, reschedule: bool = True) -> int:
+    """E-mail each branch head the changes awaiting their approval and the measures awaiting
+    a verdict; returns how many messages were sent. Enqueues itself for the next morning."""
+    today = timezone.localdate()
+    plan = reminders(today)
+    sent = 0
+    for user in User.objects.filter(pk__in=plan, is_active=True).exclude(email=""):
+        items = sorted(plan[user.pk])
+        with translation.override("kk"):
+            subject = ngettext(
+                "esep: %(count)d item of the programme needs you",
+                "esep: %(count)d items of the programme need you",
+                len(items),
+            ) % {"count": len(items)}
+            lines = [f"{since:%d.%m.%Y} — {what} ({link})" for since, what, link in items]
+        send_mail(subject, "\n".join(lines), None, [user.email])
+        sent += 1
+    if reschedule:
+        tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), REMIND_AT_UTC, dt.UTC)
+        send_programme_reminders.using(run_after=tomorrow).enqueue(reschedule=True)
+    return sent

@@ -48,9 +48,10 @@ def test_the_reminder_queues_itself_for_the_next_morning(settings, tree, staff):
     }
     call_command("remind-deadlines")
     call_command("remind-deadlines")  # already scheduled: not twice
-    assert DBTaskResult.objects.count() == 2  # appeal deadlines and party-control deadlines
+    # appeal deadlines, party-control deadlines, and the programme's changes and verdicts
+    assert DBTaskResult.objects.count() == 3
     call_command("db_worker", batch=True, interval=0, verbosity=0)
     statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
-    assert statuses == ["READY", "READY", "SUCCESSFUL", "SUCCESSFUL"]
+    assert statuses == ["READY"] * 3 + ["SUCCESSFUL"] * 3
     for upcoming in DBTaskResult.objects.filter(status="READY"):
         assert upcoming.run_after.time() == dt.time(3, 0)
