@@ -7,6 +7,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def in_language(record: object, field: str) -> str:
+    """`record.<field>_kk|ru|en` in the active language; Kazakh, the default, where it is
+    missing, then Russian."""
+    language = (get_language() or "kk")[:2]
+    return (
+        getattr(record, f"{field}_{language}", "")
+        or getattr(record, f"{field}_kk", "")
+        or getattr(record, f"{field}_ru", "")
+    )
+
+
 class TrilingualName(models.Model):
     """Adds name_kk, name_ru and name_en, and `name` in the active language.
 
@@ -24,5 +35,4 @@ class TrilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "kk")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_kk
+        return in_language(self, "name")

@@ -17,11 +17,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from esep.audit.models import AppendOnly, AppendOnlyQuerySet
 from esep.lib.crypto import DigestField, EncryptedEmailField, EncryptedTextField
+from esep.lib.i18n import in_language
 from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability
 
@@ -45,8 +45,7 @@ class Trilingual(models.Model):
 
     @property
     def title(self) -> str:
-        language = (get_language() or "kk")[:2]
-        return getattr(self, f"title_{language}", "") or self.title_kk or self.title_ru
+        return in_language(self, "title")
 
 
 # ---------------------------------------------------------------- what is decided
@@ -205,8 +204,7 @@ class Promise(models.Model):
 
     @property
     def text(self) -> str:
-        language = (get_language() or "kk")[:2]
-        return getattr(self, f"text_{language}", "") or self.text_kk or self.text_ru
+        return in_language(self, "text")
 
 
 # ---------------------------------------------------------------- road maps
