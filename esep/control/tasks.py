@@ -6,15 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from esep.access.models import User
-from esep.access.recipients import BranchHeads
+from esep.access.recipients import BranchHeads, mail_each
 from esep.appeals.actions import official_calendar
 from esep.appeals.tasks import DUE_SOON_WORKING_DAYS, REMIND_AT_UTC
 from esep.control.models import Instruction, Issue, Measure
@@ -71,23 +69,22 @@ def send_control_reminders(*, reschedule: bool = True) -> int:
     """E-mail each person the issues and instructions due within three working days or
     overdue; returns how many messages were sent. Enqueues itself for the next morning."""
     today = timezone.localdate()
-    plan = reminders(today)
-    sent = 0
-    for user in User.objects.filter(pk__in=plan, is_active=True).exclude(email=""):
-        items = sorted(plan[user.pk])
+
+    def compose(found: list[tuple[dt.date, str, str]]) -> tuple[str, list[str]]:
+        items = sorted(found)
         overdue = sum(1 for deadline, _what, _link in items if deadline < today)
-        with translation.override("kk"):
-            subject = ngettext(
-                "esep: %(count)d control item needs attention",
-                "esep: %(count)d control items need attention",
-                len(items),
-            ) % {"count": len(items)}
-            lines = [
-                _("Overdue: %(overdue)d. Due within 3 working days: %(soon)d.")
-                % {"overdue": overdue, "soon": len(items) - overdue}
-            ] + [f"{deadline:%d.%m.%Y} — {what} ({link})" for deadline, what, link in items]
-        send_mail(subject, "\n".join(lines), None, [user.email])
-        sent += 1
+        subject = ngettext(
+            "esep: %(count)d control item needs attention",
+            "esep: %(count)d control items need attention",
+            len(items),
+        ) % {"count": len(items)}
+        lines = [
+            _("Overdue: %(overdue)d. Due within 3 working days: %(soon)d.")
+            % {"overdue": overdue, "soon": len(items) - overdue}
+        ] + [f"{deadline:%d.%m.%Y} — {what} ({link})" for deadline, what, link in items]
+        return subject, lines
+
+    sent = mail_each(reminders(today), compose)
     if reschedule:
         tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), REMIND_AT_UTC, dt.UTC)
         send_control_reminders.using(run_after=tomorrow).enqueue(reschedule=True)

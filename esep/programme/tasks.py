@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +15,7 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from esep.access.models import User
-from esep.access.recipients import BranchHeads
+from esep.access.recipients import BranchHeads, mail_each
 from esep.appeals.tasks import REMIND_AT_UTC
 from esep.lib.sheets import ImportFailed, RowError, internal_failure, problems_kept
 from esep.lib.sqlite import when_locked
@@ -132,19 +131,17 @@ def send_programme_reminders(*, reschedule: bool = True) -> int:
     """E-mail each branch head the changes awaiting their approval and the measures awaiting
     a verdict; returns how many messages were sent. Enqueues itself for the next morning."""
     today = timezone.localdate()
-    plan = reminders(today)
-    sent = 0
-    for user in User.objects.filter(pk__in=plan, is_active=True).exclude(email=""):
-        items = sorted(plan[user.pk])
-        with translation.override("kk"):
-            subject = ngettext(
-                "esep: %(count)d item of the programme needs you",
-                "esep: %(count)d items of the programme need you",
-                len(items),
-            ) % {"count": len(items)}
-            lines = [f"{since:%d.%m.%Y} — {what} ({link})" for since, what, link in items]
-        send_mail(subject, "\n".join(lines), None, [user.email])
-        sent += 1
+
+    def compose(found: list[tuple[dt.date, str, str]]) -> tuple[str, list[str]]:
+        items = sorted(found)
+        subject = ngettext(
+            "esep: %(count)d item of the programme needs you",
+            "esep: %(count)d items of the programme need you",
+            len(items),
+        ) % {"count": len(items)}
+        return subject, [f"{since:%d.%m.%Y} — {what} ({link})" for since, what, link in items]
+
+    sent = mail_each(reminders(today), compose)
     if reschedule:
         tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), REMIND_AT_UTC, dt.UTC)
         send_programme_reminders.using(run_after=tomorrow).enqueue(reschedule=True)
