@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -34,6 +36,17 @@ def check_file(upload: UploadedFile) -> str:
         _("Attach a PDF, a JPEG or PNG image, or a Word, Excel or OpenDocument file."),
         code="bad_type",
     )
+
+
+def named_digest(upload: UploadedFile) -> tuple[str, str]:
+    """An uploaded document's name and SHA-256, once its first bytes show it is a kind of
+    file esep accepts: what a record keeps of the evidence it was given."""
+    check_file(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return (upload.name or "document")[:255], digest.hexdigest()
 
 
 @transaction.atomic

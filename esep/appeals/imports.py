@@ -21,6 +21,7 @@ from esep.access.models import User
 from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
+from esep.lib import checks
 from esep.lib.dates import NotADate, parse_moment
 from esep.lib.sheets import (
     Columns,
@@ -91,7 +92,7 @@ HEADERS = {
     "answered_at": gettext_lazy("Answered"),
 }
 # Dates esep takes: from the year the country's offices started keeping appeals to now.
-FIRST_DAY = dt.date(1991, 1, 1)
+FIRST_DAY = checks.FIRST_DAY
 # A date alone is taken as received at this local time, within working hours.
 DATE_ALONE_AT = dt.time(10, 0)
 # Text longer than any field holds is refused; a row's text is bounded too.

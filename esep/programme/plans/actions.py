@@ -7,21 +7,20 @@ validated, and writes an audit event."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from esep.appeals.attachments import check_file
+from esep.appeals.attachments import named_digest
 from esep.appeals.models import Category, StateBody
 from esep.audit.log import record_event
+from esep.lib.checks import date_in_range, refuse_unless, required, unique
 from esep.org.models import Branch, Membership, Person, Territory
 from esep.programme.models import (
     Aggregation,
@@ -47,34 +46,11 @@ from esep.programme.plans import rules
 if TYPE_CHECKING:
     from esep.access.models import User
 
-# Dates a programme's records may carry: from independence to well past any term.
-FIRST_DAY = dt.date(1991, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
 # Values are kept with four decimals and at most sixteen digits before the point.
 LARGEST = Decimal("1e16")
 
 
 # ---------------------------------------------------------------- checks
-
-
-def _required(**texts: str) -> dict[str, str]:
-    cleaned = {field: (text or "").strip() for field, text in texts.items()}
-    missing = {f: _("This field is required.") for f, text in cleaned.items() if not text}
-    if missing:
-        raise ValidationError(missing, code="required")
-    return cleaned
-
-
-def _day(field: str, value: dt.date) -> dt.date:
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValidationError(
-            {
-                field: _("Give a date between %(first)s and %(last)s.")
-                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
-            },
-            code="out_of_range",
-        )
-    return value
 
 
 def _number(field: str, value: Any) -> Decimal:
@@ -87,31 +63,9 @@ def _number(field: str, value: Any) -> Decimal:
     return number.quantize(Decimal("0.0001"))
 
 
-@contextmanager
-def _unique(field: str, message: str) -> Iterator[None]:
-    """Turns the database's refusal of a duplicate code into the user's error."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError:
-        raise ValidationError({field: message}, code="duplicate") from None
-
-
 def _file(upload: UploadedFile | None) -> tuple[str, str]:
     """The uploaded document's name and SHA-256 (checked by its first bytes)."""
-    if upload is None:
-        return "", ""
-    check_file(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return (upload.name or "document")[:255], digest.hexdigest()
-
-
-def _refuse_outside(allowed: bool) -> None:
-    if not allowed:
-        raise ValidationError(_("This step is not open to you on this record now."), code="denied")
+    return named_digest(upload) if upload is not None else ("", "")
 
 
 # ---------------------------------------------------------------- the programme
@@ -129,9 +83,9 @@ def add_programme(
     election: str,
     adopted_on: dt.date,
 ) -> Programme:
-    _refuse_outside(rules.may_manage(actor, branch))
-    texts = _required(code=code, title_kk=title_kk, title_ru=title_ru, election=election)
-    with _unique("code", _("A programme with this code already exists.")):
+    refuse_unless(rules.may_manage(actor, branch))
+    texts = required(code=code, title_kk=title_kk, title_ru=title_ru, election=election)
+    with unique("code", _("A programme with this code already exists.")):
         programme = Programme.objects.create(
             branch=branch,
             code=texts["code"],
@@ -139,7 +93,7 @@ def add_programme(
             title_ru=texts["title_ru"],
             title_en=title_en.strip(),
             election=texts["election"],
-            adopted_on=_day("adopted_on", adopted_on),
+            adopted_on=date_in_range("adopted_on", adopted_on),
         )
     record_event(actor=actor, action="programme.added", obj=programme)
     return programme
@@ -155,9 +109,9 @@ def add_section(
     title_ru: str,
     title_en: str = "",
 ) -> Section:
-    _refuse_outside(rules.may_manage(actor, programme.branch))
-    texts = _required(title_kk=title_kk, title_ru=title_ru)
-    with _unique("number", _("The programme already has a section with this number.")):
+    refuse_unless(rules.may_manage(actor, programme.branch))
+    texts = required(title_kk=title_kk, title_ru=title_ru)
+    with unique("number", _("The programme already has a section with this number.")):
         section = Section.objects.create(
             programme=programme, number=number, title_en=title_en.strip(), **texts
         )
@@ -178,13 +132,13 @@ def add_promise(
     territory: Territory,
     due_on: dt.date,
 ) -> Promise:
-    _refuse_outside(rules.may_manage(actor, section.programme.branch))
-    texts = _required(code=code, text_kk=text_kk, text_ru=text_ru)
-    with _unique("code", _("The section already has a promise with this code.")):
+    refuse_unless(rules.may_manage(actor, section.programme.branch))
+    texts = required(code=code, text_kk=text_kk, text_ru=text_ru)
+    with unique("code", _("The section already has a promise with this code.")):
         promise = Promise.objects.create(
             section=section,
             territory=territory,
-            due_on=_day("due_on", due_on),
+            due_on=date_in_range("due_on", due_on),
             text_en=text_en.strip(),
             **texts,
         )
@@ -210,20 +164,20 @@ def add_road_map(
     approved_on: dt.date,
     promises: Iterable[Promise] = (),
 ) -> RoadMap:
-    _refuse_outside(rules.may_manage(actor, branch))
-    texts = _required(code=code, title_kk=title_kk, title_ru=title_ru)
+    refuse_unless(rules.may_manage(actor, branch))
+    texts = required(code=code, title_kk=title_kk, title_ru=title_ru)
     promises = list(promises)
     if any(p.section.programme_id != programme.pk for p in promises):
         raise ValidationError(
             {"promises": _("A road map serves promises of its own programme only.")},
             code="other_programme",
         )
-    with _unique("code", _("A road map with this code already exists.")):
+    with unique("code", _("A road map with this code already exists.")):
         road_map = RoadMap.objects.create(
             programme=programme,
             branch=branch,
             territory=territory,
-            approved_on=_day("approved_on", approved_on),
+            approved_on=date_in_range("approved_on", approved_on),
             title_en=title_en.strip(),
             **texts,
         )
@@ -248,8 +202,8 @@ def add_measure(
     responsible: Iterable[Person] = (),
     promises: Iterable[Promise] = (),
 ) -> Measure:
-    _refuse_outside(rules.may_manage(actor, road_map.branch))
-    texts = _required(code=code, title_kk=title_kk, title_ru=title_ru)
+    refuse_unless(rules.may_manage(actor, road_map.branch))
+    texts = required(code=code, title_kk=title_kk, title_ru=title_ru)
     if weight is not None:
         weight = _number("weight", weight)
         if weight <= 0 or weight >= 10_000:
@@ -267,11 +221,11 @@ def add_measure(
             {"promises": _("A measure serves promises of its road map's programme only.")},
             code="other_programme",
         )
-    with _unique("code", _("The road map already has a measure with this code.")):
+    with unique("code", _("The road map already has a measure with this code.")):
         measure = Measure.objects.create(
             road_map=road_map,
             state_body=state_body,
-            deadline=_day("deadline", deadline),
+            deadline=date_in_range("deadline", deadline),
             weight=weight,
             territory=territory,
             title_en=title_en.strip(),
@@ -336,13 +290,13 @@ def add_indicator(
     aggregation: str = Aggregation.SUM,
     milestones: Iterable[tuple[dt.date, Decimal]] = (),
 ) -> Indicator:
-    _refuse_outside(rules.may_manage(actor, measure.road_map.branch))
-    texts = _required(code=code, title_kk=title_kk, title_ru=title_ru, unit=unit)
+    refuse_unless(rules.may_manage(actor, measure.road_map.branch))
+    texts = required(code=code, title_kk=title_kk, title_ru=title_ru, unit=unit)
     baseline, target = _number("baseline", baseline), _number("target", target)
     band_low = None if band_low is None else _number("band_low", band_low)
     band_high = None if band_high is None else _number("band_high", band_high)
-    _day("baseline_on", baseline_on)
-    _day("target_on", target_on)
+    date_in_range("baseline_on", baseline_on)
+    date_in_range("target_on", target_on)
     _check_indicator(
         direction=direction,
         band_low=band_low,
@@ -356,7 +310,8 @@ def add_indicator(
     if direction != Direction.BAND:
         band_low = band_high = None
     points = sorted(
-        (_day("milestones", day), _number("milestones", value)) for day, value in milestones
+        (date_in_range("milestones", day), _number("milestones", value))
+        for day, value in milestones
     )
     if any(not baseline_on < day <= target_on for day, _value in points) or len(
         {day for day, _value in points}
@@ -396,7 +351,7 @@ def add_indicator(
 @transaction.atomic
 def assign_monitor(*, actor: User, road_map: RoadMap, person: Person, since: dt.date) -> Monitor:
     """Assign a party member to follow the road map."""
-    _refuse_outside(rules.may_manage(actor, road_map.branch))
+    refuse_unless(rules.may_manage(actor, road_map.branch))
     membership = getattr(person, "membership", None)
     if membership is None or membership.status != Membership.Status.ACTIVE:
         raise ValidationError(
@@ -407,7 +362,7 @@ def assign_monitor(*, actor: User, road_map: RoadMap, person: Person, since: dt.
             {"person": _("This member already monitors the road map.")}, code="duplicate"
         )
     monitor = Monitor.objects.create(
-        road_map=road_map, person=person, since=_day("since", since), assigned_by=actor
+        road_map=road_map, person=person, since=date_in_range("since", since), assigned_by=actor
     )
     record_event(
         actor=actor,
@@ -423,10 +378,10 @@ def end_monitor(*, actor: User, monitor: Monitor, until: dt.date) -> Monitor:
     monitor = (
         Monitor.objects.select_for_update().select_related("road_map__branch").get(pk=monitor.pk)
     )
-    _refuse_outside(rules.may_manage(actor, monitor.road_map.branch))
+    refuse_unless(rules.may_manage(actor, monitor.road_map.branch))
     if monitor.until is not None:
         raise ValidationError(_("This assignment has already ended."), code="ended")
-    if _day("until", until) < monitor.since:
+    if date_in_range("until", until) < monitor.since:
         raise ValidationError(
             {"until": _("An assignment cannot end before it began.")}, code="before_start"
         )
@@ -462,16 +417,16 @@ def record_observation(
     """Record a measured value of the indicator for a territory and period. A value already
     in force for the same territory and period is replaced, and kept."""
     road_map = indicator.measure.road_map
-    _refuse_outside(rules.may_record(actor, road_map))
-    texts = _required(source=source)
+    refuse_unless(rules.may_record(actor, road_map))
+    texts = required(source=source)
     value = _number("value", value)
     numerator = None if numerator is None else _number("numerator", numerator)
     denominator = None if denominator is None else _number("denominator", denominator)
     errors: dict[str, str] = {}
     if kind not in Observation.Kind.values:
         errors["kind"] = _("Choose actual, provisional or estimated.")
-    _day("period_start", period_start)
-    _day("period_end", period_end)
+    date_in_range("period_start", period_start)
+    date_in_range("period_end", period_end)
     if period_end < period_start:
         errors["period_end"] = _("The period must end on or after the day it starts.")
     if period_start > timezone.localdate():
@@ -553,7 +508,7 @@ def _evidence(pieces: Iterable[Mapping[str, Any]]) -> list[tuple[Evidence, Uploa
         unknown = set(piece) - set(EVIDENCE_FIELDS)
         if unknown:
             raise ValueError(f"unknown evidence fields: {sorted(unknown)}")
-        texts = _required(title=piece.get("title", ""), publisher=piece.get("publisher", ""))
+        texts = required(title=piece.get("title", ""), publisher=piece.get("publisher", ""))
         url, document = (piece.get("url") or "").strip(), piece.get("document")
         if piece.get("kind") not in Evidence.Kind.values:
             raise ValidationError({"kind": _("Choose the kind of evidence.")}, code="kind")
@@ -565,7 +520,7 @@ def _evidence(pieces: Iterable[Mapping[str, Any]]) -> list[tuple[Evidence, Uploa
         published_on = piece.get("published_on")
         if not isinstance(published_on, dt.date):
             raise ValidationError({"published_on": _("Enter a valid date.")}, code="invalid")
-        if _day("published_on", published_on) > timezone.localdate():
+        if date_in_range("published_on", published_on) > timezone.localdate():
             raise ValidationError(
                 {"published_on": _("The evidence cannot be dated in the future.")}, code="future"
             )
@@ -601,8 +556,8 @@ def propose_change(
 ) -> Change:
     """Propose a new progress status or verdict for a promise or a measure, with the
     evidence it rests on. Nothing changes until another person approves it."""
-    _refuse_outside(rules.may_propose(actor, subject))
-    texts = _required(reason=reason)
+    refuse_unless(rules.may_propose(actor, subject))
+    texts = required(reason=reason)
     errors: dict[str, str] = {}
     if status and status not in Status.values:
         errors["status"] = _("Choose a progress status.")
@@ -682,7 +637,7 @@ def approve_change(*, actor: User, change: Change, note: str = "") -> HistoryEnt
             code="four_eyes",
         )
     subject = _subject_of(change)
-    _refuse_outside(rules.may_manage(actor, rules.subject_branch(subject)))
+    refuse_unless(rules.may_manage(actor, rules.subject_branch(subject)))
     if not change.evidence.exists():
         raise ValidationError(
             _("A change needs at least one piece of evidence."), code="no_evidence"
@@ -732,8 +687,8 @@ def return_change(*, actor: User, change: Change, note: str) -> Change:
             code="four_eyes",
         )
     subject = _subject_of(change)
-    _refuse_outside(rules.may_manage(actor, rules.subject_branch(subject)))
-    texts = _required(note=note)
+    refuse_unless(rules.may_manage(actor, rules.subject_branch(subject)))
+    texts = required(note=note)
     change.state = Change.State.RETURNED
     change.decided_by = actor
     change.decided_at = timezone.now()

@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.appeals.models import StateBody
+from esep.lib import checks
 from esep.lib.dates import NotADate, read_moment
 from esep.lib.folding import Fold, fold_words
 from esep.lib.sheets import (
@@ -76,8 +77,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
-FIRST_DAY = actions.FIRST_DAY
-LAST_DAY = actions.LAST_DAY
+FIRST_DAY = checks.FIRST_DAY
+LAST_DAY = checks.LAST_DAY
 
 # ---------------------------------------------------------------- the road map's columns
 
