@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "esep.receptions",
     "esep.control",
     "esep.programme",
+    "esep.deputies",
     "esep.figures",
     "esep.portal",
     "esep.api",
@@ -416,3 +417,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Deputies: under this age on the day counted, a deputy is young (the rating's figures).
+ESEP_YOUNG_AGE = int(os.environ.get("ESEP_YOUNG_AGE", "35"))

@@ -51,3 +51,9 @@ def unique(field: str, message: str) -> Iterator[None]:
 def refuse_unless(allowed: bool) -> None:
     if not allowed:
         raise ValidationError(_("This step is not open to you on this record now."), code="denied")
+
+
+def invalid(field: str, message: str, code: str) -> ValidationError:
+    """A field's error that keeps its code (a dict of plain messages would lose it), so
+    callers — the API, the tests — can tell one refusal from another."""
+    return ValidationError({field: ValidationError(message, code=code)})

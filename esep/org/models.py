@@ -308,6 +308,7 @@ class Body(models.Model):
         BUREAU = "bureau", _("bureau")
         AUDIT_COMMISSION = "audit_commission", _("audit commission")
         MASLIKHAT_FACTION = "maslikhat_faction", _("maslikhat faction")
+        MAZHILIS_FACTION = "mazhilis_faction", _("Mazhilis faction")
         PUBLIC_COUNCIL = "public_council", _("public council")
         CIVIC_COMMITTEE = "civic_committee", _("civic committee")
 

@@ -37,6 +37,9 @@ class Capability(StrEnum):
     # load programmes and road maps, assign monitors, approve or return proposed changes of
     # status and verdict, decide on citizens' proposals to the programme
     MANAGE_PROGRAMME = "manage_programme"
+    # record representative bodies, convocations, mandates and deputies' work; confirm or
+    # refuse deputies' corrections of their month; publish the month's rating
+    MANAGE_DEPUTIES = "manage_deputies"
     # the dashboard, its charts, exports and drill-downs; they count only the records the
     # user's other capabilities let them see
     VIEW_FIGURES = "view_figures"
