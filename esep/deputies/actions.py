@@ -434,11 +434,9 @@ def set_attendance(
 def _refuse_unless_in_office(mandate: Mandate, field: str, day: dt.date) -> None:
     date_in_range(field, day)
     if day > timezone.localdate():
-        raise ValidationError({field: _("This date is still to come.")}, code="future")
+        raise invalid(field, _("This date is still to come."), "future")
     if not mandate.days_in_office(day, day):
-        raise ValidationError(
-            {field: _("The deputy did not hold the mandate on this day.")}, code="not_in_office"
-        )
+        raise invalid(field, _("The deputy did not hold the mandate on this day."), "not_in_office")
 
 
 @transaction.atomic
@@ -527,11 +525,9 @@ def _decimal(field: str, value: object) -> Decimal:
     try:
         number = Decimal(str(value).replace(",", ".").strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Enter a number.")}, code="invalid") from None
+        raise invalid(field, _("Enter a number."), "invalid") from None
     if not number.is_finite() or number <= 0 or number >= 1000:
-        raise ValidationError(
-            {field: _("Enter a number greater than 0 and less than 1000.")}, code="invalid"
-        )
+        raise invalid(field, _("Enter a number greater than 0 and less than 1000."), "invalid")
     return number
 
 

@@ -45,7 +45,7 @@ def unique(field: str, message: str) -> Iterator[None]:
         with transaction.atomic():
             yield
     except IntegrityError:
-        raise ValidationError({field: message}, code="duplicate") from None
+        raise invalid(field, message, "duplicate") from None
 
 
 def refuse_unless(allowed: bool) -> None:
