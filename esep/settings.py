@@ -25,6 +25,7 @@ PDF_FONT, PDF_FONT_BOLD
 CONN_MAX_AGE, LOG_LEVEL, TASKS_BACKEND
 SITE_URL, SMS_SENDER
                the public site's address in messages to citizens; the SMS provider's class
+ESEP_YOUNG_AGE under this age on the day counted a deputy is young (35)
 """
 
 import os
