@@ -132,6 +132,9 @@ class RecordPage:
     # Every step the page can ever offer, with its form's class: what the API's schema
     # describes. Empty: the API describes the steps' bodies as free objects.
     forms: Mapping[str, type[Form]] = field(default_factory=dict)
+    # The record's argument in the page's URL: its pk, or a code where the page is
+    # addressed by one (a representative body); `fetch` is given the same.
+    key: Callable[[Any], Any] = lambda record: record.pk
 
     def render(
         self,
@@ -142,7 +145,7 @@ class RecordPage:
     ) -> HttpResponse:
         shown_steps = shown(self.steps(request, record), submitted)
         context = {"steps": shown_steps, **self.context(request, record, shown_steps)}
-        context["step_url"] = reverse(self.url_name, args=[record.pk])
+        context["step_url"] = reverse(self.url_name, args=[self.key(record)])
         return render(request, self.template, context, status=status)
 
     def page(self, request: Any, pk: int) -> HttpResponse:
@@ -164,7 +167,7 @@ class RecordPage:
             else:
                 if message:
                     messages.success(request, message)
-                return redirect(self.url_name, record.pk)
+                return redirect(self.url_name, self.key(record))
         return self.render(request, record, submitted=(name, form), status=status)
 
     @property
