@@ -101,10 +101,14 @@ class Fact:
 
 @dataclass(frozen=True)
 class Month:
+    """The month being computed and whose work is read; `read` keeps what several
+    components share (the answered appeals) so it is queried once."""
+
     first: dt.date
     last: dt.date
     person_ids: frozenset[int]
     mandate_ids: frozenset[int]
+    read: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 Reader = Callable[[Month], Iterable[Fact]]
@@ -136,6 +140,12 @@ def _answered_appeals(month: Month) -> dict[tuple[int, int], tuple[dt.date, bool
     """(person, appeal) → (answered on, on time, resolved) for the appeals answered in the
     month that the person received at a reception they held or was assigned; each counted
     once, and a repeat of the same person's appeal within REPEAT_DAYS not at all."""
+    if "appeals" not in month.read:
+        month.read["appeals"] = _read_answered_appeals(month)
+    return month.read["appeals"]  # type: ignore[no-any-return]
+
+
+def _read_answered_appeals(month: Month) -> dict[tuple[int, int], tuple[dt.date, bool, bool]]:
     answered = Appeal.objects.filter(answered_on__range=(month.first, month.last)).exclude(
         repeat_of__isnull=False,
         registered_on__lte=_plus_days("repeat_of__registered_on", REPEAT_DAYS),
