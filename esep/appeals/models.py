@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from esep.appeals.lifecycle import OPEN, Status, Transition
+from esep.lib import jobs
 from esep.lib.crypto import DigestField, EncryptedEmailField, EncryptedTextField
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
@@ -528,36 +529,15 @@ class AppealEvent(models.Model):
         return str(EVENT_LABELS.get(self.action, self.action))
 
 
-class ImportJob(models.Model):
+class ImportJob(jobs.ImportJob):
     """An uploaded spreadsheet of appeals, imported by the background worker."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    file_name = models.CharField(_("file"), max_length=255)
-    content = models.BinaryField()
-    language = models.CharField(max_length=2, default="kk")
-    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
 
-    class Meta:
+    class Meta(jobs.ImportJob.Meta):
         verbose_name = _("import of appeals")
         verbose_name_plural = _("imports of appeals")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.file_name
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import defaultdict
 
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,10 +17,7 @@ from esep.access.recipients import BranchHeads
 from esep.appeals.actions import official_calendar
 from esep.appeals.imports import import_appeals, importable_branches
 from esep.appeals.models import Appeal, ImportJob
-from esep.lib.sheets import ImportFailed, RowError, internal_failure, problems_kept
-from esep.lib.sqlite import when_locked
-
-logger = logging.getLogger(__name__)
+from esep.lib.jobs import Progress, run_job, start_job
 
 # Reminders go out at 08:00 Astana time (UTC+5), before the working day starts.
 REMIND_AT_UTC = dt.time(3, 0)
@@ -80,57 +75,29 @@ def send_deadline_reminders(*, reschedule: bool = True) -> int:
 
 @task()
 def run_import(*, job_id: int) -> str:
-    """Import an uploaded file, keeping its progress on the job for the page to show. Every
-    way it can end ends the job: done, or failed with a message in the uploader's language
-    (the file's problems, or what went wrong, never a traceback)."""
+    """Import an uploaded file of appeals, as every import job runs (`lib.jobs.run_job`)."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    when_locked(lambda: ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING))
 
-    def progress(done: int, total: int) -> None:
-        # Outside the import's transaction, so the page sees it while the import runs.
-        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
-
-    def attempt() -> tuple[int, int]:
-        return import_appeals(
+    def attempt(progress: Progress) -> dict[str, int]:
+        created, skipped = import_appeals(
             bytes(job.content),
             actor=job.created_by,
             branches=importable_branches(job.created_by),
             progress=progress,
         )
+        return {"created": created, "skipped": skipped}
 
-    with translation.override(job.language):
-        try:
-            # Another writer holding SQLite longer than its busy timeout: the import wrote
-            # nothing (all or nothing), so it is tried again.
-            created, skipped = when_locked(attempt)
-        except ImportFailed as failure:
-            return _failed(job, failure.errors, failure.more)
-        except Exception as error:
-            # The file's own content never reaches the log: the kind of error and where.
-            return _failed(job, internal_failure(error, f"import job {job.pk}").errors)
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=ImportJob.State.DONE, created=created, skipped=skipped
-    )
-    return ImportJob.State.DONE
-
-
-def _failed(job: ImportJob, errors: list[RowError], more: int = 0) -> str:
-    """The job ends failed, with its problems (the first IMPORT_MAX_ERRORS) and, after them,
-    how many more there were."""
-    kept = problems_kept(errors, more)
-    when_locked(
-        lambda: ImportJob.objects.filter(pk=job.pk).update(
-            state=ImportJob.State.FAILED, errors=kept
-        )
-    )
-    return ImportJob.State.FAILED
+    return run_job(job, attempt, source="import job")
 
 
 def start_import(*, actor: User, file_name: str, content: bytes, language: str) -> ImportJob:
     """Keep an uploaded spreadsheet as an import job and have the worker import it once
     the job is committed; the job's page follows its progress."""
-    job = ImportJob.objects.create(
-        created_by=actor, file_name=file_name[:255], content=content, language=language
+    return start_job(
+        ImportJob,
+        run_import,
+        created_by=actor,
+        file_name=file_name,
+        content=content,
+        language=language,
     )
-    transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
-    return job

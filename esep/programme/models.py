@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from esep.audit.models import AppendOnly, AppendOnlyQuerySet
+from esep.lib import jobs
 from esep.lib.crypto import DigestField, EncryptedEmailField, EncryptedTextField
 from esep.lib.i18n import in_language
 from esep.org.models import Branch, subtree_q
@@ -850,7 +851,7 @@ class ProposalCounter(models.Model):
 # ---------------------------------------------------------------- spreadsheet imports
 
 
-class ImportJob(models.Model):
+class ImportJob(jobs.ImportJob):
     """An uploaded spreadsheet of a road map's measures and indicators or of its
     observations, imported by the background worker (`programme.tasks`), as appeals' are."""
 
@@ -858,34 +859,13 @@ class ImportJob(models.Model):
         ROAD_MAP = "road_map", _("measures and indicators")
         OBSERVATIONS = "observations", _("observations")
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
     kind = models.CharField(_("what"), max_length=12, choices=Kind.choices)
     road_map = models.ForeignKey(
         RoadMap, verbose_name=_("road map"), on_delete=models.CASCADE, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    file_name = models.CharField(_("file"), max_length=255)
-    content = models.BinaryField()
-    language = models.CharField(max_length=2, default="kk")
-    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     # What the import wrote, by record: {"measures": 3, "indicators": 7, …}.
     counts = models.JSONField(default=dict, blank=True)
-    errors = models.JSONField(default=list, blank=True)
 
-    class Meta:
+    class Meta(jobs.ImportJob.Meta):
         verbose_name = _("import into a road map")
         verbose_name_plural = _("imports into road maps")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.file_name

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,56 +16,29 @@ from django_tasks import task
 from esep.access.models import User
 from esep.access.recipients import BranchHeads, mail_each
 from esep.appeals.tasks import REMIND_AT_UTC
-from esep.lib.sheets import ImportFailed, RowError, internal_failure, problems_kept
-from esep.lib.sqlite import when_locked
+from esep.lib.jobs import Progress, run_job, start_job
 from esep.programme import progress
 from esep.programme.models import Change, ImportJob, Measure, RoadMap
-from esep.programme.plans.imports import Imported, run
+from esep.programme.plans.imports import run
 from esep.programme.plans.queries import needs_verdict_q
 from esep.programme.plans.rules import subject_branch
 
 
 @task()
 def run_import(*, job_id: int) -> str:
-    """Import an uploaded file into its road map, keeping its progress on the job for the
-    page to show. Every way it can end ends the job: done, or failed with a message in the
-    uploader's language (the file's problems, or what went wrong, never a traceback)."""
-    job = ImportJob.objects.select_related("created_by", "road_map").get(pk=job_id)
-    when_locked(lambda: ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING))
+    """Import an uploaded file into its road map, as every import job runs
+    (`lib.jobs.run_job`)."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
 
-    def progress(done: int, total: int) -> None:
-        # Outside the import's transaction, so the page sees it while the import runs.
-        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
-
-    def attempt() -> Imported:
+    def attempt(progress: Progress) -> dict[str, dict[str, int]]:
         # The road map as it is now, with the rights of the uploader as they are now.
         road_map = RoadMap.objects.select_related("branch", "territory").get(pk=job.road_map_id)
-        return run(
+        imported = run(
             job.kind, bytes(job.content), actor=job.created_by, road_map=road_map, progress=progress
         )
+        return {"counts": imported.counts}
 
-    with translation.override(job.language):
-        try:
-            # Another writer holding SQLite longer than its busy timeout: the import wrote
-            # nothing (all or nothing), so it is tried again.
-            imported = when_locked(attempt)
-        except ImportFailed as failure:
-            return _failed(job, failure.errors, failure.more)
-        except Exception as error:
-            # The file's own content never reaches the log: the kind of error and where.
-            return _failed(job, internal_failure(error, f"programme import job {job.pk}").errors)
-    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.DONE, counts=imported.counts)
-    return ImportJob.State.DONE
-
-
-def _failed(job: ImportJob, errors: list[RowError], more: int = 0) -> str:
-    kept = problems_kept(errors, more)
-    when_locked(
-        lambda: ImportJob.objects.filter(pk=job.pk).update(
-            state=ImportJob.State.FAILED, errors=kept
-        )
-    )
-    return ImportJob.State.FAILED
+    return run_job(job, attempt, source="programme import job")
 
 
 def start_import(
@@ -74,16 +46,16 @@ def start_import(
 ) -> ImportJob:
     """Keep an uploaded spreadsheet as an import job and have the worker import it once
     the job is committed; the job's page follows its progress."""
-    job = ImportJob.objects.create(
+    return start_job(
+        ImportJob,
+        run_import,
         kind=kind,
         road_map=road_map,
         created_by=actor,
-        file_name=file_name[:255],
+        file_name=file_name,
         content=content,
         language=language,
     )
-    transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
-    return job
 
 
 # ---------------------------------------------------------------- the morning's reminder

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from esep.appeals.imports import import_appeals
-from esep.lib.sheets import ImportFailed, failure_lines, internal_failure
+from esep.lib.jobs import command_file, run_in_command
 from esep.org.models import Branch
 
 
@@ -31,38 +31,18 @@ class Command(BaseCommand):
             self.run(file, branch)
 
     def run(self, file: Path, branch: str | None) -> None:
-        if not file.is_file():
-            raise CommandError(_("No such file: %(file)s") % {"file": file})
-        if file.stat().st_size > settings.IMPORT_MAX_BYTES:
-            raise CommandError(
-                _("The file is larger than %(size)d MB.")
-                % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
+        content = command_file(file)
         branches = Branch.objects.all()
         if branch:
             root = Branch.objects.filter(code=branch).first()
             if root is None:
                 raise CommandError(_("No branch with the code “%(code)s”.") % {"code": branch})
             branches = branches.filter(path__startswith=root.path)
-        try:
-            content = file.read_bytes()
-        except OSError as unread:
-            raise CommandError(_("The file cannot be read: %(file)s") % {"file": file}) from unread
-        try:
-            try:
-                created, skipped = import_appeals(
-                    content, actor=None, branches={b.code: b for b in branches}
-                )
-            except ImportFailed:
-                raise
-            except Exception as unexpected:
-                # Never a traceback: what went wrong inside esep is logged, the user told.
-                raise internal_failure(unexpected, "import-appeals") from unexpected
-        except ImportFailed as failure:
-            lines, summary = failure_lines(failure)
-            for line in lines:
-                self.stderr.write(line)
-            raise CommandError(summary) from None
+        created, skipped = run_in_command(
+            lambda: import_appeals(content, actor=None, branches={b.code: b for b in branches}),
+            source="import-appeals",
+            stderr=self.stderr,
+        )
         self.stdout.write(
             _("Imported %(created)d appeals; %(skipped)d already in esep were skipped.")
             % {"created": created, "skipped": skipped}

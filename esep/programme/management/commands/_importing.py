@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from esep.lib.sheets import ImportFailed, failure_lines, internal_failure
+from esep.lib.jobs import command_file, run_in_command
 from esep.programme.models import ImportJob, RoadMap
 from esep.programme.plans.imports import Imported, run
 
@@ -57,27 +57,9 @@ class ImportCommand(BaseCommand):
         actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(_("No active user “%(name)s”.") % {"name": username})
-        if not file.is_file():
-            raise CommandError(_("No such file: %(file)s") % {"file": file})
-        if file.stat().st_size > settings.IMPORT_MAX_BYTES:
-            raise CommandError(
-                _("The file is larger than %(size)d MB.")
-                % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        try:
-            content = file.read_bytes()
-        except OSError as unread:
-            raise CommandError(_("The file cannot be read: %(file)s") % {"file": file}) from unread
-        try:
-            try:
-                return run(self.kind, content, actor=actor, road_map=road_map)  # type: ignore[arg-type]
-            except ImportFailed:
-                raise
-            except Exception as unexpected:
-                # Never a traceback: what went wrong inside esep is logged, the user told.
-                raise internal_failure(unexpected, f"import {self.kind}") from unexpected
-        except ImportFailed as failure:
-            lines, summary = failure_lines(failure)
-            for line in lines:
-                self.stderr.write(line)
-            raise CommandError(summary) from None
+        content = command_file(file)
+        return run_in_command(
+            lambda: run(self.kind, content, actor=actor, road_map=road_map),  # type: ignore[arg-type]
+            source=f"import {self.kind}",
+            stderr=self.stderr,
+        )
