@@ -33,6 +33,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -101,6 +102,17 @@ class Parsed:
     def raise_if_failed(self) -> None:
         if self.failed:
             raise ImportFailed(self.errors, self.more_errors)
+
+    def refused(self, row: int, error: ValidationError, columns: Mapping[str, str]) -> None:
+        """An action's refusal of a row, each message on the column of the field it names
+        (`columns`: the action's field → the importer's column)."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.problem(row, columns.get(name, ""), message)
+        else:
+            for message in error.messages:
+                self.problem(row, "", message)
 
 
 def internal_failure(error: Exception, source: str) -> ImportFailed:

@@ -620,17 +620,6 @@ class Imported:
     rows: int
 
 
-def refused(parsed: Parsed, row: int, error: ValidationError, columns: dict[str, str]) -> None:
-    """An action's refusal of a row, each message on the column of the field it names."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                parsed.problem(row, columns.get(name, ""), message)
-    else:
-        for message in error.messages:
-            parsed.problem(row, "", message)
-
-
 def import_road_map(
     content: bytes, *, actor: User, road_map: RoadMap, progress: Progress | None = None
 ) -> Imported:
@@ -651,14 +640,14 @@ def import_road_map(
                     actor=actor, road_map=road_map, code=row.code, **fields
                 )
             except ValidationError as error:
-                refused(parsed, row.row, error, MEASURE_FIELD_COLUMNS)
+                parsed.refused(row.row, error, MEASURE_FIELD_COLUMNS)
                 continue
             counts["measures"] += 1
             for indicator in row.indicators:
                 try:
                     actions.add_indicator(actor=actor, measure=measure, **indicator.fields)
                 except ValidationError as error:
-                    refused(parsed, indicator.row, error, INDICATOR_FIELD_COLUMNS)
+                    parsed.refused(indicator.row, error, INDICATOR_FIELD_COLUMNS)
                     continue
                 counts["indicators"] += 1
                 counts["milestones"] += len(indicator.fields["milestones"])
@@ -887,7 +876,7 @@ def import_observations(
             try:
                 observation = actions.record_observation(actor=actor, **row)
             except ValidationError as error:
-                refused(parsed, number, error, OBSERVATION_FIELD_COLUMNS)
+                parsed.refused(number, error, OBSERVATION_FIELD_COLUMNS)
                 continue
             counts["observations"] += 1
             counts["replaced"] += observation.replaces_id is not None
