@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from esep.appeals.models import Category
+from esep.deputies.models import RepresentativeBody
 from esep.figures import grammar
 from esep.figures.periods import Period
 from esep.figures.registry import Figure, Source, get
@@ -109,6 +110,12 @@ def _period_q(figure: Figure, period: Period) -> Q:
         return Q(**{f"{opened}__lte": period.end}) & (
             Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gt": period.end})
         )
+    if date == "during":  # open on at least one of the period's days
+        assert figure.source is not None and figure.source.active is not None
+        opened, closed = figure.source.active
+        return Q(**{f"{opened}__lte": period.end}) & (
+            Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gte": period.start})
+        )
     return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
 
@@ -176,11 +183,15 @@ def grouping(
     """The plain column a breakdown groups `source` by, and how a value of that column
     becomes the group's key; None when the breakdown does not apply to the source."""
     if breakdown == "month":
-        if not date or date == "active":
+        if not date or date in ("active", "during"):
             return None
         return date, lambda day: day.strftime("%Y-%m") if day else ""
     if breakdown in source.fields:
         return source.fields[breakdown], lambda value: "" if value is None else str(value)
+    if breakdown == "body":  # the representative body of deputies' records
+        if source.body is None:
+            return None
+        return source.body, lambda pk: "" if pk is None else str(pk)
     if breakdown == "category":
         if source.category is None:
             return None
@@ -330,6 +341,10 @@ def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) 
     if breakdown == "category":
         names = {c.path: c.name for c in Category.objects.filter(path__in=keys)}
         return {k: names.get(k, k) for k in keys}
+    if breakdown == "body":
+        ids = [int(k) for k in keys if k.isdigit()]
+        bodies = {str(b.pk): b.name for b in RepresentativeBody.objects.filter(pk__in=ids)}
+        return {k: bodies.get(k, "—") for k in keys}
     if breakdown in ("branch", "territory"):
         model = Branch if breakdown == "branch" else Territory
         names = {n.path: n.name for n in model.objects.filter(path__in=keys)}
@@ -389,6 +404,9 @@ def records(
         return found.filter(**{f"{date}__gte": start, f"{date}__lt": end})
     if breakdown in source.fields:
         return found.filter(**{source.fields[breakdown]: key})
+    if breakdown == "body":
+        assert source.body is not None
+        return found.filter(**{source.body: int(key)}) if key.isdigit() else found.none()
     path_field = {
         "category": f"{source.category}__path",
         "branch": f"{source.branch}__path",

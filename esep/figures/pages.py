@@ -25,6 +25,15 @@ BREAKDOWN_FIGURES = [
     "appeals.resolved_positively_share",
     "appeals.answered_on_time_share",
 ]
+# The deputies' figures the dashboard shows by representative body.
+DEPUTIES_BY_BODY = [
+    "deputies.count",
+    "deputies.rated",
+    "deputies.young",
+    "deputies.women",
+    "deputies.inquiries",
+    "deputies.attendance_share",
+]
 SUB_BRANCH_FIGURES = [
     "appeals.received",
     "appeals.resolved_positively",

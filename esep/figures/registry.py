@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -21,8 +21,9 @@ from esep.appeals.models import overdue_q as appeals_overdue_q
 from esep.control.issues.lifecycle import Status as IssueStatus
 from esep.control.issues.models import overdue_q as issues_overdue_q
 from esep.control.models import ControlPost, Instruction, Issue, Visit
+from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot, month_start
 from esep.figures.models import AppealDay, AppealMonthFacet
-from esep.org.models import Branch, subtree_q
+from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
 from esep.programme.models import (
     Indicator,
@@ -44,6 +45,7 @@ class Unit:
     PEOPLE = "people"
     PERCENT = "percent"
     DAYS = "days"
+    YEARS = "years"
 
 
 UNIT_LABELS = {
@@ -51,6 +53,7 @@ UNIT_LABELS = {
     Unit.PEOPLE: _("people"),
     Unit.PERCENT: _("percent"),
     Unit.DAYS: _("working days"),
+    Unit.YEARS: _("years"),
 }
 
 
@@ -78,6 +81,9 @@ class Source:
     # For a figure counting what is open on the period's last day (`date="active"`): the
     # fields of the day it opened and the day it closed (empty while open).
     active: tuple[str, str] | None = None
+    # The foreign key to the representative body (deputies' records), for the breakdown
+    # by body.
+    body: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,9 @@ class Figure:
     # ("count"|"sum"|"avg"|"distinct", field): "distinct" counts the field's distinct
     # values (people, not their assignments).
     total: tuple[str, str] = ("count", "pk")
-    date: str | None = "default"  # "default": the source's; None: not limited by the period
+    # "default": the source's; None: not limited by the period; "active": open on the
+    # period's last day, "during": open on any of its days (by the source's `active` fields).
+    date: str | None = "default"
     # For a share: numerator and denominator codes (no source of its own).
     numerator: str | None = None
     denominator: str | None = None
@@ -531,6 +539,228 @@ def _programme_figures() -> list[Figure]:
     return figures
 
 
+# ---------------------------------------------------------------- deputies
+
+_BODY = "convocation__body"
+
+
+def _deputies_in(prefix: str) -> Callable[[Any], Q]:
+    """Who sees deputies' records: those who see the party work (VIEW_WORK) of the body's
+    branch subtree."""
+    return lambda user: subtree_q(
+        user.scope_paths(Capability.VIEW_WORK), f"{prefix}{_BODY}__branch__path"
+    )
+
+
+def _mandates() -> Source:
+    """The party's mandates, placed by their body's branch and territory; a period counts
+    those held on at least one of its days (`Mandate.objects.in_office`)."""
+    return Source(
+        name="mandates",
+        records=lambda: Mandate.objects.of_own_party(),
+        visible=lambda user: Mandate.objects.of_own_party().filter(_deputies_in("")(user)),
+        date="during",
+        branch=f"{_BODY}__branch",
+        territory=f"{_BODY}__territory",
+        body=_BODY,
+        active=("started_on", "ended_on"),
+    )
+
+
+def _snapshots() -> Source:
+    """The rating's snapshots at each deputy's month's latest revision (current), placed by
+    the mandate's body; the month is chosen by the figure (`_last_month`)."""
+    return Source(
+        name="snapshots",
+        records=lambda: Snapshot.objects.current(),
+        visible=lambda user: Snapshot.objects.current().filter(_deputies_in("mandate__")(user)),
+        date=None,
+        branch=f"mandate__{_BODY}__branch",
+        territory=f"mandate__{_BODY}__territory",
+        body=f"mandate__{_BODY}",
+    )
+
+
+def _of_mandates(name: str, model: Any, date: str) -> Source:
+    """A record of a party deputy's work kept on their mandate (inquiries, attendance)."""
+    return Source(
+        name=name,
+        records=lambda: model.objects.filter(mandate__party__is_own=True),
+        visible=lambda user: model.objects.filter(
+            _deputies_in("mandate__")(user), mandate__party__is_own=True
+        ),
+        date=date,
+        branch=f"mandate__{_BODY}__branch",
+        territory=f"mandate__{_BODY}__territory",
+        body=f"mandate__{_BODY}",
+    )
+
+
+def _last_month(where: Q) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet]:
+    """The snapshots of the last month of the period (or of the month it begins in) that
+    has been computed for the records in scope, meeting `where`. Ages and the young flag
+    are read from there: birth dates are encrypted, so the rating keeps each deputy's age
+    and whether they were young (under ESEP_YOUNG_AGE) on the month's last day in office
+    when it computes the month."""
+
+    def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+        months = records.filter(month__gte=month_start(period.start), month__lte=period.end)
+        last = months.aggregate(last=Max("month"))["last"]
+        return records.filter(where, month=last) if last else records.none()
+
+    return select
+
+
+def _held_with_deputy(today: dt.date) -> Q:
+    """Held receptions with a party deputy in office that day among the receivers."""
+    deputy = Mandate.objects.of_own_party().filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("day")),
+        person__receptions_held=OuterRef("pk"),
+        started_on__lte=OuterRef("day"),
+    )
+    return Q(status=ReceptionStatus.HELD) & Q(Exists(deputy))
+
+
+def _headed_by_deputy(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+    """Control posts headed by a party deputy in office on the period's last day."""
+    heads = Mandate.objects.of_own_party().in_office(period.end).values("person")
+    return records.filter(head__in=heads)
+
+
+def _deputies_figures() -> list[Figure]:
+    """The party's deputies: how many held a mandate in the period, women among them; from
+    the rating's last computed month of the period, how many were rated, young and their
+    average age; their receptions, the control posts they head, their inquiries and their
+    attendance at sittings. Each by body, branch and territory (the representative body's)."""
+    mandates, snapshots, receptions, posts = _mandates(), _snapshots(), _receptions(), _posts()
+    inquiries = _of_mandates("inquiries", Inquiry, "sent_on")
+    attendance = _of_mandates("attendance", Attendance, "sitting__held_on")
+    excused = Attendance.Mark.EXCUSED
+    return [
+        Figure(
+            "deputies.count",
+            _("Party deputies"),
+            _(
+                "Deputies of the party who held a mandate on at least one day of the period, "
+                "each counted once."
+            ),
+            Unit.PEOPLE,
+            mandates,
+            total=("distinct", "person"),
+        ),
+        Figure(
+            "deputies.women",
+            _("Women deputies"),
+            _("Of the party's deputies in office in the period, the women, each counted once."),
+            Unit.PEOPLE,
+            mandates,
+            lambda today: Q(person__sex=Person.Sex.FEMALE),
+            total=("distinct", "person"),
+        ),
+        Figure(
+            "deputies.rated",
+            _("Deputies rated"),
+            _(
+                "Party deputies with a rating score in the last month of the period whose "
+                "rating has been computed (latest revision); those with fewer than 10 days in "
+                "office that month are not rated."
+            ),
+            Unit.PEOPLE,
+            snapshots,
+            total=("distinct", "mandate__person"),
+            date=None,
+            select=_last_month(Q(score__isnull=False)),
+        ),
+        Figure(
+            "deputies.young",
+            _("Young deputies"),
+            _(
+                "Party deputies in office in the last month of the period whose rating has "
+                "been computed who were under the young age (35) on that month's last day in "
+                "office, as the rating recorded."
+            ),
+            Unit.PEOPLE,
+            snapshots,
+            total=("distinct", "mandate__person"),
+            date=None,
+            select=_last_month(Q(young=True)),
+        ),
+        Figure(
+            "deputies.average_age",
+            _("Average age of deputies"),
+            _(
+                "The party deputies' average age in years on the last day in office of the "
+                "last month of the period whose rating has been computed."
+            ),
+            Unit.YEARS,
+            snapshots,
+            total=("avg", "age"),
+            date=None,
+            select=_last_month(Q()),
+        ),
+        Figure(
+            "deputies.receptions_held",
+            _("Receptions held by deputies"),
+            _(
+                "Receptions of citizens held in the period with a party deputy in office "
+                "among the receivers."
+            ),
+            Unit.COUNT,
+            receptions,
+            _held_with_deputy,
+        ),
+        Figure(
+            "deputies.control_posts_headed",
+            _("Control posts headed by deputies"),
+            _(
+                "Party control posts open on the last day of the period headed by a party "
+                "deputy in office that day."
+            ),
+            Unit.COUNT,
+            posts,
+            date="active",
+            select=_headed_by_deputy,
+        ),
+        Figure(
+            "deputies.inquiries",
+            _("Deputies' inquiries"),
+            _("Inquiries the party's deputies sent to state bodies in the period."),
+            Unit.COUNT,
+            inquiries,
+        ),
+        Figure(
+            "deputies.sittings_attended",
+            _("Sittings attended"),
+            _("Marks of the party's deputies present at the sittings held in the period."),
+            Unit.COUNT,
+            attendance,
+            lambda today: Q(mark=Attendance.Mark.PRESENT),
+        ),
+        Figure(
+            "deputies.sittings_counted",
+            _("Sittings to attend"),
+            _(
+                "Marks of the party's deputies at the sittings held in the period, less "
+                "absences for a valid reason."
+            ),
+            Unit.COUNT,
+            attendance,
+            lambda today: ~Q(mark=excused),
+        ),
+        Figure(
+            "deputies.attendance_share",
+            _("Deputies' attendance"),
+            _(
+                "Sittings the party's deputies attended as a share of the sittings they were "
+                "to attend in the period (absences for a valid reason left out)."
+            ),
+            Unit.PERCENT,
+            numerator="deputies.sittings_attended",
+            denominator="deputies.sittings_counted",
+        ),
+    ]
+
+
 def _build() -> dict[str, Figure]:
     appeals, receptions, posts = _appeals(), _receptions(), _posts()
     mobile_appeals = _mobile_reception_appeals()
@@ -790,6 +1020,7 @@ def _build() -> dict[str, Figure]:
             denominator="instructions.issued",
         ),
         *_programme_figures(),
+        *_deputies_figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {
         "appeals.received": "received",
@@ -865,6 +1096,18 @@ PROGRAMME = [
     "programme.proposals_included_share",
     "programme.monitors",
 ]
+# The party's deputies, in their own part of the dashboard.
+DEPUTIES = [
+    "deputies.count",
+    "deputies.rated",
+    "deputies.young",
+    "deputies.women",
+    "deputies.average_age",
+    "deputies.receptions_held",
+    "deputies.control_posts_headed",
+    "deputies.inquiries",
+    "deputies.attendance_share",
+]
 BREAKDOWNS = {
     "month": _("by month"),
     "channel": _("by channel"),
@@ -873,4 +1116,5 @@ BREAKDOWNS = {
     "outcome": _("by outcome"),
     "branch": _("by branch"),
     "territory": _("by territory"),
+    "body": _("by representative body"),
 }

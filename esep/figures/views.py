@@ -24,6 +24,7 @@ from esep.figures.forms import DashboardForm, PublishForm
 from esep.figures.models import PublishedReport
 from esep.figures.pages import (
     BREAKDOWN_FIGURES,
+    DEPUTIES_BY_BODY,
     SUB_BRANCH_FIGURES,
     TREND,
     dashboard_form,
@@ -31,7 +32,7 @@ from esep.figures.pages import (
     period_query,
 )
 from esep.figures.periods import Period, check_day
-from esep.figures.registry import BREAKDOWNS, HEADLINE, PROGRAMME, get, registry
+from esep.figures.registry import BREAKDOWNS, DEPUTIES, HEADLINE, PROGRAMME, get, registry
 from esep.figures.table import by_group, cells, header, rows
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
@@ -67,6 +68,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         query = period_query(scope, period)
         headline = rows(HEADLINE, scope, period, user=user, with_previous=True)
         programme = rows(PROGRAMME, scope, period, user=user, with_previous=True)
+        deputies = rows(DEPUTIES, scope, period, user=user, with_previous=True)
+        by_body = rows(DEPUTIES_BY_BODY, scope, period, user=user, breakdown="body")
         trend = c.compute(TREND, scope, period, user=user, breakdown="month")
         months = sorted(trend.get(TREND[0], {}))
         month_labels = c.group_labels("month", months, scope, get(TREND[0]).source)  # type: ignore[arg-type]
@@ -82,6 +85,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             previous_query=period_query(scope, period.previous()),
             headline=[(row, row.change) for row in headline],
             programme=[(row, row.change) for row in programme],
+            deputies=[(row, row.change) for row in deputies],
+            by_body=by_group(by_body),
+            by_body_codes=DEPUTIES_BY_BODY,
+            by_body_labels=[str(get(code).label) for code in DEPUTIES_BY_BODY],
             trend=[
                 (months[i], month_labels[m], *[trend.get(code, {}).get(m, 0) for code in TREND])
                 for i, m in enumerate(months)
@@ -142,13 +149,15 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     if scope is None or period is None:  # the dashboard, with what is wrong
         return render(request, "figures/dashboard.html", {"form": form}, status=400)
     table = request.GET.get("table", "headline")
-    if table in ("headline", "programme"):
-        codes = HEADLINE if table == "headline" else PROGRAMME
+    if table in ("headline", "programme", "deputies"):
+        codes = {"headline": HEADLINE, "programme": PROGRAMME, "deputies": DEPUTIES}[table]
         found = rows(codes, scope, period, user=request.user, with_previous=True)
         head, body = header(None, True), [cells(r, None, True) for r in found]
     else:
         codes = SUB_BRANCH_FIGURES if table in ("branch", "territory") else BREAKDOWN_FIGURES
         key = table if table in ("branch", "territory") else breakdown
+        if table == "body":  # the deputies' figures by representative body
+            codes, key = DEPUTIES_BY_BODY, "body"
         found = rows(codes, scope, period, user=request.user, breakdown=key)
         head, body = header(key, False), [cells(r, key, False) for r in found]
     title = f"{scope.name} {period}"
@@ -231,6 +240,8 @@ def _group_key(breakdown: str, key: str) -> bool:
             check_day(dt.date.fromisoformat(f"{key}-01"))
         except (ValueError, ValidationError):
             return False
+    if breakdown == "body":  # a representative body's id
+        return key.isdigit() and len(key) < 19
     return True
 
 
@@ -238,6 +249,7 @@ def _group_key(breakdown: str, key: str) -> bool:
 _TOTALLED = {
     "people_received": gettext_lazy("People received"),
     "answer_working_days": gettext_lazy("Working days to answer"),
+    "age": gettext_lazy("Age"),
 }
 # Sources whose records are shown as another's: appeals at mobile receptions are appeals.
 _SHOWN_AS = {"mobile_reception_appeals": "appeals"}
@@ -253,6 +265,10 @@ _RELATED = {
     "indicators": ("measure",),
     "proposals": ("branch",),
     "monitors": ("person", "road_map"),
+    "mandates": ("person", "convocation__body", "party"),
+    "snapshots": ("mandate__person", "mandate__convocation__body", "mandate__party"),
+    "inquiries": ("mandate__person", "mandate__convocation__body", "state_body"),
+    "attendance": ("mandate__person", "mandate__convocation__body", "sitting__convocation__body"),
 }
 
 
