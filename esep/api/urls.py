@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from esep.api import programme, views
+from esep.api import popolo, programme, views
 
 app_name = "api"
 
@@ -33,6 +33,7 @@ router.register("reports", views.PublishedReportViewSet, basename="report")
 # The index's list: every resource by its prefix, and the figures.
 RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
 RESOURCES.append(("figures", "api:figures"))
+RESOURCES.append(("popolo", "api:popolo"))
 
 urlpatterns = [
     path("", views.IndexView.as_view(resources=RESOURCES), name="index"),
@@ -47,6 +48,8 @@ urlpatterns = [
         name="docs",
     ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    # The deputies as open data in Popolo JSON: public.
+    path("popolo.json", popolo.PopoloView.as_view(), name="popolo"),
     path("", include(router.urls)),
     # Any other address under the API is its 404, in its error format (one without its
     # trailing slash is first sent to the one with it, as everywhere).
