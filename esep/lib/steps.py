@@ -123,7 +123,7 @@ class RecordPage:
 
     template: str
     url_name: str  # the page's URL name, taking the record's pk
-    fetch: Callable[[Any, int], Any]  # (user, pk) → the record
+    fetch: Callable[[Any, Any], Any]  # (user, pk or `key`) → the record
     steps: Callable[[Any, Any], dict[str, Step]]  # (request, record) → steps offered
     # (request, record, steps shown) → the template's context; the steps are put under
     # "steps" unless the page lays them out itself.
