@@ -3,7 +3,9 @@ menu, but which sections there are is the domain's (the capabilities of `org.rol
 answer is given here, above every app, as the URL map is."""
 
 from django.http import HttpRequest
+from django.urls import reverse
 
+from esep.deputies.models import Mandate
 from esep.org.roles import Capability
 from esep.programme.plans.rules import active_monitors
 
@@ -21,6 +23,7 @@ def navigation(request: HttpRequest) -> dict:
             "work": user.can(Capability.VIEW_WORK),
             "access_log": user.can(Capability.AUDIT_ACCESS),
             "programme": programme_section(user),
+            "deputies": deputies_section(user),
         }
     }
 
@@ -32,4 +35,16 @@ def programme_section(user) -> str | None:
         return "programme:promises"
     if user.person_id and active_monitors().filter(person_id=user.person_id).exists():
         return "programme:road-maps"
+    return None
+
+
+def deputies_section(user) -> str | None:
+    """Where the menu's deputies entry leads: the representative bodies for those who see
+    the organisation, a deputy's own latest mandate for one who holds a mandate without."""
+    if user.can(Capability.VIEW_ORG):
+        return reverse("deputies:bodies")
+    if user.person_id:
+        mandate = Mandate.objects.filter(person_id=user.person_id).order_by("-started_on").first()
+        if mandate is not None:
+            return mandate.get_absolute_url()
     return None
