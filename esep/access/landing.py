@@ -37,9 +37,20 @@ LANDINGS: dict[str, tuple[str, dict[str, str]]] = {
 NO_ROLE: tuple[str, dict[str, str]] = ("profile", {})
 
 
+def holds_mandate(user: User) -> bool:
+    """Whether the user's person holds a mandate in a representative body (read through the
+    person's relation: access imports nothing of deputies)."""
+    person = user.person if user.person_id else None
+    mandates = getattr(person, "mandates", None)
+    return mandates is not None and mandates.exists()
+
+
 def landing_for(user: User) -> str:
     """The address of the page the user's work starts on."""
     held = user.roles
     role = next((role for role in Role.values if role in held), None)
     name, query = LANDINGS[role] if role is not None else NO_ROLE
+    if role == Role.DEPUTY and holds_mandate(user):
+        # A deputy whose person holds a mandate starts on their own month of the rating.
+        name, query = "deputies:month", {}
     return f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
