@@ -64,6 +64,8 @@ SKIPPED_VIEWS = {
     "programme:change-export",
     "programme:observation-document",
     "programme:evidence-document",
+    "deputies:correction-export",
+    "deputies:correction-evidence",
     "programme:road-map-import-template",
     "programme:observations-import-template",
     "programme:observations-export",
@@ -78,6 +80,11 @@ SKIPPED_VIEWS = {
     "appeals:import-template",
     "portal:promise-demand-chart",
     "portal:open-data-file",
+    "deputies:body-export",
+    "deputies:mandate-export",
+    "deputies:inquiry-export",
+    "deputies:initiative-export",
+    "deputies:voter-report-export",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")

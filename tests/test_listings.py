@@ -51,6 +51,7 @@ def test_every_list_page_is_found():
     assert {name for name, _listing in listings()} >= {
         "org:person-list",
         "org:access-list",
+        "deputies:corrections",
         "appeals:inbox",
         "receptions:list",
         "control:posts",
@@ -61,6 +62,11 @@ def test_every_list_page_is_found():
         "programme:road-maps",
         "programme:measures",
         "programme:changes",
+        "deputies:bodies",
+        "deputies:mandates",
+        "deputies:inquiries",
+        "deputies:initiatives",
+        "deputies:voter-reports",
     }
 
 

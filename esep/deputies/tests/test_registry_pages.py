@@ -195,9 +195,7 @@ def test_a_mandates_posts_and_its_end(client, council):
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.ended_on == dt.date(2023, 1, 10)
-    response = client.post(
-        step("end"), {"end-ended_on": "2024-02-01", "end-reason": "resigned"}
-    )
+    response = client.post(step("end"), {"end-ended_on": "2024-02-01", "end-reason": "resigned"})
     assert response.status_code == 302
     mandate.refresh_from_db()
     assert (mandate.ended_on, mandate.end_reason) == (dt.date(2024, 2, 1), "resigned")
@@ -213,7 +211,9 @@ def test_a_mandates_posts_and_its_end(client, council):
 
 def test_the_secretary_records_a_sitting_but_cannot_add_a_mandate(client, council):
     client.force_login(council.secretary_user)
-    page = client.get(url("deputies:convocation", council.convocation.pk), {"held_on": "2021-03-04"})
+    page = client.get(
+        url("deputies:convocation", council.convocation.pk), {"held_on": "2021-03-04"}
+    )
     assert page.status_code == 200
     assert len(page.context["sitting_step"].form.rows) == 7
     response = client.post(
