@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict:
             "access_log": user.can(Capability.AUDIT_ACCESS),
             "programme": programme_section(user),
             "deputies": deputies_section(user),
+            "rating": rating_section(user),
         }
     }
 
@@ -47,4 +48,14 @@ def deputies_section(user) -> str | None:
         mandate = Mandate.objects.filter(person_id=user.person_id).order_by("-started_on").first()
         if mandate is not None:
             return mandate.get_absolute_url()
+    return None
+
+
+def rating_section(user) -> str | None:
+    """Where the menu's rating entry leads: a deputy who holds a mandate to their own month,
+    those who see the party's work to the corrections awaiting a decision."""
+    if user.person_id and Mandate.objects.filter(person_id=user.person_id).exists():
+        return reverse("deputies:month")
+    if user.can(Capability.VIEW_WORK):
+        return reverse("deputies:corrections")
     return None
