@@ -315,7 +315,7 @@ def rating_branch_steps(request: AuthedRequest, branch: Branch) -> dict[str, Ste
         ) % {"created": done.created, "updated": done.updated, "unchanged": done.unchanged}
 
     def published(publication: Any) -> str:
-        return _("Published: revision %(revision)d, %(deputies)d deputies.") % {
+        return _("Published: revision %(revision)d, deputies: %(deputies)d.") % {
             "revision": publication.revision,
             "deputies": publication.deputies,
         }
