@@ -123,7 +123,7 @@ def test_the_pages_show_the_records(client, council, work):
     assert url("deputies:sitting", work["sitting"].pk) in body
     assert f"?body={council.body.code}" in body  # to the mandates list filtered to it
     mandate = client.get(url("deputies:mandate", council.mandate.pk)).content.decode()
-    for text in ("Heating of school", "Bus routes", "School № 5", "Present at 100%"):
+    for text in ("Heating of school", "Bus routes", "School № 5", "present at 100% of them"):
         assert text in mandate
     assert f"{url('deputies:inquiry-new')}?mandate={council.mandate.pk}" in mandate
     sitting = client.get(url("deputies:sitting", work["sitting"].pk))
