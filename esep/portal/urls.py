@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from esep.portal import open_data, proposals, public, tracker, views
+from esep.portal import open_data, proposals, public, rating, rating_data, tracker, views
 
 app_name = "portal"
 urlpatterns = [
@@ -27,5 +27,15 @@ urlpatterns = [
         r"^promises/open-data/(?P<name>[a-z]+)\.(?P<fmt>csv|json)$",
         open_data.download,
         name="open-data-file",
+    ),
+    # the deputies' public rating, its methodology, the deputies' profiles and open data
+    path("rating/", rating.index, name="rating"),
+    path("rating/methodology/", rating.methodology, name="rating-methodology"),
+    path("rating/deputies/", rating.directory, name="deputies"),
+    path("rating/deputies/<int:person_id>/", rating.deputy, name="deputy"),
+    re_path(
+        r"^rating/(?P<month>[0-9]{4}-[0-9]{2})\.(?P<fmt>csv|json)$",
+        rating_data.download,
+        name="rating-file",
     ),
 ]
