@@ -27,7 +27,7 @@ from django.shortcuts import render
 from django.utils import dateformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from esep.deputies import rating
 from esep.deputies.models import (
@@ -153,20 +153,17 @@ class Standing:
 def standing(snapshot: Snapshot) -> Standing:
     if snapshot.score is None:
         if snapshot.days_in_office < rating.MIN_DAYS:
-            note = ngettext(
-                "%(days)s day in office this month; a deputy is ranked from %(min)s.",
-                "%(days)s days in office this month; a deputy is ranked from %(min)s.",
-                snapshot.days_in_office,
+            note = _(
+                "Days in office this month: %(days)s; a deputy is ranked from %(min)s days."
             ) % {"days": snapshot.days_in_office, "min": rating.MIN_DAYS}
         else:
             note = _("Nothing the method counts could be measured this month.")
         return Standing(None, _("not enough data"), note)
     if snapshot.band is None:
-        note = ngettext(
-            "%(peers)s deputy ranked in the peer group; bands are given from %(min)s.",
-            "%(peers)s deputies ranked in the peer group; bands are given from %(min)s.",
-            snapshot.peers,
-        ) % {"peers": snapshot.peers, "min": rating.MIN_PEERS}
+        note = _("Deputies ranked in the peer group: %(peers)s; bands are given from %(min)s.") % {
+            "peers": snapshot.peers,
+            "min": rating.MIN_PEERS,
+        }
         return Standing(None, _("group too small"), note)
     return Standing(
         snapshot.band,
