@@ -85,6 +85,8 @@ SKIPPED_VIEWS = {
     "deputies:inquiry-export",
     "deputies:initiative-export",
     "deputies:voter-report-export",
+    "deputies:import-mandates-template",
+    "deputies:import-attendance-template",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")

@@ -73,6 +73,7 @@ NOT_OPENED = {
     "appeals:step",
     "appeals:import-job",
     "programme:import-job",
+    "deputies:import-job",
     "receptions:step",
     "deputies:correction-step",
     "deputies:rating-branch-step",

@@ -765,3 +765,30 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mandate.person}, {self.month:%m.%Y}"
+
+
+# ---------------------------------------------------------------- imports
+# Spreadsheets of a convocation's mandates and of its sittings' attendance, run as every
+# import job is (`lib.jobs`); read and written by `registry/imports.py`.
+
+from esep.lib import jobs  # noqa: E402 - kept with the imports' own block
+
+
+class ImportJob(jobs.ImportJob):
+    """An uploaded spreadsheet of a convocation's mandates or of its sittings with their
+    attendance, imported by the background worker (`tasks.run_import`)."""
+
+    class Kind(models.TextChoices):
+        MANDATES = "mandates", _("mandates")
+        ATTENDANCE = "attendance", _("attendance")
+
+    kind = models.CharField(_("what"), max_length=12, choices=Kind.choices)
+    convocation = models.ForeignKey(
+        Convocation, verbose_name=_("convocation"), on_delete=models.CASCADE, related_name="+"
+    )
+    # What the import wrote, by record: {"mandates": 30, "people": 12, "posts": 4, …}.
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta(jobs.ImportJob.Meta):
+        verbose_name = _("import of deputies' records")
+        verbose_name_plural = _("imports of deputies' records")
