@@ -340,6 +340,13 @@ SPECTACULAR_SETTINGS = {
         "ProposalChannel": "esep.programme.models.Proposal.Channel",
         "EvidenceKind": "esep.programme.models.Evidence.Kind",
         "ObservationKind": "esep.programme.models.Observation.Kind",
+        # Deputies (the REST API's deputies resources).
+        "BodyLevel": "esep.deputies.models.Level",
+        "MandateKind": "esep.deputies.models.Mandate.Kind",
+        "MandateEndReason": "esep.deputies.models.Mandate.EndReason",
+        "DeputyPosition": "esep.deputies.models.Position",
+        "SittingKind": "esep.deputies.models.Sitting.Kind",
+        "InitiativeKind": "esep.deputies.models.Initiative.Kind",
     },
 }
 

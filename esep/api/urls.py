@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from esep.api import popolo, programme, views
+from esep.api import deputies, popolo, programme, views
 
 app_name = "api"
 
@@ -28,12 +28,23 @@ router.register("indicators", programme.IndicatorViewSet, basename="indicator")
 router.register("observations", programme.ObservationViewSet, basename="observation")
 router.register("changes", programme.ChangeViewSet, basename="change")
 router.register("proposals", programme.ProposalViewSet, basename="proposal")
+router.register(
+    "representative-bodies", deputies.RepresentativeBodyViewSet, basename="representative-body"
+)
+router.register("convocations", deputies.ConvocationViewSet, basename="convocation")
+router.register("mandates", deputies.MandateViewSet, basename="mandate")
+router.register("sittings", deputies.SittingViewSet, basename="sitting")
+router.register("inquiries", deputies.InquiryViewSet, basename="inquiry")
+router.register("initiatives", deputies.InitiativeViewSet, basename="initiative")
+router.register("voter-reports", deputies.VoterReportViewSet, basename="voter-report")
+router.register("corrections", deputies.CorrectionViewSet, basename="correction")
+router.register("snapshots", deputies.SnapshotViewSet, basename="snapshot")
+router.register("rating-branches", deputies.RatingBranchViewSet, basename="rating-branch")
 router.register("reports", views.PublishedReportViewSet, basename="report")
 
 # The index's list: every resource by its prefix, and the figures.
 RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
 RESOURCES.append(("figures", "api:figures"))
-RESOURCES.append(("popolo", "api:popolo"))
 
 urlpatterns = [
     path("", views.IndexView.as_view(resources=RESOURCES), name="index"),
