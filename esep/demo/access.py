@@ -22,6 +22,10 @@ DEMO_USERS = [
     ("kostanay.analyst", Role.ANALYST, "kostanay"),
     ("almaty.auditor", Role.AUDITOR, "almaty"),
     ("atyrau.deputy", Role.DEPUTY, "atyrau-city"),
+    # A young deputy of the Kostanay oblast maslikhat and its secretary (esep.demo.deputies
+    # gives them their people).
+    ("kostanay.deputy", Role.DEPUTY, "kostanay"),
+    ("kostanay.secretary", Role.DEPUTY, "kostanay"),
     ("kostanay.statebody", Role.STATE_BODY_CONTACT, "kostanay"),
     # Members following the road maps (esep.demo.programme makes them monitors).
     ("kostanay.monitor", Role.MONITOR, "kostanay"),

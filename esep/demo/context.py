@@ -50,5 +50,12 @@ class Demo:
     changes: int = 0
     monitors: int = 0
     proposals: int = 0
+    # deputies: bodies, mandates, sittings, the rating's snapshots, publications, corrections
+    representative_bodies: int = 0
+    deputies: int = 0
+    sittings: int = 0
+    snapshots: int = 0
+    publications: int = 0
+    corrections: int = 0
     # figures
     reports: int = 0

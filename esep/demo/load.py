@@ -6,7 +6,17 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from esep.audit.log import record_event
-from esep.demo import access, appeals, audit, control, figures, org, programme, receptions
+from esep.demo import (
+    access,
+    appeals,
+    audit,
+    control,
+    deputies,
+    figures,
+    org,
+    programme,
+    receptions,
+)
 from esep.demo.access import DEMO_PASSWORD
 from esep.demo.context import Demo
 from esep.org.models import Branch, Membership, Person, Territory
@@ -22,6 +32,7 @@ def load(*, scale: int = 1) -> Demo:
     receptions.build(demo)
     control.build(demo)
     programme.build(demo)
+    deputies.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -53,6 +64,9 @@ def summary(demo: Demo) -> list[str]:
         f"programme promises added: {demo.promises}, road-map measures: {demo.measures}, "
         f"observations: {demo.observations}, changes: {demo.changes}, "
         f"monitors: {demo.monitors}, citizens' proposals: {demo.proposals}",
+        f"representative bodies added: {demo.representative_bodies}, deputies: {demo.deputies}, "
+        f"sittings: {demo.sittings}, rating snapshots: {demo.snapshots}, "
+        f"publications: {demo.publications}, corrections: {demo.corrections}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)

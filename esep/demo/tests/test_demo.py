@@ -83,9 +83,10 @@ def test_demo_tree_covers_every_district_of_the_three_regions(demo):
 
 
 def test_scale_grows_the_population(demo):
-    before = Person.objects.count()
+    # The members grow; the deputies are as many as their bodies' seats at any scale.
+    before = Membership.objects.count()
     call_command("demo", scale=2)
-    assert Person.objects.count() > before * 1.8
+    assert Membership.objects.count() > before * 1.8
 
 
 def test_a_demo_analyst_sees_only_kostanay(demo):
@@ -343,3 +344,91 @@ def test_demo_programme_is_not_made_twice(demo):
         "monitors: 0, citizens' proposals: 0"
     ) in out.getvalue()
     assert counts == [m.objects.count() for m in models]
+
+
+def test_demo_deputies_give_the_seeds_figures_and_link_the_work(demo):
+    """2,700+ of the party's deputies rated, 600+ young, 44 of them in Kostanay oblast (seed
+    003), the Mazhilis of 2021; every receiver of the regions' receptions and every control
+    post's head and member holds a mandate; the factions are their mandates' seats."""
+    from esep.control.models import ControlPost
+    from esep.deputies.models import Mandate, RepresentativeBody, Snapshot
+    from esep.receptions.models import Reception
+
+    december = Snapshot.objects.filter(month=dt.date(2021, 12, 1)).current()
+    assert december.count() >= 2700
+    assert december.filter(young=True).count() >= 600
+    kostanay = Branch.objects.get(code="kostanay")
+    in_kostanay = december.filter(
+        young=True, mandate__convocation__body__branch__path__startswith=kostanay.path
+    )
+    assert in_kostanay.count() == 44
+    own = Mandate.objects.of_own_party().in_office(dt.date(2021, 12, 31))
+    women = own.filter(person__sex="female").count() / own.count()
+    assert 0.2 < women < 0.35
+    for person in Person.objects.filter(mandates__isnull=False)[:100]:
+        person.full_clean()
+    mazhilis = Mandate.objects.filter(convocation__body__code="mazhilis")
+    assert mazhilis.filter(ended_on__isnull=True).count() == 98
+    assert mazhilis.of_own_party().filter(ended_on__isnull=True).count() == 76
+    bodies = RepresentativeBody.objects
+    assert bodies.filter(level__in=["oblast", "city"]).count() == 20
+    assert (
+        not bodies.filter(branch__code__startswith="almaty-", level="district")
+        .exclude(branch__code__startswith="almaty-region")
+        .exists()
+    )
+    for code in ("atyrau", "kostanay"):
+        region = Branch.objects.get(code=code)
+        for district in Branch.objects.get_children(region):
+            assert bodies.filter(branch=district).exists(), district.code
+    deputies = set(Mandate.objects.values_list("person_id", flat=True))
+    receivers = set(Reception.receivers.through.objects.values_list("person_id", flat=True))
+    assert receivers and receivers <= deputies
+    posts = ControlPost.objects.all()
+    assert set(posts.values_list("head_id", flat=True)) <= deputies
+    assert set(ControlPost.members.through.objects.values_list("person_id", flat=True)) <= deputies
+    factions = Post.objects.filter(
+        body__kind="maslikhat_faction", body__branch__path__startswith=kostanay.path
+    )
+    assert factions.exists() and not factions.filter(mandate__isnull=True).exists()
+
+
+def test_demo_rating_months_are_published_corrected_and_pending(demo):
+    from esep.deputies.models import Correction, Method, Publication, Snapshot
+
+    assert list(Method.objects.order_by("version").values_list("valid_from", flat=True)) == [
+        dt.date(2021, 2, 1),
+        dt.date(2021, 7, 1),
+    ]
+    assert all(m.notes_kk and m.notes_ru and m.notes_en for m in Method.objects.all())
+    published = set(Publication.objects.values_list("month", flat=True))
+    assert published == {dt.date(2021, month, 1) for month in range(2, 12)}
+    assert {"central", "kostanay"} == set(
+        Publication.objects.values_list("branch__code", flat=True)
+    )
+    assert Publication.objects.filter(revision=2, branch__code="kostanay").count() == 1
+    assert not Snapshot.objects.filter(month=dt.date(2021, 12, 1)).published().exists()
+    assert Snapshot.objects.filter(month=dt.date(2021, 2, 1), method__version=1).exists()
+    assert Snapshot.objects.filter(month=dt.date(2021, 7, 1), method__version=2).exists()
+    states = set(Correction.objects.values_list("state", "month"))
+    assert ("pending", dt.date(2021, 12, 1)) in states
+    assert {"confirmed", "refused"} <= {state for state, _month in states}
+    assert not Correction.objects.filter(state="pending").exclude(month=dt.date(2021, 12, 1))
+
+
+def test_demo_deputy_logins_act_as_their_deputies(demo):
+    from esep.deputies import rules
+    from esep.deputies.models import Mandate, MandatePost
+
+    assert "kostanay.deputy" in demo and "kostanay.secretary" in demo
+    deputy = User.objects.get(username="kostanay.deputy")
+    mandate = Mandate.objects.get(person=deputy.person)
+    assert mandate.convocation.body.code == "kostanay-maslikhat"
+    assert Mandate.objects.visible_to(deputy).filter(pk=mandate.pk).exists()
+    secretary = User.objects.get(username="kostanay.secretary")
+    assert MandatePost.objects.filter(mandate__person=secretary.person, position="secretary")
+    assert rules.is_secretary(secretary, mandate.convocation)
+    assert Mandate.objects.filter(person=User.objects.get(username="atyrau.deputy").person)
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "representative bodies added: 0, deputies: 0" in out.getvalue()
