@@ -53,9 +53,9 @@ from esep.org.roles import Capability
 
 
 def get_body_for_user(user: User, code: str) -> RepresentativeBody:
+    """A body the user sees, or one they sit in."""
     return get_object_or_404(
-        RepresentativeBody.objects.visible_to(user).select_related("branch", "territory"),
-        code=code,
+        q.bodies_visible_to(user).select_related("branch", "territory"), code=code
     )
 
 

@@ -45,6 +45,15 @@ def work_visible_to(records: M, user: User) -> M:
     return records.filter(scope)
 
 
+def bodies_visible_to(user: User) -> QuerySet[RepresentativeBody]:
+    """The bodies the user sees, and those the user sits in."""
+    scope = Q(pk__in=RepresentativeBody.objects.visible_to(user).values("pk"))
+    person_id = getattr(user, "person_id", None)
+    if person_id is not None:
+        scope |= Q(pk__in=Mandate.objects.filter(person_id=person_id).values("convocation__body"))
+    return RepresentativeBody.objects.filter(scope)
+
+
 def convocations_visible_to(user: User) -> QuerySet[Convocation]:
     """The convocations of the bodies the user sees, and those the user sits in (their
     secretary records the sittings)."""

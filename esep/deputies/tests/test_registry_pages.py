@@ -367,3 +367,7 @@ def test_the_menu_leads_to_the_registry(client, council):
     page = client.get(url("deputies:mandate", mandate.pk))
     assert page.status_code == 200
     assert f'href="{url("deputies:mandate", mandate.pk)}">Deputies<' in page.content.decode()
+    # The body they sit in opens too, without the lists of the organisation.
+    assert client.get(url("deputies:body", council.body.code)).status_code == 200
+    assert client.get(url("deputies:body", council.atyrau_body.code)).status_code == 404
+    assert client.get(url("deputies:bodies")).status_code == 403
