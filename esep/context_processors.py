@@ -53,9 +53,10 @@ def deputies_section(user) -> str | None:
 
 def rating_section(user) -> str | None:
     """Where the menu's rating entry leads: a deputy who holds a mandate to their own month,
-    those who see the party's work to the corrections awaiting a decision."""
+    those who see the party's work to the corrections awaiting a decision (the queue's
+    filter, as the programme's changes awaiting approval are linked)."""
     if user.person_id and Mandate.objects.filter(person_id=user.person_id).exists():
         return reverse("deputies:month")
     if user.can(Capability.VIEW_WORK):
-        return reverse("deputies:corrections")
+        return reverse("deputies:corrections") + "?state=pending"
     return None

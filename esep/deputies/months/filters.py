@@ -1,5 +1,6 @@
-"""The filters of the corrections' queue, for its page, its export and the REST API. Opened
-without a query the queue shows what awaits a decision."""
+"""The filters of the corrections' queue, for its page, its export and the REST API. The
+menus open it on what awaits a decision (`?state=pending`), as the programme's queue of
+changes is opened."""
 
 from __future__ import annotations
 
@@ -41,12 +42,6 @@ class CorrectionFilterSet(BranchScopedFilterSet):
     component = django_filters.ChoiceFilter(
         label=_("Component"), choices=Component.choices, empty_label=_("Any")
     )
-
-    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
-        # The queue opens on what awaits a decision; "Any" state is a choice away.
-        if data is None:
-            data = {"state": Correction.State.PENDING}
-        super().__init__(data, *args, **kwargs)
 
     def of_branch(
         self, corrections: QuerySet[Correction], name: str, branch: Branch

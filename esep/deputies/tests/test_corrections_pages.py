@@ -53,15 +53,18 @@ def step(correction: Correction, name: str) -> str:
     return url("deputies:correction-step", correction.pk, name)
 
 
-def test_the_queue_opens_on_pending_corrections_and_exports_them(client, council, on):
+def test_the_queue_is_opened_on_pending_corrections_and_exports_them(client, council, on):
     pending = submit(council, on)
     decided = submit(council, on, component="voter_reports")
     actions.refuse_correction(actor=council.office, correction=decided, note="Дәлел жоқ")
     client.force_login(council.office)
-    response = client.get(url("deputies:corrections"))
+    # The menu leads to those awaiting a decision.
+    menu = client.get(url("deputies:rating-months")).context["nav"]["rating"]
+    assert menu.endswith("?state=pending")
+    response = client.get(menu)
     assert response.status_code == 200
     assert list(response.context["rows"]) == [pending]
-    every = client.get(url("deputies:corrections") + "?state=")
+    every = client.get(url("deputies:corrections"))
     assert {c.pk for c in every.context["rows"]} == {pending.pk, decided.pk}
     chosen = client.get(
         url("deputies:corrections") + "?state=refused&month=2021-03&body=kostanay-oblast"
