@@ -16,11 +16,12 @@ from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealQuerySet, Category, Channel, Kind, open_q, overdue_q
 from esep.appeals.queries import ApplicantSearch, official_calendar_for
 from esep.lib.folding import folded_contains
+from esep.lib.forms import DateInput
 from esep.org.filters import BranchScopedFilterSet, territory_filter
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 SEARCH_LENGTH = 100
 
 

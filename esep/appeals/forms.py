@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Category, Channel, Kind, Outcome
+from esep.lib.forms import DateInput
 from esep.lib.sheets import SpreadsheetForm
 from esep.org.models import Branch, Territory, subtree_q
 from esep.org.roles import Capability
@@ -148,14 +149,14 @@ class ForwardForm(DatedForm):
         label=_("State body"), queryset=None
     )
     outgoing_reference = forms.CharField(label=_("Outgoing reference"), max_length=60)
-    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput())
     outside_competence = forms.BooleanField(
         label=_("Outside the branch's competence"), required=False
     )
     applicant_told_on = forms.DateField(
         label=_("Applicant told on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("When the appeal is handed over as outside the branch's competence."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -173,9 +174,7 @@ class BodyAnswerForm(DatedForm):
     answer = forms.CharField(
         label=_("The body's answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
     )
-    answered_on = forms.DateField(
-        label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
     done_days = ("answered_on",)
 
     def __init__(self, *args, choices, **kwargs):
@@ -185,9 +184,7 @@ class BodyAnswerForm(DatedForm):
 
 class NotifiedForm(DatedForm):
     extension: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Extension"), queryset=None)
-    notified_on = forms.DateField(
-        label=_("Applicant told on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    notified_on = forms.DateField(label=_("Applicant told on"), widget=DateInput())
     done_days = ("notified_on",)
 
     def __init__(self, *args, choices, **kwargs):
@@ -216,9 +213,7 @@ class RateForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_on = forms.DateField(
-        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    new_due_on = forms.DateField(label=_("New deadline"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reasons for the decision"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -228,9 +223,7 @@ class ExtendForm(forms.Form):
 
 
 class ControlForm(DatedForm):
-    deadline = forms.DateField(
-        label=_("Control deadline"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Control deadline"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )

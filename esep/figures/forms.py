@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.figures.periods import Period, check_day, check_year
 from esep.figures.registry import BREAKDOWNS
+from esep.lib.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class DashboardForm(forms.Form):

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from esep.lib.folding import folded_contains
+from esep.lib.forms import DateInput
 from esep.org.models import Branch, Membership, Person, PersonQuerySet, Territory
 from esep.org.queries import accesses_to_people_of
 
@@ -107,7 +107,7 @@ class PeopleFilterSet(BranchScopedFilterSet):
         ).distinct()
 
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class AccessLogFilterSet(BranchScopedFilterSet):

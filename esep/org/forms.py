@@ -6,6 +6,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from esep.lib.forms import DateInput
 from esep.org.actions import STATUS_CHANGES
 from esep.org.models import Branch, MembershipChange
 
@@ -15,9 +16,7 @@ class MembershipStatusForm(forms.Form):
         label=_("Decision"),
         choices=[(k, MembershipChange.Kind(k).label) for k in STATUS_CHANGES],
     )
-    on = forms.DateField(
-        label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=_("Date"), initial=dt.date.today, widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -27,9 +26,7 @@ class TransferForm(forms.Form):
     to_branch = forms.ModelChoiceField(
         label=_("To branch"), queryset=Branch.objects.none(), to_field_name="code"
     )
-    on = forms.DateField(
-        label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=_("Date"), initial=dt.date.today, widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
     )

@@ -5,11 +5,12 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from esep.lib.forms import DateInput
 from esep.org.models import Branch, Person, Territory
 from esep.receptions.actions import MAX_WEEKS
 from esep.receptions.models import Kind, Place
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"})
 
 
