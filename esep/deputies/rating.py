@@ -136,7 +136,7 @@ def _receptions(month: Month) -> Iterator[Fact]:
         yield Fact(None, person_id, day, 1)
 
 
-def _answered_appeals(month: Month) -> dict[tuple[int, int], tuple[dt.date, bool, bool]]:
+def answered_appeals(month: Month) -> dict[tuple[int, int], tuple[dt.date, bool, bool]]:
     """(person, appeal) → (answered on, on time, resolved) for the appeals answered in the
     month that the person received at a reception they held or was assigned; each counted
     once, and a repeat of the same person's appeal within REPEAT_DAYS not at all."""
@@ -171,17 +171,17 @@ def _plus_days(field_name: str, days: int) -> ExpressionWrapper:
 
 
 def _appeals(month: Month) -> Iterator[Fact]:
-    for (person_id, _pk), (day, _on_time, _resolved) in _answered_appeals(month).items():
+    for (person_id, _pk), (day, _on_time, _resolved) in answered_appeals(month).items():
         yield Fact(None, person_id, day, 1)
 
 
 def _appeals_on_time(month: Month) -> Iterator[Fact]:
-    for (person_id, _pk), (day, on_time, _resolved) in _answered_appeals(month).items():
+    for (person_id, _pk), (day, on_time, _resolved) in answered_appeals(month).items():
         yield Fact(None, person_id, day, int(on_time), 1)
 
 
 def _appeals_resolved(month: Month) -> Iterator[Fact]:
-    for (person_id, _pk), (day, _on_time, resolved) in _answered_appeals(month).items():
+    for (person_id, _pk), (day, _on_time, resolved) in answered_appeals(month).items():
         yield Fact(None, person_id, day, int(resolved), 1)
 
 

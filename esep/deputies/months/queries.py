@@ -105,7 +105,7 @@ def counted(mandate: Mandate, month: dt.date) -> Counted:
     scope = rating.Month(first, last, frozenset({person}), frozenset({mandate.pk}))
     answered = {
         pk: facts
-        for (_person, pk), facts in rating._answered_appeals(scope).items()
+        for (_person, pk), facts in rating.answered_appeals(scope).items()
         if held(facts[0])
     }
     appeals = list(
