@@ -711,7 +711,13 @@ def choose_people(
     for plan in detailed:
         code = plan.body.branch.code
         in_kostanay = plan.body.branch.path.startswith(kostanay_path)
-        must = [pk for pk in dict.fromkeys([*leaders[code], *recorded[code]]) if pk not in taken]
+        # In Kostanay a young faction leader without recorded work gives way too.
+        must = [
+            pk
+            for pk in dict.fromkeys([*leaders[code], *recorded[code]])
+            if pk not in taken
+            and not (in_kostanay and pk not in recorded[code] and _young(known[pk]))
+        ]
         seated = must[: plan.own]
         overflow += must[plan.own :]
         for pk in [*answering[code], *members[code]]:
