@@ -67,3 +67,5 @@ bench: messages
 	scripts/with-postgres $(BIN)/python scripts/bench_figures.py
 	$(BIN)/python scripts/bench_programme.py
 	scripts/with-postgres $(BIN)/python scripts/bench_programme.py
+	$(BIN)/python scripts/bench_deputies.py
+	scripts/with-postgres $(BIN)/python scripts/bench_deputies.py
