@@ -487,11 +487,6 @@ class Method(models.Model):
         verbose_name = _("rating methodology")
         verbose_name_plural = _("rating methodologies")
         ordering = ["-valid_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_from__day=1), name="method_starts_on_first_of_month"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"v{self.version}"
@@ -607,7 +602,6 @@ class Correction(models.Model):
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["month", "state"], name="correction_month_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(month__day=1), name="correction_month_first_day"),
             # A sitting's mark, or a count: never both, never neither.
             models.CheckConstraint(
                 condition=Q(component="attendance", sitting__isnull=False, adjustment=0)
@@ -662,7 +656,6 @@ class Publication(models.Model):
             models.UniqueConstraint(
                 fields=["branch", "month", "revision"], name="one_publication_per_revision"
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="publication_month_first_day"),
         ]
 
     def __str__(self) -> str:
@@ -748,7 +741,6 @@ class Snapshot(models.Model):
             models.UniqueConstraint(
                 fields=["mandate", "month", "revision"], name="one_snapshot_per_revision"
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="snapshot_month_first_day"),
             models.CheckConstraint(
                 condition=Q(band__isnull=True) | Q(band__gte=1, band__lte=5), name="band_1_to_5"
             ),

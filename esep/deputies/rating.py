@@ -15,9 +15,10 @@ standard earns nothing more, so volume cannot buy a rank.
 
 Deputies are compared only with their peers — the same level of body and the same role
 (chairs with chairs, members with members) — and shown in bands: quintiles of the group, band
-1 the top fifth; a deputy is in band 1 + ⌊5 · h / n⌋ where h is how many peers scored
-strictly higher and n the peers ranked, so equal scores always share a band. A group of fewer
-than MIN_PEERS has no bands.
+1 the top fifth; a deputy is in band 1 + ⌊5 · (h + (e − 1)/2) / n⌋ where h is how many peers
+scored strictly higher, e how many scored the same (the deputy among them) and n the peers
+ranked: equal scores share the band of their middle place, so a crowd of equal scores is not
+all called the top fifth. A group of fewer than MIN_PEERS has no bands.
 
 The computation is set-based (one query per component for the whole month) and idempotent:
 each snapshot keeps a hash of the data it was computed from; the same data changes nothing,
@@ -29,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,6 +61,7 @@ from esep.deputies.models import (
     month_end,
     month_start,
 )
+from esep.org.models import Person
 from esep.programme.models import Measure
 from esep.programme.models import Status as MeasureStatus
 from esep.receptions.models import Reception
@@ -370,16 +372,23 @@ def score(
 
 
 def bands(scores: dict[int, Decimal]) -> dict[int, int | None]:
-    """Each key's band among `scores` (its peers): 1 + ⌊5 · h / n⌋, h the peers strictly
-    higher; none for all when there are fewer than MIN_PEERS."""
+    """Each key's band among `scores` (its peers): 1 + ⌊5 · (h + (e − 1)/2) / n⌋, h the peers
+    strictly higher, e those equal (itself included); none for all when there are fewer than
+    MIN_PEERS."""
     n = len(scores)
     if n < MIN_PEERS:
         return dict.fromkeys(scores)
-    ordered = sorted(scores.values(), reverse=True)
+    equal = Counter(scores.values())
     higher: dict[Decimal, int] = {}
-    for index, value in enumerate(ordered):
-        higher.setdefault(value, index)
-    return {key: 1 + BANDS * higher[value] // n for key, value in scores.items()}
+    above = 0
+    for value in sorted(equal, reverse=True):
+        higher[value] = above
+        above += equal[value]
+    # In whole numbers: 5 · (2h + e − 1) // 2n.
+    return {
+        key: 1 + BANDS * (2 * higher[value] + equal[value] - 1) // (2 * n)
+        for key, value in scores.items()
+    }
 
 
 # ---------------------------------------------------------------- computing a month
@@ -429,7 +438,7 @@ def compute(
     month: dt.date, *, bodies: Sequence[str] = (), mandate_ids: Sequence[int] = ()
 ) -> Computed:
     """Compute (or recompute) the rating of a month: of every rated deputy, or of those of
-    the bodies with these codes, or of these mandates; then the bands of the month's peer
+    the bodies with these codes, or of these mandates; and the bands of the month's peer
     groups. Idempotent."""
     first = month_start(month)
     last = month_end(first)
@@ -439,15 +448,16 @@ def compute(
         return result
     result.method = method.version
     weights = [(w.component, w.weight, w.standard) for w in method.weights.all()]
-    mandates = rated_mandates(first, last).select_related("convocation__body", "person")
+    mandates = rated_mandates(first, last).select_related("convocation__body")
     if bodies:
         mandates = mandates.filter(convocation__body__code__in=bodies)
     if mandate_ids:
         mandates = mandates.filter(pk__in=mandate_ids)
     mandates = list(mandates)
-    if mandates:
-        _compute(mandates, first, last, method, weights, result)
-    rebands(first)
+    create, update = (
+        _compute(mandates, first, last, method, weights, result) if mandates else ([], [])
+    )
+    _band_and_write(first, create, update)
     return result
 
 
@@ -458,7 +468,8 @@ def _compute(
     method: Method,
     weights: list[tuple[str, Decimal, Decimal]],
     result: Computed,
-) -> None:
+) -> tuple[list[Snapshot], list[Snapshot]]:
+    """The snapshots to create and to update in place (not yet written nor banded)."""
     by_id = {m.pk: m for m in mandates}
     scope = Month(first, last, frozenset(m.person_id for m in mandates), frozenset(by_id))
     # Whose mandate held each day: a person's facts go to the mandate in office that day.
@@ -493,6 +504,8 @@ def _compute(
     posts: dict[int, list[MandatePost]] = defaultdict(list)
     for post in MandatePost.objects.filter(mandate_id__in=by_id):
         posts[post.mandate_id].append(post)
+    # Only the birth date is decrypted, not the person's other personal data.
+    births = dict(Person.objects.filter(pk__in=by_person).values_list("pk", "birth_date"))
     latest: dict[int, Snapshot] = {}
     for snapshot in Snapshot.objects.filter(month=first, mandate_id__in=by_id).order_by(
         "mandate_id", "revision"
@@ -508,7 +521,7 @@ def _compute(
         level = mandate.convocation.body.level
         role = role_of(posts[mandate.pk], first, last)
         day_counted = min(last, mandate.ended_on or last)
-        age = age_on(mandate.person.birth_date, day_counted)
+        age = age_on(births.get(mandate.person_id), day_counted)
         young = age is not None and age < young_age()
         data = {
             "method": method.version,
@@ -520,6 +533,10 @@ def _compute(
             "values": {c: counted.get(c, (0, 0)) for c, _w, _s in weights},
         }
         digest = _hash(data)
+        previous = latest.get(mandate.pk)
+        if previous is not None and previous.data_hash == digest:
+            result.unchanged += 1
+            continue
         scored = score(days=days, weights=weights, values=counted)
         fields = dict(
             method=method,
@@ -533,10 +550,6 @@ def _compute(
             data_hash=digest,
             computed_at=now,
         )
-        previous = latest.get(mandate.pk)
-        if previous is not None and previous.data_hash == digest:
-            result.unchanged += 1
-            continue
         if previous is None or previous.publication_id is not None:
             revision = previous.revision + 1 if previous else 1
             create.append(Snapshot(mandate=mandate, month=first, revision=revision, **fields))
@@ -544,10 +557,42 @@ def _compute(
         else:
             for name, value in fields.items():
                 setattr(previous, name, value)
-            previous.band = None
             update.append(previous)
             result.updated += 1
-    Snapshot.objects.bulk_create(create, batch_size=500)
+    return create, update
+
+
+def _band_and_write(month: dt.date, create: list[Snapshot], update: list[Snapshot]) -> None:
+    """Band each peer group of the month over each deputy's latest revision — the rows
+    about to be written and those already there — then write the new and changed rows once,
+    and of the others only the bands that moved (one UPDATE per band). A published snapshot
+    keeps the band it was published with."""
+    written = {s.mandate_id for s in (*create, *update)}
+    stored = [
+        s
+        for s in Snapshot.objects.filter(month=month)
+        .current()
+        .only("pk", "mandate_id", "level", "role", "score", "band", "peers", "publication_id")
+        if s.mandate_id not in written
+    ]
+    rows = [*stored, *update, *create]
+    groups: dict[tuple[str, str], dict[int, Decimal]] = defaultdict(dict)
+    for index, snapshot in enumerate(rows):
+        if snapshot.score is not None:
+            groups[(snapshot.level, snapshot.role)][index] = snapshot.score
+    banded: dict[int, tuple[int | None, int]] = {}
+    for scores in groups.values():
+        for index, band in bands(scores).items():
+            banded[index] = (band, len(scores))
+    moved: dict[tuple[int | None, int], list[int]] = defaultdict(list)
+    for index, snapshot in enumerate(rows):
+        band, peers = banded.get(index, (None, 0))
+        if index < len(stored):
+            if snapshot.publication_id is None and (snapshot.band, snapshot.peers) != (band, peers):
+                moved[(band, peers)].append(snapshot.pk)
+        else:
+            snapshot.band, snapshot.peers = band, peers
+    Snapshot.objects.bulk_create(create, batch_size=1000)
     Snapshot.objects.bulk_update(
         update,
         [
@@ -560,38 +605,15 @@ def _compute(
             "components",
             "score",
             "band",
+            "peers",
             "data_hash",
             "computed_at",
         ],
-        batch_size=500,
+        batch_size=1000,
     )
-
-
-def rebands(month: dt.date) -> None:
-    """Band each peer group of the month anew, over each deputy's latest revision; a
-    published snapshot keeps the band it was published with."""
-    current = list(
-        Snapshot.objects.filter(month=month)
-        .current()
-        .only("pk", "level", "role", "score", "band", "peers", "publication_id")
-    )
-    groups: dict[tuple[str, str], dict[int, Decimal]] = defaultdict(dict)
-    for snapshot in current:
-        if snapshot.score is not None:
-            groups[(snapshot.level, snapshot.role)][snapshot.pk] = snapshot.score
-    banded: dict[int, tuple[int | None, int]] = {}
-    for scores in groups.values():
-        for pk, band in bands(scores).items():
-            banded[pk] = (band, len(scores))
-    changed = []
-    for snapshot in current:
-        if snapshot.publication_id is not None:
-            continue
-        band, peers = banded.get(snapshot.pk, (None, 0))
-        if (snapshot.band, snapshot.peers) != (band, peers):
-            snapshot.band, snapshot.peers = band, peers
-            changed.append(snapshot)
-    Snapshot.objects.bulk_update(changed, ["band", "peers"], batch_size=500)
+    for (band, peers), pks in moved.items():
+        for start in range(0, len(pks), 1000):
+            Snapshot.objects.filter(pk__in=pks[start : start + 1000]).update(band=band, peers=peers)
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:

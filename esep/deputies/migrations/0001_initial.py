@@ -302,10 +302,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='mandate_post_ends_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('position', 'committee_chair'), _negated=True), models.Q(('committee_kk', ''), _negated=True), _connector='OR'), name='committee_chair_names_committee')],
             },
         ),
-        migrations.AddConstraint(
-            model_name='method',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_from__day', 1)), name='method_starts_on_first_of_month'),
-        ),
         migrations.AddIndex(
             model_name='mandate',
             index=models.Index(fields=['started_on', 'ended_on'], name='mandate_term_idx'),
@@ -325,10 +321,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='publication',
             constraint=models.UniqueConstraint(fields=('branch', 'month', 'revision'), name='one_publication_per_revision'),
-        ),
-        migrations.AddConstraint(
-            model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='publication_month_first_day'),
         ),
         migrations.AddConstraint(
             model_name='convocation',
@@ -360,10 +352,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='correction',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='correction_month_first_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='correction',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('adjustment', 0), ('component', 'attendance'), ('sitting__isnull', False), models.Q(('mark', ''), _negated=True)), models.Q(models.Q(('component', 'attendance'), _negated=True), ('mark', ''), ('sitting__isnull', True), models.Q(('adjustment', 0), _negated=True)), _connector='OR'), name='correction_count_or_mark'),
         ),
         migrations.AddConstraint(
@@ -385,10 +373,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='snapshot',
             constraint=models.UniqueConstraint(fields=('mandate', 'month', 'revision'), name='one_snapshot_per_revision'),
-        ),
-        migrations.AddConstraint(
-            model_name='snapshot',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='snapshot_month_first_day'),
         ),
         migrations.AddConstraint(
             model_name='snapshot',

@@ -64,12 +64,25 @@ def test_nothing_available_scores_nothing():
     assert score(days=30, weights=only_share, values={}).score is None
 
 
-def test_bands_are_quintiles_among_peers_with_ties_sharing_the_better_band():
+def test_bands_are_quintiles_among_peers():
     scores = {i: Decimal(100 - i * 10) for i in range(10)}  # 100, 90, … 10
     assert bands(scores) == {0: 1, 1: 1, 2: 2, 3: 2, 4: 3, 5: 3, 6: 4, 7: 4, 8: 5, 9: 5}
+
+
+def test_ties_share_the_band_of_their_middle_place():
     tied = {1: Decimal(90), 2: Decimal(80), 3: Decimal(80), 4: Decimal(70), 5: Decimal(60)}
-    # 1 + ⌊5·h/n⌋: the two 80s both have one higher → band 2, not 2 and 3.
+    # The two 80s hold places 2 and 3: one higher, two equal → 1 + ⌊5·(1 + ½)/5⌋ = 2 both.
     assert bands(tied) == {1: 1, 2: 2, 3: 2, 4: 4, 5: 5}
+    # Seven equal at the top of ten are not all "the top fifth": their middle place is the
+    # fourth → 1 + ⌊5·3/10⌋ = 2; the three below them are bands 4, 5, 5.
+    crowd = {i: Decimal(50) for i in range(7)} | {7: Decimal(40), 8: Decimal(30), 9: Decimal(20)}
+    assert bands(crowd) == dict.fromkeys(range(7), 2) | {7: 4, 8: 5, 9: 5}
+    # Everyone equal: the middle band.
+    assert set(bands(dict.fromkeys(range(6), Decimal(70))).values()) == {3}
+    # At a band's edge: places 4 and 5 of 10 tied sit across bands 2 and 3 → their middle
+    # (4.5th place) is band 2 + … 1 + ⌊5·(3 + ½)/10⌋ = 2.
+    edge = {i: Decimal(100 - i) for i in range(10)} | {4: Decimal(97)}
+    assert (bands(edge)[3], bands(edge)[4]) == (2, 2)
 
 
 def test_a_group_of_fewer_than_five_has_no_bands():

@@ -307,7 +307,7 @@ def test_the_methodology_explains_every_version_current_first(client, published)
     assert "0.25 per 30 days in office" in row_of(one, "Initiatives")
     assert f"fewer than {rating.MIN_DAYS} days" in html
     assert f"fewer than {rating.MIN_PEERS} ranked deputies" in html
-    assert "equal scores always share the better band" in html
+    assert "equal scores share the band of their middle place" in html
     assert f"{rating.WINDOW_WORKING_DAYS} working days" in html
 
 
