@@ -2,8 +2,8 @@
 public, no token. One document with each class of records in its list, related by ids:
 
 - `persons`: every deputy of the bodies exported — their name only (full, family, given,
-  the patronymic as `additional_name` and `patronymic_name`); never an IIN, a birth date,
-  a gender or contact details;
+  the patronymic as `additional_name` and `patronymic_name`) and, in `links`, the address
+  of their public profile page; never an IIN, a birth date, a gender or contact details;
 - `organizations`: the representative bodies (`legislature`), their committees
   (`committee`), the party's factions in them (`faction`: the branch's collegial body of
   kind maslikhat_faction or mazhilis_faction) and the parties (`party`);
@@ -24,10 +24,12 @@ checked against are in `schemas/popolo/`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -76,9 +78,15 @@ def _clean(record: Record) -> Record:
 
 
 class Export:
-    """The Popolo document of the given bodies, built from a few queries."""
+    """The Popolo document of the given bodies, built from a few queries; `profile` gives
+    a person's public profile page (its absolute address) from their id."""
 
-    def __init__(self, bodies: QuerySet[RepresentativeBody]) -> None:
+    def __init__(
+        self,
+        bodies: QuerySet[RepresentativeBody],
+        profile: Callable[[int], str] | None = None,
+    ) -> None:
+        self.profile = profile
         self.bodies = list(bodies.select_related("territory").order_by("level", "code"))
         self.by_pk = {body.pk: body for body in self.bodies}
         self.persons: dict[int, Record] = {}
@@ -183,6 +191,11 @@ class Export:
                 "additional_name": patronymic,
                 "patronymic_name": patronymic,
                 "sort_name": full,
+                "links": (
+                    [{"url": self.profile(pk), "note": _("The deputy's public profile")}]
+                    if self.profile
+                    else []
+                ),
             }
         )
         self.sorting[pk] = (surname, given, patronymic, pk)
@@ -491,4 +504,14 @@ class PopoloView(APIView):
             bodies = bodies.filter(code=code)
             if not bodies.exists():
                 raise NotFoundIn({"body": [_("No representative body has this code.")]})
-        return Response(Export(bodies).document())
+        return Response(Export(bodies, profile=_profiles(request)).document())
+
+
+def _profiles(request: Request) -> Callable[[int], str]:
+    """A deputy's public profile page (the portal's), as an absolute address in the
+    language of the request."""
+
+    def profile(pk: int) -> str:
+        return request.build_absolute_uri(reverse("portal:deputy", args=[pk]))
+
+    return profile

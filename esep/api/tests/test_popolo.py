@@ -233,7 +233,9 @@ def test_no_personal_data_reaches_it(council):
             "additional_name",
             "patronymic_name",
             "sort_name",
+            "links",  # the public profile page's address
         }
+        assert [set(link) for link in person["links"]] == [{"url", "note"}]
     assert "female" not in text and "male" not in text
 
 
