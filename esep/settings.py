@@ -347,6 +347,8 @@ SPECTACULAR_SETTINGS = {
         "DeputyPosition": "esep.deputies.models.Position",
         "SittingKind": "esep.deputies.models.Sitting.Kind",
         "InitiativeKind": "esep.deputies.models.Initiative.Kind",
+        # Every component (a correction submitted names only those a deputy may correct).
+        "RatingComponent": "esep.deputies.models.Component",
     },
 }
 

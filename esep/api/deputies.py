@@ -7,23 +7,41 @@ post, ending a post or a mandate, recording a sitting and changing a mark, recor
 inquiry's answer, confirming or refusing a correction, recomputing and publishing a branch's
 month — offered and refused as on the pages, done by the same actions. Convocations,
 sittings and snapshots, which no staff list declares, are read through the same scoped
-querysets as their pages. A correction is submitted on the deputy's month page only: it
-carries its evidence, a file, and JSON carries no files."""
+querysets as their pages.
+
+A correction carries its evidence, a file, and JSON carries none: submitting one
+(`POST corrections/`) is the API's one operation that reads `multipart/form-data`. It is the
+month page's own step (`months.pages.correction_step`: the same form, and
+`actions.submit_correction`, which checks the window, the component and the evidence); the
+action's refusals are answered with their own codes (`window_closed`, `month_open`, …). The
+rating's methodology versions are public to read, as the public methodology page is; a new
+version is the central office's (`actions.add_method`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import ErrorDetail, PermissionDenied
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from esep.api.forms import body_of
+from esep.access.models import User
+from esep.api.errors import Conflict, conflict
+from esep.api.forms import LARGEST_ID, _describe, as_form_data, body_of, checked, keyed
 from esep.api.programme import IdFilter
 from esep.api.serializers import WithSteps
 from esep.api.views import Creating, FromListing, Listed, Scoped, WithPageSteps, documented_steps
+from esep.deputies import rating
 from esep.deputies.models import (
     Attendance,
     Convocation,
@@ -32,14 +50,24 @@ from esep.deputies.models import (
     Inquiry,
     Mandate,
     MandatePost,
+    Method,
     RepresentativeBody,
     Sitting,
     Snapshot,
     VoterReport,
+    Weight,
+    month_start,
 )
-from esep.deputies.months.forms import MONTH_FORMATS
-from esep.deputies.months.pages import CORRECTION_PAGE, CORRECTIONS, RATING_BRANCH_PAGE
-from esep.deputies.months.queries import rating_branches
+from esep.deputies.months.forms import MONTH_FORMATS, CorrectionForm, MethodForm
+from esep.deputies.months.pages import (
+    CORRECTION_PAGE,
+    CORRECTIONS,
+    NEW_METHOD,
+    RATING_BRANCH_PAGE,
+    correction_step,
+    methods,
+)
+from esep.deputies.months.queries import months_of_mandates, rating_branches
 from esep.deputies.registry import queries as q
 from esep.deputies.registry.forms import (
     BodyForm,
@@ -61,6 +89,7 @@ from esep.deputies.registry.pages import (
     VOTER_REPORTS,
 )
 from esep.lib.listing import Listing
+from esep.lib.permissions import require
 from esep.org.models import Branch
 
 # ---------------------------------------------------------------- serializers
@@ -533,9 +562,117 @@ class VoterReportViewSet(ListedWithoutPage):
     ordering_fields = ["held_on", "id"]
 
 
+# ---------------------------------------------------------------- an action's refusals
+
+# What each code of the deputies' actions says, as a status: the record or the calendar as
+# they are now (409), a file larger than esep keeps (413), the user's right (403); any other
+# code is the values themselves, well formed but refused (422).
+REFUSED_NOW = {"month_open", "window_closed", "not_in_office", "published", "duplicate"}
+
+
+class Refused(Conflict):
+    """An action's refusal answered with the action's own code (`window_closed`,
+    `bad_type`, …) in `code`, its messages by field in `fields`."""
+
+    def __init__(self, message: str, code: str, fields: dict[str, list[str]]) -> None:
+        super().__init__(ErrorDetail(message, code=code), fields)
+        if code == "too_large":
+            self.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        elif code not in REFUSED_NOW:
+            self.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+def _code(error: DjangoValidationError) -> str:
+    found = (
+        [e.code for errors in error.error_dict.values() for e in errors]
+        if hasattr(error, "error_dict")
+        else [e.code for e in error.error_list]
+    )
+    return next((code for code in found if code), "conflict")
+
+
+def acted(perform: Any, data: dict[str, Any], named: dict[str, str] | None = None) -> Any:
+    """The action done with the form's cleaned data; its refusal with the action's code
+    (a refusal of no field that `named` gives one by its code is that field's): a step the
+    user may not take (`denied`) is a 403."""
+    try:
+        return perform(data)
+    except DjangoValidationError as refused:
+        messages = refused.messages
+        code = _code(refused)
+        if code == "denied":
+            raise PermissionDenied(" ".join(messages)) from refused
+        fields = conflict(refused).fields
+        if not fields and code in (named or {}):
+            fields = {(named or {})[code]: messages}
+        raise Refused(" ".join(messages), code, fields) from refused
+
+
+# ---------------------------------------------------------------- corrections
+
+# A month as YYYY-MM (the years a date field reads).
+MONTH = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
+
+
+class CorrectionOf(forms.Form):
+    """Whose month a correction is of: a mandate whose months the user sees (their own, or
+    of the branches whose work they see), and the month."""
+
+    mandate = forms.ModelChoiceField(label=_("Mandate"), queryset=Mandate.objects.none())
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"])
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = months_of_mandates(user)  # type: ignore[attr-defined]
+
+
+def _multipart_fields() -> dict[str, serializers.Field]:
+    """The correction's form as multipart fields: text, a file for the evidence; a value
+    left out rather than null (a form field carries no null)."""
+    fields: dict[str, serializers.Field] = {
+        "mandate": serializers.IntegerField(
+            min_value=1, max_value=LARGEST_ID, help_text="The deputy's mandate"
+        ),
+        "month": serializers.RegexField(MONTH, help_text="The month corrected, YYYY-MM"),
+    }
+    for name, field in CorrectionForm.base_fields.items():
+        if isinstance(field, forms.FileField):
+            fields[name] = serializers.FileField(
+                help_text="The evidence: a PDF, a JPEG or PNG image, or a Word, Excel or "
+                "OpenDocument file, at most 10 MB"
+            )
+        else:
+            # Made again from its arguments without null (a serializer copies its fields
+            # so, and a changed attribute would be lost).
+            described = _describe(name, field)
+            kwargs = {**described._kwargs, "allow_null": False}  # type: ignore[attr-defined]
+            fields[name] = type(described)(*described._args, **kwargs)  # type: ignore[attr-defined]
+    return fields
+
+
+CorrectionSubmit = type("CorrectionSubmit", (serializers.Serializer,), _multipart_fields())
+
+
 @extend_schema_view(
     list=extend_schema(summary="Corrections of deputies' months, as their queue filters them"),
     retrieve=extend_schema(summary="One correction with the steps open (confirm, refuse)"),
+    create=extend_schema(
+        summary="Submit a correction of a deputy's month, with its evidence",
+        description=(
+            "`multipart/form-data` (the evidence is a file: a PDF, a JPEG or PNG image, or a "
+            "Word, Excel or OpenDocument file, at most 10 MB), the only operation that is "
+            "not JSON. The deputy of their own mandate while the month's correction window "
+            "is open (5 working days after the month), the branch's office at any time once "
+            "the month is over; as the deputy's month page submits it. A count "
+            "(`adjustment`, with a minus to subtract) or, for session attendance, the "
+            "`sitting` and the `mark` it should have. Refused with the action's code: "
+            "409 `month_open`, `window_closed`, `not_in_office`; 413 `too_large`; 422 "
+            "`bad_type`, `not_correctable`; 403 to anyone else who sees the mandate; 404 "
+            "naming `mandate` to those who do not."
+        ),
+        request={"multipart/form-data": CorrectionSubmit},
+        responses={201: CorrectionSerializer},
+    ),
 )
 class CorrectionViewSet(Listed):
     serializer_class = CorrectionSerializer
@@ -546,6 +683,27 @@ class CorrectionViewSet(Listed):
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("submitted_by", "decided_by")
+
+    def get_parsers(self) -> list[Any]:
+        # Called before the action is known (the request is made with them): read it from
+        # the method, as the router maps it.
+        request = getattr(self, "request", None)
+        mapped = getattr(self, "action_map", None) or {}
+        if request is not None and mapped.get(request.method.lower()) == "create":
+            return [MultiPartParser()]
+        return super().get_parsers()
+
+    def create(self, request: Request) -> Response:
+        """Submit a correction as the deputy's month page does."""
+        user: User = request.user
+        where = checked(CorrectionOf(request.POST, user=user))
+        step = correction_step(user, where["mandate"], month_start(where["month"]))
+        form = step.bound(request.POST, request.FILES, prefixed=False)
+        # The file's checks (its kind, its size) name no field: they are the evidence's.
+        file_codes = {"bad_type": "evidence", "too_large": "evidence"}
+        made = acted(step.perform, checked(form), named=file_codes)
+        read = self.get_queryset().get(pk=made.pk)
+        return Response(self.get_serializer(read).data, status=status.HTTP_201_CREATED)
 
 
 class SnapshotFilterSet(django_filters.FilterSet):
@@ -596,6 +754,118 @@ class RatingBranchViewSet(WithPageSteps):
 
     def get_queryset(self) -> QuerySet[Branch]:
         return rating_branches(self.request.user)
+
+
+# ---------------------------------------------------------------- the methodology
+
+
+class WeightSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField(help_text="In the language asked for")
+    explains = serializers.SerializerMethodField(
+        help_text="What the component counts, in the language asked for"
+    )
+    share = serializers.SerializerMethodField(
+        help_text="Whether the standard is a share (0 to 1) rather than a count in 30 days "
+        "in office"
+    )
+
+    class Meta:
+        model = Weight
+        fields = ["component", "name", "explains", "share", "weight", "standard"]
+
+    def get_name(self, weight: Weight) -> str:
+        return capfirst(weight.get_component_display())
+
+    def get_explains(self, weight: Weight) -> str:
+        return str(rating.COMPONENTS[weight.component].explains)
+
+    def get_share(self, weight: Weight) -> bool:
+        return bool(rating.COMPONENTS[weight.component].share)
+
+
+class MethodSerializer(serializers.ModelSerializer):
+    """A version of the rating's methodology: the month it applies from (until the next
+    version's), what changed, each component's weight and standard."""
+
+    valid_until = serializers.SerializerMethodField(
+        help_text="The first day of the last month it applies to; null: no later version"
+    )
+    notes = serializers.CharField(read_only=True, help_text="In the language asked for")
+    weights = WeightSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Method
+        fields = [
+            "version",
+            "valid_from",
+            "valid_until",
+            "notes",
+            "notes_kk",
+            "notes_ru",
+            "notes_en",
+            "weights",
+            "created_at",
+        ]
+
+    def get_valid_until(self, method: Method) -> dt.date | None:
+        later = [day for day in self.context.get("starts", []) if day > method.valid_from]
+        return month_start(min(later) - dt.timedelta(days=1)) if later else None
+
+
+def _method_fields() -> dict[str, serializers.Field]:
+    """The new version's form with a weight and a standard of every component (its form
+    adds them as it is made)."""
+    return {name: _describe(name, field) for name, field in MethodForm().fields.items()}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The rating's methodology, every version: public, no token",
+        description=(
+            "Each version with the month it applies from (a month keeps the version it was "
+            "computed with), what changed and each component's weight and standard "
+            "(decimals as text); as the public methodology page shows them."
+        ),
+    ),
+    retrieve=extend_schema(summary="One version of the methodology: public, no token"),
+    create=extend_schema(
+        summary="Record a new version of the methodology (the central office)",
+        description=(
+            "Applies from the first day of a month no published month has reached; a "
+            "component given neither weight nor standard is not counted. Only the central "
+            "office (403 to others)."
+        ),
+        request=type("MethodCreate", (serializers.Serializer,), _method_fields()),
+        responses={201: MethodSerializer},
+    ),
+)
+class MethodViewSet(Scoped):
+    serializer_class = MethodSerializer
+    queryset = Method.objects.none()  # the schema's model; get_queryset reads them
+    lookup_field = "version"
+    lookup_value_regex = r"[0-9]+"
+    ordering_fields = ["valid_from", "version"]
+
+    def get_permissions(self) -> list[Any]:
+        if self.action == "create":
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]  # public, as the methodology page is
+
+    def get_queryset(self) -> QuerySet[Method]:
+        return methods()
+
+    def context_for(self, instance: Any) -> dict[str, Any]:
+        return {"starts": list(Method.objects.values_list("valid_from", flat=True))}
+
+    def create(self, request: Request) -> Response:
+        """Record a version as the new version's page does."""
+        user: User = request.user
+        require(user, NEW_METHOD.capability)
+        step = NEW_METHOD.creation(user)
+        form = keyed(step.form(as_form_data(request.data), None))
+        made = acted(step.perform, checked(form))
+        read = self.get_queryset().get(pk=made.pk)
+        return Response(self.get_serializer(read).data, status=status.HTTP_201_CREATED)
 
 
 for _viewset, _noun in (

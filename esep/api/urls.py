@@ -40,6 +40,7 @@ router.register("voter-reports", deputies.VoterReportViewSet, basename="voter-re
 router.register("corrections", deputies.CorrectionViewSet, basename="correction")
 router.register("snapshots", deputies.SnapshotViewSet, basename="snapshot")
 router.register("rating-branches", deputies.RatingBranchViewSet, basename="rating-branch")
+router.register("rating-methods", deputies.MethodViewSet, basename="rating-method")
 router.register("reports", views.PublishedReportViewSet, basename="report")
 
 # The index's list: every resource by its prefix, and the figures.
