@@ -690,8 +690,9 @@ def submit_correction(
 
 def _pending(correction: Correction) -> Correction:
     return (
+        # The sitting (a nullable link) is read after the lock: PostgreSQL locks no outer join.
         Correction.objects.select_for_update()
-        .select_related("mandate__convocation__body__branch", "sitting")
+        .select_related("mandate__convocation__body__branch")
         .get(pk=correction.pk)
     )
 

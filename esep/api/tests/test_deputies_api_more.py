@@ -25,7 +25,6 @@ from esep.deputies.tests.factories import build_deputies
 
 from .conftest import client_for
 from .test_fuzz import CONFIG, EXAMPLES, _schema
-from .test_popolo import _validator
 
 pytestmark = pytest.mark.django_db
 
@@ -265,26 +264,6 @@ def test_only_the_central_office_makes_a_version(council):
     halves = {"valid_from": "2023-01-01", "receptions_weight": 3}
     error = _error(client_for(c.central).post(METHODS, halves, format="json"), 422)
     assert list(error["fields"]) == ["receptions_standard"]
-
-
-# ---------------------------------------------------------------- Popolo persons' profiles
-
-
-def test_popolo_persons_link_to_their_public_profile(council):
-    c = council
-    answer = APIClient(HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/popolo.json")
-    assert answer.status_code == 200
-    persons = {p["id"]: p for p in answer.json()["persons"]}
-    person = persons[f"person/{c.mandate.person_id}"]
-    profile = f"http://testserver/en/rating/deputies/{c.mandate.person_id}/"
-    assert person["links"] == [{"url": profile, "note": "The deputy's public profile"}]
-    validator = _validator("person")
-    for record in persons.values():
-        validator.validate(record)
-        [link] = record["links"]
-        assert link["url"].startswith("http://testserver/en/rating/deputies/")
-    # The link leads to the page.
-    assert APIClient().get(profile).status_code == 200
 
 
 # ---------------------------------------------------------------- the schema

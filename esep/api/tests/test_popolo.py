@@ -298,3 +298,23 @@ def test_the_schema_shows_it_public(council):
     operation = paths["/api/v1/popolo.json"]["get"]
     assert "403" not in operation["responses"] and "404" in operation["responses"]
     assert [p["name"] for p in operation["parameters"]] == ["body"]
+
+
+# ---------------------------------------------------------------- Popolo persons' profiles
+
+
+def test_popolo_persons_link_to_their_public_profile(council):
+    c = council
+    answer = APIClient(HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/popolo.json")
+    assert answer.status_code == 200
+    persons = {p["id"]: p for p in answer.json()["persons"]}
+    person = persons[f"person/{c.mandate.person_id}"]
+    profile = f"http://testserver/en/rating/deputies/{c.mandate.person_id}/"
+    assert person["links"] == [{"url": profile, "note": "The deputy's public profile"}]
+    validator = _validator("person")
+    for record in persons.values():
+        validator.validate(record)
+        [link] = record["links"]
+        assert link["url"].startswith("http://testserver/en/rating/deputies/")
+    # The link leads to the page.
+    assert APIClient().get(profile).status_code == 200
