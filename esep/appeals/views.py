@@ -31,7 +31,7 @@ from esep.appeals.tasks import start_import
 from esep.lib.http import AuthedRequest
 from esep.lib.permissions import require
 from esep.lib.sheets import problems_shown
-from esep.lib.tables import XLSX_TYPE
+from esep.lib.tables import workbook
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
@@ -127,10 +127,7 @@ def import_template(request: AuthedRequest) -> HttpResponse:
     user may choose as drop-down lists."""
     require(request.user, Capability.HANDLE_APPEALS)
     content = template_xlsx(importable_branches(request.user))
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    name = f"appeals-import-{request.LANGUAGE_CODE}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return workbook(content, f"appeals-import-{request.LANGUAGE_CODE}.xlsx")
 
 
 @login_required

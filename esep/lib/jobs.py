@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
-from django.core.management.base import CommandError, OutputWrapper
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError, CommandParser, OutputWrapper
 from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from esep.lib.sheets import (
     ImportFailed,
     RowError,
+    SpreadsheetForm,
     failure_lines,
     internal_failure,
     problems_kept,
@@ -163,3 +167,56 @@ def run_in_command(attempt: Callable[[], T], *, source: str, stderr: OutputWrapp
         for line in lines:
             stderr.write(line)
         raise CommandError(summary) from None
+
+
+class Starts(Protocol):
+    def __call__(self, *, file_name: str, content: bytes, language: str) -> ImportJob: ...
+
+
+def upload_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: Mapping[str, Any],
+    start: Starts,
+    job_page: str,
+) -> HttpResponse:
+    """An import's upload page: the spreadsheet form, checked as every import's upload is
+    (`sheets.SpreadsheetForm`); once valid, `start` keeps the file as a job (the app's
+    `start_import`, queuing it) and the user follows it on the job's page (URL name
+    `job_page`); refused, the form is shown again with its errors (400)."""
+    form = SpreadsheetForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        job = start(
+            file_name=file.name,
+            content=file.read(),
+            language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        )
+        return redirect(job_page, pk=job.pk)
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+def add_command_options(parser: CommandParser) -> None:
+    """An import command's options: who writes the records, and the messages' language."""
+    parser.add_argument(
+        "--user",
+        required=True,
+        help="the username the records are written by; it needs the rights the import "
+        "page asks for",
+    )
+    parser.add_argument(
+        "--language",
+        choices=[code for code, _name in settings.LANGUAGES],
+        default=settings.LANGUAGE_CODE,
+        help="the language of the messages (default: %(default)s)",
+    )
+
+
+def command_actor(username: str) -> Any:
+    """The active account an import command writes as (its rights checked by the actions,
+    as on the pages)."""
+    actor = get_user_model().objects.filter(username=username, is_active=True).first()
+    if actor is None:
+        raise CommandError(gettext("No active user “%(name)s”.") % {"name": username})
+    return actor

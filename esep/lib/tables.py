@@ -218,6 +218,13 @@ def _text(cell: Any, value: Any) -> None:
         cell.data_type = "s"
 
 
+def workbook(content: bytes, name: str) -> HttpResponse:
+    """An XLSX workbook made elsewhere (an import's template) as an attachment `name`."""
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 def download(
     fmt: str, stem: str, title: StrOrPromise, header: Sequence[StrOrPromise], rows: Iterable
 ) -> HttpResponse:

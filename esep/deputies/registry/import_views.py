@@ -5,10 +5,12 @@ is a 404, as everywhere."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from esep.deputies import rules
@@ -18,8 +20,9 @@ from esep.deputies.registry.imports import HEADERS
 from esep.deputies.registry.pages import get_convocation_for_user
 from esep.deputies.tasks import start_import
 from esep.lib.http import AuthedRequest
-from esep.lib.sheets import SpreadsheetForm, problems_shown
-from esep.lib.tables import XLSX_TYPE
+from esep.lib.jobs import upload_page
+from esep.lib.sheets import problems_shown
+from esep.lib.tables import workbook
 
 
 def convocation_for(request: AuthedRequest, pk: int, kind: str) -> Convocation:
@@ -40,23 +43,12 @@ def convocation_for(request: AuthedRequest, pk: int, kind: str) -> Convocation:
 
 def upload(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     convocation = convocation_for(request, pk, kind)
-    form = SpreadsheetForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        job = start_import(
-            actor=request.user,
-            convocation=convocation,
-            kind=kind,
-            file_name=file.name,
-            content=file.read(),
-            language=request.LANGUAGE_CODE,
-        )
-        return redirect("deputies:import-job", pk=job.pk)
-    return render(
+    return upload_page(
         request,
-        "deputies/imports/upload.html",
-        {"form": form, "convocation": convocation, "kind": kind},
-        status=400 if form.errors else 200,
+        template="deputies/imports/upload.html",
+        context={"convocation": convocation, "kind": kind},
+        start=partial(start_import, actor=request.user, convocation=convocation, kind=kind),
+        job_page="deputies:import-job",
     )
 
 
@@ -68,12 +60,6 @@ def mandates_import(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance_import(request: AuthedRequest, pk: int) -> HttpResponse:
     return upload(request, pk, ImportJob.Kind.ATTENDANCE)
-
-
-def workbook(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required

@@ -509,7 +509,14 @@ def test_the_commands_import_or_name_every_problem(council, eighth, tmp_path, ca
     assert "Row 4, column mark" in capsys.readouterr().err
     assert not Sitting.objects.exists()
     with pytest.raises(CommandError, match="no convocation 9"):
-        call_command("import-attendance", "kostanay-oblast", "9", str(bad), user="head-kostanay")
+        call_command(
+            "import-attendance",
+            "kostanay-oblast",
+            "9",
+            str(bad),
+            user="head-kostanay",
+            language="en",
+        )
 
 
 def test_the_body_page_leads_to_the_imports_its_reader_may_use(council, client):

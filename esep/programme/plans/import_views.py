@@ -5,15 +5,18 @@ progress. A road map the user does not see is a 404, as everywhere."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from esep.lib.http import AuthedRequest
-from esep.lib.sheets import SpreadsheetForm, problems_shown
-from esep.lib.tables import XLSX_TYPE, download
+from esep.lib.jobs import upload_page
+from esep.lib.sheets import problems_shown
+from esep.lib.tables import download, workbook
 from esep.programme.models import ImportJob, RoadMap
 from esep.programme.plans import rules
 from esep.programme.plans.import_template import observations_template, road_map_template
@@ -48,23 +51,12 @@ def road_map_for(request: AuthedRequest, pk: int, kind: str) -> RoadMap:
 
 def upload(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     road_map = road_map_for(request, pk, kind)
-    form = SpreadsheetForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        job = start_import(
-            actor=request.user,
-            road_map=road_map,
-            kind=kind,
-            file_name=file.name,
-            content=file.read(),
-            language=request.LANGUAGE_CODE,
-        )
-        return redirect("programme:import-job", pk=job.pk)
-    return render(
+    return upload_page(
         request,
-        "programme/import.html",
-        {"form": form, "road_map": road_map, "kind": kind},
-        status=400 if form.errors else 200,
+        template="programme/import.html",
+        context={"road_map": road_map, "kind": kind},
+        start=partial(start_import, actor=request.user, road_map=road_map, kind=kind),
+        job_page="programme:import-job",
     )
 
 
@@ -76,12 +68,6 @@ def road_map_import(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def observations_import(request: AuthedRequest, pk: int) -> HttpResponse:
     return upload(request, pk, ImportJob.Kind.OBSERVATIONS)
-
-
-def workbook(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required

@@ -8,15 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from esep.deputies.models import Convocation, ImportJob
 from esep.deputies.registry.imports import Imported, run
-from esep.lib.jobs import command_file, run_in_command
+from esep.lib.jobs import add_command_options, command_actor, command_file, run_in_command
 
 
 class ImportCommand(BaseCommand):
@@ -26,18 +24,7 @@ class ImportCommand(BaseCommand):
         parser.add_argument("body", metavar="BODY_CODE")
         parser.add_argument("convocation", metavar="CONVOCATION_NUMBER", type=int)
         parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--user",
-            required=True,
-            help="the username the records are written by; it needs the rights the import "
-            "page asks for",
-        )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="the language of the messages (default: %(default)s)",
-        )
+        add_command_options(parser)
 
     def handle(
         self,
@@ -66,9 +53,7 @@ class ImportCommand(BaseCommand):
                 _("The body “%(code)s” has no convocation %(number)d.")
                 % {"code": body, "number": number}
             )
-        actor = get_user_model().objects.filter(username=username, is_active=True).first()
-        if actor is None:
-            raise CommandError(_("No active user “%(name)s”.") % {"name": username})
+        actor = command_actor(username)
         content = command_file(file)
         return run_in_command(
             lambda: run(self.kind, content, actor=actor, convocation=convocation),  # type: ignore[arg-type]

@@ -7,13 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from esep.lib.jobs import command_file, run_in_command
+from esep.lib.jobs import add_command_options, command_actor, command_file, run_in_command
 from esep.programme.models import ImportJob, RoadMap
 from esep.programme.plans.imports import Imported, run
 
@@ -24,18 +22,7 @@ class ImportCommand(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("road_map", metavar="ROAD_MAP_CODE")
         parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--user",
-            required=True,
-            help="the username the records are written by; it needs the rights the import "
-            "page asks for",
-        )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="the language of the messages (default: %(default)s)",
-        )
+        add_command_options(parser)
 
     def handle(
         self, *args: Any, road_map: str, file: Path, user: str, language: str, **options: Any
@@ -54,9 +41,7 @@ class ImportCommand(BaseCommand):
         )
         if road_map is None:
             raise CommandError(_("No road map with the code “%(code)s”.") % {"code": code})
-        actor = get_user_model().objects.filter(username=username, is_active=True).first()
-        if actor is None:
-            raise CommandError(_("No active user “%(name)s”.") % {"name": username})
+        actor = command_actor(username)
         content = command_file(file)
         return run_in_command(
             lambda: run(self.kind, content, actor=actor, road_map=road_map),  # type: ignore[arg-type]
