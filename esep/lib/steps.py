@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -115,6 +115,31 @@ def offered(steps: Mapping[str, Step], name: str) -> Step:
     return steps[name]
 
 
+class Taken(NamedTuple):
+    """A submitted step: `status` None once it acted (with what it `made`); else the status
+    to show the form again with, its errors on it."""
+
+    form: Form
+    status: int | None
+    made: Any = None
+
+
+def take(request: Any, step: Step, form: Form) -> Taken:
+    """Run a step with its submitted form, as every page does: its message said to the
+    user once it acted; refused, its errors put on the form — 400, or 409 for a stale copy
+    (`Stale`)."""
+    if not form.is_valid():
+        return Taken(form, 400)
+    try:
+        made, message = step.run(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return Taken(form, 409 if isinstance(exc, Stale) else 400)
+    if message:
+        messages.success(request, message)
+    return Taken(form, None, made)
+
+
 @dataclass(frozen=True)
 class RecordPage:
     """A record's page declared once: how it is fetched for a user (404 outside their
@@ -156,19 +181,10 @@ class RecordPage:
     def step(self, request: Any, pk: int, name: str) -> HttpResponse:
         record = self.fetch(request.user, pk)
         step = offered(self.steps(request, record), name)
-        form = step.bound(request.POST, request.FILES)
-        status = 400
-        if form.is_valid():
-            try:
-                _result, message = step.run(form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-                status = 409 if isinstance(exc, Stale) else 400
-            else:
-                if message:
-                    messages.success(request, message)
-                return redirect(self.url_name, self.key(record))
-        return self.render(request, record, submitted=(name, form), status=status)
+        taken = take(request, step, step.bound(request.POST, request.FILES))
+        if taken.status is None:
+            return redirect(self.url_name, self.key(record))
+        return self.render(request, record, submitted=(name, taken.form), status=taken.status)
 
     @property
     def views(self) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
@@ -195,15 +211,10 @@ class CreatePage:
         step = self.creation(request.user)
         form = step.form(request.POST or None, request.FILES or None)
         context = self.prepare(request, form) if self.prepare else {}
-        if request.method == "POST" and form.is_valid():
-            try:
-                made, message = step.run(form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                if message:
-                    messages.success(request, message)
-                return redirect(self.next(made))
+        if request.method == "POST":
+            taken = take(request, step, form)
+            if taken.status is None:
+                return redirect(self.next(taken.made))
         return render(
             request,
             self.template,

@@ -4,9 +4,7 @@ correction they submit, the corrections' queue and a correction's page with its 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,9 +20,8 @@ from esep.deputies.months.pages import (
     new_method_page,
     rating_months_context,
 )
-from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
-from esep.lib.steps import refuse
+from esep.lib.steps import refuse, take
 
 correction_list, correction_export = CORRECTIONS.views
 correction_detail, correction_step = CORRECTION_PAGE.views
@@ -43,18 +40,11 @@ def month(request: AuthedRequest) -> HttpResponse:
         step = context.get("step")
         if step is None:
             raise refuse()
-        form = step.bound(request.POST, request.FILES)
-        status = 400
-        if form.is_valid():
-            try:
-                _result, message = step.run(form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                if message:
-                    messages.success(request, message)
-                return redirect(reverse("deputies:month") + chosen.query())
-        context["form"] = form
+        taken = take(request, step, step.bound(request.POST, request.FILES))
+        if taken.status is None:
+            return redirect(reverse("deputies:month") + chosen.query())
+        status = taken.status
+        context["form"] = taken.form
     elif "step" in context:
         context["form"] = context["step"].blank()
     return render(request, "deputies/months/month.html", context, status=status)
