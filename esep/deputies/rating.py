@@ -31,14 +31,14 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateField, ExpressionWrapper, F
+from django.db.models import DateField, ExpressionWrapper, F, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
@@ -108,8 +108,10 @@ class Month:
 
     first: dt.date
     last: dt.date
-    person_ids: frozenset[int]
-    mandate_ids: frozenset[int]
+    # The people and mandates whose work is read: ids, or a query giving them (a whole
+    # month's thousands of deputies are better a subquery than a list of parameters).
+    person_ids: Collection[int] | QuerySet[Any]
+    mandate_ids: Collection[int] | QuerySet[Any]
     read: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -453,9 +455,10 @@ def compute(
         mandates = mandates.filter(convocation__body__code__in=bodies)
     if mandate_ids:
         mandates = mandates.filter(pk__in=mandate_ids)
+    chosen = mandates
     mandates = list(mandates)
     create, update = (
-        _compute(mandates, first, last, method, weights, result) if mandates else ([], [])
+        _compute(mandates, chosen, first, last, method, weights, result) if mandates else ([], [])
     )
     _band_and_write(first, create, update)
     return result
@@ -463,6 +466,7 @@ def compute(
 
 def _compute(
     mandates: list[Mandate],
+    chosen: QuerySet[Mandate],
     first: dt.date,
     last: dt.date,
     method: Method,
@@ -471,7 +475,8 @@ def _compute(
 ) -> tuple[list[Snapshot], list[Snapshot]]:
     """The snapshots to create and to update in place (not yet written nor banded)."""
     by_id = {m.pk: m for m in mandates}
-    scope = Month(first, last, frozenset(m.person_id for m in mandates), frozenset(by_id))
+    ids = chosen.order_by()
+    scope = Month(first, last, ids.values("person_id"), ids.values("pk"))
     # Whose mandate held each day: a person's facts go to the mandate in office that day.
     by_person: dict[int, list[Mandate]] = defaultdict(list)
     for mandate in mandates:
@@ -494,7 +499,7 @@ def _compute(
                 sums[0] += fact.numerator
                 sums[1] += fact.denominator
     corrections = Correction.objects.filter(
-        month=first, state=Correction.State.CONFIRMED, mandate_id__in=by_id
+        month=first, state=Correction.State.CONFIRMED, mandate_id__in=scope.mandate_ids
     ).exclude(component=Component.ATTENDANCE)
     for mandate_id, component, adjustment in corrections.values_list(
         "mandate_id", "component", "adjustment"
@@ -502,14 +507,14 @@ def _compute(
         values[mandate_id][component][0] += adjustment
 
     posts: dict[int, list[MandatePost]] = defaultdict(list)
-    for post in MandatePost.objects.filter(mandate_id__in=by_id):
+    for post in MandatePost.objects.filter(mandate_id__in=scope.mandate_ids):
         posts[post.mandate_id].append(post)
     # Only the birth date is decrypted, not the person's other personal data.
-    births = dict(Person.objects.filter(pk__in=by_person).values_list("pk", "birth_date"))
+    births = dict(Person.objects.filter(pk__in=scope.person_ids).values_list("pk", "birth_date"))
     latest: dict[int, Snapshot] = {}
-    for snapshot in Snapshot.objects.filter(month=first, mandate_id__in=by_id).order_by(
-        "mandate_id", "revision"
-    ):
+    # Without the components: read only to be replaced, never to be compared.
+    stored = Snapshot.objects.filter(month=first, mandate_id__in=scope.mandate_ids)
+    for snapshot in stored.defer("components").order_by("mandate_id", "revision"):
         latest[snapshot.mandate_id] = snapshot
 
     now = timezone.now()
