@@ -80,6 +80,7 @@ SKIPPED_VIEWS = {
     "appeals:import-template",
     "portal:promise-demand-chart",
     "portal:open-data-file",
+    "portal:rating-file",
     "deputies:body-export",
     "deputies:mandate-export",
     "deputies:inquiry-export",

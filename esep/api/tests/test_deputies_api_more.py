@@ -9,22 +9,15 @@ import datetime as dt
 import hashlib
 
 import pytest
-import schemathesis
-from django.core import signals
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
-from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
-from esep.access.tokens import issue_token
 from esep.deputies.models import Correction, Method, Publication
 from esep.deputies.tests.factories import build_deputies
 
 from .conftest import client_for
-from .test_fuzz import CONFIG, EXAMPLES, _schema
 
 pytestmark = pytest.mark.django_db
 
@@ -293,29 +286,3 @@ def test_the_schema_describes_the_new_operations():
     assert {"valid_from", "receptions_weight", "receptions_standard"} <= set(properties)
     index = APIClient().get("/api/v1/").json()["resources"]
     assert index["rating-methods"].endswith("/api/v1/rating-methods/")
-
-
-# ---------------------------------------------------------------- fuzzed
-
-fuzz_schema = schemathesis.openapi.from_dict(
-    _schema(), config=schemathesis.Config.from_dict(CONFIG)
-).include(path_regex=r"^/api/v1/(rating-methods/|corrections/$)")
-fuzz_schema.app = WSGIHandler()
-
-
-@pytest.fixture
-def fuzzed(council, on):
-    on(INSIDE)
-    for signal in (signals.request_started, signals.request_finished):
-        signal.disconnect(close_old_connections)
-    try:
-        yield {"Authorization": f"Token {issue_token(council.central)}"}
-    finally:
-        for signal in (signals.request_started, signals.request_finished):
-            signal.connect(close_old_connections)
-
-
-@fuzz_schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_new_operations_fuzzed_from_the_schema(case, fuzzed):
-    case.call_and_validate(base_url="http://testserver", headers=fuzzed)
