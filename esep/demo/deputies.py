@@ -1269,8 +1269,11 @@ def rate(plans: list[Plan], cast: Cast, absent: dict[dt.date, int], demo: Demo) 
     for the rest; May's Kostanay rating republished as revision 2 after the deputy's absence
     there is corrected; December left with corrections pending."""
     by_code = {p.body.code: p for p in plans}
+    # A month is computed whole when it is published (a band is a place among every peer
+    # in the country); the one left unpublished is computed here.
     for month in RATED_MONTHS:
-        rating.compute(month)
+        if month not in PUBLISHED_MONTHS:
+            rating.compute(month)
     branches = {b.code: b for b in Branch.objects.filter(code__in=[*cast.heads, "central"])}
     asked_for: dict[dt.date, list[Asked]] = defaultdict(list)
     for asked in CORRECTIONS:

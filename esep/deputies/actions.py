@@ -773,12 +773,9 @@ def publish_rating(*, actor: User, branch: Branch, month: dt.date) -> Publicatio
         raise ValidationError(
             _("Some corrections of this month still await a decision."), code="pending"
         )
-    codes = list(
-        RepresentativeBody.objects.filter(subtree_q([branch.path], "branch__path")).values_list(
-            "code", flat=True
-        )
-    )
-    rating.compute(month, bodies=codes)
+    # The whole month, not only the branch's bodies: a band is a place among every peer in
+    # the country, and it is frozen now.
+    rating.compute(month)
     unpublished = branch_snapshots(branch, month).current().filter(publication__isnull=True)
     count = unpublished.count()
     if not count:

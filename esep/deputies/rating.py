@@ -572,6 +572,8 @@ def _band_and_write(month: dt.date, create: list[Snapshot], update: list[Snapsho
     about to be written and those already there — then write the new and changed rows once,
     and of the others only the bands that moved (one UPDATE per band). A published snapshot
     keeps the band it was published with."""
+    if not create and not update:
+        return  # nothing changed: neither have the bands
     written = {s.mandate_id for s in (*create, *update)}
     stored = [
         s

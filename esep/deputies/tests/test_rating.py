@@ -388,6 +388,8 @@ def test_a_month_is_published_after_its_window_with_no_correction_pending(month)
     assert (publication.revision, publication.deputies) == (1, 6)
     assert Snapshot.objects.published().count() == 6
     assert not Snapshot.objects.filter(mandate=month.atyrau_mandate).published().exists()
+    # Yet the month was computed whole: each band is a place among all the country's peers.
+    assert Snapshot.objects.filter(mandate=month.atyrau_mandate).exists()
 
 
 def test_a_published_month_is_frozen_and_a_later_correction_makes_a_revision(month):
