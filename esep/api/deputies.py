@@ -40,7 +40,14 @@ from esep.api.errors import Conflict, conflict
 from esep.api.forms import LARGEST_ID, _describe, as_form_data, body_of, checked, keyed
 from esep.api.programme import IdFilter
 from esep.api.serializers import WithSteps
-from esep.api.views import Creating, FromListing, Listed, Scoped, WithPageSteps, documented_steps
+from esep.api.views import (
+    FromListing,
+    Listed,
+    MadeFromListing,
+    Scoped,
+    WithPageSteps,
+    documented_steps,
+)
 from esep.deputies import rating
 from esep.deputies.models import (
     Attendance,
@@ -88,7 +95,6 @@ from esep.deputies.registry.pages import (
     SITTING_PAGE,
     VOTER_REPORTS,
 )
-from esep.lib.listing import Listing
 from esep.lib.permissions import require
 from esep.org.models import Branch
 
@@ -372,28 +378,6 @@ class RatingBranchSerializer(WithSteps):
 # ---------------------------------------------------------------- resources
 
 
-class ListedWithoutPage(Creating):
-    """A list declaration whose records have no page of their own (initiatives, reports to
-    voters): the list, its filters and capability, and the creation its page offers."""
-
-    listing: Listing
-
-    @property
-    def capability(self) -> Any:  # type: ignore[override]
-        return self.listing.capability
-
-    def get_queryset(self) -> Any:
-        return self.listing.records(self.request)
-
-    @property
-    def filterset_class(self) -> Any:
-        return self.listing.filterset
-
-    @property
-    def creation(self) -> Any:  # type: ignore[override]
-        return self.listing.create
-
-
 @extend_schema_view(
     list=extend_schema(summary="Representative bodies, as their list page filters them"),
     retrieve=extend_schema(summary="One representative body with its convocations"),
@@ -539,7 +523,7 @@ class InquiryViewSet(FromListing):
         responses={201: InitiativeSerializer},
     ),
 )
-class InitiativeViewSet(ListedWithoutPage):
+class InitiativeViewSet(MadeFromListing):
     serializer_class = InitiativeSerializer
     queryset = Initiative.objects.none()  # the schema's model; get_queryset scopes it
     listing = INITIATIVES
@@ -555,7 +539,7 @@ class InitiativeViewSet(ListedWithoutPage):
         responses={201: VoterReportSerializer},
     ),
 )
-class VoterReportViewSet(ListedWithoutPage):
+class VoterReportViewSet(MadeFromListing):
     serializer_class = VoterReportSerializer
     queryset = VoterReport.objects.none()  # the schema's model; get_queryset scopes it
     listing = VOTER_REPORTS

@@ -156,9 +156,9 @@ def _documented_step(name: str, form_class: Any, noun: str, attribute: str) -> A
     )
 
 
-class Listed(WithPageSteps):
+class ListedOnly(Scoped):
     """A page's list declaration (esep.lib.listing) as an API list: the same records,
-    filters and the capability it needs; and the record page's steps."""
+    filters and the capability it needs."""
 
     listing: Listing
 
@@ -172,6 +172,10 @@ class Listed(WithPageSteps):
     @property
     def filterset_class(self) -> Any:
         return self.listing.filterset
+
+
+class Listed(ListedOnly, WithPageSteps):
+    """A listed record with a page of its own: the list, and the record page's steps."""
 
 
 class Creating(Scoped):
@@ -197,13 +201,17 @@ class Creating(Scoped):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class FromListing(Creating, Listed):
+class MadeFromListing(Creating, ListedOnly):
     """A listed record that its list's page also makes (`listing.create`)."""
 
     @property
     def creation(self) -> CreatePage:  # type: ignore[override]
         assert self.listing.create is not None  # every list served so has one
         return self.listing.create
+
+
+class FromListing(MadeFromListing, Listed):
+    """A listed record with its own page, that its list's page also makes."""
 
 
 def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Response:
