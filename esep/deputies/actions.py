@@ -617,15 +617,13 @@ def submit_correction(
     """A deputy's correction of their month, with evidence, while the month's window is
     open; the branch's office may record one for a deputy at any time (a correction to a
     published month makes its next revision once confirmed)."""
-    own = rules.is_own(actor, mandate)
-    office = rules.may_manage(actor, mandate.convocation.body.branch)
-    refuse_unless(own or office)
     month = month_start(month)
-    opens, closes = correction_window(month)
-    today = timezone.localdate()
-    if today < opens:
+    _opens, closes = correction_window(month)
+    refused = rules.correction_refused(actor, mandate, month, timezone.localdate(), closes)
+    refuse_unless(refused != "denied")
+    if refused == "month_open":
         raise invalid("month", _("A month is corrected once it is over."), "month_open")
-    if not office and today > closes:
+    if refused == "window_closed":
         raise invalid(
             "month",
             _("The correction window of this month closed on %(day)s.")

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from esep.deputies.models import Convocation, Correction, Mandate, MandatePost, Position
+from esep.deputies.models import (
+    Convocation,
+    Correction,
+    Mandate,
+    MandatePost,
+    Position,
+    month_end,
+)
 from esep.org.models import Branch
 from esep.org.roles import Capability
 
@@ -49,6 +56,22 @@ def may_record_sittings(user: User, convocation: Convocation) -> bool:
 def is_own(user: User, mandate: Mandate) -> bool:
     person_id = getattr(user, "person_id", None)
     return person_id is not None and mandate.person_id == person_id
+
+
+def correction_refused(
+    user: User, mandate: Mandate, month: dt.date, today: dt.date, closes: dt.date
+) -> str:
+    """Why the user may not correct the mandate's month (starting on `month`, its window
+    closing on `closes`) today — "denied", "month_open", "window_closed" — or "" if they
+    may: the deputy while the window is open, the branch's office once the month is over."""
+    office = may_manage(user, mandate.convocation.body.branch)
+    if not (office or is_own(user, mandate)):
+        return "denied"
+    if today <= month_end(month):
+        return "month_open"
+    if not office and today > closes:
+        return "window_closed"
+    return ""
 
 
 def may_decide(user: User, correction: Correction) -> bool:

@@ -87,14 +87,9 @@ def correction_step(user: User, mandate: Mandate, month: dt.date) -> Step:
 
 
 def may_correct(user: User, mandate: Mandate, month: dt.date, today: dt.date) -> bool:
-    """Whether the correction form is offered: to the deputy while the month's window is
-    open, to the branch's office once the month is over (as the action allows)."""
-    opens, closes = actions.correction_window(month)
-    if today < opens:
-        return False
-    if rules.may_manage(user, mandate.convocation.body.branch):
-        return True
-    return rules.is_own(user, mandate) and today <= closes
+    """Whether the correction form is offered: as the action allows (`rules`)."""
+    _opens, closes = actions.correction_window(month)
+    return not rules.correction_refused(user, mandate, month, today, closes)
 
 
 def snapshot_for(mandate: Mandate, month: dt.date) -> Snapshot | None:
