@@ -63,7 +63,6 @@ from esep.deputies.models import (
     Snapshot,
     VoterReport,
     Weight,
-    month_start,
 )
 from esep.deputies.months.forms import MONTH_FORMATS, CorrectionForm, MethodForm
 from esep.deputies.months.pages import (
@@ -95,6 +94,7 @@ from esep.deputies.registry.pages import (
     SITTING_PAGE,
     VOTER_REPORTS,
 )
+from esep.lib.dates import month_start
 from esep.lib.permissions import require
 from esep.org.models import Branch
 

@@ -42,10 +42,9 @@ from esep.deputies.models import (
     Snapshot,
     VoterReport,
     Weight,
-    month_end,
-    month_start,
 )
 from esep.lib.checks import date_in_range, invalid, refuse_unless, required, unique
+from esep.lib.dates import month_end, month_start
 from esep.lib.workdays import Calendar
 from esep.org.models import Body, Branch, Person, Post, Territory, subtree_q
 

@@ -30,15 +30,6 @@ if TYPE_CHECKING:
     from esep.access.models import User
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
-
-
 # ---------------------------------------------------------------- bodies and mandates
 
 

@@ -58,9 +58,8 @@ from esep.deputies.models import (
     Position,
     Snapshot,
     VoterReport,
-    month_end,
-    month_start,
 )
+from esep.lib.dates import month_end, month_start
 from esep.org.models import Person
 from esep.programme.models import Measure
 from esep.programme.models import Status as MeasureStatus

@@ -9,14 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from esep.deputies.models import (
-    Convocation,
-    Correction,
-    Mandate,
-    MandatePost,
-    Position,
-    month_end,
-)
+from esep.deputies.models import Convocation, Correction, Mandate, MandatePost, Position
+from esep.lib.dates import month_end
 from esep.org.models import Branch
 from esep.org.roles import Capability
 

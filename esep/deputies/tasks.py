@@ -13,8 +13,9 @@ from django_tasks import task
 
 from esep.appeals.tasks import REMIND_AT_UTC
 from esep.deputies import rating
-from esep.deputies.models import Convocation, ImportJob, month_start
+from esep.deputies.models import Convocation, ImportJob
 from esep.deputies.registry import imports
+from esep.lib.dates import month_start
 from esep.lib.jobs import Progress, run_job, start_job
 
 if TYPE_CHECKING:

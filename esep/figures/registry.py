@@ -21,8 +21,9 @@ from esep.appeals.models import overdue_q as appeals_overdue_q
 from esep.control.issues.lifecycle import Status as IssueStatus
 from esep.control.issues.models import overdue_q as issues_overdue_q
 from esep.control.models import ControlPost, Instruction, Issue, Visit
-from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot, month_start
+from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
 from esep.figures.models import AppealDay, AppealMonthFacet
+from esep.lib.dates import month_start
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
 from esep.programme.models import (

@@ -103,3 +103,14 @@ def format_local(moment: dt.datetime | None, zone: str) -> str:
     if moment is None:
         return ""
     return moment.astimezone(zone_of(zone)).strftime(LOCAL_FORMAT)
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The first day of the day's month."""
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the day's month."""
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)

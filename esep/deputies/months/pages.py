@@ -23,16 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
 from esep.deputies import actions, rating, rules
-from esep.deputies.models import (
-    Correction,
-    Mandate,
-    Method,
-    Sitting,
-    Snapshot,
-    Weight,
-    month_end,
-    month_start,
-)
+from esep.deputies.models import Correction, Mandate, Method, Sitting, Snapshot, Weight
 from esep.deputies.months import forms as f
 from esep.deputies.months.filters import CorrectionFilterSet
 from esep.deputies.months.queries import (
@@ -48,6 +39,7 @@ from esep.deputies.months.queries import (
     previous_month,
     rating_branches,
 )
+from esep.lib.dates import month_end, month_start
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step

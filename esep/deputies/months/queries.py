@@ -28,9 +28,8 @@ from esep.deputies.models import (
     RepresentativeBody,
     Snapshot,
     VoterReport,
-    month_end,
-    month_start,
 )
+from esep.lib.dates import month_end, month_start
 from esep.lib.tables import Column
 from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability

@@ -48,7 +48,7 @@ from django.utils.translation import gettext_lazy
 
 from esep.appeals.models import StateBody
 from esep.lib import checks
-from esep.lib.dates import NotADate, read_moment
+from esep.lib.dates import NotADate, month_end, read_moment
 from esep.lib.folding import Fold, fold_words
 from esep.lib.sheets import (
     Cells,
@@ -670,11 +670,6 @@ PERIOD_HELP = gettext_lazy(
 )
 
 
-def month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
 def named_period(text: str) -> tuple[dt.date, dt.date] | None:
     """A year, a quarter or a month as written, or None. Raises ValueError for a month
     that is none."""
@@ -683,10 +678,10 @@ def named_period(text: str) -> tuple[dt.date, dt.date] | None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if match := QUARTER.fullmatch(text) or QUARTER_FIRST.fullmatch(text):
         year, quarter = int(match["year"]), int(match["quarter"])
-        return dt.date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
+        return dt.date(year, 3 * quarter - 2, 1), month_end(dt.date(year, 3 * quarter, 1))
     if match := MONTH.fullmatch(text) or MONTH_DAY_FIRST.fullmatch(text):
         year, month = int(match["year"]), int(match["month"])
-        return dt.date(year, month, 1), month_end(year, month)
+        return dt.date(year, month, 1), month_end(dt.date(year, month, 1))
     return None
 
 
@@ -729,7 +724,7 @@ def within(start: dt.date, end: dt.date, text: str) -> tuple[dt.date, dt.date] |
 
 def period_text(start: dt.date, end: dt.date) -> str:
     """A period as `read_period` reads it back: 2022, 2022-Q3, 2022-05, or start/end."""
-    if start.day == 1 and end == month_end(end.year, end.month) and start.year == end.year:
+    if start.day == 1 and end == month_end(end) and start.year == end.year:
         months = end.month - start.month + 1
         if months == 12:
             return f"{start.year}"
