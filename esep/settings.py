@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "esep.control",
     "esep.programme",
     "esep.deputies",
+    "esep.assemblies",
     "esep.figures",
     "esep.portal",
     "esep.api",

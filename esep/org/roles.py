@@ -40,6 +40,10 @@ class Capability(StrEnum):
     # record representative bodies, convocations, mandates and deputies' work; confirm or
     # refuse deputies' corrections of their month; publish the month's rating
     MANAGE_DEPUTIES = "manage_deputies"
+    # convene the branch's conferences and primaries: quotas, the roll of delegates, the
+    # agenda, registration in the hall, polls, the counting commission's paper count,
+    # certification and the minutes; candidates and the list of the primaries
+    MANAGE_CONFERENCES = "manage_conferences"
     # the dashboard, its charts, exports and drill-downs; they count only the records the
     # user's other capabilities let them see
     VIEW_FIGURES = "view_figures"

@@ -1,0 +1,78 @@
+"""Who may do what in the party's assemblies. The office of a branch (MANAGE_CONFERENCES
+there) convenes its conferences and primaries, counts quotas, keeps the agenda, freezes the
+roll, registers delegates in the hall, runs the polls, enters the counting commission's
+paper count and certifies; a sub-branch's office registers the delegates its meeting elected;
+a delegate registers online and votes for themself; an elector votes in the primaries; nobody
+certifies a count they entered."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from esep.assemblies.models import (
+    Campaign,
+    Conference,
+    Delegate,
+    Elector,
+    Poll,
+    campaign_of,
+    conference_of,
+)
+from esep.org.models import Branch
+from esep.org.roles import Capability
+
+if TYPE_CHECKING:
+    from esep.access.models import User
+
+
+def may_run(user: User, branch: Branch) -> bool:
+    return user.is_authenticated and user.can(Capability.MANAGE_CONFERENCES, branch.path)
+
+
+def may_keep_delegates(user: User, conference: Conference, branch: Branch) -> bool:
+    """The conference's office, or the office of the sub-branch that sends the delegates."""
+    return may_run(user, conference.branch) or may_run(user, branch)
+
+
+def delegate_of(user: User, conference: Conference) -> Delegate | None:
+    person_id = getattr(user, "person_id", None)
+    if not user.is_authenticated or person_id is None:
+        return None
+    return Delegate.objects.filter(conference=conference, person_id=person_id).first()
+
+
+def owner_branch(poll: Poll) -> Branch:
+    if poll.item_id is not None:
+        return conference_of(poll).branch
+    return campaign_of(poll).branch
+
+
+def vote_refused(user: User, poll: Poll) -> str:
+    """Why the user may not vote in the poll now — "closed", "not_entitled",
+    "not_registered", "named_in_hall" — or "" if they may."""
+    if poll.state != Poll.State.OPEN:
+        return "closed"
+    person_id = getattr(user, "person_id", None)
+    if not user.is_authenticated or person_id is None:
+        return "not_entitled"
+    if poll.campaign_id is not None:
+        entitled = Elector.objects.filter(campaign_id=poll.campaign_id, person_id=person_id)
+        return "" if entitled.exists() else "not_entitled"
+    delegate = delegate_of(user, conference_of(poll))
+    if delegate is None:
+        return "not_entitled"
+    if not delegate.registered:
+        return "not_registered"
+    return ""
+
+
+def may_certify(user: User, poll: Poll) -> bool:
+    return (
+        poll.state == Poll.State.CLOSED
+        and may_run(user, owner_branch(poll))
+        and (poll.entered_by_id is None or poll.entered_by_id != user.pk)
+    )
+
+
+def may_run_campaign(user: User, campaign: Campaign) -> bool:
+    return may_run(user, campaign.branch)
