@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("control/", include("esep.control.urls")),
     path("programme/", include("esep.programme.urls")),
     path("deputies/", include("esep.deputies.urls")),
+    path("assemblies/", include("esep.assemblies.urls")),
     path("figures/", include("esep.figures.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

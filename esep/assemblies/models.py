@@ -25,6 +25,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from esep.lib import jobs
 from esep.lib.i18n import TrilingualName
 from esep.org.models import Body, subtree_q
 from esep.org.roles import Capability
@@ -816,3 +817,19 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return str(self.conference)
+
+
+class ImportJob(jobs.ImportJob):
+    """An uploaded spreadsheet of a conference's delegates (each row: IIN, the sending
+    branch's code, the day and protocol of the meeting that elected them), imported by the
+    background worker, all rows or none."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="+"
+    )
+    # What the import wrote: {"delegates": 80}.
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta(jobs.ImportJob.Meta):
+        verbose_name = _("import of delegates")
+        verbose_name_plural = _("imports of delegates")

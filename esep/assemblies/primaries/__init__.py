@@ -1,0 +1,1 @@
+"""primaries pages."""
