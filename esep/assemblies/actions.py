@@ -1102,7 +1102,6 @@ def register_candidate(*, actor: User, candidate: Candidate) -> Candidate:
     candidate.checks = checks
     failed = [name for name, ok in checks.items() if not ok]
     if failed:
-        candidate.save(update_fields=["checks"])
         raise ValidationError(
             _("Registration needs every check to pass: %(failed)s.")
             % {"failed": ", ".join(failed)},
@@ -1158,9 +1157,9 @@ def add_debate(
     refuse_unless(rules.may_run_campaign(actor, campaign))
     texts = required(place=place, name_kk=name_kk, name_ru=name_ru)
     date_in_range("held_on", held_on)
-    if any(
-        c.campaign_id != campaign.pk or c.state != Candidate.State.REGISTERED for c in candidates
-    ):
+    ids = {c.pk for c in candidates}
+    registered = campaign.candidates.filter(pk__in=ids, state=Candidate.State.REGISTERED)
+    if registered.count() != len(ids):
         raise invalid(
             "candidates", _("Choose registered candidates of these primaries."), "invalid"
         )
@@ -1172,7 +1171,7 @@ def add_debate(
         name_ru=texts["name_ru"],
         name_en=name_en.strip(),
     )
-    debate.candidates.set(candidates)
+    debate.candidates.set(registered)
     record_event(actor=actor, action="primaries.debate", obj=campaign)
     return debate
 
