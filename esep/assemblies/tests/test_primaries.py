@@ -124,7 +124,7 @@ def test_registration_checks_consent_documents_age_and_membership(world, tree):
 
 
 def test_the_vote_freezes_the_roll_ranks_and_forms_the_list(world, tree):
-    council, office, campaign, returning, newcomers, electors = world
+    _council, office, campaign, returning, newcomers, electors = world
     candidates = nominate_all(office, campaign, returning + newcomers)
     for candidate in candidates:
         actions.register_candidate(actor=office, candidate=candidate)
@@ -195,7 +195,7 @@ def test_the_vote_freezes_the_roll_ranks_and_forms_the_list(world, tree):
 
 
 def test_a_list_below_the_youth_minimum_is_formed_and_says_so(world):
-    _council, office, campaign, returning, newcomers, electors = world
+    _council, office, campaign, returning, newcomers, _electors = world
     campaign.young_share = Decimal(60)
     campaign.save()
     for candidate in nominate_all(office, campaign, returning + newcomers):
