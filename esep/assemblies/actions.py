@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from esep.appeals.attachments import named_digest
 from esep.assemblies import counting, log, rules
@@ -814,7 +815,7 @@ def enter_paper_count(
     if online + valid + invalid_ballots > entitled:
         raise invalid(
             "valid",
-            _("More ballots than the %(entitled)s delegates entitled to vote.")
+            _("More ballots than the %(entitled)s voters entitled to vote.")
             % {"entitled": entitled},
             "more_than_entitled",
         )
@@ -1063,6 +1064,15 @@ MINIMUM_AGE = {"mazhilis": 25}
 DEFAULT_MINIMUM_AGE = 20
 
 
+# What registration checks, as the office reads it.
+CHECKS = {
+    "consent": gettext_lazy("consent given"),
+    "documents": gettext_lazy("documents submitted"),
+    "age": gettext_lazy("old enough on the vote's day"),
+    "member": gettext_lazy("an active party member"),
+}
+
+
 def candidate_checks(candidate: Candidate) -> dict[str, bool]:
     """What registration checks: consent, documents, age on the vote's day, and active
     membership of the party (the party's primaries are open to its members)."""
@@ -1104,7 +1114,7 @@ def register_candidate(*, actor: User, candidate: Candidate) -> Candidate:
     if failed:
         raise ValidationError(
             _("Registration needs every check to pass: %(failed)s.")
-            % {"failed": ", ".join(failed)},
+            % {"failed": ", ".join(str(CHECKS[name]) for name in failed)},
             code="checks_failed",
         )
     candidate.state = Candidate.State.REGISTERED

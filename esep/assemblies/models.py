@@ -417,7 +417,7 @@ class Place(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("primaries"), on_delete=models.CASCADE, related_name="places_taken"
     )
-    number = models.PositiveSmallIntegerField(_("place"))
+    number = models.PositiveSmallIntegerField(_("place on the list"))
     candidate = models.ForeignKey(
         Candidate, verbose_name=_("candidate"), on_delete=models.PROTECT, related_name="+"
     )

@@ -202,7 +202,7 @@ class Migration(migrations.Migration):
             name='Place',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='place')),
+                ('number', models.PositiveSmallIntegerField(verbose_name='place on the list')),
                 ('votes', models.PositiveIntegerField(verbose_name='votes')),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places_taken', to='assemblies.campaign', verbose_name='primaries')),
                 ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assemblies.candidate', verbose_name='candidate')),
