@@ -5,10 +5,11 @@ app's job model inherits `ImportJob` (the shared fields; its own table) and adds
 imports need (what it imports into, what they wrote); its task calls `run_job` with the
 import to attempt, and its upload page calls `start_job`.
 
-`run_job` ends the job in every way it can end: done, with what the import wrote; or
-failed, with the file's problems (`sheets.problems_kept`) or one message saying what went
-wrong inside esep — in the uploader's language, never a traceback or the file's content in
-the log (`sheets.internal_failure`). The import itself runs all or nothing; if SQLite stays
+`run_job` ends the job in every way it can end — and either way clears the uploaded file,
+which holds people's names and IINs: done, with what the import wrote; or failed, with the
+file's problems (`sheets.problems_kept`) or one message saying what went wrong inside esep —
+in the uploader's language, never a traceback or the file's content in the log
+(`sheets.internal_failure`). The import itself runs all or nothing; if SQLite stays
 locked by another writer longer than its busy timeout, it wrote nothing and is tried again
 (`lib.sqlite.when_locked`). A management command imports at once through `run_in_command`,
 its file read by `command_file`."""
@@ -118,7 +119,8 @@ def run_job(
         except Exception as error:
             # The file's own content never reaches the log: the kind of error and where.
             return failed(job, internal_failure(error, f"{source} {job.pk}").errors)
-    when_locked(lambda: jobs.update(state=ImportJob.State.DONE, **written))
+    # The file (names, IINs) is not kept once imported: what it wrote is in the records.
+    when_locked(lambda: jobs.update(state=ImportJob.State.DONE, content=b"", **written))
     return ImportJob.State.DONE
 
 
@@ -127,7 +129,8 @@ def failed(job: ImportJob, errors: list[RowError], more: int = 0) -> str:
     how many more there were."""
     kept = problems_kept(errors, more)
     jobs = type(job)._default_manager.filter(pk=job.pk)
-    when_locked(lambda: jobs.update(state=ImportJob.State.FAILED, errors=kept))
+    # Nor is a file that failed: its uploader has it, and fixes and uploads it again.
+    when_locked(lambda: jobs.update(state=ImportJob.State.FAILED, errors=kept, content=b""))
     return ImportJob.State.FAILED
 
 
