@@ -357,7 +357,10 @@ def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) 
             for k in keys
         }
     model = source.records().model
-    choices: dict[str, Any] = dict(model._meta.get_field(source.fields[breakdown]).flatchoices)
+    *links, name = source.fields[breakdown].split("__")  # a field of the record or beyond it
+    for link in links:
+        model = model._meta.get_field(link).related_model
+    choices: dict[str, Any] = dict(model._meta.get_field(name).flatchoices)
     choices[""] = _("not answered yet") if breakdown == "outcome" else "—"
     return {k: str(choices.get(k, k)) for k in keys}
 

@@ -22,6 +22,7 @@ from esep.control.issues.lifecycle import Status as IssueStatus
 from esep.control.issues.models import overdue_q as issues_overdue_q
 from esep.control.models import ControlPost, Instruction, Issue, Visit
 from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
+from esep.figures import assemblies
 from esep.figures.models import AppealDay, AppealMonthFacet
 from esep.lib.dates import month_start
 from esep.org.models import Branch, Person, subtree_q
@@ -1022,6 +1023,7 @@ def _build() -> dict[str, Figure]:
         ),
         *_programme_figures(),
         *_deputies_figures(),
+        *assemblies.figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {
         "appeals.received": "received",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from esep.appeals.models import Category
-from esep.figures import charts, pdf, public, reports
+from esep.figures import assemblies, charts, pdf, public, reports
 from esep.figures import compute as c
 from esep.figures.forms import DashboardForm, PublishForm
 from esep.figures.models import PublishedReport
@@ -269,6 +269,7 @@ _RELATED = {
     "snapshots": ("mandate__person", "mandate__convocation__body", "mandate__party"),
     "inquiries": ("mandate__person", "mandate__convocation__body", "state_body"),
     "attendance": ("mandate__person", "mandate__convocation__body", "sitting__convocation__body"),
+    **assemblies.RELATED,
 }
 
 
