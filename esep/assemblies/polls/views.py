@@ -114,7 +114,9 @@ def vote(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     poll = get_poll_for_voter(user, pk)
     options = list(poll.options.select_related("person").order_by("number"))
-    form = f.BallotForm(request.POST or None, poll=poll, options=options)
+    # A blank ballot posts nothing, and is still a ballot the action judges.
+    data = request.POST if request.method == "POST" else None
+    form = f.BallotForm(data, poll=poll, options=options)
     context = {"poll": poll, "item": poll.item, "campaign": poll.campaign, "options": options}
     if request.method == "POST":
         step = Step(
