@@ -350,6 +350,20 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKind": "esep.deputies.models.Initiative.Kind",
         # Every component (a correction submitted names only those a deputy may correct).
         "RatingComponent": "esep.deputies.models.Component",
+        # The party's assemblies (the REST API's conferences, polls and primaries).
+        "ConferenceKind": "esep.assemblies.models.Conference.Kind",
+        "ConferenceState": "esep.assemblies.models.Conference.State",
+        "AgendaItemKind": "esep.assemblies.models.Item.Kind",
+        "PollKind": "esep.assemblies.models.Poll.Kind",
+        "PollState": "esep.assemblies.models.Poll.State",
+        "PollSource": "esep.assemblies.models.Poll.Source",
+        "PollOutcome": "esep.assemblies.models.Result.Outcome",
+        "OptionKind": "esep.assemblies.models.Option.Kind",
+        "Majority": "esep.assemblies.models.Majority",
+        "PrimariesState": "esep.assemblies.models.Campaign.State",
+        "CandidateState": "esep.assemblies.models.Candidate.State",
+        "BodyKind": "esep.org.models.Body.Kind",
+        "IssueSource": "esep.control.issues.models.Issue.Source",
     },
 }
 

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from esep.api import deputies, popolo, programme, views
+from esep.api import assemblies, deputies, popolo, programme, views
 
 app_name = "api"
 
@@ -42,6 +42,10 @@ router.register("snapshots", deputies.SnapshotViewSet, basename="snapshot")
 router.register("rating-branches", deputies.RatingBranchViewSet, basename="rating-branch")
 router.register("rating-methods", deputies.MethodViewSet, basename="rating-method")
 router.register("reports", views.PublishedReportViewSet, basename="report")
+# The party's assemblies: conferences, their polls (and the primaries' vote), primaries.
+router.register("conferences", assemblies.ConferenceViewSet, basename="conference")
+router.register("polls", assemblies.PollViewSet, basename="poll")
+router.register("primaries", assemblies.CampaignViewSet, basename="primaries")
 
 # The index's list: every resource by its prefix, and the figures.
 RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
@@ -62,6 +66,8 @@ urlpatterns = [
     path("figures/", views.FiguresView.as_view(), name="figures"),
     # The deputies as open data in Popolo JSON: public.
     path("popolo.json", popolo.PopoloView.as_view(), name="popolo"),
+    # A conference's or primaries' log checked: public, as the portal's check page.
+    path("assembly-logs/<slug:code>/", assemblies.LogCheckView.as_view(), name="assembly-log"),
     path("", include(router.urls)),
     # Any other address under the API is its 404, in its error format (one without its
     # trailing slash is first sent to the one with it, as everywhere).
