@@ -88,6 +88,8 @@ SKIPPED_VIEWS = {
     "deputies:voter-report-export",
     "deputies:import-mandates-template",
     "deputies:import-attendance-template",
+    "assemblies:conference-export",
+    "assemblies:import-delegates-template",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")
