@@ -66,6 +66,8 @@ SKIPPED_VIEWS = {
     "programme:evidence-document",
     "deputies:correction-export",
     "deputies:correction-evidence",
+    "assemblies:campaign-export",
+    "assemblies:candidate-documents",
     "programme:road-map-import-template",
     "programme:observations-import-template",
     "programme:observations-export",
