@@ -25,6 +25,7 @@ def navigation(request: HttpRequest) -> dict:
             "programme": programme_section(user),
             "deputies": deputies_section(user),
             "rating": rating_section(user),
+            "assemblies": user.can(Capability.VIEW_ORG),
         }
     }
 
