@@ -332,8 +332,9 @@ def figures() -> list[registry.Figure]:
             "factions.mandates_new",
             _("New deputies in the factions"),
             _(
-                "Of those mandates, the deputies who held no mandate of the party in the "
-                "body's previous convocation."
+                "Of the party's mandates that began in the period in a convocation whose "
+                "previous one is recorded, those of deputies who held no mandate of the party "
+                "in that previous convocation."
             ),
             Unit.PEOPLE,
             mandates,
