@@ -201,7 +201,7 @@ def test_a_refused_registration_shows_the_failing_checks(client, prim, language)
     prim.bare.refresh_from_db()
     assert prim.bare.state == Candidate.State.NOMINATED
     # The candidates' table shows the same checks as failed.
-    assert "failed" in page(client, prim)
+    assert "not passed" in page(client, prim)
     # Refused, with the reason.
     blank = client.post(step(prim, "refuse"), {"candidate": prim.bare.pk, "reason": " "})
     assert blank.status_code == 400
