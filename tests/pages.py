@@ -83,6 +83,8 @@ SKIPPED_VIEWS = {
     "portal:promise-demand-chart",
     "portal:open-data-file",
     "portal:rating-file",
+    "portal:poll-ballots-file",
+    "portal:assembly-log-file",
     "deputies:body-export",
     "deputies:mandate-export",
     "deputies:inquiry-export",

@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from esep.portal import open_data, proposals, public, rating, rating_data, tracker, views
+from esep.portal import (
+    assemblies,
+    open_data,
+    proposals,
+    public,
+    rating,
+    rating_data,
+    tracker,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -38,4 +47,14 @@ urlpatterns = [
         rating_data.download,
         name="rating-file",
     ),
+    # the party's assemblies: conferences, certified votes, published ballots, logs, primaries
+    path("party/conferences/", assemblies.conferences, name="conferences"),
+    path("party/conferences/<slug:code>/", assemblies.conference, name="conference"),
+    path("party/primaries/<slug:code>/", assemblies.primaries, name="primaries"),
+    path("party/polls/<int:pk>/ballots/", assemblies.poll_ballots, name="poll-ballots"),
+    path(
+        "party/polls/<int:pk>/ballots.csv", assemblies.poll_ballots_file, name="poll-ballots-file"
+    ),
+    path("party/log/<slug:code>/", assemblies.assembly_log, name="assembly-log"),
+    path("party/log/<slug:code>.json", assemblies.assembly_log_file, name="assembly-log-file"),
 ]
