@@ -5,6 +5,7 @@ answer is given here, above every app, as the URL map is."""
 from django.http import HttpRequest
 from django.urls import reverse
 
+from esep.assemblies.models import Delegate, Elector
 from esep.deputies.models import Mandate
 from esep.org.roles import Capability
 from esep.programme.plans.rules import active_monitors
@@ -26,6 +27,7 @@ def navigation(request: HttpRequest) -> dict:
             "deputies": deputies_section(user),
             "rating": rating_section(user),
             "assemblies": user.can(Capability.VIEW_ORG),
+            "votes": votes_section(user),
         }
     }
 
@@ -61,3 +63,14 @@ def rating_section(user) -> str | None:
     if user.can(Capability.VIEW_WORK):
         return reverse("deputies:corrections") + "?state=pending"
     return None
+
+
+def votes_section(user) -> bool:
+    """Whether the menu shows "My votes": to a delegate of a conference and to an elector of
+    primaries, whose votes are cast there."""
+    if not user.person_id:
+        return False
+    return (
+        Delegate.objects.filter(person_id=user.person_id).exists()
+        or Elector.objects.filter(person_id=user.person_id).exists()
+    )

@@ -240,3 +240,14 @@ def test_an_elector_finds_and_votes_in_the_primaries(client, conf, tree):
     assert client.post(url("assemblies:vote", poll.pk), {"choices": ["2"]}).status_code == 200
     client.force_login(conf.voters[1])  # a delegate, not on the primaries' roll
     assert client.get(url("assemblies:vote", poll.pk)).status_code == 404
+
+
+def test_the_menu_leads_delegates_and_electors_to_their_votes(client, conf):
+    client.force_login(conf.voters[0])
+    page = client.get(url("assemblies:my-votes"))
+    assert page.context["nav"]["votes"]
+    assert url("assemblies:my-votes") in page.content.decode().split("</nav>")[0]
+    client.force_login(login_for(conf.members[7], "member-7"))
+    assert not client.get(url("assemblies:my-votes")).context["nav"]["votes"]
+    client.force_login(conf.office)
+    assert not client.get(url("assemblies:my-votes")).context["nav"]["votes"]
