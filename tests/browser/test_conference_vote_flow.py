@@ -95,12 +95,12 @@ def test_a_delegate_votes_online_and_the_elected_take_their_seats(browser, live_
     expect(office.locator("#quorum-state")).to_have_text("met")
     office.locator(f"#open-{poll.pk}").click()
     expect(office.locator(".messages")).to_contain_text("The vote is open")
-    expect(office.locator("#voted-now")).to_contain_text("0 have voted")
+    expect(office.locator("#voted-now")).to_contain_text("Voted so far: 0.")
 
     # The delegate finds the open election, chooses two of three and keeps the receipt.
     delegate.goto(base + "/en/assemblies/my-votes/")
     delegate.locator(f"#poll-{poll.pk}").get_by_role("link", name="Vote").click()
-    expect(delegate.locator("legend")).to_have_text("Choose up to 2 candidates")
+    expect(delegate.locator("legend")).to_have_text("Candidates you may choose, at most: 2")
     delegate.get_by_label(re.compile(re.escape(first))).check()
     delegate.get_by_label(re.compile(re.escape(third))).check()
     delegate.get_by_role("button", name="Cast my ballot").click()
@@ -114,7 +114,7 @@ def test_a_delegate_votes_online_and_the_elected_take_their_seats(browser, live_
     # Two more delegates vote in the hall; the console's count follows without a reload.
     for voter in world.voters[1:3]:
         actions.cast(actor=voter, poll=poll, choices=list(poll.options.filter(number__in=[1, 2])))
-    expect(office.locator("#voted-now")).to_contain_text("3 have voted", timeout=15_000)
+    expect(office.locator("#voted-now")).to_contain_text("Voted so far: 3.", timeout=15_000)
 
     # The secretary closes the vote and certifies the result on the poll's page.
     office.get_by_role("link", name="Audit commission").first.click()

@@ -160,7 +160,7 @@ def test_the_office_runs_a_poll_from_the_console_and_sees_only_the_count(client,
     assert fragment.context["current"].voted == 2
     page = client.get(url("assemblies:console", "atyrau-33")).content.decode()
     # Who voted is not shown: the roll reads attendance only.
-    assert "2 voted" in page and "voted-now" in page
+    assert "voted: 2" in page and "Voted so far: 2." in page
     closed = step(client, "assemblies:console-step", "atyrau-33", "close", {"close-poll": poll.pk})
     assert closed.status_code == 302
     poll.refresh_from_db()
@@ -210,7 +210,7 @@ def test_the_printed_ballot_says_how_many_may_be_chosen(client, conf):
     poll = audit_election(conf, seats=2)
     client.force_login(conf.office)
     text = client.get(url("assemblies:ballot-print", poll.pk)).content.decode()
-    assert "no more than 2 candidates" in text
+    assert "Candidates you may mark, at most: 2." in text
     assert text.count('class="box"') == 3
 
 

@@ -155,7 +155,7 @@ def test_an_election_takes_up_to_the_seats_and_the_action_refuses_more(client, c
     client.force_login(conf.voters[2])
     page = client.get(url("assemblies:vote", poll.pk))
     text = page.content.decode()
-    assert text.count('type="checkbox"') == 3 and "Choose up to 2 candidates" in text
+    assert text.count('type="checkbox"') == 3 and "Candidates you may choose, at most: 2" in text
     too_many = client.post(url("assemblies:vote", poll.pk), {"choices": ["1", "2", "3"]})
     assert too_many.status_code == 400
     assert "Choose at most 2 candidates." in too_many.content.decode()
