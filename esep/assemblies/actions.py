@@ -1059,6 +1059,47 @@ def nominate_candidate(
     return candidate
 
 
+@transaction.atomic
+def complete_candidate(
+    *,
+    actor: User,
+    candidate: Candidate,
+    consent_on: dt.date | None = None,
+    documents: UploadedFile | None = None,
+) -> Candidate:
+    """What a nomination lacked, brought later: the candidate's consent, their documents
+    (a new file replaces the one kept, with its SHA-256)."""
+    refuse_unless(rules.may_run_campaign(actor, candidate.campaign))
+    candidate = (
+        Candidate.objects.select_for_update().select_related("campaign").get(pk=candidate.pk)
+    )
+    if (
+        candidate.campaign.state != Campaign.State.NOMINATION
+        or candidate.state != Candidate.State.NOMINATED
+    ):
+        raise _refused(_("This candidate cannot be changed now."), "wrong_state")
+    if consent_on is None and documents is None:
+        raise invalid("consent_on", _("Give the consent's date or the documents."), "required")
+    changed = []
+    if consent_on is not None:
+        date_in_range("consent_on", consent_on)
+        candidate.consent_on = consent_on
+        changed.append("consent_on")
+    if documents is not None:
+        name, digest = named_digest(documents)
+        candidate.documents.save(name, documents, save=False)
+        candidate.documents_digest = digest
+        changed += ["documents", "documents_digest"]
+    candidate.save(update_fields=changed)
+    record_event(
+        actor=actor,
+        action="primaries.completed",
+        obj=candidate.campaign,
+        changes={"candidate": candidate.pk, "fields": changed},
+    )
+    return candidate
+
+
 # A candidate for a maslikhat is 20 or older on the vote's day, for the Mazhilis 25.
 MINIMUM_AGE = {"mazhilis": 25}
 DEFAULT_MINIMUM_AGE = 20

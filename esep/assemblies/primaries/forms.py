@@ -173,6 +173,15 @@ class CandidateForm(forms.Form):
         _choose(self, "candidate", candidates)
 
 
+class CompleteForm(CandidateForm):
+    consent_on = forms.DateField(label=_("Consent given on"), widget=DATE, required=False)
+    documents = forms.FileField(
+        label=_("Documents"),
+        required=False,
+        help_text=_("The nomination's documents in one file: PDF, image, Word or Excel."),
+    )
+
+
 class RefuseForm(CandidateForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=textarea())
 

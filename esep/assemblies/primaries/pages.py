@@ -202,6 +202,17 @@ def _nominated(user: User, campaign: Campaign, data: dict[str, Any]) -> Candidat
         raise
 
 
+def _completed(user: User, data: dict[str, Any]) -> Candidate:
+    """Consent or documents added; a document refused (its kind, its size) is the
+    documents' error."""
+    try:
+        return actions.complete_candidate(actor=user, **data)
+    except ValidationError as exc:
+        if getattr(exc, "code", None) in ("too_large", "bad_type"):
+            raise ValidationError({"documents": exc.messages}, code=exc.code) from exc
+        raise
+
+
 def failed_checks(candidate: Candidate) -> list[str]:
     return [str(CHECKS[name]) for name, ok in actions.candidate_checks(candidate).items() if not ok]
 
@@ -241,6 +252,13 @@ def campaign_steps(request: AuthedRequest, campaign: Campaign) -> dict[str, Step
                 lambda data=None, files=None: f.CandidateForm(data, files, candidates=nominated),
                 lambda d: _register(user, d["candidate"]),
                 _("The candidate is registered."),
+            )
+            steps["complete"] = Step(
+                gettext_lazy("Add a candidate's consent or documents"),
+                lambda data=None, files=None: f.CompleteForm(data, files, candidates=nominated),
+                lambda d: _completed(user, d),
+                _("The nomination is completed."),
+                multipart=True,
             )
             steps["refuse"] = Step(
                 gettext_lazy("Refuse a candidate's registration"),

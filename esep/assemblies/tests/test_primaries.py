@@ -222,3 +222,23 @@ def test_outsiders_run_no_primaries(world, tree):
     )
     refused("denied", actions.start_vote, actor=outsider, campaign=campaign)
     assert not Candidate.objects.exists()
+
+
+def test_a_nomination_is_completed_with_consent_and_documents_then_registered(world):
+    _council, office, campaign, returning, _newcomers, _electors = world
+    bare = actions.nominate_candidate(
+        actor=office, campaign=campaign, person=returning[0], nominated_on=dt.date(2020, 8, 20)
+    )
+    refused("checks_failed", actions.register_candidate, actor=office, candidate=bare)
+    refused("required", actions.complete_candidate, actor=office, candidate=bare)
+    actions.complete_candidate(
+        actor=office, candidate=bare, consent_on=dt.date(2020, 8, 25), documents=document()
+    )
+    assert actions.register_candidate(actor=office, candidate=bare).state == "registered"
+    refused(
+        "wrong_state",
+        actions.complete_candidate,
+        actor=office,
+        candidate=bare,
+        consent_on=dt.date(2020, 8, 26),
+    )
