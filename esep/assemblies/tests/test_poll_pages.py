@@ -340,3 +340,52 @@ def test_a_paper_count_that_does_not_add_up_is_refused_on_the_page(client, conf)
     assert refused.status_code == 400
     assert "do not add up" in refused.content.decode()
     assert Poll.objects.get(pk=poll.pk).entered_by is None
+
+
+def test_closing_the_primaries_vote_on_its_page_closes_the_campaign_too(client, conf, tree):
+    from esep.assemblies.models import Campaign, Elector, Option
+    from esep.deputies.models import Level, RepresentativeBody
+
+    body = RepresentativeBody.objects.create(
+        code="atyrau-city",
+        level=Level.DISTRICT,
+        territory=tree.atyrau_city.territory,
+        branch=tree.atyrau_city,
+        name_kk="Атырау қалалық мәслихаты",
+        name_ru="Атырауский городской маслихат",
+    )
+    campaign = Campaign.objects.create(
+        code="atyrau-2021",
+        branch=tree.atyrau,
+        body=body,
+        nominations_close_on=dt.date(2021, 1, 10),
+        vote_on=dt.date(2021, 1, 20),
+        places=2,
+        name_kk="Праймериз",
+        name_ru="Праймериз",
+        state=Campaign.State.VOTING,
+    )
+    poll = Poll.objects.create(
+        campaign=campaign,
+        kind="election",
+        name_kk="Праймериз",
+        name_ru="Праймериз",
+        seats=2,
+        majority="plurality",
+        state="open",
+    )
+    for n, person in enumerate(conf.members[5:8], start=1):
+        Option.objects.create(
+            poll=poll, number=n, kind="candidate", person=person, consent_on=dt.date(2021, 1, 5)
+        )
+    Elector.objects.create(campaign=campaign, person=conf.members[0])
+    actions.cast(actor=conf.voters[0], poll=poll, choices=[poll.options.get(number=2)])
+    client.force_login(conf.office)
+    page = client.get(url("assemblies:poll", poll.pk, language="ru"))
+    assert page.status_code == 200 and {s.name for s in page.context["steps"]} == {"close"}
+    assert step(client, "assemblies:poll-step", poll.pk, "close").status_code == 302
+    campaign.refresh_from_db()
+    poll.refresh_from_db()
+    assert (campaign.state, poll.state, poll.result.outcome) == ("counted", "closed", "ranked")
+    client.force_login(conf.outsider)
+    assert client.get(url("assemblies:poll", poll.pk)).status_code == 404
