@@ -95,6 +95,12 @@ NOT_OPENED = {
     "figures:freeze",
     "figures:report-edit",
     "start",  # where signing in leads: it sends each user on to their own work
+    # The polls' steps, a delegate's online registration (POSTs) and the candidate picker's
+    # matches (a fragment the picker asks for as a name is typed).
+    "assemblies:console-step",
+    "assemblies:poll-step",
+    "assemblies:my-votes-register",
+    "assemblies:poll-people",
     "api-token",  # the form that makes a token posts here
 }
 
