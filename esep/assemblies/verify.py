@@ -16,6 +16,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from esep.assemblies import actions, log
@@ -46,6 +48,23 @@ def owner(code: str) -> Conference | Campaign | None:
     return (
         Conference.objects.filter(code=code).first() or Campaign.objects.filter(code=code).first()
     )
+
+
+# How long a public page may show a check already made of a log whose head has not moved.
+CHECK_KEPT_SECONDS = 60
+
+
+def checked(code: str) -> Report:
+    """`verify(code)` as the public pages ask it: a check of a log that has not grown since,
+    made in the same language within the last minute, is shown again rather than made anew
+    (a primaries' log holds hundreds of thousands of ballots, and the page is public)."""
+    last = log.head(code)
+    key = f"assemblies:verify:{code}:{last.digest if last else '-'}:{get_language()}"
+    report = cache.get(key)
+    if not isinstance(report, Report):
+        report = verify(code)
+        cache.set(key, report, CHECK_KEPT_SECONDS)
+    return report
 
 
 def verify(code: str) -> Report:

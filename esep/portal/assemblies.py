@@ -41,7 +41,7 @@ from esep.assemblies.models import (
     Poll,
     Result,
 )
-from esep.assemblies.verify import owner, verify
+from esep.assemblies.verify import checked, owner
 from esep.lib.listing import paged
 from esep.lib.tables import csv_lines
 from esep.portal.rating import NAME_FIELDS
@@ -302,7 +302,7 @@ def assembly_log(request: HttpRequest, code: str) -> HttpResponse:
             "code": code,
             "owner": found,
             "is_conference": isinstance(found, Conference),
-            "report": verify(code),
+            "report": checked(code),
             "page": page,
             "rows": rows,
         },

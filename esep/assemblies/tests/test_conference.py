@@ -532,3 +532,16 @@ def test_members_outside_the_quota_are_refused_without_a_quota(conf, tree):
         branch=tree.rudny,
         elected_on=dt.date(2021, 12, 20),
     )
+
+
+def test_a_public_check_of_a_log_is_kept_a_minute_only_while_the_log_stands_still(conf):
+    from esep.assemblies.verify import checked
+
+    in_session(conf)
+    first = checked("atyrau-33")
+    assert first.ok and checked("atyrau-33") is not None
+    entries = first.entries
+    poll = motion(conf)
+    # The log grew: the check is made anew.
+    assert checked("atyrau-33").entries > entries
+    assert poll.pk
