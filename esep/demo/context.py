@@ -57,5 +57,9 @@ class Demo:
     snapshots: int = 0
     publications: int = 0
     corrections: int = 0
+    # assemblies: conferences, primaries and the ballots cast in them
+    conferences: int = 0
+    campaigns: int = 0
+    assembly_ballots: int = 0
     # figures
     reports: int = 0

@@ -9,6 +9,7 @@ from esep.audit.log import record_event
 from esep.demo import (
     access,
     appeals,
+    assemblies,
     audit,
     control,
     deputies,
@@ -33,6 +34,7 @@ def load(*, scale: int = 1) -> Demo:
     control.build(demo)
     programme.build(demo)
     deputies.build(demo)
+    assemblies.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -67,6 +69,8 @@ def summary(demo: Demo) -> list[str]:
         f"representative bodies added: {demo.representative_bodies}, deputies: {demo.deputies}, "
         f"sittings: {demo.sittings}, rating snapshots: {demo.snapshots}, "
         f"publications: {demo.publications}, corrections: {demo.corrections}",
+        f"conferences added: {demo.conferences}, primaries: {demo.campaigns}, "
+        f"ballots: {demo.assembly_ballots}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
