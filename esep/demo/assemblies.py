@@ -426,9 +426,11 @@ def run_primaries(
     # The members beside the deputies: young ones where the list keeps the youth rule, as
     # many as it takes, and older ones to fill it.
     young_age = settings.ESEP_YOUNG_AGE  # as the list rules count the young
-    extra = spec.places - len(deputies_on_list)
     young_deputies = sum(_age(p, VOTE_ON) < young_age for p in deputies_on_list)
-    wanted = -(-spec.places * 20 // 100) - young_deputies
+    # The list that falls short of the rule is long enough to: under one young in five.
+    places = spec.places if spec.young else max(spec.places, 5 * young_deputies + 1)
+    extra = places - len(deputies_on_list)
+    wanted = -(-places * 20 // 100) - young_deputies
     young_count = min(extra, max(spec.young, wanted)) if spec.young else 0
     young = rng.sample([p for p in pool if _age(p, VOTE_ON) < young_age], young_count)
     older_count = extra - young_count
@@ -448,7 +450,7 @@ def run_primaries(
         previous=previous,
         nominations_close_on=NOMINATIONS_CLOSE,
         vote_on=VOTE_ON,
-        places=spec.places,
+        places=places,
         name_kk=f"{body.name_kk}на 2021 жылғы сайлау алдындағы праймериз",
         name_ru=f"Праймериз к выборам в {body.name_ru[0].lower()}{body.name_ru[1:]} 2021 года",
         name_en=f"Primaries for the 2021 {body.name_en} election",
@@ -496,7 +498,7 @@ def run_primaries(
     # The ballot lists the candidates alphabetically: the intended order's votes go to
     # their options.
     number_of = dict(poll.options.values_list("person_id", "number"))
-    targets = _targets(len(ranked), spec.voters, CHOICES, spec.places)
+    targets = _targets(len(ranked), spec.voters, CHOICES, places)
     by_number = [0] * len(ranked)
     for person, votes in zip(ranked, targets, strict=True):
         by_number[number_of[person.pk] - 1] = votes
