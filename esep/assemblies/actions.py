@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -565,71 +564,86 @@ def receipt_of(poll_id: int, ballot_id: uuid.UUID, numbers: Iterable[int]) -> st
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _share_lock(poll: Poll) -> None:
-    """Holds the poll in share mode for the ballot's transaction: ballots of many voters go
-    in side by side, while closing the poll (which locks it for update) waits for them and
-    a ballot that comes after finds it closed. SQLite writes one transaction at a time."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM assemblies_poll WHERE id = %s FOR SHARE", [poll.pk])
+def _voting_terms(poll_id: int) -> tuple[str, str, int, int | None, int | None]:
+    """The poll's state, kind, seats, primaries and conference, read in one query — and on
+    PostgreSQL held in share mode for the ballot's transaction: ballots of many voters go
+    in side by side, while closing the poll (which locks it for update) waits for them and a
+    ballot that comes after finds it closed. SQLite writes one transaction at a time."""
+    lock = " FOR SHARE OF p" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.state, p.kind, p.seats, p.campaign_id, i.conference_id "
+            f"FROM {Poll._meta.db_table} p LEFT JOIN {Item._meta.db_table} i "
+            f"ON i.id = p.item_id WHERE p.id = %s{lock}",
+            [poll_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Poll.DoesNotExist
+    return row[0], row[1], row[2], row[3], row[4]
+
+
+def _took_part(poll_id: int, person_id: int, channel: str) -> bool:
+    """Writes that the person voted; False if they already had. The unique constraint on
+    (poll, person) decides, also between two ballots of one voter sent at once."""
+    table = Participation._meta.db_table
+    pk = Participation._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (id, poll_id, person_id, channel) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (poll_id, person_id) DO NOTHING",
+            [pk, poll_id, person_id, channel],
+        )
+        return cursor.rowcount == 1
 
 
 @transaction.atomic
 def cast(*, actor: User, poll: Poll, choices: Sequence[Option]) -> Ballot:
-    """The voter's own ballot. The poll is locked in share mode, so it cannot close while a
-    ballot is being cast; ballots of different voters go in side by side. A second ballot of
-    the same voter is refused by the database's unique constraint on `Participation`."""
-    _share_lock(poll)
+    """The voter's own ballot: who voted is written (once — the database refuses a second
+    time), then the ballot with its choices and receipt, in five statements. A named vote is
+    logged as it is cast, its conference locked first so its log entries go one at a time."""
     if not poll.secret:
-        # A named vote is logged as it is cast: its log entries are written one at a time.
         Conference.objects.select_for_update().filter(pk=conference_of(poll).pk).get()
-    poll = Poll.objects.select_related("item__conference", "campaign").get(pk=poll.pk)
-    refused = rules.vote_refused(actor, poll)
+    state, kind, seats, campaign_id, conference_id = _voting_terms(poll.pk)
+    refused, attendance = rules.standing(
+        actor, state=state, campaign_id=campaign_id, conference_id=conference_id
+    )
     if refused == "closed":
         raise _refused(_("This poll is not open for voting."), "poll_not_open")
     if refused == "not_registered":
         raise _refused(_("Register for the conference first."), "not_registered")
     if refused:
         raise _refused(_("You are not entitled to vote in this poll."), "not_entitled")
-    numbers = sorted({o.number for o in choices})
-    known = dict(poll.options.filter(number__in=numbers).values_list("number", "pk"))
-    if len(known) != len(numbers) or any(o.poll_id != poll.pk for o in choices):
+    chosen = {o.number: o.pk for o in choices}
+    if any(o.poll_id != poll.pk or o.pk is None for o in choices):
         raise invalid("choices", _("Choose from this poll's ballot."), "invalid")
-    if poll.is_election:
-        if len(numbers) > poll.seats:
+    if kind == Poll.Kind.ELECTION:
+        if len(chosen) > seats:
             raise invalid(
                 "choices",
-                _("Choose at most %(seats)s candidates.") % {"seats": poll.seats},
+                _("Choose at most %(seats)s candidates.") % {"seats": seats},
                 "too_many",
             )
-    elif len(numbers) != 1:
+    elif len(chosen) != 1:
         raise invalid("choices", _("Choose one answer."), "one_answer")
     person_id = actor.person_id
-    assert person_id is not None, "vote_refused lets only a person vote"
-    channel = Participation.Channel.ONLINE
-    if poll.item_id:
-        attendance = (
-            Delegate.objects.filter(conference_id=conference_of(poll).pk, person_id=person_id)
-            .values_list("attendance", flat=True)
-            .get()
-        )
-        if attendance == Delegate.Attendance.IN_PERSON:
-            channel = Participation.Channel.HALL
-    try:
-        with transaction.atomic():
-            Participation.objects.create(poll=poll, person_id=person_id, channel=channel)
-    except IntegrityError:
-        raise _refused(_("You have already voted in this poll."), "already_voted") from None
+    assert person_id is not None, "standing lets only a person vote"
+    hall = attendance == Delegate.Attendance.IN_PERSON
+    channel = Participation.Channel.HALL if hall else Participation.Channel.ONLINE
+    if not _took_part(poll.pk, person_id, channel):
+        raise _refused(_("You have already voted in this poll."), "already_voted")
+    numbers = sorted(chosen)
     ballot_id = uuid.uuid4()
     receipt = receipt_of(poll.pk, ballot_id, numbers)
+    secret = kind != Poll.Kind.OPEN
     ballot = Ballot.objects.create(
-        id=ballot_id,
-        poll=poll,
-        voter_id=None if poll.secret else person_id,
-        receipt=receipt,
+        id=ballot_id, poll_id=poll.pk, voter_id=None if secret else person_id, receipt=receipt
     )
-    ballot.choices.add(*known.values())
-    if not poll.secret:
+    through = Ballot.choices.through
+    through.objects.bulk_create(
+        through(ballot_id=ballot_id, option_id=pk) for pk in chosen.values()
+    )
+    if not secret:
         log.append(
             chain_of(poll),
             "ballot",
@@ -651,6 +665,21 @@ def _entitled_people(poll: Poll) -> Any:
     )
 
 
+def _save_entitled(poll: Poll) -> tuple[int, str]:
+    """Who may vote in the poll now, saved in the database by one INSERT … SELECT; their
+    number and the SHA-256 of their sorted ids."""
+    people = _entitled_people(poll)
+    sql, params = people.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Entitled._meta.db_table} (poll_id, person_id) "
+            f"SELECT %s, person_id FROM ({sql}) AS entitled",
+            [poll.pk, *params],
+        )
+    saved = Entitled.objects.filter(poll=poll).order_by("person_id")
+    return log.list_digest(saved.values_list("person_id", flat=True).iterator(chunk_size=20000))
+
+
 def _roll_size(poll: Poll) -> int:
     if poll.item_id:
         return Delegate.objects.filter(conference_id=conference_of(poll).pk).count()
@@ -660,14 +689,23 @@ def _roll_size(poll: Poll) -> int:
 def ballot_rows(poll: Poll) -> list[tuple[str, list[int]]]:
     """The poll's online ballots as (receipt, choices), in the order of their receipts: the
     published list a voter finds their receipt in."""
-    chosen: dict[str, list[int]] = {}
-    through = Ballot.choices.through.objects.filter(ballot__poll=poll)
-    for receipt, number in through.values_list("ballot__receipt", "option__number").iterator(
-        chunk_size=10000
-    ):
-        chosen.setdefault(receipt, []).append(number)
-    receipts = Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)
-    return [(r, sorted(chosen.get(r, []))) for r in sorted(receipts)]
+    rows: list[tuple[str, list[int]]] = []
+    read = (
+        Ballot.objects.filter(poll=poll)
+        .order_by("receipt")
+        .values_list("receipt", "choices__number")
+        .iterator(chunk_size=20000)
+    )
+    for receipt, number in read:
+        if not rows or rows[-1][0] != receipt:
+            rows.append((receipt, []))
+        if number is not None:
+            rows[-1][1].append(number)
+    for _receipt, numbers in rows:
+        numbers.sort()
+    # The database's collation may order the hexadecimal receipts its own way.
+    rows.sort()
+    return rows
 
 
 @transaction.atomic
@@ -681,10 +719,7 @@ def close_poll(*, actor: User, poll: Poll) -> Poll:
     poll.state = Poll.State.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["state", "closed_at"])
-    people = list(_entitled_people(poll))
-    Entitled.objects.bulk_create(
-        (Entitled(poll=poll, person_id=p) for p in people), batch_size=10000
-    )
+    entitled, entitled_digest = _save_entitled(poll)
     chain = chain_of(poll)
     if poll.secret:
         log.append_many(
@@ -692,23 +727,23 @@ def close_poll(*, actor: User, poll: Poll) -> Poll:
             "ballot",
             ({"poll": poll.pk, "receipt": r, "choices": c} for r, c in ballot_rows(poll)),
         )
-    entitled_digest = hashlib.sha256(log.canonical(sorted(people)).encode()).hexdigest()
     log.append(
         chain,
         "poll_closed",
-        {"poll": poll.pk, "entitled": len(people), "entitled_digest": entitled_digest},
+        {"poll": poll.pk, "entitled": entitled, "entitled_digest": entitled_digest},
     )
     _compute(poll)
-    record_event(actor=actor, action="poll.closed", obj=poll, changes={"entitled": len(people)})
+    record_event(actor=actor, action="poll.closed", obj=poll, changes={"entitled": entitled})
     return poll
 
 
 def tally(poll: Poll) -> dict[int, int]:
     """Votes per option number: the online ballots plus the paper count."""
-    online = Counter(
+    online = dict(
         Ballot.choices.through.objects.filter(ballot__poll=poll)
-        .values_list("option__number", flat=True)
-        .iterator(chunk_size=10000)
+        .values("option__number")
+        .annotate(votes=Count("pk"))
+        .values_list("option__number", "votes")  # type: ignore[misc]
     )
     return {
         number: online.get(number, 0) + paper
@@ -1234,6 +1269,20 @@ def electors_of(campaign: Campaign) -> Any:
     ).values_list("person_id", flat=True)
 
 
+def _freeze_electors(campaign: Campaign) -> tuple[int, str]:
+    """The electors' roll written by one INSERT … SELECT in the database; their number and
+    the SHA-256 of their sorted ids."""
+    sql, params = electors_of(campaign).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Elector._meta.db_table} (campaign_id, person_id) "
+            f"SELECT %s, person_id FROM ({sql}) AS electors",
+            [campaign.pk, *params],
+        )
+    frozen = Elector.objects.filter(campaign=campaign).order_by("person_id")
+    return log.list_digest(frozen.values_list("person_id", flat=True).iterator(chunk_size=20000))
+
+
 @transaction.atomic
 def start_vote(*, actor: User, campaign: Campaign, choices: int = 1) -> Poll:
     """Nominations close: the roll of electors is frozen (with its SHA-256 logged), the
@@ -1249,16 +1298,10 @@ def start_vote(*, actor: User, campaign: Campaign, choices: int = 1) -> Poll:
         raise _refused(_("No candidate is registered."), "no_candidates")
     if not 1 <= choices <= len(registered):
         raise invalid("choices", _("Give a number from 1 to the number of candidates."), "invalid")
-    people = sorted(electors_of(campaign))
-    Elector.objects.bulk_create(
-        (Elector(campaign=campaign, person_id=p) for p in people), batch_size=10000
-    )
-    campaign.roll_digest = hashlib.sha256(log.canonical(people).encode()).hexdigest()
+    electors, campaign.roll_digest = _freeze_electors(campaign)
     campaign.state = Campaign.State.VOTING
     campaign.save(update_fields=["roll_digest", "state"])
-    log.append(
-        campaign.code, "roll_frozen", {"electors": len(people), "digest": campaign.roll_digest}
-    )
+    log.append(campaign.code, "roll_frozen", {"electors": electors, "digest": campaign.roll_digest})
     poll = Poll.objects.create(
         campaign=campaign,
         kind=Poll.Kind.ELECTION,
@@ -1295,7 +1338,7 @@ def start_vote(*, actor: User, campaign: Campaign, choices: int = 1) -> Poll:
         actor=actor,
         action="primaries.vote_started",
         obj=campaign,
-        changes={"electors": len(people)},
+        changes={"electors": electors},
     )
     return poll
 

@@ -49,21 +49,37 @@ def owner_branch(poll: Poll) -> Branch:
 
 def vote_refused(user: User, poll: Poll) -> str:
     """Why the user may not vote in the poll now — "closed", "not_entitled",
-    "not_registered", "named_in_hall" — or "" if they may."""
-    if poll.state != Poll.State.OPEN:
-        return "closed"
+    "not_registered" — or "" if they may."""
+    conference_id = conference_of(poll).pk if poll.item_id is not None else None
+    return standing(
+        user, state=poll.state, campaign_id=poll.campaign_id, conference_id=conference_id
+    )[0]
+
+
+def standing(
+    user: User, *, state: str, campaign_id: int | None, conference_id: int | None
+) -> tuple[str, str]:
+    """`vote_refused` from a poll's bare terms, as casting reads them, and the voter's
+    attendance (a delegate's; "" for an elector): one query."""
+    if state != Poll.State.OPEN:
+        return "closed", ""
     person_id = getattr(user, "person_id", None)
     if not user.is_authenticated or person_id is None:
-        return "not_entitled"
-    if poll.campaign_id is not None:
-        entitled = Elector.objects.filter(campaign_id=poll.campaign_id, person_id=person_id)
-        return "" if entitled.exists() else "not_entitled"
-    delegate = delegate_of(user, conference_of(poll))
-    if delegate is None:
-        return "not_entitled"
-    if not delegate.registered:
-        return "not_registered"
-    return ""
+        return "not_entitled", ""
+    if campaign_id is not None:
+        entitled = Elector.objects.filter(campaign_id=campaign_id, person_id=person_id)
+        return ("" if entitled.exists() else "not_entitled"), ""
+    assert conference_id is not None, "a poll is of a conference or of primaries"
+    attendance = (
+        Delegate.objects.filter(conference_id=conference_id, person_id=person_id)
+        .values_list("attendance", flat=True)
+        .first()
+    )
+    if attendance is None:
+        return "not_entitled", ""
+    if attendance == Delegate.Attendance.ABSENT:
+        return "not_registered", attendance
+    return "", attendance
 
 
 def may_certify(user: User, poll: Poll) -> bool:
