@@ -58,7 +58,8 @@ class Filters(DjangoFilterBackend):
 
 class FiltersSchema(DjangoFilterExtension):
     """The FilterSet's parameters as django-filter's extension gives them, with what `Filters`
-    holds them to: no empty value, the form field's length, a record named by its code."""
+    holds them to: no empty value, the form field's length or a number's limits, a record
+    named by its code."""
 
     target_class = "esep.api.filtering.Filters"
     priority = 1
@@ -79,6 +80,12 @@ class FiltersSchema(DjangoFilterExtension):
         )
         for parameter in parameters:
             schema = parameter["schema"]
+            if schema.get("type") in ("number", "integer"):
+                # A number's limits, as its filter's form field holds it to (a year).
+                for limit, key in (("min_value", "minimum"), ("max_value", "maximum")):
+                    if (value := filter_field.extra.get(limit)) is not None:
+                        schema[key] = value
+                continue
             if schema.get("type") != "string" or "enum" in schema or "format" in schema:
                 continue
             schema["minLength"] = 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, QuerySet
 from django.http import JsonResponse, QueryDict
@@ -19,9 +20,10 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import filters, permissions, status, viewsets
+from rest_framework import filters, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,7 +32,7 @@ from esep.access.models import User
 from esep.api import serializers as s
 from esep.api.errors import Conflict, NotFoundIn, conflict
 from esep.api.filtering import Filters, unreadable
-from esep.api.forms import CODE, as_form_data, body_of, checked, keyed
+from esep.api.forms import CODE, _describe, as_form_data, body_of, checked, keyed
 from esep.api.idempotency import once
 from esep.appeals.forms import RegisterAppealForm
 from esep.appeals.models import Appeal, Category, StateBody
@@ -85,6 +87,11 @@ class Scoped(viewsets.ReadOnlyModelViewSet):
         """What the serializer needs of the records it is given, read once for all."""
         return {}
 
+    def performed(self, perform: Any, data: dict[str, Any]) -> Any:
+        """A page's step (or creation) done with its form's cleaned data, its refusal
+        answered as the resource answers its actions' (by default `performed`'s 409)."""
+        return performed(perform, data)
+
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["context"] = {
             **self.get_serializer_context(),
@@ -108,11 +115,29 @@ class WithPageSteps(Scoped):
     refused as on the page; the detail lists those open to the user now (`steps`)."""
 
     page: RecordPage
+    # The steps whose files come with them (a paper count's protocol, a candidate's
+    # documents): read as multipart/form-data, as their page posts them. Any other step
+    # reads JSON (a form's optional file is then the page's alone).
+    multipart_steps: frozenset[str] = frozenset()
 
     def context_for(self, instance: Any) -> dict[str, Any]:
         if isinstance(instance, list | QuerySet):
             return {}
         return {"steps": list(self.page.steps(self.request, instance))}
+
+    def get_parsers(self) -> list[Any]:
+        # Called before the action is known: read it from the method, as the router maps
+        # it (a documented step's action is `step_<name>`; the one taking any step by name
+        # has it in the URL).
+        request = getattr(self, "request", None)
+        mapped = getattr(self, "action_map", None) or {}
+        chosen = mapped.get(request.method.lower(), "") if request is not None else ""
+        name = (getattr(self, "kwargs", None) or {}).get("name", "")
+        if chosen.startswith("step_"):
+            name = chosen.removeprefix("step_").replace("_", "-")
+        if chosen.startswith("step") and name in self.multipart_steps:
+            return [MultiPartParser()]
+        return super().get_parsers()
 
     @extend_schema(
         summary="Take a step offered on the record's page",
@@ -131,29 +156,71 @@ class WithPageSteps(Scoped):
         return take_step(self, self.page, request, name)
 
 
-def documented_steps(viewset: type[WithPageSteps], noun: str) -> None:
+def documented_steps(
+    viewset: type[WithPageSteps], noun: str, described: dict[str, str] | None = None
+) -> None:
     """Each step the viewset's record page declares (`RecordPage.forms`) as an operation of
-    its own, `POST <id>/steps/<name>/`, its body described from the page form, instead of
-    the one operation taking any step by name."""
+    its own, `POST <id>/steps/<name>/`, its body described from the page form (the
+    viewset's `multipart_steps` as multipart/form-data), instead of the one operation
+    taking any step by name; `described` gives a step's operation a description (by its
+    name)."""
     for name, form_class in viewset.page.forms.items():
         attribute = "step_" + name.replace("-", "_")
-        setattr(viewset, attribute, _documented_step(name, form_class, noun, attribute))
+        text = (described or {}).get(name, "")
+        multipart = name in viewset.multipart_steps
+        step = _documented_step(name, form_class, noun, attribute, text, multipart)
+        setattr(viewset, attribute, step)
     viewset.steps = None  # type: ignore[assignment]
 
 
-def _documented_step(name: str, form_class: Any, noun: str, attribute: str) -> Any:
-    def step(self: WithPageSteps, request: Request, pk: str | None = None) -> Response:
+def _documented_step(
+    name: str,
+    form_class: Any,
+    noun: str,
+    attribute: str,
+    description: str = "",
+    multipart: bool = False,
+) -> Any:
+    # The record's key by whatever name its URL gives it (`pk`, a `code`).
+    def step(self: WithPageSteps, request: Request, **key: Any) -> Response:
         return take_step(self, self.page, request, name)
 
     step.__name__ = attribute
     step.__doc__ = f"Take the step “{name}” offered on the record's page."
     body = f"{noun}{name.title().replace('-', '')}Step"
+    described = (
+        {"multipart/form-data": multipart_of(form_class, body)}
+        if multipart
+        else body_of(form_class, body)
+    )
     # extend_schema goes on top of action, or drf-spectacular reads the action without it.
-    return extend_schema(summary=f"{noun}: {name}", request=body_of(form_class, body))(
+    return extend_schema(
+        summary=f"{noun}: {name}", description=description or None, request=described
+    )(
         action(detail=True, methods=["post"], url_path=f"steps/{name}", url_name=f"step-{name}")(
             step
         )
     )
+
+
+def multipart_of(form_class: Any, name: str) -> type[serializers.Serializer]:
+    """A form as multipart fields, for the schema: text, and a file for its file fields; a
+    value left out rather than null (a form field carries no null)."""
+    fields: dict[str, serializers.Field] = {}
+    for field_name, field in form_class.base_fields.items():
+        if isinstance(field, forms.FileField):
+            fields[field_name] = serializers.FileField(
+                required=field.required,
+                help_text=f"{field.label}: a PDF, a JPEG or PNG image, or a Word, Excel or "
+                "OpenDocument file, at most 10 MB",
+            )
+            continue
+        # Made again from its arguments without null (a serializer copies its fields so,
+        # and a changed attribute would be lost).
+        described = _describe(field_name, field)
+        kwargs = {**described._kwargs, "allow_null": False}  # type: ignore[attr-defined]
+        fields[field_name] = type(described)(*described._args, **kwargs)  # type: ignore[attr-defined]
+    return type(name, (serializers.Serializer,), fields)
 
 
 class ListedOnly(Scoped):
@@ -191,7 +258,7 @@ class Creating(Scoped):
         require(user, page.capability)
         step = page.creation(user)
         form = keyed(step.form(as_form_data(request.data), None))
-        made = performed(step.perform, checked(form))
+        made = self.performed(step.perform, checked(form))
         # Read back as the list reads them (with the counts it annotates), in their order.
         many = isinstance(made, list)
         pks = [record.pk for record in (made if many else [made])]
@@ -219,8 +286,11 @@ def take_step(view: Scoped, page: RecordPage, request: Request, name: str) -> Re
     the record now is a 403, a refused value a 400, a stale copy a 409."""
     record = view.get_object()
     step = offered(page.steps(request, record), name)
-    form = keyed(step.bound(as_form_data(request.data), prefixed=False))
-    performed(step.perform, checked(form))
+    if name in getattr(view, "multipart_steps", ()):  # as its page posts it, with its files
+        form = step.bound(request.POST, request.FILES, prefixed=False)
+    else:
+        form = keyed(step.bound(as_form_data(request.data), prefixed=False))
+    view.performed(step.perform, checked(form))
     return Response(view.get_serializer(view.get_object()).data)
 
 
