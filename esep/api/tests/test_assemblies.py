@@ -68,10 +68,10 @@ OPERATIONS = {
     *(
         (f"/api/v1/conferences/{{code}}/steps/{name}/", "post")
         for name in (
-            "quotas",
-            "quota",
-            "item",
-            "delegate",
+            "count-quotas",
+            "set-quota",
+            "add-item",
+            "add-delegate",
             "remove-delegate",
             "freeze",
             "open",
@@ -86,7 +86,7 @@ OPERATIONS = {
     ("/api/v1/polls/{id}/ballots/", "get"),
     *(
         (f"/api/v1/polls/{{id}}/steps/{name}/", "post")
-        for name in ("nominate", "open", "close", "paper-count", "certify")
+        for name in ("nominate", "withdraw", "open", "close", "paper", "certify")
     ),
     ("/api/v1/primaries/", "get"),
     ("/api/v1/primaries/", "post"),
@@ -94,7 +94,15 @@ OPERATIONS = {
     ("/api/v1/primaries/{code}/candidates/", "get"),
     *(
         (f"/api/v1/primaries/{{code}}/steps/{name}/", "post")
-        for name in ("nominate", "register", "refuse", "start-vote", "close-vote", "form-list")
+        for name in (
+            "nominate",
+            "register",
+            "refuse",
+            "debate",
+            "start",
+            "close",
+            "list",
+        )
     ),
     ("/api/v1/assembly-logs/{code}/", "get"),
 }
@@ -109,7 +117,7 @@ def test_the_schema_is_valid_and_lists_the_assemblies_operations():
     # Each step documents the action's codes it is refused with.
     assert "already_voted" in paths["/api/v1/polls/{id}/cast/"]["post"]["description"]
     assert "no_quorum" in paths["/api/v1/polls/{id}/steps/open/"]["post"]["description"]
-    paper = paths["/api/v1/polls/{id}/steps/paper-count/"]["post"]["requestBody"]["content"]
+    paper = paths["/api/v1/polls/{id}/steps/paper/"]["post"]["requestBody"]["content"]
     assert list(paper) == ["multipart/form-data"]
     # Public: the published ballots and the log's check (no 403 to a role).
     assert "403" not in paths["/api/v1/polls/{id}/ballots/"]["get"]["responses"]
@@ -132,6 +140,11 @@ def test_a_conference_is_convened_and_its_roll_kept_by_the_api(conf, tree):
                 "kind": "extraordinary",
                 "held_on": "2022-06-01",
                 "hall": "Атырау",
+                # The page's form: every term given (a box left out is not ticked).
+                "online": True,
+                "quorum": "more_than_half",
+                "members_per_delegate": 100,
+                "minimum_quota": 1,
                 "name_kk": "XXXIV кезектен тыс конференция",
                 "name_ru": "XXXIV внеочередная конференция",
             },
@@ -149,24 +162,28 @@ def test_a_conference_is_convened_and_its_roll_kept_by_the_api(conf, tree):
 
     url = "/api/v1/conferences/atyrau-33/"
     detail = ok(office.get(url))
-    assert set(detail["steps"]) >= {"quotas", "delegate", "freeze"}
+    assert set(detail["steps"]) >= {"count-quotas", "add-delegate", "add-item", "freeze"}
     assert detail["attendance"] == {"registered": 0, "roll": 5, "needed": 3, "met": False}
     assert [i["number"] for i in detail["items"]] == [1, 2]
 
     conf.conference.members_per_delegate = 2
     conf.conference.save()
-    counted = ok(office.post(f"{url}steps/quotas/", {}, format="json"))
-    assert counted["quotas"] == [{"branch": "atyrau-city", "members": 10, "seats": 5}]
+    counted = ok(office.post(f"{url}steps/count-quotas/", {}, format="json"))
+    quota = Quota.objects.get(conference=conf.conference)
+    assert counted["quotas"] == [
+        {"id": quota.pk, "branch": "atyrau-city", "members": 10, "seats": 5}
+    ]
+    assert "set-quota" in counted["steps"]
     refused_with(
-        office.post(f"{url}steps/quota/", {"branch": "atyrau-city", "seats": 2}, format="json"),
+        office.post(f"{url}steps/set-quota/", {"quota": quota.pk, "seats": 2}, format="json"),
         409,
         "below_roll",
     )
-    ok(office.post(f"{url}steps/quota/", {"branch": "atyrau-city", "seats": 7}, format="json"))
+    ok(office.post(f"{url}steps/set-quota/", {"quota": quota.pk, "seats": 7}, format="json"))
     assert Quota.objects.get(conference=conf.conference).seats == 7
     ok(
         office.post(
-            f"{url}steps/item/",
+            f"{url}steps/add-item/",
             {"kind": "decision", "name_kk": "Қаулы", "name_ru": "Постановление"},
             format="json",
         )
@@ -174,7 +191,7 @@ def test_a_conference_is_convened_and_its_roll_kept_by_the_api(conf, tree):
     assert Item.objects.filter(conference=conf.conference).count() == 3
 
     added = office.post(
-        f"{url}steps/delegate/",
+        f"{url}steps/add-delegate/",
         {"person": conf.members[5].pk, "branch": "atyrau-city", "elected_on": "2021-12-20"},
         format="json",
     )
@@ -182,7 +199,7 @@ def test_a_conference_is_convened_and_its_roll_kept_by_the_api(conf, tree):
     delegate = Delegate.objects.get(conference=conf.conference, person=conf.members[5])
     refused_with(
         office.post(
-            f"{url}steps/delegate/",
+            f"{url}steps/add-delegate/",
             {"person": conf.newcomer.pk, "branch": "atyrau-city", "elected_on": "2021-12-20"},
             format="json",
         ),
@@ -212,7 +229,11 @@ def test_a_conference_is_convened_and_its_roll_kept_by_the_api(conf, tree):
 
     frozen = ok(office.post(f"{url}steps/freeze/", {}, format="json"))
     assert frozen["state"] == "frozen" and len(frozen["roll_digest"]) == 64
-    refused_with(office.post(f"{url}steps/quotas/", {}, format="json"), 409, "roll_frozen")
+    # The page offers counting the quotas only while the roll is open.
+    assert "count-quotas" not in frozen["steps"] and "register" in frozen["steps"]
+    refused_with(
+        office.post(f"{url}steps/count-quotas/", {}, format="json"), 403, "permission_denied"
+    )
 
     # A delegate registers themself online; the office marks the hall.
     voter = client_for(conf.voters[0])
@@ -223,15 +244,18 @@ def test_a_conference_is_convened_and_its_roll_kept_by_the_api(conf, tree):
             format="json",
         )
     )
-    refused_with(
+    # Their own seat only: another's is no record they may use.
+    error = refused_with(
         voter.post(
             f"{url}steps/register/",
             {"delegate": conf.delegates[1].pk, "attendance": "online"},
             format="json",
         ),
-        403,
-        "permission_denied",
+        404,
+        "not_found",
     )
+    assert list(error["fields"]) == ["delegate"]
+    assert Delegate.objects.get(pk=conf.delegates[1].pk).registered_at is None
     assert voter.get(url).status_code == 403  # reading the conference is staff's
     for delegate in conf.delegates[1:3]:
         ok(
@@ -300,6 +324,8 @@ def test_a_motion_from_preparation_to_its_published_ballots(conf):
                 "name_kk": "Есепті бекіту",
                 "name_ru": "Утвердить отчёт",
                 "majority": "two_thirds",
+                "base": "voting",
+                "seats": 1,
             },
             format="json",
         ),
@@ -309,16 +335,14 @@ def test_a_motion_from_preparation_to_its_published_ballots(conf):
     assert [o["kind"] for o in made["options"]] == ["yes", "no", "abstain"]
     assert made["result"] is None and made["steps"] == ["open"]
     assert ok(office.post(f"{url}steps/open/", {}, format="json"))["state"] == "open"
-    refused_with(
-        office.post(f"{url}steps/open/", {}, format="json"),
-        409,
-        "wrong_state",
-    )
+    # Open, its page no longer offers opening it.
+    refused_with(office.post(f"{url}steps/open/", {}, format="json"), 403, "permission_denied")
 
     voter = client_for(conf.voters[0])
     # A delegate sees the polls they may vote in, and that they may cast.
     seen = ok(voter.get("/api/v1/polls/"))["results"]
-    assert [p["id"] for p in seen] == [made["id"]] and seen[0]["steps"] == ["cast"]
+    assert [p["id"] for p in seen] == [made["id"]]
+    assert ok(voter.get(url))["steps"] == ["cast"]
     receipt = ok(voter.post(f"{url}cast/", {"choices": [1]}, format="json"), 201)["receipt"]
     assert len(receipt) == 64
     second = refused_with(
@@ -384,6 +408,8 @@ def test_an_election_with_a_paper_count_certified_by_another(conf, tree):
                 "item": conf.election.pk,
                 "kind": "election",
                 "seats": 2,
+                "majority": "more_than_half",
+                "base": "voting",
                 "body_kind": "audit_commission",
                 "name_kk": "Бақылау-тексеру комиссиясы",
                 "name_ru": "Контрольно-ревизионная комиссия",
@@ -394,11 +420,13 @@ def test_an_election_with_a_paper_count_certified_by_another(conf, tree):
     )
     url = f"/api/v1/polls/{made['id']}/"
     refused_with(office.post(f"{url}steps/open/", {}, format="json"), 409, "no_candidates")
-    refused_with(
+    # The poll page's form asks the day the candidate consented.
+    error = refused_with(
         office.post(f"{url}steps/nominate/", {"person": conf.members[5].pk}, format="json"),
-        422,
-        "no_consent",
+        400,
+        "invalid",
     )
+    assert list(error["fields"]) == ["consent_on"]
     for person in conf.members[5:8]:
         ok(
             office.post(
@@ -421,10 +449,11 @@ def test_an_election_with_a_paper_count_certified_by_another(conf, tree):
     def protocol():
         return SimpleUploadedFile("хаттама.pdf", b"%PDF-1.4 protocol", "application/pdf")
 
-    count = {"votes": '{"1": 3, "2": 3}', "valid": 3, "invalid_ballots": 1}
+    # As the poll's page enters it: the votes of each line of the ballot by its number.
+    count = {"votes_1": 3, "votes_2": 3, "votes_3": 0, "valid": 3, "invalid_ballots": 1}
     refused_with(
         office.post(
-            f"{url}steps/paper-count/",
+            f"{url}steps/paper/",
             {**count, "valid": 9, "protocol": protocol()},
             format="multipart",
         ),
@@ -433,34 +462,34 @@ def test_an_election_with_a_paper_count_certified_by_another(conf, tree):
     )
     refused_with(
         office.post(
-            f"{url}steps/paper-count/",
-            {**count, "votes": '{"1": 4, "2": 4, "3": 1}', "valid": 4, "protocol": protocol()},
+            f"{url}steps/paper/",
+            {**count, "votes_1": 4, "votes_2": 4, "votes_3": 1, "valid": 4, "protocol": protocol()},
             format="multipart",
         ),
         422,
         "does_not_add_up",
     )
     refused_with(
-        office.post(f"{url}steps/paper-count/", count, format="json"), 415, "unsupported_media_type"
+        office.post(f"{url}steps/paper/", count, format="json"), 415, "unsupported_media_type"
     )
-    refused_with(
+    error = refused_with(
         office.post(
-            f"{url}steps/paper-count/",
-            {**count, "votes": "[1", "protocol": protocol()},
+            f"{url}steps/paper/",
+            {**count, "votes_1": "three", "protocol": protocol()},
             format="multipart",
         ),
         400,
         "invalid",
     )
+    assert list(error["fields"]) == ["votes_1"]
     entered = ok(
-        office.post(
-            f"{url}steps/paper-count/", {**count, "protocol": protocol()}, format="multipart"
-        )
+        office.post(f"{url}steps/paper/", {**count, "protocol": protocol()}, format="multipart")
     )
     assert entered["source"] == "mixed" and len(entered["protocol_sha256"]) == 64
     assert [o["votes"] for o in entered["options"]] == [4, 4, 0]
     assert "certify" not in entered["steps"]
-    refused_with(office.post(f"{url}steps/certify/", {}, format="json"), 409, "four_eyes")
+    # Who entered the paper count is not offered certifying it (`rules.may_certify`).
+    refused_with(office.post(f"{url}steps/certify/", {}, format="json"), 403, "permission_denied")
     assert ok(second.post(f"{url}steps/certify/", {}, format="json"))["state"] == "certified"
     body = Body.objects.get(branch=tree.atyrau, kind="audit_commission")
     assert {p.person for p in Post.objects.filter(body=body)} == set(conf.members[5:7])
@@ -526,7 +555,8 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
         201,
     )
     url = "/api/v1/primaries/kostanay-2020/"
-    assert made["steps"] == ["nominate", "register", "refuse", "start-vote"]
+    # As the page offers them: nothing to register, refuse or start a vote with yet.
+    assert made["steps"] == ["nominate"]
     for person in young:
         ok(
             office.post(
@@ -553,7 +583,7 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
     assert [c["name"] for c in candidates] == sorted(p.full_name for p in young)
     for candidate in candidates:
         ok(office.post(f"{url}steps/register/", {"candidate": candidate["id"]}, format="json"))
-    started = ok(office.post(f"{url}steps/start-vote/", {"choices": 1}, format="json"))
+    started = ok(office.post(f"{url}steps/start/", {"choices": 1}, format="json"))
     assert started["state"] == "voting" and len(started["roll_digest"]) == 64
     poll = f"/api/v1/polls/{started['poll']}/"
     options = {o["label"]: o["number"] for o in ok(office.get(poll))["options"]}
@@ -563,10 +593,12 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
             elector.post(poll + "cast/", {"choices": [options[young[0].full_name]]}, format="json"),
             201,
         )
-    ok(office.post(f"{url}steps/close-vote/", {}, format="json"))
-    refused_with(office.post(f"{url}steps/form-list/", {}, format="json"), 409, "wrong_state")
+    closed = ok(office.post(f"{url}steps/close/", {}, format="json"))
+    # The page offers forming the list once the vote is certified.
+    assert closed["steps"] == []
+    refused_with(office.post(f"{url}steps/list/", {}, format="json"), 403, "permission_denied")
     ok(office.post(poll + "steps/certify/", {}, format="json"))
-    listed = ok(office.post(f"{url}steps/form-list/", {}, format="json"))
+    listed = ok(office.post(f"{url}steps/list/", {}, format="json"))
     assert listed["state"] == "listed"
     assert [(p["number"], p["name"], p["votes"]) for p in listed["list"]] == [
         (1, young[0].full_name, 2),
