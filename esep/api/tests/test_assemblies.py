@@ -535,6 +535,7 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
         ).person
         for born, sex in [(dt.date(1995, 2, 1), "male"), (dt.date(1970, 3, 1), "female")]
     ]
+    conf_person = MembershipFactory.create(branch=tree.kostanay).person
     made = ok(
         office.post(
             "/api/v1/primaries/",
@@ -579,6 +580,18 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
         422,
         "too_late",
     )
+    # The documents' refusal is the documents' field's, as on the page.
+    refused = office.post(
+        f"{url}steps/nominate/",
+        {
+            "person": conf_person.pk,
+            "nominated_on": "2020-08-21",
+            "documents": SimpleUploadedFile("run.exe", b"MZ\x90\x00", "application/x-dosexec"),
+        },
+        format="multipart",
+    )
+    assert refused.status_code == 422
+    assert list(refused.json()["error"]["fields"]) == ["documents"]
     candidates = ok(office.get(f"{url}candidates/"))["results"]
     assert [c["name"] for c in candidates] == sorted(p.full_name for p in young)
     for candidate in candidates:
@@ -615,3 +628,31 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
     refused_with(outsider.get(url), 404, "not_found")
     refused_with(outsider.get(f"{url}candidates/"), 404, "not_found")
     assert ok(outsider.get("/api/v1/primaries/"))["results"] == []
+
+
+# ---------------------------------------------------------------- one source with the pages
+
+
+def test_the_api_offers_the_steps_its_pages_offer(conf, tree):
+    from django.test import RequestFactory
+
+    from esep.assemblies.conferences.pages import CONFERENCE_PAGE
+    from esep.assemblies.polls.pages import POLL_PAGE
+
+    def page_steps(page, user, record):
+        request = RequestFactory().get("/")
+        request.user = user
+        return set(page.steps(request, record))
+
+    url = "/api/v1/conferences/atyrau-33/"
+    for user in (conf.office, conf.second):
+        offered = set(ok(client_for(user).get(url))["steps"])
+        assert offered == page_steps(CONFERENCE_PAGE, user, conf.conference)
+    assert {"count-quotas", "add-delegate", "add-item", "freeze"} <= offered
+
+    in_session(conf)
+    poll = motion(conf)
+    offered = set(ok(client_for(conf.office).get(f"/api/v1/polls/{poll.pk}/"))["steps"])
+    assert offered == page_steps(POLL_PAGE, conf.office, poll) == {"open"}
+    # In session: the console's registration is the office's too.
+    assert "register" in ok(client_for(conf.office).get(url))["steps"]
