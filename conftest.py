@@ -3,7 +3,10 @@ factories' common objects."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +45,45 @@ def tree(db):
     from esep.org.tests.factories import build_tree
 
     return build_tree()
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The demo's data, loaded and committed once for every test that reads it (each still
+    runs in its own transaction, rolled back, on top of it): loading it is the slowest thing
+    the suite does. Those tests run last, one after another (`pytest_collection_modifyitems`
+    below), so no other test ever sees it; the browser's crawl of the whole site reads it
+    last of all, and empties the database when it is done, as live-server tests do. Gives
+    what `esep demo` printed."""
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        call_command("demo", stdout=out)
+    yield out.getvalue()
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        from esep.figures import rollup
+
+        call_command("flush", interactive=False, verbosity=0)
+        # Flushing deletes the tables one by one in no set order: appeals deleted after
+        # their day counters leave counter rows behind (the triggers take each appeal's
+        # count away). Count them afresh, from no appeals: none.
+        with connection.cursor() as cursor:
+            for statement in rollup.rebuild_sql(connection.vendor):
+                cursor.execute(statement)
+
+
+def _order(item: pytest.Item) -> int:
+    browser = "tests/browser/" in str(item.path)
+    reads_demo = "demo" in getattr(item, "fixturenames", ())
+    if reads_demo:
+        return 2 if browser else 1
+    return 3 if browser else 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every other test first; then the tests that read the demo, on its one load; then the
+    browser's crawl of it; then the other browser tests, each on an empty database again.
+    The sort is stable: within each group the order stays pytest-django's."""
+    items.sort(key=_order)

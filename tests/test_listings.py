@@ -30,6 +30,8 @@ EXPORT_QUERIES_PER_BATCH = 10
 FEW_ROWS = {
     "programme:road-maps": 4,  # the issue's one national and three regional maps
     "deputies:corrections": 7,  # the demo's corrections, three of them pending
+    "assemblies:conferences": 2,  # Atyrau's past conference and Kostanay's in session
+    "assemblies:campaigns": 3,  # the three regions' primaries
 }
 
 

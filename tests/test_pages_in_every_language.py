@@ -37,6 +37,8 @@ USERS = {
     "kostanay.analyst": ("ru",),
     "atyrau.deputy": ("kk",),
     "kostanay.statebody": ("ru",),
+    # A conference's delegate: their own votes (no role; their person is on the roll).
+    "kostanay.delegate": ("kk", "ru"),
 }
 
 

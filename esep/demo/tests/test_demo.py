@@ -3,32 +3,13 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import F
 
 from esep.access.models import User
-from esep.figures import rollup
 from esep.org.models import Body, Branch, Membership, Person, Post
 from esep.org.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module (it takes seconds): each test runs in its own
-    transaction on top of it, and the database is emptied when the module is done."""
-    with django_db_blocker.unblock():
-        out = io.StringIO()
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        call_command("flush", interactive=False, verbosity=0)
-        # Flushing deletes the tables one by one in no set order: appeals deleted after
-        # their day counters leave counter rows behind (the triggers take each appeal's
-        # count away). Count them afresh, from no appeals: none.
-        with connection.cursor() as cursor:
-            for statement in rollup.rebuild_sql(connection.vendor):
-                cursor.execute(statement)
 
 
 def test_demo_prints_one_login_per_role(demo):
