@@ -591,8 +591,37 @@ def test_primaries_from_nomination_to_the_list_and_its_rules(tree):
         format="multipart",
     )
     assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "bad_type"
     assert list(refused.json()["error"]["fields"]) == ["documents"]
-    candidates = ok(office.get(f"{url}candidates/"))["results"]
+    # A nomination without consent or documents is refused registration by its checks.
+    bare = ok(
+        office.post(
+            f"{url}steps/nominate/",
+            {"person": conf_person.pk, "nominated_on": "2020-08-21"},
+            format="multipart",
+        )
+    )
+    lacking = next(
+        c
+        for c in ok(office.get(f"{url}candidates/"))["results"]
+        if c["state"] == "nominated" and c["name"] == conf_person.full_name
+    )
+    refused_with(
+        office.post(f"{url}steps/register/", {"candidate": lacking["id"]}, format="json"),
+        409,
+        "checks_failed",
+    )
+    ok(
+        office.post(
+            f"{url}steps/refuse/",
+            {"candidate": lacking["id"], "reason": "Келісім жоқ"},
+            format="json",
+        )
+    )
+    assert bare
+    candidates = [
+        c for c in ok(office.get(f"{url}candidates/"))["results"] if c["state"] == "nominated"
+    ]
     assert [c["name"] for c in candidates] == sorted(p.full_name for p in young)
     for candidate in candidates:
         ok(office.post(f"{url}steps/register/", {"candidate": candidate["id"]}, format="json"))

@@ -29,6 +29,7 @@ from esep.assemblies.models import Campaign, Candidate, Place, Poll
 from esep.assemblies.primaries import forms as f
 from esep.assemblies.primaries.filters import CampaignFilterSet
 from esep.deputies.models import Convocation, RepresentativeBody
+from esep.lib.checks import invalid
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
@@ -198,7 +199,7 @@ def _nominated(user: User, campaign: Campaign, data: dict[str, Any]) -> Candidat
         return actions.nominate_candidate(actor=user, campaign=campaign, **data)
     except ValidationError as exc:
         if getattr(exc, "code", None) in ("too_large", "bad_type"):
-            raise ValidationError({"documents": exc.messages}, code=exc.code) from exc
+            raise invalid("documents", " ".join(exc.messages), str(exc.code)) from exc
         raise
 
 
@@ -209,7 +210,7 @@ def _completed(user: User, data: dict[str, Any]) -> Candidate:
         return actions.complete_candidate(actor=user, **data)
     except ValidationError as exc:
         if getattr(exc, "code", None) in ("too_large", "bad_type"):
-            raise ValidationError({"documents": exc.messages}, code=exc.code) from exc
+            raise invalid("documents", " ".join(exc.messages), str(exc.code)) from exc
         raise
 
 
@@ -224,12 +225,11 @@ def _register(user: User, candidate: Candidate) -> Candidate:
     except ValidationError as exc:
         if getattr(exc, "code", None) != "checks_failed":
             raise
-        raise ValidationError(
-            {
-                "candidate": _("Registration needs every check to pass. Failed: %(failed)s.")
-                % {"failed": ", ".join(failed_checks(candidate))}
-            },
-            code="checks_failed",
+        raise invalid(
+            "candidate",
+            _("Registration needs every check to pass. Failed: %(failed)s.")
+            % {"failed": ", ".join(failed_checks(candidate))},
+            "checks_failed",
         ) from exc
 
 
@@ -417,6 +417,7 @@ CAMPAIGN_PAGE = RecordPage(
     forms={
         "nominate": f.NominateForm,
         "register": f.CandidateForm,
+        "complete": f.CompleteForm,
         "refuse": f.RefuseForm,
         "debate": f.DebateForm,
         "start": f.StartVoteForm,
