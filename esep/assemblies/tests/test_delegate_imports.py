@@ -231,7 +231,9 @@ def test_the_template_carries_the_columns_in_the_users_language(conf, client, la
     # The template, filled in, is read back.
     sheet.cell(2, 1).value = conf.members[5].iin
     out = io.BytesIO()
-    sheet.parent.save(out)
+    workbook = sheet.parent
+    assert workbook is not None
+    workbook.save(out)
     imported = import_delegates(out.getvalue(), actor=conf.office, conference=conf.conference)
     assert imported.counts == {"delegates": 1}
 

@@ -86,7 +86,8 @@ def _renewal(campaign: Campaign) -> float:
 
 def test_kostanay_list_is_80_percent_new_and_its_factions_65(demo):
     campaign = Campaign.objects.get(code="kostanay-primaries-2020")
-    assert campaign.state == "listed" and campaign.previous.number == 6
+    assert campaign.state == "listed"
+    assert campaign.previous is not None and campaign.previous.number == 6
     assert _renewal(campaign) == 80
     people = list(campaign.places_taken.values_list("candidate__person_id", flat=True))
     assert actions.check_campaign_list(campaign, people).ok  # 20% young at least
