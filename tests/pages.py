@@ -169,6 +169,8 @@ def english(language: str) -> re.Pattern[str]:
 # Not language: addresses, e-mail addresses, and identifiers (a username, a file's column).
 NOT_LANGUAGE = re.compile(
     r"https?://\S+|\S+@\S+|(?<!\w)/[\w./?=&%-]*|\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b"
+    # a command of esep named on a page (`esep verify-log`)
+    r"|\besep [a-z][a-z-]*"
 )
 ZONE = re.compile(r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/\w+")
 

@@ -30,6 +30,11 @@ EXPORT_QUERIES_PER_BATCH = 10
 FEW_ROWS = {
     "programme:road-maps": 4,  # the issue's one national and three regional maps
     "deputies:corrections": 7,  # the demo's corrections, three of them pending
+}
+# Lists the demo fills with too few rows to show a query per row at all: that each reads
+# the same queries for 2 rows as for 12 is their app's test (esep/assemblies/tests/
+# test_list_queries.py); here they are read within the bound.
+COUNTED_ELSEWHERE = {
     "assemblies:conferences": 2,  # Atyrau's past conference and Kostanay's in session
     "assemblies:campaigns": 3,  # the three regions' primaries
 }
@@ -83,7 +88,7 @@ def test_every_list_page_and_export_reads_a_bounded_number_of_queries(demo, clie
             response = client.get(url)
         assert response.status_code == 200, name
         shown = len(response.context["page"].object_list)
-        least = FEW_ROWS.get(name, 10)
+        least = FEW_ROWS.get(name) or COUNTED_ELSEWHERE.get(name) or 10
         assert shown >= least, f"{name}: the demo should fill a page, to show a query per row"
         assert len(page) <= PAGE_QUERIES, (name, len(page))
         if name in FEW_ROWS:  # so few rows that a query for each would still break the bound

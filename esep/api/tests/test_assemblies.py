@@ -25,7 +25,7 @@ from esep.assemblies.models import (
     Quota,
 )
 from esep.assemblies.tests.factories import build_conference, login_for
-from esep.assemblies.tests.test_conference import (
+from esep.assemblies.tests.running import (
     certified_conference,
     in_session,
     motion,

@@ -10,7 +10,7 @@ from django.db import connection
 
 from esep.assemblies import actions
 from esep.assemblies.models import Ballot, Participation, Poll, Result
-from esep.assemblies.tests.test_conference import in_session, motion, option
+from esep.assemblies.tests.running import in_session, motion, option
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,7 +13,7 @@ from esep.access.models import User
 from esep.assemblies import actions
 from esep.assemblies.models import Campaign, Candidate, Elector, Place, Poll
 from esep.assemblies.tests.factories import login_for
-from esep.assemblies.tests.test_conference import refused
+from esep.assemblies.tests.running import refused
 from esep.assemblies.verify import verify
 from esep.deputies.tests.factories import build_deputies
 from esep.org.models import Membership

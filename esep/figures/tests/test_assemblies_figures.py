@@ -22,8 +22,8 @@ from esep.access.models import User
 from esep.assemblies import actions
 from esep.assemblies.models import Conference, Delegate
 from esep.assemblies.tests.factories import build_conference, login_for
-from esep.assemblies.tests.test_conference import in_session, option
-from esep.assemblies.tests.test_primaries import document
+from esep.assemblies.tests.primaries_factories import document
+from esep.assemblies.tests.running import in_session, option
 from esep.deputies.models import Convocation, Mandate
 from esep.deputies.tests.factories import build_deputies
 from esep.figures import press, reports

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from esep.access.models import User
 from esep.assemblies import actions
@@ -353,7 +354,9 @@ def test_the_log_page_reports_a_tampered_entry(client, held):
     for language in LANGUAGES:
         response = client.get(url("portal:assembly-log", "atyrau-33", language=language))
         assert response.status_code == 200
-        assert f"{entry.seq}: ".encode() in response.content
+        with translation.override(language):
+            named = gettext("Entry %(seq)s") % {"seq": entry.seq}
+        assert f"{named}: ".encode() in response.content
     english = client.get(url("portal:assembly-log", "atyrau-33")).content.decode()
     assert "OK: the log and the records agree." not in english
     assert "problem" in english and "its content does not match its digest" in english
