@@ -51,39 +51,56 @@ def tree(db):
 def demo(django_db_setup, django_db_blocker):
     """The demo's data, loaded and committed once for every test that reads it (each still
     runs in its own transaction, rolled back, on top of it): loading it is the slowest thing
-    the suite does. Those tests run last, one after another (`pytest_collection_modifyitems`
-    below), so no other test ever sees it; the browser's crawl of the whole site reads it
-    last of all, and empties the database when it is done, as live-server tests do. Gives
-    what `esep demo` printed."""
+    the suite does. Those tests run first, one after another, on a database and a process
+    no other test has touched yet; the browser's crawl of the whole site reads it last of
+    them; then the database is emptied (`pytest_runtest_teardown` below), so no other test
+    ever sees it. Gives what `esep demo` printed."""
     with django_db_blocker.unblock():
         out = io.StringIO()
         call_command("demo", stdout=out)
     yield out.getvalue()
-    with django_db_blocker.unblock():
-        from django.db import connection
 
-        from esep.figures import rollup
 
-        call_command("flush", interactive=False, verbosity=0)
-        # Flushing deletes the tables one by one in no set order: appeals deleted after
-        # their day counters leave counter rows behind (the triggers take each appeal's
-        # count away). Count them afresh, from no appeals: none.
-        with connection.cursor() as cursor:
-            for statement in rollup.rebuild_sql(connection.vendor):
-                cursor.execute(statement)
+def _empty_database() -> None:
+    from django.db import connection
+
+    from esep.figures import rollup
+
+    call_command("flush", interactive=False, verbosity=0)
+    # Flushing deletes the tables one by one in no set order: appeals deleted after their
+    # day counters leave counter rows behind (the triggers take each appeal's count away).
+    # Count them afresh, from no appeals: none.
+    with connection.cursor() as cursor:
+        for statement in rollup.rebuild_sql(connection.vendor):
+            cursor.execute(statement)
+
+
+def _reads_demo(item: pytest.Item | None) -> bool:
+    return item is not None and "demo" in getattr(item, "fixturenames", ())
 
 
 def _order(item: pytest.Item) -> int:
     browser = "tests/browser/" in str(item.path)
-    reads_demo = "demo" in getattr(item, "fixturenames", ())
-    if reads_demo:
-        return 2 if browser else 1
-    return 3 if browser else 0
+    if _reads_demo(item):
+        return 1 if browser else 0
+    return 3 if browser else 2
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every other test first; then the tests that read the demo, on its one load; then the
-    browser's crawl of it; then the other browser tests, each on an empty database again.
-    The sort is stable: within each group the order stays pytest-django's."""
+    """The tests that read the demo first, on its one load, the browser's crawl of it last
+    of them; then every other test; then the other browser tests. The sort is stable:
+    within each group the order stays pytest-django's."""
     items.sort(key=_order)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    """After the last test that reads the demo, once its own transaction is rolled back,
+    the database is emptied for the others."""
+    last = _reads_demo(item) and not _reads_demo(nextitem)
+    blocker = item._request.getfixturevalue("django_db_blocker") if last else None  # type: ignore[attr-defined]
+    yield
+    if blocker is not None:
+        with blocker.unblock():
+            _empty_database()
