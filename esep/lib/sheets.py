@@ -29,12 +29,12 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -81,6 +81,9 @@ def unreadable(message: str) -> ImportFailed:
     return ImportFailed([RowError(0, "", message)])
 
 
+R = TypeVar("R")
+
+
 @dataclass
 class Parsed:
     """The rows an importer checked and prepared, and the problems found in them."""
@@ -102,6 +105,32 @@ class Parsed:
     def raise_if_failed(self) -> None:
         if self.failed:
             raise ImportFailed(self.errors, self.more_errors)
+
+    def take(
+        self,
+        rows: Sequence[R],
+        apply: Callable[[R], object],
+        *,
+        row_of: Callable[[R], int],
+        columns: Mapping[str, str],
+        progress: Callable[[int, int], None] | None = None,
+        every: int = 50,
+    ) -> None:
+        """Each checked row through `apply` (an app's action), in one transaction: a row
+        the action refuses is that row's problem, on the columns of the fields it names, and
+        leaves nothing half-written (its own savepoint), so the rows after it are checked
+        against the records as they would be; after the last row any problem undoes them
+        all (all or none). `progress(done, total)` every `every` rows."""
+        with transaction.atomic():
+            for done, row in enumerate(rows, start=1):
+                try:
+                    with transaction.atomic():
+                        apply(row)
+                except ValidationError as error:
+                    self.refused(row_of(row), error, columns)
+                if progress and done % every == 0:
+                    progress(done, len(rows))
+            self.raise_if_failed()
 
     def refused(self, row: int, error: ValidationError, columns: Mapping[str, str]) -> None:
         """An action's refusal of a row, each message on the column of the field it names

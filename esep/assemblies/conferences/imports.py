@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -152,27 +150,19 @@ def import_delegates(
     counts = {"delegates": 0}
     if progress:
         progress(0, len(rows))
-    with transaction.atomic():
-        for done, row in enumerate(rows, start=1):
-            try:
-                # Each row in its own savepoint: a refused row leaves nothing half-written,
-                # so the rows after it are checked against the roll as it would be.
-                with transaction.atomic():
-                    actions.add_delegate(
-                        actor=actor,
-                        conference=conference,
-                        person=row.person,
-                        branch=row.branch,
-                        elected_on=row.elected_on,
-                        protocol=row.protocol,
-                    )
-            except ValidationError as error:
-                parsed.refused(row.row, error, FIELD_COLUMNS)
-                continue
-            counts["delegates"] += 1
-            if progress and done % 50 == 0:
-                progress(done, len(rows))
-        parsed.raise_if_failed()
+
+    def add(row: DelegateRow) -> None:
+        actions.add_delegate(
+            actor=actor,
+            conference=conference,
+            person=row.person,
+            branch=row.branch,
+            elected_on=row.elected_on,
+            protocol=row.protocol,
+        )
+        counts["delegates"] += 1
+
+    parsed.take(rows, add, row_of=lambda row: row.row, columns=FIELD_COLUMNS, progress=progress)
     if progress:
         progress(len(rows), len(rows))
     return Imported(counts)

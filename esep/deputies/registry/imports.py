@@ -29,7 +29,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -397,16 +396,14 @@ def import_mandates(
     counts = {"mandates": 0, "people": 0, "posts": 0, "ended": 0}
     if progress:
         progress(0, len(rows))
-    with transaction.atomic():
-        people = {p.iin_digest: p for p in Person.objects.with_iins([r.iin for r in rows])}
-        for done, row in enumerate(rows, start=1):
-            try:
-                write_mandate(actor, convocation, row, people, counts)
-            except ValidationError as error:
-                parsed.refused(row.row, error, MANDATE_FIELD_COLUMNS)
-            if progress and done % 50 == 0:
-                progress(done, len(rows))
-        parsed.raise_if_failed()
+    people = {p.iin_digest: p for p in Person.objects.with_iins([r.iin for r in rows])}
+    parsed.take(
+        rows,
+        lambda row: write_mandate(actor, convocation, row, people, counts),
+        row_of=lambda row: row.row,
+        columns=MANDATE_FIELD_COLUMNS,
+        progress=progress,
+    )
     if progress:
         progress(len(rows), len(rows))
     return Imported(counts)
@@ -567,26 +564,27 @@ def import_attendance(
     counts = {"sittings": 0, "marks": 0}
     if progress:
         progress(0, len(sittings))
-    with transaction.atomic():
-        for done, sitting in enumerate(sittings, start=1):
-            try:
-                with transaction.atomic():
-                    actions.record_sitting(
-                        actor=actor,
-                        convocation=convocation,
-                        number=sitting.number,
-                        held_on=sitting.held_on,
-                        marks=sitting.marks,
-                        kind=sitting.kind,
-                    )
-            except ValidationError as error:
-                parsed.refused(sitting.row, error, ATTENDANCE_FIELD_COLUMNS)
-                continue
-            counts["sittings"] += 1
-            counts["marks"] += len(sitting.marks)
-            if progress and done % 10 == 0:
-                progress(done, len(sittings))
-        parsed.raise_if_failed()
+
+    def record(sitting: SittingRows) -> None:
+        actions.record_sitting(
+            actor=actor,
+            convocation=convocation,
+            number=sitting.number,
+            held_on=sitting.held_on,
+            marks=sitting.marks,
+            kind=sitting.kind,
+        )
+        counts["sittings"] += 1
+        counts["marks"] += len(sitting.marks)
+
+    parsed.take(
+        sittings,
+        record,
+        row_of=lambda sitting: sitting.row,
+        columns=ATTENDANCE_FIELD_COLUMNS,
+        progress=progress,
+        every=10,
+    )
     if progress:
         progress(len(sittings), len(sittings))
     return Imported(counts)

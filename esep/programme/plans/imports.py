@@ -866,16 +866,19 @@ def import_observations(
     counts = {"observations": 0, "replaced": 0}
     if progress:
         progress(0, total)
-    with transaction.atomic():
-        for number, row in parsed.rows:
-            try:
-                observation = actions.record_observation(actor=actor, **row)
-            except ValidationError as error:
-                parsed.refused(number, error, OBSERVATION_FIELD_COLUMNS)
-                continue
-            counts["observations"] += 1
-            counts["replaced"] += observation.replaces_id is not None
-        parsed.raise_if_failed()
+
+    def record(numbered: tuple[int, dict[str, Any]]) -> None:
+        observation = actions.record_observation(actor=actor, **numbered[1])
+        counts["observations"] += 1
+        counts["replaced"] += observation.replaces_id is not None
+
+    parsed.take(
+        parsed.rows,
+        record,
+        row_of=lambda numbered: numbered[0],
+        columns=OBSERVATION_FIELD_COLUMNS,
+        progress=progress,
+    )
     if progress:
         progress(total, total)
     return Imported(counts, total)
