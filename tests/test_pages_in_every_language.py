@@ -37,8 +37,10 @@ USERS = {
     "kostanay.analyst": ("ru",),
     "atyrau.deputy": ("kk",),
     "kostanay.statebody": ("ru",),
-    # A conference's delegate: their own votes (no role; their person is on the roll).
+    # A conference's delegates: their own votes (no role; their person is on the roll) —
+    # one still to register, one registered who has not voted yet.
     "kostanay.delegate": ("kk", "ru"),
+    "kostanay.voter": ("kk", "ru"),
 }
 
 
@@ -76,6 +78,7 @@ NOT_OPENED = {
     "appeals:import-job",
     "programme:import-job",
     "deputies:import-job",
+    "assemblies:delegate-import-job",
     "receptions:step",
     "deputies:correction-step",
     "deputies:rating-branch-step",
@@ -94,6 +97,9 @@ NOT_OPENED = {
     "deputies:sitting-step",
     "deputies:mandate-step",
     "deputies:inquiry-step",
+    "assemblies:conference-step",
+    "assemblies:minutes-step",
+    "assemblies:campaign-step",
     "figures:freeze",
     "figures:report-edit",
     "start",  # where signing in leads: it sends each user on to their own work

@@ -67,8 +67,10 @@ COUNCIL_SEATS, BUREAU_SEATS, AUDIT_SEATS = 31, 9, 5
 COUNCIL_CANDIDATES = 34
 ABSENT = 2  # Atyrau's delegates who did not come
 KOSTANAY_NUMBER = 34
+ALMATY_NUMBER = 35
 KOSTANAY_PER_DELEGATE = 20
 DELEGATE_LOGIN = "kostanay.delegate"
+VOTER_LOGIN = "kostanay.voter"
 
 # The 6th convocations (elected 20 March 2016), and how many of the 7th convocation's
 # deputies of the party held a mandate of the party in the 6th. Kostanay's three make 14 of
@@ -809,9 +811,14 @@ def kostanay_conference(office: User, rng: random.Random, demo: Demo) -> Confere
     actions.open_conference(actor=office, conference=conference)
     hall = [d for d in delegates if d.branch_id == city.pk]
     away = [d for d in delegates if d.branch_id != city.pk]
-    visitor = away[0]  # kostanay.delegate, who registers in the demo
-    late = {d.pk for d in rng.sample(away[1:], 5)}
-    online = [d for d in away[1:] if d.pk not in late]
+    # kostanay.delegate, who registers in the demo: a member who holds no mandate (a deputy
+    # is shown their mandate's pages, the demo's deputy logins are for those).
+    holders = set(Mandate.objects.values_list("person_id", flat=True))
+    plain = [d for d in away if d.person_id not in holders]
+    visitor = plain[0]
+    rest = [d for d in away if d is not visitor]
+    late = {d.pk for d in rng.sample(rest, 5)}
+    online = [d for d in rest if d.pk not in late]
     for delegate in hall:
         actions.register(actor=office, delegate=delegate, attendance="in_person")
     own_logins = logins_for(online, "kostanay.delegate")
@@ -828,6 +835,13 @@ def kostanay_conference(office: User, rng: random.Random, demo: Demo) -> Confere
         user.set_unusable_password()
     user.save()
     demo.users.append((user.username, str(_("conference delegate")), branch.code))
+    # kostanay.voter: a delegate registered online who has not voted yet.
+    waiting = next(u for u in reversed(own_logins) if u.person_id not in holders)
+    own_logins.remove(waiting)
+    waiting.username = VOTER_LOGIN
+    waiting.password = user.password
+    waiting.save(update_fields=["username", "password"])
+    demo.users.append((waiting.username, str(_("conference delegate")), branch.code))
     voters = logins_for(hall, "kostanay.delegate.hall") + own_logins
     rng.shuffle(voters)
     poll = actions.create_poll(
@@ -843,6 +857,33 @@ def kostanay_conference(office: User, rng: random.Random, demo: Demo) -> Confere
     answers = [0] * (len(voting) - 3) + [1, 2, 2]
     cast_all(poll, voting, [[a] for a in answers])
     demo.conferences += 1
+    return conference
+
+
+def almaty_conference(office: User) -> Conference:
+    """Almaty's next conference, convened for a month from today: its quotas counted, its
+    agenda set, its roll still open for the districts' delegates (by hand or imported)."""
+    conference = actions.convene(
+        actor=office,
+        branch=Branch.objects.get(code="almaty"),
+        number=ALMATY_NUMBER,
+        kind=Conference.Kind.REPORT_ELECTION,
+        held_on=timezone.localdate() + dt.timedelta(days=30),
+        hall="Алматы қаласы, Абай даңғылы, 48, қалалық филиалдың мәжіліс залы",
+        name_kk="«AMANAT» партиясы Алматы қалалық филиалының XXXV есеп беру-сайлау конференциясы",
+        name_ru="XXXV отчётно-выборная конференция Алматинского городского филиала партии «AMANAT»",
+        name_en="35th report-election conference of the AMANAT party's Almaty branch",
+        members_per_delegate=20,
+    )
+    actions.count_quotas(actor=office, conference=conference)
+    actions.add_item(
+        actor=office,
+        conference=conference,
+        kind="report",
+        name_kk="Қалалық филиал саяси кеңесінің 2025–2026 жылдардағы жұмысы туралы есебі",
+        name_ru="Отчёт политического совета городского филиала о работе в 2025–2026 годах",
+        name_en="Report of the branch's political council on its work in 2025–2026",
+    )
     return conference
 
 
@@ -864,4 +905,5 @@ def build(demo: Demo) -> None:
         run_primaries(code, spec, offices[code], sixth.get(f"{code}-maslikhat"), rng, demo)
     atyrau_conference(offices["atyrau"], rng, demo)
     kostanay_conference(offices["kostanay"], rng, demo)
+    almaty_conference(offices["almaty"])
     demo.assembly_ballots += Ballot.objects.count() - ballots
