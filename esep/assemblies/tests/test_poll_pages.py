@@ -389,3 +389,16 @@ def test_closing_the_primaries_vote_on_its_page_closes_the_campaign_too(client, 
     assert (campaign.state, poll.state, poll.result.outcome) == ("counted", "closed", "ranked")
     client.force_login(conf.outsider)
     assert client.get(url("assemblies:poll", poll.pk)).status_code == 404
+
+
+def test_the_console_is_reached_from_the_conference_page_before_the_day(client, conf):
+    """Before the roll is frozen the office reaches the console from the conference's page
+    too: it shows the roll and the quorum as they stand, with nobody to register yet."""
+    client.force_login(conf.office)
+    page = client.get(reverse("assemblies:conference", args=[conf.conference.code]))
+    console = reverse("assemblies:console", args=[conf.conference.code])
+    assert console.encode() in page.content
+    response = client.get(console)
+    assert response.status_code == 200
+    # The roll as it stands: five delegates elected, nobody registered yet.
+    assert (response.context["roll"], response.context["registered"]) == (5, 0)
