@@ -98,7 +98,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
     """After the last test that reads the demo, once its own transaction is rolled back,
     the database is emptied for the others."""
-    last = _reads_demo(item) and not _reads_demo(nextitem)
+    # (After the run's very last test there is no one to empty it for: the test database
+    # itself is gone by then.)
+    last = _reads_demo(item) and nextitem is not None and not _reads_demo(nextitem)
     blocker = item._request.getfixturevalue("django_db_blocker") if last else None  # type: ignore[attr-defined]
     yield
     if blocker is not None:
