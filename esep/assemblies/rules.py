@@ -34,13 +34,6 @@ def may_keep_delegates(user: User, conference: Conference, branch: Branch) -> bo
     return may_run(user, conference.branch) or may_run(user, branch)
 
 
-def delegate_of(user: User, conference: Conference) -> Delegate | None:
-    person_id = getattr(user, "person_id", None)
-    if not user.is_authenticated or person_id is None:
-        return None
-    return Delegate.objects.filter(conference=conference, person_id=person_id).first()
-
-
 def owner_branch(poll: Poll) -> Branch:
     if poll.item_id is not None:
         return conference_of(poll).branch
