@@ -423,9 +423,11 @@ def build_bodies(branches: list[Branch]) -> int:
             layout = DISTRICT_BODIES
         else:
             continue
+        # In the order they were recorded: the IIN is stored encrypted, and its ciphertexts
+        # sort at random.
         members = list(
             Person.objects.filter(membership__branch=branch, membership__status="active")
-            .order_by("iin")
+            .order_by("pk")
             .values_list("pk", flat=True)
         )
         taken = 0

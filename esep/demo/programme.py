@@ -962,13 +962,14 @@ def _territory(kato: str) -> Territory:
 
 
 def _candidates(branch: Branch) -> list[Person]:
-    """Active members of the branch subtree without an esep login, in a fixed order."""
+    """Active members of the branch subtree without an esep login, oldest record first (not by
+    IIN: it is stored encrypted, and ciphertexts sort at random)."""
     return list(
         Person.objects.filter(
             membership__branch__path__startswith=branch.path,
             membership__status=Membership.Status.ACTIVE,
             user__isnull=True,
-        ).order_by("iin")
+        ).order_by("pk")
     )
 
 
