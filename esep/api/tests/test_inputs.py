@@ -189,3 +189,21 @@ def test_a_value_of_another_json_type_than_the_schema_gives_is_a_400(api):
         refused = api["officer"].post(APPEALS, {**NEW_APPEAL, **wrong}, format="json")
         assert list(_error(refused, 400)["fields"]) == list(wrong), wrong
     assert Appeal.objects.count() == 0
+
+
+def test_a_required_text_the_schema_allows_is_never_blank_to_the_form():
+    """The fuzz drew a subject of one U+0085 (NEXT LINE): `\\S` allowed it to the schema's
+    validators, which read `\\s` as ASCII blanks only, and the form, stripping it, found the
+    subject missing (400). Every blank str.strip() takes away is refused by the pattern, read
+    as Python reads it and as those validators do."""
+    import re
+    import sys
+
+    from esep.api.forms import NOT_BLANK
+
+    blanks = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert "\x85" in blanks
+    for flags in (0, re.ASCII):
+        pattern = re.compile(NOT_BLANK, flags)
+        assert not [blank for blank in blanks if pattern.search(blank)], flags
+        assert pattern.search(" ә ") and pattern.search("x")
