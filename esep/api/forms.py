@@ -215,9 +215,8 @@ TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 # Not only blanks: a required text field strips its value, and blank is missing. Every
 # character str.strip() takes away is named (U+0085, U+001C–U+001F are not blank to the
 # schema's validators' `\s`), so a value the schema allows is never refused as missing.
-NOT_BLANK = "[^%s]" % "".join(
-    f"\\u{code:04x}" for code in range(sys.maxunicode + 1) if chr(code).isspace()
-)
+_BLANKS = "".join(f"\\u{code:04x}" for code in range(sys.maxunicode + 1) if chr(code).isspace())
+NOT_BLANK = f"[^{_BLANKS}]"
 # A record's code (branches, categories, state bodies, users) and a KATO code.
 CODE = r"^[\w.@+-]+$"
 # What Django's SlugField takes: Latin letters, digits, hyphens and underscores.
