@@ -21,13 +21,14 @@ IMPORT_MAX_MB, IMPORT_MAX_UNPACKED_MB, IMPORT_MAX_ROWS, IMPORT_MAX_ERRORS
 SQLITE_BUSY_TIMEOUT
                seconds a SQLite writer waits for the lock (60)
 PDF_FONT, PDF_FONT_BOLD
-               the TrueType fonts published reports' PDFs embed (DejaVu Sans)
+               the TrueType fonts PDFs embed (DejaVu Sans, as matplotlib ships it)
 CONN_MAX_AGE, LOG_LEVEL, TASKS_BACKEND
 SITE_URL, SMS_SENDER
                the public site's address in messages to citizens; the SMS provider's class
 ESEP_YOUNG_AGE under this age on the day counted a deputy is young (35)
 """
 
+import importlib.util
 import os
 import secrets
 from collections.abc import Callable
@@ -120,6 +121,10 @@ INSTALLED_APPS = [
     "esep.programme",
     "esep.deputies",
     "esep.assemblies",
+    "esep.ethics",
+    "esep.awards",
+    "esep.aid",
+    "esep.outreach",
     "esep.figures",
     "esep.portal",
     "esep.api",
@@ -389,10 +394,12 @@ IMPORT_MAX_ERRORS = int(os.environ.get("IMPORT_MAX_ERRORS", "200"))
 
 # --- PDF reports ------------------------------------------------------------------------
 # A Unicode TrueType font with Cyrillic and Kazakh letters (ә ғ қ ң ө ұ ү һ і), embedded in
-# each PDF; `esep check` warns when the file is missing (Debian: fonts-dejavu-core).
-PDF_FONT = os.environ.get("PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# each PDF: DejaVu Sans as the installed matplotlib package ships it, so nothing is downloaded
+# or installed apart; `esep check` warns when the file is missing.
+_FONTS = Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])  # type: ignore[union-attr, index]
+PDF_FONT = os.environ.get("PDF_FONT", str(_FONTS / "mpl-data/fonts/ttf/DejaVuSans.ttf"))
 PDF_FONT_BOLD = os.environ.get(
-    "PDF_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+    "PDF_FONT_BOLD", str(_FONTS / "mpl-data/fonts/ttf/DejaVuSans-Bold.ttf")
 )
 
 # --- Background tasks -------------------------------------------------------------------

@@ -44,6 +44,20 @@ class Capability(StrEnum):
     # agenda, registration in the hall, polls, the counting commission's paper count,
     # certification and the minutes; candidates and the list of the primaries
     MANAGE_CONFERENCES = "manage_conferences"
+    # members' ethics cases, their sanctions and reviews: confidential to the branch's heads,
+    # its ethics commission's office and the auditors
+    VIEW_ETHICS = "view_ethics"
+    # open an ethics case, record the member's notice and answer, the body's decision and
+    # sanction, and a review of it by the parent branch's body
+    MANAGE_ETHICS = "manage_ethics"
+    # nominate people for the party's awards, record the granting body's decisions, hold the
+    # ceremonies, print the certificates (the awards are read with view_work)
+    MANAGE_AWARDS = "manage_awards"
+    # aid campaigns' beneficiary households and deliveries (personal data still masked
+    # without view_personal_data, and every unmasked showing logged)
+    VIEW_AID = "view_aid"
+    # run aid campaigns: their beneficiaries, deliveries, partners' contributions, imports
+    MANAGE_AID = "manage_aid"
     # the dashboard, its charts, exports and drill-downs; they count only the records the
     # user's other capabilities let them see
     VIEW_FIGURES = "view_figures"
@@ -67,6 +81,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_WORK,
             Capability.MANAGE_WORK,
             Capability.VIEW_FIGURES,
+            Capability.MANAGE_AWARDS,
+            Capability.VIEW_AID,
+            Capability.MANAGE_AID,
         }
     ),
     # Analysts work with figures: they see who is who, never personal data.
@@ -91,6 +108,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_WORK,
             Capability.VIEW_FIGURES,
             Capability.AUDIT_ACCESS,
+            Capability.VIEW_ETHICS,
+            Capability.VIEW_AID,
         }
     ),
     # Deputies see their branch's work; on the control posts they head or sit on they also

@@ -99,7 +99,7 @@ def test_the_report_downloads_as_a_pdf_that_prints_kazakh(client, report):
 
 def test_without_its_font_no_pdf_is_written_and_check_says_why(client, report, settings):
     settings.PDF_FONT = "/nowhere/DejaVuSans.ttf"
-    warnings = [m for m in checks.run_checks() if m.id == "figures.W001"]
+    warnings = [m for m in checks.run_checks() if m.id == "frame.W001"]
     assert warnings and "/nowhere/DejaVuSans.ttf" in warnings[0].msg
     with pytest.raises(ImproperlyConfigured, match="PDF_FONT"):
         client.get(f"/kk/figures/reports/{report.pk}/report.pdf")

@@ -1,6 +1,7 @@
-"""The TrueType font the PDF reports embed (settings.PDF_FONT, DejaVu Sans by default, and
-PDF_FONT_BOLD): where it is, and `esep check`'s warning when it is missing. Apart from the
-PDF writer so that the check is registered when the app loads, before any model is."""
+"""The TrueType font every PDF embeds — published reports, award certificates —
+(settings.PDF_FONT, DejaVu Sans as matplotlib ships it by default, and PDF_FONT_BOLD): where
+it is, and `esep check`'s warning when it is missing. Apart from the PDF writers so that the
+check is registered when the app loads, before any model is."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ def missing_font() -> str:
     regular = Path(settings.PDF_FONT)
     if not regular.is_file():
         return (
-            f"The font for PDF reports, {regular}, is missing: install DejaVu Sans "
-            "(Debian: fonts-dejavu-core) or set PDF_FONT to a TrueType font with Cyrillic "
-            "and Kazakh letters."
+            f"The font for PDFs, {regular}, is missing: reinstall esep's dependencies "
+            "(matplotlib ships DejaVu Sans) or set PDF_FONT to a TrueType font with "
+            "Cyrillic and Kazakh letters."
         )
     return ""
 
@@ -34,4 +35,4 @@ def missing_font() -> str:
 @checks.register()
 def check_font(**kwargs: Any) -> list[checks.CheckMessage]:
     problem = missing_font()
-    return [checks.Warning(problem, id="figures.W001")] if problem else []
+    return [checks.Warning(problem, id="frame.W001")] if problem else []

@@ -1,0 +1,1 @@
+"""Aid campaigns: beneficiary households, deliveries, partners' contributions and the campaign's money."""

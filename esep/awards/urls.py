@@ -1,0 +1,6 @@
+"""The awards staff pages."""
+
+from django.urls import URLPattern
+
+app_name = "awards"
+urlpatterns: list[URLPattern] = []

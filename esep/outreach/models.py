@@ -1,0 +1,1 @@
+"""Outreach campaigns: meetings held and door-to-door rounds against their plan, and the people reached."""

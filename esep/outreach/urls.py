@@ -1,0 +1,6 @@
+"""The outreach staff pages."""
+
+from django.urls import URLPattern
+
+app_name = "outreach"
+urlpatterns: list[URLPattern] = []
