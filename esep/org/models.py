@@ -311,6 +311,7 @@ class Body(models.Model):
         MAZHILIS_FACTION = "mazhilis_faction", _("Mazhilis faction")
         PUBLIC_COUNCIL = "public_council", _("public council")
         CIVIC_COMMITTEE = "civic_committee", _("civic committee")
+        ETHICS_COMMISSION = "ethics_commission", _("ethics commission")
 
     branch = models.ForeignKey(
         Branch, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="bodies"

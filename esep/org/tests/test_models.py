@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from esep.lib.iin import make_iin
-from esep.org.models import Person
-from esep.org.tests.factories import TerritoryFactory
+from esep.org.models import Body, Person
+from esep.org.tests.factories import BodyFactory, TerritoryFactory
 
 
 def person(**fields):
@@ -65,3 +65,12 @@ def test_names_follow_the_active_language_and_fall_back_to_kazakh():
         assert t.name == "Атырауская область"
     with translation.override("en"):
         assert t.name == "Атырау облысы"
+
+
+
+@pytest.mark.django_db
+def test_a_branch_may_have_an_ethics_commission():
+    body = BodyFactory.create(kind="ethics_commission", seats=5)
+    body.full_clean()  # refused while it was not one of the kinds
+    assert Body.Kind.ETHICS_COMMISSION == "ethics_commission"
+    assert str(body.get_kind_display()) == str(Body.Kind.ETHICS_COMMISSION.label)
