@@ -21,10 +21,14 @@ if TYPE_CHECKING:
 Status = Membership.Status
 Change = MembershipChange.Kind
 
-# Which change moves a membership from which statuses, and to what status.
+# Which change moves a membership from which statuses, and to what status. An exclusion
+# annulled or made lighter on review gives the membership back: reinstated from expelled.
 STATUS_CHANGES: dict[str, tuple[frozenset[str], str]] = {
     Change.SUSPENDED: (frozenset({Status.ACTIVE}), Status.SUSPENDED),
-    Change.REINSTATED: (frozenset({Status.SUSPENDED, Status.LEFT}), Status.ACTIVE),
+    Change.REINSTATED: (
+        frozenset({Status.SUSPENDED, Status.LEFT, Status.EXPELLED}),
+        Status.ACTIVE,
+    ),
     Change.LEFT: (frozenset({Status.ACTIVE, Status.SUSPENDED}), Status.LEFT),
     Change.EXPELLED: (frozenset({Status.ACTIVE, Status.SUSPENDED}), Status.EXPELLED),
 }

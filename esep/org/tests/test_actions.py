@@ -64,6 +64,8 @@ def test_suspended_member_cannot_be_transferred(tree):
         (["suspended", "expelled"], "expelled"),
         (["left", "reinstated"], "active"),
         (["left"], "left"),
+        # an exclusion annulled on review gives the membership back
+        (["expelled", "reinstated"], "active"),
     ],
 )
 def test_allowed_status_changes(steps, final):
@@ -77,7 +79,7 @@ def test_allowed_status_changes(steps, final):
 
 @pytest.mark.parametrize(
     ("start", "change"),
-    [("active", "reinstated"), ("expelled", "reinstated"), ("left", "suspended")],
+    [("active", "reinstated"), ("expelled", "suspended"), ("left", "suspended")],
 )
 def test_forbidden_status_changes_are_refused_and_change_nothing(start, change):
     m = MembershipFactory.create(status=start)
