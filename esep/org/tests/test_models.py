@@ -67,7 +67,6 @@ def test_names_follow_the_active_language_and_fall_back_to_kazakh():
         assert t.name == "Атырау облысы"
 
 
-
 @pytest.mark.django_db
 def test_a_branch_may_have_an_ethics_commission():
     body = BodyFactory.create(kind="ethics_commission", seats=5)
