@@ -33,8 +33,8 @@ def work_q(user: User, field: str) -> Q:
     return subtree_q(user.scope_paths(Capability.VIEW_WORK), field)
 
 
-class CampaignQuerySet(models.QuerySet["Campaign"]):
-    def visible_to(self, user: User) -> CampaignQuerySet:
+class OutreachCampaignQuerySet(models.QuerySet["Campaign"]):
+    def visible_to(self, user: User) -> OutreachCampaignQuerySet:
         return self.filter(work_q(user, "branch__path"))
 
 
@@ -61,7 +61,7 @@ class Campaign(TrilingualName):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = CampaignQuerySet.as_manager()
+    objects = OutreachCampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outreach campaign")
@@ -154,7 +154,7 @@ class Meeting(Activity):
         "org.Person", verbose_name=_("speakers"), blank=True, related_name="outreach_meetings"
     )
 
-    objects = ActivityQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("meeting with voters")
@@ -172,7 +172,7 @@ class Round(Activity):
     households = models.PositiveIntegerField(_("households visited"))
     volunteers = models.PositiveIntegerField(_("volunteers"))
 
-    objects = ActivityQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("door-to-door round")

@@ -16,7 +16,7 @@ from esep.outreach.tests.conftest import END, START
 pytestmark = pytest.mark.django_db
 
 
-def codes(error: ValidationError) -> dict[str, list[str]]:
+def codes(error: ValidationError) -> dict[str, list[str | None]]:
     return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
 
 
@@ -156,4 +156,4 @@ def test_setting_a_plan_line_again_changes_it_and_keeps_what_it_was(plan, campai
     )
     assert again.pk == plan.pk and (again.meetings, again.people) == (12, 2500)
     last = Event.objects.filter(action="outreach.plan_set").order_by("pk").last()
-    assert last.changes["was"] == [10, 1000, 2000]
+    assert last is not None and last.changes["was"] == [10, 1000, 2000]
