@@ -24,7 +24,6 @@ from esep.control.models import ControlPost, Instruction, Issue, Visit
 from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
 from esep.figures import assemblies
 from esep.figures import ethics as ethics_figures
-from esep.figures import outreach as outreach_figures
 from esep.figures.models import AppealDay, AppealMonthFacet
 from esep.lib.dates import month_start
 from esep.org.models import Branch, Person, subtree_q
@@ -1026,7 +1025,6 @@ def _build() -> dict[str, Figure]:
         *_programme_figures(),
         *_deputies_figures(),
         *assemblies.figures(),
-        *outreach_figures.figures(),
         *ethics_figures.figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {

@@ -21,7 +21,6 @@ from esep.appeals.models import Category
 from esep.figures import assemblies, charts, pdf, public, reports
 from esep.figures import compute as c
 from esep.figures import ethics as ethics_figures
-from esep.figures import outreach as outreach_figures
 from esep.figures.forms import DashboardForm, PublishForm
 from esep.figures.models import PublishedReport
 from esep.figures.pages import (
@@ -252,7 +251,6 @@ _TOTALLED = {
     "people_received": gettext_lazy("People received"),
     "answer_working_days": gettext_lazy("Working days to answer"),
     "age": gettext_lazy("Age"),
-    **outreach_figures.TOTALLED,
 }
 # Sources whose records are shown as another's: appeals at mobile receptions are appeals.
 _SHOWN_AS = {"mobile_reception_appeals": "appeals"}
@@ -273,7 +271,6 @@ _RELATED = {
     "inquiries": ("mandate__person", "mandate__convocation__body", "state_body"),
     "attendance": ("mandate__person", "mandate__convocation__body", "sitting__convocation__body"),
     **assemblies.RELATED,
-    **outreach_figures.RELATED,
     **ethics_figures.RELATED,
 }
 
