@@ -17,6 +17,7 @@ from esep.audit.log import record_event
 from esep.awards.lifecycle import HELD_OR_PENDING, LIFECYCLE, Status, Transition
 from esep.awards.models import Award, Ceremony, Nomination
 from esep.awards.rules import granting_branch, may_grant
+from esep.lib.folding import folded_contains
 from esep.org.actions import given_person, identify, same_names
 from esep.org.models import Body, Branch, Person
 
@@ -121,6 +122,8 @@ def nominate(
     _check_ceremony(ceremony, branch)
     if consent_to_publish and consent_on is None:
         raise refused("consent_on", _("Give the date the consent was given."), "consent_date")
+    if person is None and not "".join(iin.split()):
+        _namesake_refused(award, surname, given_name)
     if person is None:
         person = nominee(
             actor=actor,
@@ -156,6 +159,27 @@ def nominate(
         changes={"award": award.code, "branch": branch.code, "person": person.pk},
     )
     return nomination
+
+
+def _namesake_refused(award: Award, surname: str, given_name: str) -> None:
+    """Without an IIN the names are all there is to go by (`identify` records a new person):
+    one who holds the award, or is put forward for it, under the same names is taken to be
+    the same person until an IIN tells them apart."""
+    given = Person(surname=" ".join(surname.split()), given_name=" ".join(given_name.split()))
+    held = Nomination.objects.filter(
+        folded_contains("person__surname", given.surname),
+        award=award,
+        status__in=HELD_OR_PENDING,
+    ).select_related("person")
+    if any(same_names(nomination.person, given) for nomination in held):
+        raise ValidationError(
+            _(
+                "%(person)s already holds this award or is nominated for it. If this is "
+                "someone else of the same name, give their IIN."
+            ),
+            params={"person": f"{given.surname} {given.given_name}"},
+            code="duplicate",
+        )
 
 
 def _locked(nomination: Nomination) -> Nomination:
