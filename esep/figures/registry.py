@@ -23,6 +23,7 @@ from esep.control.issues.models import overdue_q as issues_overdue_q
 from esep.control.models import ControlPost, Instruction, Issue, Visit
 from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
 from esep.figures import assemblies
+from esep.figures import awards as awards_figures
 from esep.figures import ethics as ethics_figures
 from esep.figures.models import AppealDay, AppealMonthFacet
 from esep.lib.dates import month_start
@@ -1026,6 +1027,7 @@ def _build() -> dict[str, Figure]:
         *_deputies_figures(),
         *assemblies.figures(),
         *ethics_figures.figures(),
+        *awards_figures.figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {
         "appeals.received": "received",

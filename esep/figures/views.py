@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from esep.appeals.models import Category
 from esep.figures import assemblies, charts, pdf, public, reports
+from esep.figures import awards as awards_figures
 from esep.figures import compute as c
 from esep.figures import ethics as ethics_figures
 from esep.figures.forms import DashboardForm, PublishForm
@@ -272,6 +273,7 @@ _RELATED = {
     "attendance": ("mandate__person", "mandate__convocation__body", "sitting__convocation__body"),
     **assemblies.RELATED,
     **ethics_figures.RELATED,
+    **awards_figures.RELATED,
 }
 
 
