@@ -10,6 +10,7 @@ smallest other count of that column is withheld as well."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,30 +174,43 @@ def parts(codes: list[str]) -> list[str]:
     return out
 
 
+def withholding(counts: Sequence[int | None], guarded: Sequence[bool] | None = None) -> list[str]:
+    """Why each count of one column is not shown ("" where it is), the column's counts adding
+    up (sibling territories, the months of one territory): a guarded count (every one, unless
+    `guarded` says which) under SMALL is FEWER_THAN_5; and where exactly one is, the smallest
+    other count of the column is WITHHELD too, so that it cannot be worked out by
+    subtraction. None is a count not known (not shown by this, nor taken for the other)."""
+    small = [
+        i
+        for i, count in enumerate(counts)
+        if (guarded is None or guarded[i]) and (count or 0) < SMALL
+    ]
+    out = ["" for _count in counts]
+    for i in small:
+        out[i] = FEWER_THAN_5
+    if len(small) == 1:
+        others = [
+            (count, i) for i, count in enumerate(counts) if i not in small and count is not None
+        ]
+        if others:
+            out[min(others)[1]] = WITHHELD
+    return out
+
+
 def disclose(rows: list[tuple[int, dict[str, Any]]], codes: list[str]) -> list[dict[str, Shown]]:
     """What of each row may be shown. A row is the depth of the territory its values are of
     (1 the country) and its values, code → value, holding every share's two parts. Rows
     together are one table whose counts add up (sibling territories, or the months of one
     territory), so a lone small count withheld takes another count of its column with it."""
     withheld: list[dict[str, str]] = [{} for _row in rows]
+    guarded = [depth > FULL_DEPTH for depth, _values in rows]
     for code in parts(codes):
         if get(code).unit not in COUNTS:
             continue
-        small = [
-            i
-            for i, (depth, values) in enumerate(rows)
-            if depth > FULL_DEPTH and (values.get(code) or 0) < SMALL
-        ]
-        for i in small:
-            withheld[i][code] = FEWER_THAN_5
-        if len(small) == 1:
-            others = [
-                (values.get(code) or 0, i)
-                for i, (_depth, values) in enumerate(rows)
-                if i not in small and values.get(code) is not None
-            ]
-            if others:
-                withheld[min(others)[1]][code] = WITHHELD
+        column = withholding([values.get(code) for _depth, values in rows], guarded)
+        for i, why in enumerate(column):
+            if why:
+                withheld[i][code] = why
     out: list[dict[str, Shown]] = []
     for (depth, values), hidden in zip(rows, withheld, strict=True):
         shown: dict[str, Shown] = {}
