@@ -25,6 +25,7 @@ from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
 from esep.figures import assemblies
 from esep.figures import awards as awards_figures
 from esep.figures import ethics as ethics_figures
+from esep.figures import outreach as outreach_figures
 from esep.figures.models import AppealDay, AppealMonthFacet
 from esep.lib.dates import month_start
 from esep.org.models import Branch, Person, subtree_q
@@ -1026,6 +1027,7 @@ def _build() -> dict[str, Figure]:
         *_programme_figures(),
         *_deputies_figures(),
         *assemblies.figures(),
+        *outreach_figures.figures(),
         *ethics_figures.figures(),
         *awards_figures.figures(),
     ]

@@ -22,6 +22,7 @@ from esep.figures import assemblies, charts, pdf, public, reports
 from esep.figures import awards as awards_figures
 from esep.figures import compute as c
 from esep.figures import ethics as ethics_figures
+from esep.figures import outreach as outreach_figures
 from esep.figures.forms import DashboardForm, PublishForm
 from esep.figures.models import PublishedReport
 from esep.figures.pages import (
@@ -252,6 +253,7 @@ _TOTALLED = {
     "people_received": gettext_lazy("People received"),
     "answer_working_days": gettext_lazy("Working days to answer"),
     "age": gettext_lazy("Age"),
+    **outreach_figures.TOTALLED,
 }
 # Sources whose records are shown as another's: appeals at mobile receptions are appeals.
 _SHOWN_AS = {"mobile_reception_appeals": "appeals"}
@@ -272,6 +274,7 @@ _RELATED = {
     "inquiries": ("mandate__person", "mandate__convocation__body", "state_body"),
     "attendance": ("mandate__person", "mandate__convocation__body", "sitting__convocation__body"),
     **assemblies.RELATED,
+    **outreach_figures.RELATED,
     **ethics_figures.RELATED,
     **awards_figures.RELATED,
 }
