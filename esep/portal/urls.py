@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from esep.portal import (
     assemblies,
+    awards,
     open_data,
     proposals,
     public,
@@ -57,4 +58,7 @@ urlpatterns = [
     ),
     path("party/log/<slug:code>/", assemblies.assembly_log, name="assembly-log"),
     path("party/log/<slug:code>.json", assemblies.assembly_log_file, name="assembly-log-file"),
+    # the party's awards: ceremonies and what was granted (names only by consent)
+    path("party/awards/", awards.ceremonies, name="awards"),
+    path("party/awards/<int:pk>/", awards.ceremony, name="ceremony"),
 ]
