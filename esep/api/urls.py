@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from esep.api import assemblies, deputies, popolo, programme, views
+from esep.api import ethics as ethics_api
 
 app_name = "api"
 
@@ -46,6 +47,8 @@ router.register("reports", views.PublishedReportViewSet, basename="report")
 router.register("conferences", assemblies.ConferenceViewSet, basename="conference")
 router.register("polls", assemblies.PollViewSet, basename="poll")
 router.register("primaries", assemblies.CampaignViewSet, basename="primaries")
+# Members' ethics cases.
+router.register("ethics-cases", ethics_api.CaseViewSet, basename="ethics-case")
 
 # The index's list: every resource by its prefix, and the figures.
 RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
