@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -46,7 +46,7 @@ MEMBER = Membership.Status
 # ---------------------------------------------------------------- helpers
 
 
-def _refusal(field: str, message: object, code: str) -> ValidationError:
+def _refusal(field: str, message: Any, code: str) -> ValidationError:
     """A refusal of one field's value, its code kept (the API answers with it)."""
     return ValidationError({field: ValidationError(message, code=code)})
 

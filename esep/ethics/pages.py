@@ -35,7 +35,9 @@ FOUND_AT_MOST = 20
 
 
 def _related(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("branch", "member__person", "member__branch", "sanction", "body")
+    return cases.select_related(
+        "branch", "member__person", "member__branch", "sanction", "review", "body"
+    )
 
 
 def is_member_with_login(user: User) -> bool:
