@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from esep.api import assemblies, deputies, popolo, programme, views
+from esep.api import awards as awards_api
 from esep.api import ethics as ethics_api
 
 app_name = "api"
@@ -47,6 +48,9 @@ router.register("reports", views.PublishedReportViewSet, basename="report")
 router.register("conferences", assemblies.ConferenceViewSet, basename="conference")
 router.register("polls", assemblies.PollViewSet, basename="poll")
 router.register("primaries", assemblies.CampaignViewSet, basename="primaries")
+# The party's awards: the catalogue and the nominations.
+router.register("awards", awards_api.AwardViewSet, basename="award")
+router.register("award-nominations", awards_api.NominationViewSet, basename="award-nomination")
 # Members' ethics cases.
 router.register("ethics-cases", ethics_api.CaseViewSet, basename="ethics-case")
 
