@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from esep.api import assemblies, deputies, popolo, programme, views
 from esep.api import awards as awards_api
 from esep.api import ethics as ethics_api
+from esep.api import outreach as outreach_api
 
 app_name = "api"
 
@@ -51,6 +52,15 @@ router.register("primaries", assemblies.CampaignViewSet, basename="primaries")
 # The party's awards: the catalogue and the nominations.
 router.register("awards", awards_api.AwardViewSet, basename="award")
 router.register("award-nominations", awards_api.NominationViewSet, basename="award-nomination")
+# Outreach: campaigns, their plan, meetings with voters and door-to-door rounds.
+router.register(
+    "outreach-campaigns", outreach_api.OutreachCampaignViewSet, basename="outreach-campaign"
+)
+router.register("outreach-plans", outreach_api.OutreachPlanViewSet, basename="outreach-plan")
+router.register(
+    "outreach-meetings", outreach_api.OutreachMeetingViewSet, basename="outreach-meeting"
+)
+router.register("outreach-rounds", outreach_api.OutreachRoundViewSet, basename="outreach-round")
 # Members' ethics cases.
 router.register("ethics-cases", ethics_api.CaseViewSet, basename="ethics-case")
 

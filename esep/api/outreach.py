@@ -1,0 +1,185 @@
+"""Outreach in the REST API: campaigns, their plan lines, meetings with voters and
+door-to-door rounds.
+
+Lists, their filters and what makes one are the staff pages' declarations
+(`outreach.pages.CAMPAIGNS`, `PLANS`, `MEETINGS`, `ROUNDS` with their creation pages): the
+same records (VIEW_WORK over the branch subtree), filters (campaign, branch, territory,
+month) and order; `POST` runs the same creation step behind MANAGE_WORK, checked by the
+same form and done by the same action, so a refusal carries the action's code
+(`outside_period`, `outside_territory`, `negative`, `speaker_outside`, `duplicate_code`,
+`period_reversed`: values the rules refuse, 422) as the deputies' resources answer theirs
+(`api.deputies.acted`). A campaign reads with its meetings held and people reached; a
+meeting names who spoke, by name only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+
+from esep.api.deputies import acted
+from esep.api.forms import body_of
+from esep.api.views import FromListing, MadeFromListing
+from esep.outreach.forms import CampaignForm, MeetingForm, PlanForm, RoundForm
+from esep.outreach.models import Activity, Campaign, Meeting, Plan, Round
+from esep.outreach.pages import CAMPAIGN_PAGE, CAMPAIGNS, MEETINGS, PLANS, ROUNDS
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    meetings_held = serializers.IntegerField(source="api_meetings", read_only=True)
+    people_reached = serializers.IntegerField(source="api_people", read_only=True)
+    steps = serializers.SerializerMethodField(
+        help_text="What this user may do to the record now (its step endpoints)"
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "code",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "branch",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "meetings_held",
+            "people_reached",
+            "steps",
+        ]
+
+    def get_steps(self, record: Any) -> list[str]:
+        return list(self.context.get("steps", []))
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "campaign", "territory", "meetings", "households", "people"]
+
+
+class SpeakerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="full_name", read_only=True)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    speakers = SpeakerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "campaign",
+            "territory",
+            "held_on",
+            "place",
+            "people",
+            "speakers",
+            "topic",
+            "note",
+        ]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+
+    class Meta:
+        model = Round
+        fields = ["id", "campaign", "territory", "held_on", "households", "people", "volunteers"]
+
+
+class ActionCodes:
+    """A resource made by outreach's actions: a refusal answered with the action's code."""
+
+    def performed(self, perform: Any, data: dict[str, Any]) -> Any:
+        return acted(perform, data)
+
+
+def _of_campaign(**where: Any) -> Any:
+    return Activity.objects.filter(campaign=OuterRef("pk"), **where).values("campaign")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Outreach campaigns"),
+    create=extend_schema(
+        summary="Open an outreach campaign",
+        request=body_of(CampaignForm, "OutreachCampaignCreate"),
+        responses={201: CampaignSerializer},
+    ),
+)
+class OutreachCampaignViewSet(ActionCodes, FromListing):
+    serializer_class = CampaignSerializer
+    queryset = Campaign.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["starts_on", "id"]
+    listing = CAMPAIGNS
+    page = CAMPAIGN_PAGE
+
+    def get_queryset(self) -> QuerySet[Campaign]:
+        # Counted in subqueries, apart from the list's own counts (no join multiplies them).
+        meetings = _of_campaign(kind=Activity.Kind.MEETING).annotate(n=Count("pk")).values("n")
+        people = _of_campaign().annotate(n=Sum("people")).values("n")
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                api_meetings=Coalesce(Subquery(meetings, output_field=IntegerField()), 0),
+                api_people=Coalesce(Subquery(people, output_field=IntegerField()), 0),
+            )
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Outreach plan lines"),
+    create=extend_schema(
+        summary="Set a campaign's plan line for a territory (changed where it has one)",
+        request=body_of(PlanForm, "OutreachPlanCreate"),
+        responses={201: PlanSerializer},
+    ),
+)
+class OutreachPlanViewSet(ActionCodes, MadeFromListing):
+    serializer_class = PlanSerializer
+    queryset = Plan.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["id"]
+    listing = PLANS
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Meetings with voters"),
+    create=extend_schema(
+        summary="Record a meeting with voters",
+        request=body_of(MeetingForm, "OutreachMeetingCreate"),
+        responses={201: MeetingSerializer},
+    ),
+)
+class OutreachMeetingViewSet(ActionCodes, MadeFromListing):
+    serializer_class = MeetingSerializer
+    queryset = Meeting.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["held_on", "id"]
+    listing = MEETINGS
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Door-to-door rounds"),
+    create=extend_schema(
+        summary="Record a door-to-door round",
+        request=body_of(RoundForm, "OutreachRoundCreate"),
+        responses={201: RoundSerializer},
+    ),
+)
+class OutreachRoundViewSet(ActionCodes, MadeFromListing):
+    serializer_class = RoundSerializer
+    queryset = Round.objects.none()  # the schema's model; get_queryset scopes it
+    ordering_fields = ["held_on", "id"]
+    listing = ROUNDS
