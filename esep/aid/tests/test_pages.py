@@ -18,12 +18,6 @@ from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
-TEXTS = {
-    "kk": "Отбасы тіркелді",
-    "ru": "Семья зарегистрирована",
-    "en": "registered",
-}
-
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_a_campaign_from_creation_to_its_money(client, tree, officer, language):
