@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from esep.portal import (
+    aid,
     assemblies,
     awards,
     open_data,
@@ -58,6 +59,14 @@ urlpatterns = [
     ),
     path("party/log/<slug:code>/", assemblies.assembly_log, name="assembly-log"),
     path("party/log/<slug:code>.json", assemblies.assembly_log_file, name="assembly-log-file"),
+    # the party's aid campaigns: families helped and the aid's value, counts by territory
+    path("party/aid/", aid.campaigns, name="aid"),
+    path("party/aid/<slug:code>/", aid.campaign, name="aid-campaign"),
+    re_path(
+        r"^party/aid/(?P<code>[-a-zA-Z0-9_]+)/households\.(?P<fmt>csv|json)$",
+        aid.open_data,
+        name="aid-open-data",
+    ),
     # the party's awards: ceremonies and what was granted (names only by consent)
     path("party/awards/", awards.ceremonies, name="awards"),
     path("party/awards/<int:pk>/", awards.ceremony, name="ceremony"),
