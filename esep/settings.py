@@ -369,6 +369,16 @@ SPECTACULAR_SETTINGS = {
         "CandidateState": "esep.assemblies.models.Candidate.State",
         "BodyKind": "esep.org.models.Body.Kind",
         "IssueSource": "esep.control.issues.models.Issue.Source",
+        # Members' ethics cases (the REST API's ethics-cases).
+        "EthicsCaseSource": "esep.ethics.models.Case.Source",
+        "EthicsCaseState": "esep.ethics.lifecycle.State",
+        "EthicsNoticeChannel": "esep.ethics.models.Case.Channel",
+        "EthicsCaseDecision": "esep.ethics.models.Case.Decision",
+        "EthicsReviewDecision": "esep.ethics.models.Review.Decision",
+        "SanctionKind": "esep.ethics.models.Sanction.Kind",
+        "SanctionState": "esep.ethics.models.Sanction.State",
+        # The programme's proposals keep the name they had before the ethics decisions.
+        "DecisionEnum": "esep.programme.models.Proposal.Decision",
     },
 }
 
