@@ -22,6 +22,7 @@ from esep.control.issues.lifecycle import Status as IssueStatus
 from esep.control.issues.models import overdue_q as issues_overdue_q
 from esep.control.models import ControlPost, Instruction, Issue, Visit
 from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
+from esep.figures import aid as aid_figures
 from esep.figures import assemblies
 from esep.figures import awards as awards_figures
 from esep.figures import ethics as ethics_figures
@@ -51,6 +52,7 @@ class Unit:
     PERCENT = "percent"
     DAYS = "days"
     YEARS = "years"
+    TENGE = "tenge"  # whole tenge: aid delivered (esep.figures.aid)
 
 
 UNIT_LABELS = {
@@ -59,6 +61,7 @@ UNIT_LABELS = {
     Unit.PERCENT: _("percent"),
     Unit.DAYS: _("working days"),
     Unit.YEARS: _("years"),
+    Unit.TENGE: _("tenge"),
 }
 
 
@@ -1030,6 +1033,7 @@ def _build() -> dict[str, Figure]:
         *outreach_figures.figures(),
         *ethics_figures.figures(),
         *awards_figures.figures(),
+        *aid_figures.figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {
         "appeals.received": "received",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from esep.appeals.models import Category
+from esep.figures import aid as aid_figures
 from esep.figures import assemblies, charts, pdf, public, reports
 from esep.figures import awards as awards_figures
 from esep.figures import compute as c
@@ -254,6 +255,7 @@ _TOTALLED = {
     "answer_working_days": gettext_lazy("Working days to answer"),
     "age": gettext_lazy("Age"),
     **outreach_figures.TOTALLED,
+    **aid_figures.TOTALLED,
 }
 # Sources whose records are shown as another's: appeals at mobile receptions are appeals.
 _SHOWN_AS = {"mobile_reception_appeals": "appeals"}
@@ -277,6 +279,7 @@ _RELATED = {
     **outreach_figures.RELATED,
     **ethics_figures.RELATED,
     **awards_figures.RELATED,
+    **aid_figures.RELATED,
 }
 
 
