@@ -61,5 +61,8 @@ class Demo:
     conferences: int = 0
     campaigns: int = 0
     assembly_ballots: int = 0
+    # outreach: Almaty's 2021 election campaign
+    outreach_meetings: int = 0
+    outreach_rounds: int = 0
     # figures
     reports: int = 0

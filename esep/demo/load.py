@@ -15,6 +15,7 @@ from esep.demo import (
     deputies,
     figures,
     org,
+    outreach,
     programme,
     receptions,
 )
@@ -35,6 +36,7 @@ def load(*, scale: int = 1) -> Demo:
     programme.build(demo)
     deputies.build(demo)
     assemblies.build(demo)
+    outreach.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -71,6 +73,8 @@ def summary(demo: Demo) -> list[str]:
         f"publications: {demo.publications}, corrections: {demo.corrections}",
         f"conferences added: {demo.conferences}, primaries: {demo.campaigns}, "
         f"ballots: {demo.assembly_ballots}",
+        f"outreach meetings added: {demo.outreach_meetings}, door-to-door rounds: "
+        f"{demo.outreach_rounds}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
