@@ -379,6 +379,11 @@ SPECTACULAR_SETTINGS = {
         "SanctionState": "esep.ethics.models.Sanction.State",
         # The programme's proposals keep the name they had before the ethics decisions.
         "DecisionEnum": "esep.programme.models.Proposal.Decision",
+        # Aid campaigns (the REST API's aid-campaigns, -households, -deliveries).
+        "AidKind": "esep.aid.models.Kind",
+        "AidCategory": "esep.aid.models.Category",
+        "AidConfirmation": "esep.aid.models.Delivery.Confirmation",
+        "PartnerKind": "esep.aid.models.Partner.Kind",
     },
 }
 

@@ -11,7 +11,7 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from esep.aid.models import Campaign, Category, Delivery, Household
+from esep.aid.models import Campaign, Category, Delivery, Household, Kind
 from esep.lib.crypto import digest
 from esep.lib.iin import InvalidIIN, parse_iin
 from esep.org.filters import BranchScopedFilterSet, territory_filter
@@ -92,3 +92,26 @@ class HouseholdFilterSet(BranchScopedFilterSet):
         return households.annotate(
             delivery_count=Count("deliveries"), delivered_amount=Sum("deliveries__amount")
         ).order_by("campaign__starts_on", "campaign_id", "number")
+
+
+class DeliveryFilterSet(django_filters.FilterSet):
+    """The deliveries the REST API lists: by campaign, kind and day."""
+
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=visible_campaigns, to_field_name="code"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind of aid"), choices=Kind.choices)
+    delivered_from = django_filters.DateFilter(
+        label=_("Delivered from"), field_name="delivered_on", lookup_expr="gte"
+    )
+    delivered_to = django_filters.DateFilter(
+        label=_("Delivered to"), field_name="delivered_on", lookup_expr="lte"
+    )
+
+
+class ContributionFilterSet(django_filters.FilterSet):
+    """The contributions the REST API lists: by campaign."""
+
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=visible_campaigns, to_field_name="code"
+    )

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from esep.api import aid as aid_api
 from esep.api import assemblies, deputies, popolo, programme, views
 from esep.api import awards as awards_api
 from esep.api import ethics as ethics_api
@@ -63,6 +64,11 @@ router.register(
 router.register("outreach-rounds", outreach_api.OutreachRoundViewSet, basename="outreach-round")
 # Members' ethics cases.
 router.register("ethics-cases", ethics_api.CaseViewSet, basename="ethics-case")
+# Aid campaigns: campaigns and their money, families helped, deliveries, contributions.
+router.register("aid-campaigns", aid_api.AidCampaignViewSet, basename="aid-campaign")
+router.register("aid-households", aid_api.AidHouseholdViewSet, basename="aid-household")
+router.register("aid-deliveries", aid_api.AidDeliveryViewSet, basename="aid-delivery")
+router.register("aid-contributions", aid_api.AidContributionViewSet, basename="aid-contribution")
 
 # The index's list: every resource by its prefix, and the figures.
 RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
