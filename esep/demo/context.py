@@ -64,5 +64,8 @@ class Demo:
     # outreach: Almaty's 2021 election campaign
     outreach_meetings: int = 0
     outreach_rounds: int = 0
+    # awards: Kostanay's ceremony and its nominations
+    award_ceremonies: int = 0
+    award_nominations: int = 0
     # figures
     reports: int = 0

@@ -11,6 +11,7 @@ from esep.demo import (
     appeals,
     assemblies,
     audit,
+    awards,
     control,
     deputies,
     figures,
@@ -37,6 +38,7 @@ def load(*, scale: int = 1) -> Demo:
     deputies.build(demo)
     assemblies.build(demo)
     outreach.build(demo)
+    awards.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -75,6 +77,7 @@ def summary(demo: Demo) -> list[str]:
         f"ballots: {demo.assembly_ballots}",
         f"outreach meetings added: {demo.outreach_meetings}, door-to-door rounds: "
         f"{demo.outreach_rounds}",
+        f"awards ceremonies added: {demo.award_ceremonies}, nominations: {demo.award_nominations}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
