@@ -206,3 +206,22 @@ def test_the_iin_is_masked_for_a_reader_without_personal_data(client, tree, offi
     client.force_login(user_with_role("deputy", tree.kostanay, "deputy"))
     body = client.get(url("awards:nomination", nomination.pk)).content.decode()
     assert person.iin not in body and person.iin[-2:] in body
+
+
+def test_the_list_reads_a_bounded_number_of_queries(
+    client, tree, officer, catalogue, ceremony, django_assert_max_num_queries
+):
+    for i in range(12):
+        actions.nominate(
+            actor=officer,
+            branch=tree.kostanay if i % 2 else tree.rudny,
+            award=catalogue["badge"],
+            surname=f"Адам{i}",
+            given_name="Аты",
+            grounds="—",
+            ceremony=ceremony,
+        )
+    client.force_login(officer)
+    with django_assert_max_num_queries(15):
+        page = client.get(url("awards:nominations"))
+    assert len(page.context["rows"]) == 12
