@@ -107,6 +107,9 @@ class ActionCodes:
         return acted(perform, data)
 
 
+ID = r"[0-9]{1,18}"
+
+
 def _of_campaign(**where: Any) -> Any:
     return Activity.objects.filter(campaign=OuterRef("pk"), **where).values("campaign")
 
@@ -168,6 +171,9 @@ class OutreachMeetingViewSet(ActionCodes, MadeFromListing):
     queryset = Meeting.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["held_on", "id"]
     listing = MEETINGS
+    # Its key is the activity's (a one-to-one link, which the database's integer range does
+    # not guard as a plain id is): at most 18 digits, a longer one is no record here.
+    lookup_value_regex = ID
 
 
 @extend_schema_view(
@@ -183,3 +189,6 @@ class OutreachRoundViewSet(ActionCodes, MadeFromListing):
     queryset = Round.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["held_on", "id"]
     listing = ROUNDS
+    # Its key is the activity's (a one-to-one link, which the database's integer range does
+    # not guard as a plain id is): at most 18 digits, a longer one is no record here.
+    lookup_value_regex = ID

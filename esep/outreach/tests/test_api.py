@@ -114,3 +114,9 @@ def test_the_schema_describes_the_resources(client):
     for path in ("outreach-campaigns", "outreach-plans", "outreach-meetings", "outreach-rounds"):
         assert f"/api/v1/{path}/" in schema, path
     assert "OutreachMeetingCreate" in schema
+
+
+def test_an_id_past_the_databases_integers_is_not_found(head):
+    api = client_for(head)
+    for resource in ("outreach-meetings", "outreach-rounds"):
+        assert api.get(f"/api/v1/{resource}/23723934321862736378593280/").status_code == 404
