@@ -67,5 +67,7 @@ class Demo:
     # awards: Kostanay's ceremony and its nominations
     award_ceremonies: int = 0
     award_nominations: int = 0
+    # ethics: Atyrau's cases
+    ethics_cases: int = 0
     # figures
     reports: int = 0

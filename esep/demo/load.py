@@ -14,6 +14,7 @@ from esep.demo import (
     awards,
     control,
     deputies,
+    ethics,
     figures,
     org,
     outreach,
@@ -39,6 +40,7 @@ def load(*, scale: int = 1) -> Demo:
     assemblies.build(demo)
     outreach.build(demo)
     awards.build(demo)
+    ethics.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -78,6 +80,7 @@ def summary(demo: Demo) -> list[str]:
         f"outreach meetings added: {demo.outreach_meetings}, door-to-door rounds: "
         f"{demo.outreach_rounds}",
         f"awards ceremonies added: {demo.award_ceremonies}, nominations: {demo.award_nominations}",
+        f"ethics cases added: {demo.ethics_cases}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
