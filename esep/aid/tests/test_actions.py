@@ -23,7 +23,7 @@ from esep.org.tests.factories import user_with_role
 pytestmark = pytest.mark.django_db
 
 
-def code_of(error: ValidationError, field: str) -> str:
+def code_of(error: ValidationError, field: str) -> str | None:
     return error.error_dict[field][0].code
 
 

@@ -189,6 +189,7 @@ def test_the_templates_are_read_back(client, officer, campaign, tree):
         response = client.get(reverse(name, args=[campaign.code]))
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet is not None
         header = [c.value for c in next(sheet.iter_rows(max_row=1))]
         assert columns.header(header) == list(columns.codes)
 
@@ -202,3 +203,27 @@ class _named:
     def __ror__(self, content: io.BytesIO) -> io.BytesIO:
         content.name = self.name
         return content
+
+
+def test_the_command_imports_at_once_and_says_the_rate(officer, campaign, tree, tmp_path):
+    from django.core.management import call_command
+
+    file = tmp_path / "families.csv"
+    file.write_bytes(households_csv([row(tree.atyrau_city.territory.kato) for _ in range(3)]))
+    out = io.StringIO()
+    call_command(
+        "import-aid",
+        "households",
+        campaign.code,
+        str(file),
+        "--branch",
+        "atyrau-city",
+        "--user",
+        officer.username,
+        "--language",
+        "en",
+        stdout=out,
+    )
+    assert "Imported: 3 families (3 new people)." in out.getvalue()
+    assert "rows a second" in out.getvalue()
+    assert campaign.households.filter(branch=tree.atyrau_city).count() == 3
