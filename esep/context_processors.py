@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from esep.assemblies.models import Delegate, Elector
 from esep.deputies.models import Mandate
+from esep.ethics.models import Case
 from esep.org.roles import Capability
 from esep.programme.plans.rules import active_monitors
 
@@ -28,8 +29,31 @@ def navigation(request: HttpRequest) -> dict:
             "rating": rating_section(user),
             "assemblies": user.can(Capability.VIEW_ORG),
             "votes": votes_section(user),
+            **life_sections(user),
         }
     }
+
+
+def life_sections(user) -> dict:
+    """The areas of members' party life the user has any use of (the "Party life" subnav),
+    and where the menu's entry leads: the first of them. A member with a login sees the
+    ethics cases about them, whatever their role."""
+    work = user.can(Capability.VIEW_WORK)
+    sections = {
+        "ethics": user.can(Capability.VIEW_ETHICS)
+        or bool(user.person_id and Case.objects.filter(member__person_id=user.person_id).exists()),
+        "awards": work or user.can(Capability.MANAGE_AWARDS),
+        "aid": user.can(Capability.VIEW_AID),
+        "outreach": work,
+    }
+    first = next((name for name, shown in sections.items() if shown), None)
+    landing = {
+        "ethics": "ethics:cases",
+        "awards": "awards:nominations",
+        "aid": "aid:campaigns",
+        "outreach": "outreach:campaigns",
+    }
+    return {"life": reverse(landing[first]) if first else None, "life_areas": sections}
 
 
 def programme_section(user) -> str | None:
