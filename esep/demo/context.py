@@ -69,5 +69,8 @@ class Demo:
     award_nominations: int = 0
     # ethics: Atyrau's cases
     ethics_cases: int = 0
+    # aid: Atyrau's "Biz birgemiz" and Almaty's "Бақытты отбасы"
+    aid_households: int = 0
+    aid_deliveries: int = 0
     # figures
     reports: int = 0

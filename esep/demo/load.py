@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from esep.audit.log import record_event
 from esep.demo import (
     access,
+    aid,
     appeals,
     assemblies,
     audit,
@@ -41,6 +42,7 @@ def load(*, scale: int = 1) -> Demo:
     outreach.build(demo)
     awards.build(demo)
     ethics.build(demo)
+    aid.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -81,6 +83,7 @@ def summary(demo: Demo) -> list[str]:
         f"{demo.outreach_rounds}",
         f"awards ceremonies added: {demo.award_ceremonies}, nominations: {demo.award_nominations}",
         f"ethics cases added: {demo.ethics_cases}",
+        f"aid: households added: {demo.aid_households}, deliveries: {demo.aid_deliveries}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
