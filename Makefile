@@ -60,8 +60,9 @@ clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
 # Pages at BENCH_SCALE, then figures at 100,000 and 1,000,000 appeals (BENCH_SIZES) on
-# SQLite and on a throw-away PostgreSQL, the programme, the deputies' rating, and ballots cast
-# in primaries of 700,000 members. Takes a while: the fills are most of it.
+# SQLite and on a throw-away PostgreSQL, the programme, the deputies' rating, ballots cast
+# in primaries of 700,000 members, and 100,000 aid beneficiaries imported. Takes a while:
+# the fills are most of it.
 bench: messages
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_figures.py
@@ -72,3 +73,5 @@ bench: messages
 	scripts/with-postgres $(BIN)/python scripts/bench_deputies.py
 	$(BIN)/python scripts/bench_primaries.py
 	scripts/with-postgres $(BIN)/python scripts/bench_primaries.py
+	$(BIN)/python scripts/bench_aid.py
+	scripts/with-postgres $(BIN)/python scripts/bench_aid.py
