@@ -22,8 +22,10 @@ from esep.figures import registry
 from esep.outreach.models import Activity
 
 OUTREACH = ["outreach.meetings_held", "outreach.people_reached"]
-# What the drill-down joins to show the activities (a meeting's speakers are read per row).
+# What the drill-down joins to show the activities, and reads for a page at once (a
+# meeting's speakers).
 RELATED = {"outreach": ("campaign", "territory", "meeting", "round")}
+PREFETCHED = {"outreach": ("meeting__speakers",)}
 # What the value of a sum is of, as the drill-down names it.
 TOTALLED = {"people": _("People reached")}
 

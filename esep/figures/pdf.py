@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from esep.frame.fonts import font_files, missing_font
 from esep.figures.models import PublishedReport
 from esep.figures.reports import figure_table, press_release
 from esep.figures.templatetags.press import figure_value
+from esep.frame.fonts import font_files, missing_font
 
 FAMILY = "esep"
 

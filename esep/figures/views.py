@@ -223,7 +223,9 @@ def drill(request: AuthedRequest, code: str) -> HttpResponse:
     found = c.records(code, scope, period, user=request.user, group=group)
     assert figure.source is not None
     source = _SHOWN_AS.get(figure.source.name, figure.source.name)
-    found = found.select_related(*_RELATED.get(source, ()))
+    found = found.select_related(*_RELATED.get(source, ())).prefetch_related(
+        *_PREFETCHED.get(source, ())
+    )
     page = paged(found.order_by("-pk"), request)
     context.update(
         page=page,
@@ -249,6 +251,8 @@ def _group_key(breakdown: str, key: str) -> bool:
     return True
 
 
+# What a page of the drill-down reads for all its rows at once, beside its joins.
+_PREFETCHED = {**outreach_figures.PREFETCHED}
 # What the records' values a sum or an average is of are called.
 _TOTALLED = {
     "people_received": gettext_lazy("People received"),

@@ -114,3 +114,28 @@ def test_the_drill_down_shows_the_activities_and_who_spoke_to_those_who_see_them
     client.force_login(other)
     page = client.get(reverse("figures:drill", args=["outreach.meetings_held"]), query)
     assert page.status_code == 400 and done.surname not in page.content.decode()
+
+
+def test_the_drill_down_reads_the_speakers_of_a_page_at_once(client, campaign, done, head, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = {"scope": "atyrau", "start": "2020-11-01", "end": "2021-01-10"}
+    url = reverse("figures:drill", args=["outreach.meetings_held"])
+    client.force_login(head)
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url, query).status_code == 200
+    for day in (2, 3, 4, 5):
+        actions.record_meeting(
+            actor=head,
+            campaign=campaign,
+            territory=tree.atyrau_city.territory,
+            held_on=dt.date(2020, 12, day),
+            place="Зал",
+            people=10,
+            speakers=[done],
+        )
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url, query)
+    assert page.context["page"].paginator.count == 6
+    assert len(six) == len(two)
