@@ -17,6 +17,7 @@ Amounts are whole tenge (integers: sums are exact on SQLite and PostgreSQL alike
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -149,9 +150,14 @@ class Campaign(TrilingualName):
     def balance(self) -> int:
         return self.received() - self.delivered()
 
+    @cached_property
+    def named_paths(self) -> list[str]:
+        """The paths of the branches named as taking part (read once per instance)."""
+        return [b.path for b in self.branches.all()]
+
     def takes_part(self, branch_path: str) -> bool:
         """Whether the branch with this path may register households in the campaign."""
-        named = [b.path for b in self.branches.all()]
+        named = self.named_paths
         if not named:
             return branch_path.startswith(self.branch.path)
         return any(branch_path.startswith(path) for path in named)
