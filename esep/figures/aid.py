@@ -13,7 +13,7 @@ household's page) only to a user whose VIEW_AID reaches the household's branch
 listed family's social category to whoever reads figures.
 
 `aid.amount_tenge` is in whole tenge (`Unit.TENGE`): a press template writes it with the
-`money` filter ("265 млн теңге") or `num` ("265 000 000").
+`money` filter ("265 миллион теңге") or `num` ("265 000 000").
 
 The registry (`registry.py`) imports this module and reads these figures from `figures()`
 when it is first built; this module binds only the registry module and reads its classes when

@@ -181,9 +181,14 @@ def ru_more_than(n: int, forms: tuple[str, str, str]) -> str:
 
 
 def money(n: int, language: str) -> str:
-    """265 000 000 → "265 млн теңге" (kk) / "265 млн тенге" (ru)."""
-    currency = "теңге" if language == "kk" else "тенге"
-    for unit, word in ((1_000_000_000, "млрд"), (1_000_000, "млн")):
+    """265 000 000 → "265 миллион теңге" (kk, the word in full as the Kazakh press writes it:
+    the noun after a number does not change) / "265 млн тенге" (ru, abbreviated, which
+    spares the numeral's agreement) / "265 million tenge" (en)."""
+    currency, scale = {
+        "kk": ("теңге", ((1_000_000_000, "миллиард"), (1_000_000, "миллион"))),
+        "en": ("tenge", ((1_000_000_000, "billion"), (1_000_000, "million"))),
+    }.get(language, ("тенге", ((1_000_000_000, "млрд"), (1_000_000, "млн"))))
+    for unit, word in scale:
         if n >= unit:
             return f"{decimal(Decimal(n) / unit, language)} {word} {currency}"
     return f"{group(n, language)} {currency}"

@@ -29,6 +29,16 @@ DEFAULT_KK = (
     "{% if programme_proposals_received %}\n\nАзаматтардан бағдарламаға "
     "{{ programme_proposals_received|num }} ұсыныс түсті, оның "
     "{{ programme_proposals_included_share|share_kk }} бағдарламаға енгізілді.{% endif %}"
+    "{% if aid_families_helped %}\n\nКөмек акциялары аясында {{ aid_families_helped|num }} "
+    "отбасыға {{ aid_amount_tenge|money }} көмек көрсетілді.{% endif %}"
+    "{% if outreach_meetings_held %}\n\nҮгіт-насихат жұмысы кезінде "
+    "{{ outreach_meetings_held|num }} кездесу өткізіліп, {{ outreach_people_reached|num }} "
+    "адам қамтылды.{% endif %}"
+    "{% if awards_granted %}\n\nПартия марапаттарына {{ awards_granted|num }} азамат ие "
+    "болды.{% endif %}"
+    "{% if ethics_members_sanctioned %}\n\nЭтика кодексін бұзған "
+    "{{ ethics_members_sanctioned|num }} партия мүшесі партиялық жауапкершілікке "
+    "тартылды.{% endif %}"
 )
 DEFAULT_RU = (
     "С {{ start }} по {{ end }} в общественные приёмные партии ({{ scope }}) поступило "
@@ -47,6 +57,18 @@ DEFAULT_RU = (
     '{{ programme_proposals_received|plural:"предложение,предложения,предложений" }} '
     "к программе, из них в программу включено "
     "{{ programme_proposals_included_share|pct }}.{% endif %}"
+    "{% if aid_families_helped %}\n\nВ ходе акций помощи поддержку получили "
+    '{{ aid_families_helped|plural:"семья,семьи,семей" }} на {{ aid_amount_tenge|money }}.'
+    "{% endif %}"
+    "{% if outreach_meetings_held %}\n\nВ ходе агитационной работы проведено встреч: "
+    "{{ outreach_meetings_held|num }}, охвачено "
+    '{{ outreach_people_reached|plural:"человек,человека,человек" }}.{% endif %}'
+    "{% if awards_granted %}\n\nНаградами партии отмечены "
+    '{{ awards_granted|plural:"человек,человека,человек" }}.{% endif %}'
+    "{% if ethics_members_sanctioned %}\n\nЗа нарушение кодекса этики к партийной "
+    "ответственности привлечено "
+    '{{ ethics_members_sanctioned|plural:"член партии,члена партии,членов партии" }}.'
+    "{% endif %}"
 )
 
 FIGURES = [
@@ -61,6 +83,12 @@ FIGURES = [
     "issues.resolved",
     "programme.proposals_received",
     "programme.proposals_included_share",
+    "aid.families_helped",
+    "aid.amount_tenge",
+    "outreach.meetings_held",
+    "outreach.people_reached",
+    "awards.granted",
+    "ethics.members_sanctioned",
 ]
 
 

@@ -1121,6 +1121,38 @@ DEPUTIES = [
     "deputies.inquiries",
     "deputies.attendance_share",
 ]
+# The party's own democracy, in its own part of the dashboard.
+DEMOCRACY = [
+    "conferences.held",
+    "conferences.delegates",
+    "conferences.quorum_share",
+    "bodies.elected_seats",
+    "primaries.candidates",
+    "primaries.participants",
+    "primaries.list_renewal_share",
+    "primaries.young_share",
+    "factions.renewal_share",
+]
+# Members' party life — ethics, awards, aid, outreach — in its own part of the dashboard.
+PARTY_LIFE = [
+    "ethics.cases_opened",
+    "ethics.members_sanctioned",
+    "awards.granted",
+    "aid.families_helped",
+    "aid.amount_tenge",
+    "aid.deliveries",
+    "outreach.meetings_held",
+    "outreach.people_reached",
+]
+# The dashboard's tables of figures beside their previous period, by the name their export
+# is asked for with.
+TABLES = {
+    "headline": HEADLINE,
+    "programme": PROGRAMME,
+    "deputies": DEPUTIES,
+    "democracy": DEMOCRACY,
+    "life": PARTY_LIFE,
+}
 BREAKDOWNS = {
     "month": _("by month"),
     "channel": _("by channel"),

@@ -154,6 +154,20 @@ PRESS_EN = (
     "proposal{{ programme_proposals_received|pluralize }} to the programme "
     '{{ programme_proposals_received|pluralize:"was,were" }} received from citizens, and '
     "{{ programme_proposals_included_share|pct }} were included in it.{% endif %}"
+    "{% if aid_families_helped %}\n\nThe aid campaigns helped {{ aid_families_helped|num }} "
+    'famil{{ aid_families_helped|pluralize:"y,ies" }} with {{ aid_amount_tenge|money }}.'
+    "{% endif %}"
+    "{% if outreach_meetings_held %}\n\nCampaigning, {{ outreach_meetings_held|num }} "
+    "meeting{{ outreach_meetings_held|pluralize }} "
+    '{{ outreach_meetings_held|pluralize:"was,were" }} held and '
+    "{{ outreach_people_reached|num }} "
+    '{{ outreach_people_reached|pluralize:"person was,people were" }} reached.{% endif %}'
+    "{% if awards_granted %}\n\n{{ awards_granted|num }} "
+    '{{ awards_granted|pluralize:"person was,people were" }} given party awards.{% endif %}'
+    "{% if ethics_members_sanctioned %}\n\n{{ ethics_members_sanctioned|num }} "
+    "member{{ ethics_members_sanctioned|pluralize }} "
+    '{{ ethics_members_sanctioned|pluralize:"was,were" }} held liable for breaking the '
+    "ethics code.{% endif %}"
 )
 
 

@@ -36,7 +36,17 @@ from esep.figures.pages import (
     period_query,
 )
 from esep.figures.periods import Period, check_day
-from esep.figures.registry import BREAKDOWNS, DEPUTIES, HEADLINE, PROGRAMME, get, registry
+from esep.figures.registry import (
+    BREAKDOWNS,
+    DEMOCRACY,
+    DEPUTIES,
+    HEADLINE,
+    PARTY_LIFE,
+    PROGRAMME,
+    TABLES,
+    get,
+    registry,
+)
 from esep.figures.table import by_group, cells, header, rows
 from esep.lib.forms import apply_errors
 from esep.lib.http import AuthedRequest
@@ -73,6 +83,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         headline = rows(HEADLINE, scope, period, user=user, with_previous=True)
         programme = rows(PROGRAMME, scope, period, user=user, with_previous=True)
         deputies = rows(DEPUTIES, scope, period, user=user, with_previous=True)
+        democracy = rows(DEMOCRACY, scope, period, user=user, with_previous=True)
+        life = rows(PARTY_LIFE, scope, period, user=user, with_previous=True)
         by_body = rows(DEPUTIES_BY_BODY, scope, period, user=user, breakdown="body")
         trend = c.compute(TREND, scope, period, user=user, breakdown="month")
         months = sorted(trend.get(TREND[0], {}))
@@ -90,6 +102,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             headline=[(row, row.change) for row in headline],
             programme=[(row, row.change) for row in programme],
             deputies=[(row, row.change) for row in deputies],
+            democracy=[(row, row.change) for row in democracy],
+            life=[(row, row.change) for row in life],
             by_body=by_group(by_body),
             by_body_codes=DEPUTIES_BY_BODY,
             by_body_labels=[str(get(code).label) for code in DEPUTIES_BY_BODY],
@@ -153,8 +167,8 @@ def export(request: AuthedRequest, fmt: str) -> HttpResponse:
     if scope is None or period is None:  # the dashboard, with what is wrong
         return render(request, "figures/dashboard.html", {"form": form}, status=400)
     table = request.GET.get("table", "headline")
-    if table in ("headline", "programme", "deputies"):
-        codes = {"headline": HEADLINE, "programme": PROGRAMME, "deputies": DEPUTIES}[table]
+    if table in TABLES:
+        codes = TABLES[table]
         found = rows(codes, scope, period, user=request.user, with_previous=True)
         head, body = header(None, True), [cells(r, None, True) for r in found]
     else:

@@ -92,6 +92,23 @@ def test_a_press_release_can_say_families_and_millions_of_tenge():
     with translation.override("kk"):
         families = grammar.group(15108, "kk")
         assert f"{families} отбасыға {grammar.money(265_000_000, 'kk')}" == (
-            "15\xa0108 отбасыға 265 млн теңге"
+            "15\xa0108 отбасыға 265 миллион теңге"
         )
     assert grammar.money(265_000_000, "ru") == "265 млн тенге"
+
+
+def test_the_dashboard_shows_party_life_and_exports_it(client, delivered, tree):
+    from esep.figures.registry import PARTY_LIFE
+
+    client.force_login(user_with_role("analyst", tree.atyrau))
+    query = {"scope": "atyrau", "start": "2020-04-01", "end": "2020-06-30"}
+    page = client.get(reverse("figures:dashboard"), query)
+    life = page.context["life"]
+    assert [row.code for row, _change in life] == PARTY_LIFE
+    values = {row.code: row.value for row, _change in life}
+    assert (values["aid.families_helped"], values["aid.deliveries"]) == (2, 3)
+    assert reverse("figures:drill", args=["aid.families_helped"]) in page.content.decode()
+    csv = client.get(reverse("figures:export", args=["csv"]), {**query, "table": "life"})
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(PARTY_LIFE)
+    assert any(line.startswith("aid.amount_tenge,") and ",100000," in line for line in lines)

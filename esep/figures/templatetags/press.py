@@ -89,5 +89,5 @@ def share_kk(value: Any) -> str:
 
 @register.filter
 def money(value: Any) -> str:
-    """265000000 → 265 млн теңге (kk) / 265 млн тенге (ru)."""
+    """265000000 → 265 миллион теңге (kk) / 265 млн тенге (ru)."""
     return MISSING if _missing(value) else grammar.money(int(value), _language())

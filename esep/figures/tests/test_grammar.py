@@ -84,7 +84,10 @@ def test_numbers_as_the_languages_write_them():
     assert grammar.percent(57.5, "en") == "57.5%"
     assert grammar.percent(67.0, "kk") == "67%"
     assert grammar.decimal(71.09, "ru", 2) == "71,09"
-    assert grammar.money(265_000_000, "kk") == "265 млн теңге"
+    assert grammar.money(265_000_000, "kk") == "265 миллион теңге"
+    assert grammar.money(1_500_000_000, "kk") == "1,5 миллиард теңге"
+    assert grammar.money(265_000_000, "en") == "265 million tenge"
+    assert grammar.money(4_500, "en") == "4,500 tenge"
     assert grammar.money(265_000_000, "ru") == "265 млн тенге"
     assert grammar.ru(1300, ("человек", "человека", "человек")) == f"1{NBSP}300{NBSP}человек"
 
@@ -110,7 +113,7 @@ def test_press_filters_in_each_language():
     from esep.figures.templatetags import press
 
     with translation.override("kk"):
-        assert press.money(265_000_000) == "265 млн теңге"
+        assert press.money(265_000_000) == "265 миллион теңге"
         assert press.case(1600, "abl") == f"1{NBSP}600-ден"
         assert press.share_kk(67) == "67 пайызы"
         assert press.pct("") == "—"  # a figure the report does not hold
