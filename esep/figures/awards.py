@@ -1,7 +1,7 @@
 """The party's awards as figures (`awards.*`): the awards granted in the period, by the day
 of the granting body's decision, placed by the granting branch (and its territory), broken
-down by type — the kind of award (badges, certificates of honour, medals, letters of
-gratitude).
+down by type — by award, each of the catalogue under its own name (a badge, a certificate of
+honour, a medal, a letter of gratitude; two medals are two groups).
 
 A user counts and drills into the nominations they may read on the awards' own pages (party
 work or the awards' office over the nominating branch's subtree, which the granting branch's
@@ -29,7 +29,7 @@ def _granted() -> registry.Source:
         date="decided_on",
         branch="granting_body__branch",
         territory="granting_body__branch__territory",
-        fields={"kind": "award__kind"},
+        fields={"kind": "award"},
     )
 
 
@@ -41,7 +41,7 @@ def figures() -> list[registry.Figure]:
             _(
                 "The party's awards (badges, certificates of honour, medals, letters of "
                 "gratitude) granted by decisions of the period, placed by the granting branch; "
-                "broken down by type, by the kind of award."
+                "broken down by type, by award."
             ),
             registry.Unit.PEOPLE,
             _granted(),

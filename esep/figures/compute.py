@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
@@ -356,13 +356,24 @@ def group_labels(breakdown: str, keys: list[str], scope: Scope, source: Source) 
             else names.get(k, k)
             for k in keys
         }
-    model = source.records().model
-    *links, name = source.fields[breakdown].split("__")  # a field of the record or beyond it
-    for link in links:
-        model = model._meta.get_field(link).related_model
-    choices: dict[str, Any] = dict(model._meta.get_field(name).flatchoices)
+    field = _field(source, breakdown)
+    if field.is_relation:  # a record of a catalogue (an award): its name
+        ids = [int(k) for k in keys if k.isdigit() and len(k) < 19]
+        related = cast(Any, field.related_model)
+        names = {str(o.pk): str(o) for o in related.objects.filter(pk__in=ids)}
+        return {k: names.get(k, "—") for k in keys}
+    choices: dict[str, Any] = dict(field.flatchoices)
     choices[""] = _("not answered yet") if breakdown == "outcome" else "—"
     return {k: str(choices.get(k, k)) for k in keys}
+
+
+def _field(source: Source, breakdown: str) -> Any:
+    """The model field a source's own breakdown reads: of the record, or beyond it."""
+    model = source.records().model
+    *links, name = source.fields[breakdown].split("__")
+    for link in links:
+        model = model._meta.get_field(link).related_model
+    return model._meta.get_field(name)
 
 
 def value_of(
@@ -406,6 +417,8 @@ def records(
         date = figure.date_field
         return found.filter(**{f"{date}__gte": start, f"{date}__lt": end})
     if breakdown in source.fields:
+        if _field(source, breakdown).is_relation and not (key.isdigit() and len(key) < 19):
+            return found.none()  # a catalogue record's id, or no group at all
         return found.filter(**{source.fields[breakdown]: key})
     if breakdown == "body":
         assert source.body is not None

@@ -1,5 +1,5 @@
 """`awards.granted`: the awards granted by decisions of the period, placed by the granting
-branch, broken down by kind; its drill-down names the awarded only to who may read them."""
+branch, broken down by award; its drill-down names the awarded only to who may read them."""
 
 import datetime as dt
 
@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from esep.awards import actions
 from esep.awards.tests.conftest import DECEMBER
-from esep.figures.compute import Scope, compute, records
+from esep.figures.compute import Scope, compute, group_labels, records
 from esep.figures.periods import Period
+from esep.figures.registry import get
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -97,14 +98,18 @@ def granted(tree, officer, catalogue, kostanay_bureau):
     return made, pending
 
 
-def test_awards_granted_in_the_period_placed_by_the_granting_branch(tree, granted):
+def test_awards_granted_in_the_period_placed_by_the_granting_branch(tree, granted, catalogue):
     kostanay = compute(["awards.granted"], Scope(tree.kostanay), DEC_2021)
     assert kostanay == {"awards.granted": 4}
     assert compute(["awards.granted"], Scope(tree.central), DEC_2021) == {"awards.granted": 5}
-    by_kind = compute(["awards.granted"], Scope(tree.kostanay), DEC_2021, breakdown="kind")
-    assert by_kind == {
-        "awards.granted": {"badge": 2, "certificate_of_honour": 1, "letter_of_gratitude": 1}
-    }
+    # Broken down by award — each award of the catalogue, named as it is.
+    by_award = compute(["awards.granted"], Scope(tree.kostanay), DEC_2021, breakdown="kind")
+    badge, honour, letter = (str(catalogue[name].pk) for name in ("badge", "honour", "letter"))
+    assert by_award == {"awards.granted": {badge: 2, honour: 1, letter: 1}}
+    source = get("awards.granted").source
+    assert source is not None
+    labels = group_labels("kind", [badge, letter], Scope(tree.kostanay), source)
+    assert labels == {badge: "Белсенді қызметі үшін", letter: "Алғыс хат"}
 
 
 def test_the_drill_down_lists_names_to_readers_and_nothing_to_others(client, tree, granted):
@@ -117,8 +122,13 @@ def test_the_drill_down_lists_names_to_readers_and_nothing_to_others(client, tre
     assert "Зимовец Анна" in body and "Бек Жүсіп" not in body
     for person in [n.person for n in granted[0]]:
         assert person.iin is None or person.iin not in body
-    group = client.get(url, {**query, "group": "kind:badge"})
+    badge = granted[0][0].award_id
+    group = client.get(url, {**query, "group": f"kind:{badge}"})
     assert group.context["page"].paginator.count == 2
+    assert "Белсенді қызметі үшін" in group.content.decode()
+    # A group that names no award is none of them, not an error.
+    for key in ("badge", "9" * 30):
+        assert client.get(url, {**query, "group": f"kind:{key}"}).context["value"] in (0, None)
     client.force_login(user_with_role("analyst", tree.atyrau, "atyrau-analyst"))
     assert (
         records(
