@@ -37,6 +37,8 @@ FEW_ROWS = {
 COUNTED_ELSEWHERE = {
     "assemblies:conferences": 3,  # Atyrau's past, Kostanay's in session, Almaty's next
     "assemblies:campaigns": 3,  # the three regions' primaries
+    "awards:ceremonies": 1,  # Kostanay's of December 2021
+    "aid:campaigns": 2,  # Atyrau's "Biz birgemiz" and Almaty's "Бақытты отбасы"
     "outreach:campaigns": 1,  # Almaty's election campaign
     "outreach:plans": 8,  # its eight districts' plans
 }

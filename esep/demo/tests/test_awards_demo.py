@@ -6,6 +6,7 @@ refused or pending; a second run adds nothing."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -78,7 +79,7 @@ def test_a_second_run_adds_nothing(demo):
     assert again.award_nominations == 0 and "awards ceremonies added" in demo
     # Nominating the medal's holder again is refused: one award per person.
     medal = Nomination.objects.get(award__kind="medal", status="granted")
-    with pytest.raises(Exception, match="already"):
+    with pytest.raises(ValidationError) as refused:
         actions.nominate(
             actor=None,
             branch=medal.branch,
@@ -86,3 +87,4 @@ def test_a_second_run_adds_nothing(demo):
             person=medal.person,
             grounds="Тағы да",
         )
+    assert refused.value.error_list[0].code == "duplicate"
