@@ -94,6 +94,20 @@ SKIPPED_VIEWS = {
     "deputies:import-attendance-template",
     "assemblies:conference-export",
     "assemblies:import-delegates-template",
+    "ethics:case-export",
+    "awards:nomination-export",
+    "awards:ceremony-export",
+    "awards:certificate",  # a PDF
+    "aid:campaign-export",
+    "aid:household-export",
+    "aid:import-households-template",
+    "aid:import-deliveries-template",
+    "outreach:campaign-export",
+    "outreach:plan-export",
+    "outreach:meeting-export",
+    "outreach:round-export",
+    "outreach:campaign-chart",  # an SVG
+    "portal:aid-open-data",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")

@@ -110,6 +110,16 @@ NOT_OPENED = {
     "assemblies:my-votes-register",
     "assemblies:poll-people",
     "api-token",  # the form that makes a token posts here
+    # Members' party life: the records' steps (POSTs), an import's job page (reached right
+    # after an upload) and the speakers' picker (a fragment asked for as a name is typed).
+    "ethics:case-step",
+    "awards:nomination-step",
+    "awards:ceremony-step",
+    "aid:campaign-step",
+    "aid:household-step",
+    "aid:import-job",
+    "outreach:campaign-step",
+    "outreach:speakers",
 }
 
 
