@@ -10,32 +10,18 @@ and the queries each page makes.
 from __future__ import annotations
 
 import os
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 
-from cryptography.fernet import Fernet
+import benchkit
 
 SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="esep-bench-")
-    os.environ.setdefault("ESEP_DATA_DIR", data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    # A scratch database: its personal data is encrypted with keys made for this run.
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
-    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
-    os.environ.setdefault("ESEP_REQUIRE_2FA", "0")  # staff are signed in by force_login
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
+    benchkit.setup("esep-bench-", test_client=True)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -23,13 +23,11 @@ import datetime as dt
 import io
 import os
 import random
-import secrets
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cryptography.fernet import Fernet
+import benchkit
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 BATCH = 5000
@@ -51,21 +49,12 @@ COLUMNS = [
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="esep-bench-aid-")
-    os.environ.setdefault("ESEP_DATA_DIR", data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    # A scratch database: its personal data is encrypted with keys made for this run.
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
-    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
     # The job runs when its upload commits, in this process, as the worker would run it.
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
     # One file of all the rows: the upload limits raised to hold it.
     os.environ.setdefault("IMPORT_MAX_ROWS", str(ROWS + 10))
     os.environ.setdefault("IMPORT_MAX_MB", str(ROWS // 5000 + 10))
-    import django
-
-    django.setup()
+    benchkit.setup("esep-bench-aid-")
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -85,7 +74,7 @@ def main() -> None:
     make_baseline_table(connection)
     started = time.perf_counter()
     with transaction.atomic():
-        put("bench_household", COLUMNS, rows)
+        benchkit.put("bench_household", COLUMNS, rows, batch=BATCH)
     baseline = time.perf_counter() - started
 
     def upload() -> ImportJob:
@@ -102,7 +91,7 @@ def main() -> None:
 
     started = time.perf_counter()
     if os.environ.get("BENCH_PROFILE"):
-        job = profile("the import", upload)
+        job = benchkit.profile("the import", upload)
         queries = None
     else:
         counted = [0]
@@ -224,56 +213,6 @@ def make_baseline_table(connection: Any) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE bench_household ({key}, {columns})")
-
-
-def put(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Rows written in bulk: COPY on PostgreSQL, batched INSERTs elsewhere."""
-    from django.db import connection
-
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[start : start + BATCH]
-            )
-
-
-def profile(label: str, work: Any) -> Any:
-    """The time in the database (each query timed) against the whole, the slowest queries
-    and the functions that took longest."""
-    import cProfile
-    import pstats
-
-    from django.db import connection
-
-    spent: dict[str, list[float]] = {}
-
-    def wrapper(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent.setdefault(" ".join(sql.split())[:110], []).append(time.perf_counter() - started)
-
-    profiler = cProfile.Profile()
-    started = time.perf_counter()
-    with connection.execute_wrapper(wrapper):
-        out = profiler.runcall(work)
-    whole = time.perf_counter() - started
-    in_db = sum(sum(t) for t in spent.values())
-    print(f"  profile, {label}: {whole:.1f} s, {in_db:.1f} s of it in queries:")
-    for sql, times in sorted(spent.items(), key=lambda item: -sum(item[1]))[:8]:
-        print(f"    {sum(times) * 1000:9.1f} ms {len(times):6}×  {sql}")
-    text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats("esep", 20)
-    print("\n".join("    " + line for line in text.getvalue().splitlines()[-24:] if line.strip()))
-    return out
 
 
 if __name__ == "__main__":

@@ -19,20 +19,17 @@ The goal (issue 15): under 5 s for 3,000 deputies and a year of activity on Post
 from __future__ import annotations
 
 import calendar
-import cProfile
 import datetime as dt
 import io
 import json
 import os
-import pstats
 import random
 import secrets
 import statistics
-import tempfile
 import time
 from decimal import Decimal
 
-from cryptography.fernet import Fernet
+import benchkit
 
 DEPUTIES = int(os.environ.get("BENCH_DEPUTIES", "3000"))
 BODIES = int(os.environ.get("BENCH_BODIES", "150"))
@@ -44,27 +41,16 @@ BATCH = 5000
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="esep-bench-deputies-")
-    os.environ.setdefault("ESEP_DATA_DIR", data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    # A scratch database: its personal data is encrypted with keys made for this run.
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
-    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
-    import django
-
-    django.setup()
+    benchkit.setup("esep-bench-deputies-")
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from esep.deputies.models import Mandate, Snapshot
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     counts = fill(DEPUTIES, BODIES)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    benchkit.analyze()
     month = dt.datetime.strptime(MONTH, "%Y-%m").date()
     print(
         f"database: {connection.vendor}; {DEPUTIES:,} party deputies in {BODIES} bodies and a "
@@ -100,23 +86,14 @@ def main() -> None:
     for label, work, prepare in measurements:
         if prepare is None:
             work()  # warm the caches once (a recompute follows a first run)
-        times = []
-        for _ in range(RUNS):
-            if prepare is not None:
-                prepare()
-            started = time.perf_counter()
-            results[label] = work()
-            times.append((time.perf_counter() - started) * 1000)
+        times, results[label] = benchkit.repeat(work, RUNS, prepare=prepare)
         if prepare is not None:
             prepare()
-        with CaptureQueriesContext(connection) as queries:
-            work()
+        queries = benchkit.count_queries(work)
         median = statistics.median(times)
         medians[label] = median
         base = base or median
-        print(
-            f"  {label:<54} {median:9.1f} {max(times):8.1f} {median / base:7.1f} {len(queries):>7}"
-        )
+        print(f"  {label:<54} {median:9.1f} {max(times):8.1f} {median / base:7.1f} {queries:>7}")
     first = medians["esep rating, first run (no snapshots of the month)"] / 1000
     again = medians["esep rating, recompute (same data, nothing changes)"] / 1000
     print(f"  first run: {results['esep rating, first run (no snapshots of the month)']}")
@@ -133,41 +110,12 @@ def main() -> None:
         for label, prepare in (("first run", forget_month), ("recompute", None)):
             if prepare is not None:
                 prepare()
-            profile(label, rating, connection)
+            benchkit.profile(label, rating)
     verdict = "within" if max(first, again) < GOAL_S else "OVER"
     print(
         f"  goal: under {GOAL_S:.0f} s on PostgreSQL — first run {first:.2f} s, recompute "
         f"{again:.2f} s: {verdict} ({connection.vendor})"
     )
-
-
-def profile(label: str, work, connection) -> None:
-    """Where a run's time goes: the time in the database (each query timed) against the
-    whole, and the slowest queries."""
-    timed: list[tuple[float, str]] = []
-
-    def wrapper(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            timed.append((time.perf_counter() - started, sql))
-
-    profiler = cProfile.Profile()
-    started = time.perf_counter()
-    with connection.execute_wrapper(wrapper):
-        profiler.runcall(work)
-    whole = time.perf_counter() - started
-    in_db = sum(t for t, _sql in timed)
-    print(
-        f"  profile, {label}: {whole * 1000:.0f} ms, of which {in_db * 1000:.0f} ms in "
-        f"{len(timed)} queries; slowest:"
-    )
-    for took, sql in sorted(timed, key=lambda item: item[0], reverse=True)[:6]:
-        print(f"    {took * 1000:8.1f} ms  {' '.join(sql.split())[:150]}")
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats("esep|django/db", 14)
-    print("\n".join("    " + line for line in out.getvalue().splitlines()[-22:] if line.strip()))
 
 
 # One count per table the rating reads, over the month's rows: the least any computation

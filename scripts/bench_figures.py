@@ -13,12 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import secrets
 import statistics
-import tempfile
 import time
 
-from cryptography.fernet import Fernet
+import benchkit
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100000,1000000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -27,18 +25,7 @@ ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="esep-bench-figures-")
-    os.environ.setdefault("ESEP_DATA_DIR", data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    # A scratch database: its personal data is encrypted with keys made for this run.
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
-    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
-    os.environ.setdefault("ESEP_REQUIRE_2FA", "0")  # staff are signed in by force_login
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
-    import django
-
-    django.setup()
+    benchkit.setup("esep-bench-figures-")
     from django.core.management import call_command
     from django.db import connection
 
@@ -70,12 +57,8 @@ def main() -> None:
             cursor.execute(SQL, [dt.date(2022, 2, 1), year.start, year.end])
             return cursor.fetchone()
 
-    def timed(fn) -> str:
-        times = []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - started) * 1000)
+    def median_max(fn) -> str:
+        times, _out = benchkit.repeat(fn, RUNS)
         return f"{statistics.median(times):8.1f} {max(times):8.1f}"
 
     from esep.figures.rollup import bulk_load
@@ -85,23 +68,18 @@ def main() -> None:
         started = time.perf_counter()
         with bulk_load():
             made += fill(size - made)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE appeals_appeal")
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        benchkit.analyze("appeals_appeal")
         print(f"\n{made:,} appeals (filled in {time.perf_counter() - started:.0f} s)")
         check = compute(["appeals.received"], national, year)["appeals.received"]
         print(f"  appeals received nationally in 2021: {check:,}; by hand: {hand_written()[0]:,}")
         print(f"  {'measurement':<48} {'median ms':>8} {'max ms':>8}")
-        print(f"  {'hand-written SQL, national headline':<48} {timed(hand_written)}")
+        print(f"  {'hand-written SQL, national headline':<48} {median_max(hand_written)}")
         print(
             f"  {'national headline figures (registry)':<48} "
-            f"{timed(lambda: compute(HEADLINE, national, year))}"
+            f"{median_max(lambda: compute(HEADLINE, national, year))}"
         )
-        print(f"  {'national dashboard':<48} {timed(lambda: dashboard(national))}")
-        print(f"  {'district dashboard (Qyzylqoga)':<48} {timed(lambda: dashboard(district))}")
+        print(f"  {'national dashboard':<48} {median_max(lambda: dashboard(national))}")
+        print(f"  {'district dashboard (Qyzylqoga)':<48} {median_max(lambda: dashboard(district))}")
 
 
 SQL = """

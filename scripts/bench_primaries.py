@@ -32,17 +32,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import secrets
 import sys
-import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
-from cryptography.fernet import Fernet
+import benchkit
 
 POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "700000" if POSTGRES else "20000"))
@@ -55,16 +52,7 @@ BATCH = 10000
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="esep-bench-primaries-")
-    os.environ.setdefault("ESEP_DATA_DIR", data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    # A scratch database: its personal data is encrypted with keys made for this run.
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
-    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
-    import django
-
-    django.setup()
+    benchkit.setup("esep-bench-primaries-")
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -78,19 +66,19 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     office, campaign = fill(MEMBERS)
-    analyze(connection)
+    benchkit.analyze()
     print(
         f"database: {connection.vendor}; {MEMBERS:,} members on the primaries' roll, "
         f"{CANDIDATES} candidates (filled in {time.perf_counter() - started:.0f} s); "
         f"{THREADS} threads, one connection each"
     )
 
-    took, poll = timed(
+    took, poll = benchkit.timed(
         lambda: actions.start_vote(actor=office, campaign=campaign, choices=1), "start_vote"
     )
     electors = Elector.objects.filter(campaign=campaign).count()
     print(f"  start_vote: the roll of {electors:,} electors frozen and hashed in {took:.1f} s")
-    analyze(connection)
+    benchkit.analyze()
 
     options = list(poll.options.order_by("number"))
     voters = list(
@@ -104,9 +92,7 @@ def main() -> None:
         actions.cast(actor=User(person_id=person_id), poll=poll, choices=[options[i % CANDIDATES]])
 
     # One cast alone, to count its queries (not part of the sample's rate).
-    with CaptureQueriesContext(connection) as queries:
-        cast(sample[0], 0)
-    per_cast = len(queries)
+    per_cast = benchkit.count_queries(lambda: cast(sample[0], 0))
     make_baseline_tables(connection)
     baseline = run(sample[1:], baseline_ballot(poll.pk, [o.pk for o in options]))
     esep = run(sample[1:], cast)
@@ -117,7 +103,7 @@ def main() -> None:
         ("baseline: plain INSERTs of the same rows, a transaction each", baseline),
         ("esep: actions.cast (locks, checks, participation, ballot)", esep),
     ):
-        p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+        p50, p99 = benchkit.percentile(latencies, 50), benchkit.percentile(latencies, 99)
         print(f"  {label:<58} {n / seconds:10,.0f} {seconds:7.1f} {p50:7.1f} {p99:7.1f}")
     rate, base_rate = n / esep[0], n / baseline[0]
     print(
@@ -133,11 +119,11 @@ def main() -> None:
             for i, person_id in enumerate(spare):
                 cast(person_id, i)
 
-        profile(f"{len(spare)} casts, one thread", casts)
+        benchkit.profile(f"{len(spare)} casts, one thread", casts)
 
     started = time.perf_counter()
     fill_turnout(poll, options, rest)
-    analyze(connection)
+    benchkit.analyze()
     ballots = Ballot.objects.filter(poll=poll).count()
     print(
         f"  the rest of the turnout written in bulk (untimed, {time.perf_counter() - started:.0f}"
@@ -145,7 +131,9 @@ def main() -> None:
     )
     entries = LogEntry.objects.filter(chain=campaign.code).count()
     with CaptureQueriesContext(connection) as queries:
-        took, _poll = timed(lambda: actions.close_vote(actor=office, campaign=campaign), "close")
+        took, _poll = benchkit.timed(
+            lambda: actions.close_vote(actor=office, campaign=campaign), "close"
+        )
     logged = LogEntry.objects.filter(chain=campaign.code).count() - entries
     result = Poll.objects.get(pk=poll.pk).result
     print(
@@ -155,59 +143,6 @@ def main() -> None:
     votes = [v or 0 for v in Option.objects.filter(poll=poll).values_list("votes", flat=True)]
     assert sum(votes) == ballots == result.voted, (votes, ballots, result.voted)
     assert Campaign.objects.get(pk=campaign.pk).state == "counted"
-
-
-def profile(label: str, work: Callable[[], Any]) -> Any:
-    """The time in the database (each query timed) against the whole, the slowest queries
-    and the functions that took longest."""
-    import cProfile
-    import io
-    import pstats
-
-    from django.db import connection
-
-    spent: dict[str, list[float]] = {}
-
-    def wrapper(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            spent.setdefault(" ".join(sql.split())[:110], []).append(time.perf_counter() - started)
-
-    profiler = cProfile.Profile()
-    started = time.perf_counter()
-    with connection.execute_wrapper(wrapper):
-        out = profiler.runcall(work)
-    whole = time.perf_counter() - started
-    in_db = sum(sum(t) for t in spent.values())
-    print(f"  profile, {label}: {whole * 1000:.0f} ms, {in_db * 1000:.0f} ms of it in queries:")
-    for sql, times in sorted(spent.items(), key=lambda item: -sum(item[1]))[:10]:
-        print(f"    {sum(times) * 1000:8.1f} ms {len(times):5}×  {sql}")
-    text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats("esep|django/db", 12)
-    print("\n".join("    " + line for line in text.getvalue().splitlines()[-16:] if line.strip()))
-    return out
-
-
-def timed(work: Callable[[], Any], label: str = "") -> tuple[float, Any]:
-    """The wall time of `work` and its result; with BENCH_PROFILE and a label, profiled
-    (which slows it) and where its time went printed."""
-    started = time.perf_counter()
-    out = profile(label, work) if label and os.environ.get("BENCH_PROFILE") else work()
-    return time.perf_counter() - started, out
-
-
-def percentile(values: Sequence[float], p: int) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, len(ordered) * p // 100)]
-
-
-def analyze(connection) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def run(voters: Sequence[int], one: Callable[[int, int], None]) -> tuple[float, list[float]]:
@@ -313,28 +248,6 @@ def baseline_ballot(poll_id: int, option_ids: list[int]) -> Callable[[int, int],
     return one
 
 
-def put(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Rows written in bulk: COPY on PostgreSQL, batched INSERTs elsewhere."""
-    from django.db import connection
-
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        batch: list[Sequence[Any]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", batch)
-                batch = []
-        if batch:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", batch)
-
-
 def fill_turnout(poll, options, voters: Sequence[int]) -> None:
     """The ballots of `voters` as `cast` writes them (secret: no voter on the ballot), each
     with its receipt, in bulk."""
@@ -346,23 +259,26 @@ def fill_turnout(poll, options, voters: Sequence[int]) -> None:
     ballots = [(uuid.uuid4(), i % CANDIDATES) for i in range(len(voters))]
     key = (lambda u: u) if pg else (lambda u: u.hex)
     with transaction.atomic():
-        put(
+        benchkit.put(
             "assemblies_participation",
             ["id", "poll_id", "person_id", "channel"],
             ((key(uuid.uuid4()), poll.pk, p, "online") for p in voters),
+            batch=BATCH,
         )
-        put(
+        benchkit.put(
             "assemblies_ballot",
             ["id", "poll_id", "voter_id", "receipt"],
             (
                 (key(b), poll.pk, None, receipt_of(poll.pk, b, [options[o].number]))
                 for b, o in ballots
             ),
+            batch=BATCH,
         )
-        put(
+        benchkit.put(
             "assemblies_ballot_choices",
             ["ballot_id", "option_id"],
             ((key(b), options[o].pk) for b, o in ballots),
+            batch=BATCH,
         )
 
 

@@ -16,13 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import secrets
 import statistics
-import tempfile
 import time
 from decimal import Decimal
 
-from cryptography.fernet import Fernet
+import benchkit
 
 MEASURES = int(os.environ.get("BENCH_MEASURES", "3000"))
 QUARTERS = int(os.environ.get("BENCH_QUARTERS", "10"))
@@ -30,23 +28,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
 
 def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="esep-bench-programme-")
-    os.environ.setdefault("ESEP_DATA_DIR", data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    # A scratch database: its personal data is encrypted with keys made for this run.
-    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
-    os.environ.setdefault("LOOKUP_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
-    os.environ.setdefault("ESEP_REQUIRE_2FA", "0")  # staff are signed in by force_login
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "esep.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
+    benchkit.setup("esep-bench-programme-", test_client=True)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
 
@@ -58,12 +43,7 @@ def main() -> None:
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     started = time.perf_counter()
     road_map = fill(MEASURES, QUARTERS)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    benchkit.analyze()
     observations = Observation.objects.filter(indicator__measure__road_map=road_map).count()
     print(
         f"database: {connection.vendor}; road map {road_map.code}: "
@@ -125,21 +105,11 @@ def main() -> None:
     print(f"  {'measurement':<50} {'median ms':>9} {'max ms':>8} {'× SQL':>6} {'queries':>7}")
     for label, work, url in pages:
         work()  # warm the caches once
-        times = []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            work()
-            times.append((time.perf_counter() - started) * 1000)
+        times, _out = benchkit.repeat(work, RUNS)
         median = statistics.median(times)
         base = base or median
-        queries = "" if url is None else str(count_queries(CaptureQueriesContext, connection, work))
+        queries = "" if url is None else str(benchkit.count_queries(work))
         print(f"  {label:<50} {median:9.1f} {max(times):8.1f} {median / base:6.1f} {queries:>7}")
-
-
-def count_queries(capture, connection, work) -> int:
-    with capture(connection) as queries:
-        work()
-    return len(queries)
 
 
 SQL = """
