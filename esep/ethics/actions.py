@@ -8,13 +8,11 @@ event; a sanction changes the membership only through `org.actions.change_member
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from esep.appeals.actions import official_calendar
@@ -31,13 +29,13 @@ from esep.ethics.models import (
     Review,
     Sanction,
 )
+from esep.ethics.notice import send_notice
 from esep.org.actions import change_membership_status
 from esep.org.models import Body, Branch, Membership
 
 if TYPE_CHECKING:
     from esep.access.models import User
 
-logger = logging.getLogger(__name__)
 
 Kind = Sanction.Kind
 MEMBER = Membership.Status
@@ -197,30 +195,6 @@ def open_case(
     return case
 
 
-def notice_text(case: Case) -> tuple[str, str]:
-    """The member's notice, in Kazakh and in Russian both: that a case was opened and by
-    when to answer. It names the case and the dates only."""
-    parts = []
-    for language in ("kk", "ru"):
-        with translation.override(language):
-            parts.append(
-                _(
-                    "An ethics case %(number)s has been opened about you in the party branch "
-                    "“%(branch)s”. You may give your answer in writing until %(due)s."
-                )
-                % {
-                    "number": case.number,
-                    "branch": case.branch.name,
-                    "due": case.answer_due.strftime("%d.%m.%Y") if case.answer_due else "",
-                }
-            )
-    with translation.override("kk"):
-        subject_kk = _("Ethics case %(number)s") % {"number": case.number}
-    with translation.override("ru"):
-        subject_ru = _("Ethics case %(number)s") % {"number": case.number}
-    return f"{subject_kk} / {subject_ru}", "\n\n".join(parts)
-
-
 @transaction.atomic
 def notify_member(*, actor: User | None, case: Case, notified_on: dt.date, channel: str) -> Case:
     """Record that the member was told of the case and how; their deadline to answer is
@@ -242,12 +216,11 @@ def notify_member(*, actor: User | None, case: Case, notified_on: dt.date, chann
         channel=channel,
         answer_due=case.answer_due.isoformat(),
     )
-    email = case.member.person.email
-    if email:
-        subject, body = notice_text(case)
-        # Sent once the case is saved; the log names the case, never the address.
-        transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-        logger.info("ethics notice e-mailed for case %s", case.pk)
+    if case.member.person.email:
+        # Queued once the case is saved; the worker sends it (a mail server that is down
+        # never undoes the notice, nor fails the page).
+        number = case.pk
+        transaction.on_commit(lambda: send_notice.enqueue(case_id=number))
     return case
 
 
