@@ -325,6 +325,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # A box that filters the operations by tag: the API has some 180 paths, and Swagger UI
+    # draws only the part of its long list in view.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "filter": True},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -384,6 +387,11 @@ SPECTACULAR_SETTINGS = {
         "AidCategory": "esep.aid.models.Category",
         "AidConfirmation": "esep.aid.models.Delivery.Confirmation",
         "PartnerKind": "esep.aid.models.Partner.Kind",
+        # Outreach (the REST API's outreach-campaigns, -meetings, -rounds).
+        "OutreachCampaignKind": "esep.outreach.models.Campaign.Kind",
+        "OutreachActivityKind": "esep.outreach.models.Activity.Kind",
+        # Awards (the catalogue).
+        "AwardKind": "esep.awards.models.Award.Kind",
     },
 }
 

@@ -28,7 +28,7 @@ from esep.outreach.models import Activity, Campaign, Meeting, Plan, Round
 from esep.outreach.pages import CAMPAIGN_PAGE, CAMPAIGNS, MEETINGS, PLANS, ROUNDS
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class OutreachCampaignSerializer(serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     meetings_held = serializers.IntegerField(source="api_meetings", read_only=True)
     people_reached = serializers.IntegerField(source="api_people", read_only=True)
@@ -119,11 +119,11 @@ def _of_campaign(**where: Any) -> Any:
     create=extend_schema(
         summary="Open an outreach campaign",
         request=body_of(CampaignForm, "OutreachCampaignCreate"),
-        responses={201: CampaignSerializer},
+        responses={201: OutreachCampaignSerializer},
     ),
 )
 class OutreachCampaignViewSet(ActionCodes, FromListing):
-    serializer_class = CampaignSerializer
+    serializer_class = OutreachCampaignSerializer
     queryset = Campaign.objects.none()  # the schema's model; get_queryset scopes it
     ordering_fields = ["starts_on", "id"]
     listing = CAMPAIGNS

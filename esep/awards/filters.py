@@ -37,7 +37,10 @@ class NominationFilterSet(BranchScopedFilterSet):
         label=_("Ceremony"), queryset=_ceremonies, empty_label=_("Any")
     )
     year = django_filters.NumberFilter(
-        label=_("Year of the decision"), field_name="decided_on__year", min_value=1991
+        label=_("Year of the decision"),
+        field_name="decided_on__year",
+        min_value=1991,
+        max_value=2100,
     )
 
     def search(self, records: QuerySet, name: str, text: str) -> QuerySet:
@@ -56,7 +59,9 @@ class NominationFilterSet(BranchScopedFilterSet):
 
 class CeremonyFilterSet(BranchScopedFilterSet):
     field_order = ["branch", "year"]
-    year = django_filters.NumberFilter(label=_("Year"), field_name="held_on__year", min_value=1991)
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="held_on__year", min_value=1991, max_value=2100
+    )
 
     def arrange(self, records: QuerySet) -> QuerySet:
         return records.order_by("-held_on", "-pk")

@@ -48,11 +48,12 @@ def test_the_reminder_queues_itself_for_the_next_morning(settings, tree, staff):
     }
     call_command("remind-deadlines")
     call_command("remind-deadlines")  # already scheduled: not twice
-    # appeal deadlines, party-control deadlines, the programme's changes and verdicts, and
-    # the deputies' rating of the months still open to change
-    assert DBTaskResult.objects.count() == 4
+    # appeal deadlines, party-control deadlines, the programme's changes and verdicts, the
+    # deputies' rating of the months still open to change, and the ethics cases' deadlines
+    # and sanctions' terms
+    assert DBTaskResult.objects.count() == 5
     call_command("db_worker", batch=True, interval=0, verbosity=0)
     statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
-    assert statuses == ["READY"] * 4 + ["SUCCESSFUL"] * 4
+    assert statuses == ["READY"] * 5 + ["SUCCESSFUL"] * 5
     for upcoming in DBTaskResult.objects.filter(status="READY"):
         assert upcoming.run_after.time() == dt.time(3, 0)

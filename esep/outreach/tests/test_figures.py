@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from esep.figures.compute import compute, parse_scope, records
 from esep.figures.periods import Period
@@ -63,7 +64,8 @@ def done(campaign, head, tree):
 
 def test_figures_count_meetings_and_add_rounds_people_to_meetings_attendance(done, tree):
     assert set(CODES) <= set(registry())
-    assert "meetings" in str(get("outreach.people_reached").definition)
+    with translation.override("en"):
+        assert "meetings" in str(get("outreach.people_reached").definition)
     values = compute(CODES, parse_scope("atyrau"), CAMPAIGN)
     assert values == {"outreach.meetings_held": 2, "outreach.people_reached": 40 + 25 + 230 + 100}
     # December alone: one round.
