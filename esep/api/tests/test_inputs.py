@@ -207,3 +207,6 @@ def test_a_required_text_the_schema_allows_is_never_blank_to_the_form():
         pattern = re.compile(NOT_BLANK, flags)
         assert not [blank for blank in blanks if pattern.search(blank)], flags
         assert pattern.search(" ә ") and pattern.search("x")
+    # And nothing else: every other character of the first planes is a value.
+    others = [chr(code) for code in range(0x3100) if not chr(code).isspace()]
+    assert all(re.search(NOT_BLANK, other) for other in others)
