@@ -8,7 +8,7 @@ event; a sanction changes the membership only through `org.actions.change_member
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +30,7 @@ from esep.ethics.models import (
     Sanction,
 )
 from esep.ethics.notice import send_notice
+from esep.lib.checks import invalid
 from esep.org.actions import change_membership_status
 from esep.org.models import Body, Branch, Membership
 
@@ -44,15 +45,10 @@ MEMBER = Membership.Status
 # ---------------------------------------------------------------- helpers
 
 
-def _refusal(field: str, message: Any, code: str) -> ValidationError:
-    """A refusal of one field's value, its code kept (the API answers with it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _required(**texts: str) -> None:
     for field, text in texts.items():
         if not (text or "").strip():
-            raise _refusal(field, _("This field is required."), "required")
+            raise invalid(field, _("This field is required."), "required")
 
 
 def _locked(case: Case) -> Case:
@@ -151,11 +147,11 @@ def open_case(
 ) -> Case:
     _required(grounds=grounds, articles=articles)
     if member.status not in (MEMBER.ACTIVE, MEMBER.SUSPENDED):
-        raise _refusal(
+        raise invalid(
             "member", _("Only a member of the party can face an ethics case."), "not_member"
         )
     if not member.branch.path.startswith(branch.path):
-        raise _refusal(
+        raise invalid(
             "branch",
             _("The case is handled by the member's branch or one above it."),
             "wrong_branch",
@@ -167,16 +163,16 @@ def open_case(
         Case.Source.BODY: ("raised_by", raised_by),
     }
     if source not in links:
-        raise _refusal("source", _("Choose the source."), "invalid")
+        raise invalid("source", _("Choose the source."), "invalid")
     field, link = links[source]
     if not link:
-        raise _refusal(
+        raise invalid(
             field,
             _("Give what the case comes from: the appeal, the finding, the report or the body."),
             "source_missing",
         )
     if opened_on > timezone.localdate():
-        raise _refusal("opened_on", _("The date cannot be in the future."), "future")
+        raise invalid("opened_on", _("The date cannot be in the future."), "future")
     case = Case.objects.create(
         number=next_number(branch, opened_on.year),
         branch=branch,
@@ -201,9 +197,9 @@ def notify_member(*, actor: User | None, case: Case, notified_on: dt.date, chann
     ANSWER_WORKING_DAYS working days on. A member with an e-mail is also sent the notice."""
     case = _locked(case)
     if channel not in Case.Channel.values:
-        raise _refusal("channel", _("Choose how the member was notified."), "invalid")
+        raise invalid("channel", _("Choose how the member was notified."), "invalid")
     if notified_on < case.opened_on or notified_on > timezone.localdate():
-        raise _refusal(
+        raise invalid(
             "notified_on", _("The notice falls between the case's opening and today."), "bad_date"
         )
     case.notified_on, case.notice_channel = notified_on, channel
@@ -238,7 +234,7 @@ def record_answer(*, actor: User | None, case: Case, answer: str, answered_on: d
         )
         raise ValidationError({"answered_on": late})
     if case.notified_on and answered_on < case.notified_on:
-        raise _refusal("answered_on", _("The answer cannot come before the notice."), "bad_date")
+        raise invalid("answered_on", _("The answer cannot come before the notice."), "bad_date")
     case.answer, case.answered_on = answer.strip(), answered_on
     _move(actor, case, Transition.ANSWER, ["answer", "answered_on"])
     return case
@@ -275,12 +271,12 @@ def _sanction_term(kind: str, starts_on: dt.date, ends_on: dt.date | None) -> dt
     if kind == Kind.EXCLUSION:
         return None
     if kind == Kind.SUSPENSION and ends_on is None:
-        raise _refusal(
+        raise invalid(
             "ends_on", _("A suspension needs its term: give the day it ends."), "term_required"
         )
     ends_on = ends_on or one_year_on(starts_on)
     if ends_on <= starts_on:
-        raise _refusal("ends_on", _("The term ends after it starts."), "bad_term")
+        raise invalid("ends_on", _("The term ends after it starts."), "bad_term")
     return ends_on
 
 
@@ -337,10 +333,10 @@ def decide_case(
             code="no_body",
         )
     if decision not in Case.Decision.values:
-        raise _refusal("decision", _("Choose the decision."), "invalid")
+        raise invalid("decision", _("Choose the decision."), "invalid")
     today = timezone.localdate()
     if not (case.opened_on <= sitting_on <= decided_on <= today):
-        raise _refusal(
+        raise invalid(
             "decided_on",
             _(
                 "The sitting and the decision fall between the case's opening and today, "
@@ -354,10 +350,10 @@ def decide_case(
     sanction = None
     if decision == Case.Decision.SANCTION:
         if kind not in Kind.values:
-            raise _refusal("kind", _("Choose the sanction."), "kind_required")
+            raise invalid("kind", _("Choose the sanction."), "kind_required")
         starts_on = starts_on or decided_on
         if starts_on < decided_on or starts_on > today:
-            raise _refusal(
+            raise invalid(
                 "starts_on", _("The sanction starts between the decision and today."), "bad_date"
             )
         term = _sanction_term(kind, starts_on, ends_on)
@@ -434,9 +430,9 @@ def decide_review(
     sanction = Sanction.objects.select_for_update().select_related("case").get(case=case)
     _required(number=number, reasoning=reasoning)
     if decision not in Review.Decision.values:
-        raise _refusal("decision", _("Choose the decision."), "invalid")
+        raise invalid("decision", _("Choose the decision."), "invalid")
     if not (review.filed_on <= decided_on <= timezone.localdate()):
-        raise _refusal(
+        raise invalid(
             "decided_on", _("The decision falls between the appeal and today."), "bad_date"
         )
     reason = _("Ethics case %(number)s: review %(decision)s") % {
@@ -445,7 +441,7 @@ def decide_review(
     }
     if decision == Review.Decision.CHANGED:
         if new_kind not in Kind.values or WEIGHT[new_kind] >= WEIGHT[sanction.kind]:
-            raise _refusal(
+            raise invalid(
                 "new_kind", _("Choose a sanction lighter than the one decided."), "not_lighter"
             )
         before = sanction.kind if sanction.in_force else ""
