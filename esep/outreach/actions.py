@@ -9,10 +9,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from esep.audit.log import record_event
+from esep.lib.checks import invalid, unique
 from esep.outreach import rules
 from esep.outreach.models import Campaign, Meeting, Plan, Round
 
@@ -38,7 +39,7 @@ def open_campaign(
     rules.check_period(starts_on, ends_on)
     rules.check_names(name_kk=name_kk, name_ru=name_ru)
     if Campaign.objects.filter(code=code).exists():
-        raise rules.refused(
+        raise invalid(
             "code",
             _("A campaign with the code %(code)s exists already.") % {"code": code},
             "duplicate_code",
@@ -85,13 +86,9 @@ def set_plan(
     else:
         before = {"was": [plan.meetings, plan.households, plan.people]}
     plan.meetings, plan.households, plan.people = meetings, households, people
-    try:
-        with transaction.atomic():
-            plan.save()
-    except IntegrityError as error:  # another writer's line for the same territory
-        raise rules.refused(
-            "territory", _("This territory has a plan line already."), "duplicate"
-        ) from error
+    # Another writer's line for the same territory is refused as a duplicate.
+    with unique("territory", _("This territory has a plan line already.")):
+        plan.save()
     record_event(
         actor=actor,
         action="outreach.plan_set",
@@ -124,7 +121,7 @@ def record_meeting(
     rules.check_territory(campaign, territory)
     rules.check_counts(people=people)
     if not (place or "").strip():
-        raise rules.refused("place", _("Say where the meeting was."), "required")
+        raise invalid("place", _("Say where the meeting was."), "required")
     speakers = list(speakers)
     rules.check_speakers(campaign, speakers)
     meeting = Meeting.objects.create(

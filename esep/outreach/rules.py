@@ -17,10 +17,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from esep.lib.checks import invalid
 from esep.org.models import Person, PersonQuerySet
 
 if TYPE_CHECKING:
@@ -28,24 +28,20 @@ if TYPE_CHECKING:
     from esep.outreach.models import Campaign
 
 
-def refused(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def check_period(starts_on: dt.date, ends_on: dt.date) -> None:
     if ends_on < starts_on:
-        raise refused("ends_on", _("A campaign cannot end before it starts."), "period_reversed")
+        raise invalid("ends_on", _("A campaign cannot end before it starts."), "period_reversed")
 
 
 def check_names(**names: str) -> None:
     for field, name in names.items():
         if not (name or "").strip():
-            raise refused(field, _("This field is required."), "required")
+            raise invalid(field, _("This field is required."), "required")
 
 
 def check_day(campaign: Campaign, day: dt.date) -> None:
     if not campaign.starts_on <= day <= campaign.ends_on:
-        raise refused(
+        raise invalid(
             "held_on",
             _("The date must be within the campaign's period, %(start)s to %(end)s.")
             % {
@@ -58,7 +54,7 @@ def check_day(campaign: Campaign, day: dt.date) -> None:
 
 def check_territory(campaign: Campaign, territory: Territory) -> None:
     if not territory.path.startswith(campaign.branch.territory.path):
-        raise refused(
+        raise invalid(
             "territory",
             _("%(territory)s is outside the territory of the campaign's branch, %(branch)s.")
             % {"territory": territory.name, "branch": campaign.branch.territory.name},
@@ -69,7 +65,7 @@ def check_territory(campaign: Campaign, territory: Territory) -> None:
 def check_counts(**counts: int) -> None:
     for field, count in counts.items():
         if count is None or count < 0:
-            raise refused(field, _("A count cannot be negative."), "negative")
+            raise invalid(field, _("A count cannot be negative."), "negative")
 
 
 def speakers_for(campaign: Campaign) -> PersonQuerySet:
@@ -86,7 +82,7 @@ def check_speakers(campaign: Campaign, speakers: Sequence[Person]) -> None:
     )
     outside = [p for p in speakers if p.pk not in allowed]
     if outside:
-        raise refused(
+        raise invalid(
             "speakers",
             _("%(names)s is not a member of the campaign's branch or of its bodies.")
             % {"names": ", ".join(p.full_name for p in outside)},
