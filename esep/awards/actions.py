@@ -17,6 +17,7 @@ from esep.audit.log import record_event
 from esep.awards.lifecycle import HELD_OR_PENDING, LIFECYCLE, Status, Transition
 from esep.awards.models import Award, Ceremony, Nomination
 from esep.awards.rules import granting_branch, may_grant
+from esep.lib.checks import invalid
 from esep.lib.folding import folded_contains
 from esep.org.actions import given_person, identify, same_names
 from esep.org.models import Body, Branch, Person
@@ -25,15 +26,10 @@ if TYPE_CHECKING:
     from esep.access.models import User
 
 
-def refused(field: str, message: str, code: str, **params: object) -> ValidationError:
-    """A refusal of one field's value, with its code (and the message's params)."""
-    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
 def _required(**texts: str) -> None:
     for field, text in texts.items():
         if not (text or "").strip():
-            raise refused(field, _("This field is required."), "required")
+            raise invalid(field, _("This field is required."), "required")
 
 
 @transaction.atomic
@@ -55,7 +51,7 @@ def hold_ceremony(
 
 def _check_ceremony(ceremony: Ceremony | None, branch: Branch) -> None:
     if ceremony is not None and not branch.path.startswith(ceremony.branch.path):
-        raise refused(
+        raise invalid(
             "ceremony",
             _("The ceremony is held by a branch this nomination is not under."),
             "ceremony_branch",
@@ -77,7 +73,7 @@ def nominee(
     if given.iin:
         found = Person.objects.with_iin(given.iin).first()
         if found is not None and not same_names(found, given):
-            raise refused(
+            raise invalid(
                 "iin", _("A person with this IIN is recorded under another name."), "iin_other_name"
             )
     if sex and not given.sex:
@@ -109,9 +105,9 @@ def nominate(
     it."""
     _required(grounds=grounds)
     if not award.is_active:
-        raise refused("award", _("This award is no longer granted."), "inactive")
+        raise invalid("award", _("This award is no longer granted."), "inactive")
     if granting_branch(award, branch) is None:
-        raise refused(
+        raise invalid(
             "award",
             _(
                 "No branch of this award's level stands above the nominating branch: "
@@ -121,7 +117,7 @@ def nominate(
         )
     _check_ceremony(ceremony, branch)
     if consent_to_publish and consent_on is None:
-        raise refused("consent_on", _("Give the date the consent was given."), "consent_date")
+        raise invalid("consent_on", _("Give the date the consent was given."), "consent_date")
     if person is None and not "".join(iin.split()):
         _namesake_refused(award, surname, given_name)
     if person is None:
@@ -203,7 +199,7 @@ def _move(nomination: Nomination, transition: str) -> None:
 
 def _check_body(body: Body, nomination: Nomination) -> None:
     if not may_grant(body, nomination.award, nomination.branch):
-        raise refused(
+        raise invalid(
             "body",
             _(
                 "This award is granted by the bureau or political council of the branch "
@@ -224,8 +220,8 @@ def next_certificate_number(nomination: Nomination, on: dt.date) -> str:
 
 
 def _taken(number: str) -> ValidationError:
-    message = _("Certificate number %(number)s is already given.")
-    return refused("certificate_number", message, "certificate_taken", number=number)
+    message = _("Certificate number %(number)s is already given.") % {"number": number}
+    return invalid("certificate_number", message, "certificate_taken")
 
 
 @transaction.atomic
