@@ -5,14 +5,13 @@ on it now."""
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
-from esep.audit.models import Event
+from esep.audit.log import events_for
 from esep.awards import actions
 from esep.awards import forms as f
 from esep.awards.filters import CeremonyFilterSet, NominationFilterSet
@@ -145,16 +144,6 @@ def nomination_steps(request: AuthedRequest, nomination: Nomination) -> dict[str
     return steps
 
 
-def events_of(record: Model) -> list[Event]:
-    """The record's events in the audit log, oldest first."""
-    kind = ContentType.objects.get_for_model(type(record))
-    return list(
-        Event.objects.filter(object_type=kind, object_id=str(record.pk))
-        .select_related("actor")
-        .order_by("at", "pk")
-    )
-
-
 def _nomination_context(request: AuthedRequest, nomination: Nomination, steps: list[Shown]) -> dict:
     person = nomination.person
     data = personal_data_for(request.user, [person], page=request.path)[person.pk]
@@ -166,7 +155,7 @@ def _nomination_context(request: AuthedRequest, nomination: Nomination, steps: l
         "certificates": LANGUAGES if nomination.status == Nomination.Status.GRANTED else (),
         "events": [
             (event, NOMINATION_EVENTS.get(event.action, event.action))
-            for event in events_of(nomination)
+            for event in events_for(nomination).order_by("at", "pk")
         ],
     }
 
