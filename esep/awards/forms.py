@@ -8,14 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.awards.models import Award, Ceremony
+from esep.control.common import textarea
 from esep.lib.forms import DateInput
 from esep.org.models import Body, Branch, Person
 
 DATE = DateInput()
-
-
-def _textarea(rows: int = 3) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
 
 
 def _branch_field() -> forms.ModelChoiceField:
@@ -57,10 +54,10 @@ class NominationForm(forms.Form):
         required=False,
         help_text=_("Needed to decline the name in Russian when no IIN is given."),
     )
-    grounds = forms.CharField(label=_("Grounds"), widget=_textarea(3), max_length=2000)
+    grounds = forms.CharField(label=_("Grounds"), widget=textarea(3), max_length=2000)
     grounds_ru = forms.CharField(
         label=_("Grounds in Russian, for the Russian certificate"),
-        widget=_textarea(3),
+        widget=textarea(3),
         max_length=2000,
         required=False,
     )
@@ -107,7 +104,7 @@ class RefuseForm(forms.Form):
     body = _body_field()
     decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
     decision_number = forms.CharField(label=_("Decision number"), max_length=40, required=False)
-    reason = forms.CharField(label=_("Reason for refusal"), widget=_textarea(2), max_length=2000)
+    reason = forms.CharField(label=_("Reason for refusal"), widget=textarea(2), max_length=2000)
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
