@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from esep.awards.models import Nomination
 from esep.figures import registry
 
-AWARDS = ["awards.granted"]
 RELATED = {"awards": ("person", "award", "branch", "granting_body__branch")}
 
 
