@@ -11,6 +11,7 @@ from esep.awards.tests.conftest import DECEMBER
 from esep.figures.compute import Scope, compute, group_labels, records
 from esep.figures.periods import Period
 from esep.figures.registry import get
+from esep.lib.iin import make_iin
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -20,16 +21,19 @@ DEC_2021 = Period(dt.date(2021, 12, 1), dt.date(2021, 12, 31))
 @pytest.fixture
 def granted(tree, officer, catalogue, kostanay_bureau):
     made = []
-    for award, name, branch in [
-        ("badge", "Ким", tree.kostanay),
-        ("badge", "Омаров", tree.rudny),
-        ("honour", "Ли", tree.kostanay),
-        ("letter", "Зимовец", tree.kostanay),
+    # One of them found by IIN, so the drill-down has personal data it must not show.
+    iin = make_iin(dt.date(1984, 3, 2), "female", serial=11)
+    for award, name, branch, given_iin in [
+        ("badge", "Ким", tree.kostanay, ""),
+        ("badge", "Омаров", tree.rudny, ""),
+        ("honour", "Ли", tree.kostanay, ""),
+        ("letter", "Зимовец", tree.kostanay, iin),
     ]:
         nomination = actions.nominate(
             actor=officer,
             branch=branch,
             award=catalogue[award],
+            iin=given_iin,
             surname=name,
             given_name="Анна",
             grounds="—",
@@ -120,7 +124,9 @@ def test_the_drill_down_lists_names_to_readers_and_nothing_to_others(client, tre
     assert page.status_code == 200 and page.context["page"].paginator.count == 4
     body = page.content.decode()
     assert "Зимовец Анна" in body and "Бек Жүсіп" not in body
-    for person in [n.person for n in granted[0]]:
+    people = [n.person for n in granted[0]]
+    assert any(person.iin for person in people)
+    for person in people:
         assert person.iin is None or person.iin not in body
     badge = granted[0][0].award_id
     group = client.get(url, {**query, "group": f"kind:{badge}"})
