@@ -95,7 +95,7 @@ def _reviewer(atyrau: Branch) -> Body:
     found = actions.reviewing_body(atyrau)
     if found is not None:
         return found
-    parent = actions.parent_of(atyrau)
+    parent = atyrau.get_parent()
     assert parent is not None
     return Body.objects.create(branch=parent, kind=Body.Kind.ETHICS_COMMISSION, seats=7)
 

@@ -100,16 +100,9 @@ def deciding_body(branch: Branch) -> Body | None:
     return bodies.get(Body.Kind.ETHICS_COMMISSION) or bodies.get(Body.Kind.BUREAU)
 
 
-def parent_of(branch: Branch) -> Branch | None:
-    """The branch above (its materialised path less its last step); None for the top."""
-    if len(branch.path) <= Branch.steplen:
-        return None
-    return Branch.objects.filter(path=branch.path[: -Branch.steplen]).first()
-
-
 def reviewing_body(branch: Branch) -> Body | None:
     """The body a sanction of the branch's is appealed to: the parent branch's deciding body."""
-    parent = parent_of(branch)
+    parent = branch.get_parent()
     return deciding_body(parent) if parent is not None else None
 
 
