@@ -20,22 +20,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from esep.control.common import work_scope
 from esep.lib.i18n import TrilingualName
-from esep.org.models import subtree_q
-from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
 
 
-def work_q(user: User, field: str) -> Q:
-    """The records of the branch subtrees whose party work the user sees (VIEW_WORK)."""
-    return subtree_q(user.scope_paths(Capability.VIEW_WORK), field)
-
-
 class OutreachCampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User) -> OutreachCampaignQuerySet:
-        return self.filter(work_q(user, "branch__path"))
+        return self.filter(work_scope(user, "branch__path"))
 
 
 class Campaign(TrilingualName):
@@ -104,7 +98,7 @@ class Plan(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ActivityQuerySet:
-        return self.filter(work_q(user, "campaign__branch__path"))
+        return self.filter(work_scope(user, "campaign__branch__path"))
 
 
 class Activity(models.Model):

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
+from esep.control.common import managed_branches, managed_paths
 from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
-from esep.org.models import Branch, Person, PersonQuerySet, Territory, subtree_q
+from esep.org.models import Person, PersonQuerySet, Territory, subtree_q
 from esep.org.roles import Capability
 from esep.outreach import actions
 from esep.outreach import forms as f
@@ -40,14 +41,6 @@ RECENT = 10  # meetings and rounds shown on a campaign's page (the lists hold th
 
 
 # ---------------------------------------------------------------- what the user manages
-
-
-def managed_paths(user: User) -> list[str]:
-    return user.scope_paths(Capability.MANAGE_WORK)
-
-
-def managed_branches(user: User) -> QuerySet[Branch]:
-    return Branch.objects.filter(subtree_q(managed_paths(user))).order_by("path")
 
 
 def managed_campaigns(user: User) -> OutreachCampaignQuerySet:
