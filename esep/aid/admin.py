@@ -4,52 +4,39 @@ by name, never the address or an IIN."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from esep.aid.models import Campaign, Contribution, Delivery, Household, Partner
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from esep.programme.admin import ReadOnlyAdmin
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ReadOnly):
+class CampaignAdmin(ReadOnlyAdmin):
     list_display = ["code", "name_kk", "branch", "starts_on", "ends_on"]
     search_fields = ["code", "name_kk", "name_ru"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(ReadOnly):
+class PartnerAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind"]
     search_fields = ["name"]
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ReadOnly):
+class ContributionAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "partner", "received_on", "amount"]
     list_select_related = ["campaign", "partner"]
 
 
 @admin.register(Household)
-class HouseholdAdmin(ReadOnly):
+class HouseholdAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "number", "members", "branch", "registered_on"]
     list_select_related = ["campaign", "branch"]
     fields = ["campaign", "number", "members", "territory", "branch", "registered_on"]
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnly):
+class DeliveryAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "household", "delivered_on", "kind", "amount"]
     list_select_related = ["campaign", "household"]
     fields = ["campaign", "household", "delivered_on", "kind", "amount", "confirmation"]
