@@ -17,8 +17,9 @@ from esep.org.models import Branch
 WIDTHS = {"iin": 16, "address": 36, "territory": 14, "repeat_reason": 30, "delivered_by": 24}
 
 
-def households_template(campaign: Campaign, branch: Branch) -> bytes:
-    """The template of a campaign's beneficiaries, in the active language."""
+def households_template(branch: Branch) -> bytes:
+    """The template of a campaign's beneficiaries helped by `branch` (its territory in the
+    example), in the active language."""
     choices = {"category": [str(c.label) for c in Category]}
     example = {
         "surname": _("Omarova"),

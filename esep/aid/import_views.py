@@ -88,7 +88,7 @@ def households_import_template(request: AuthedRequest, pk: str) -> HttpResponse:
     campaign, branches = campaign_for(request, pk)
     branch = chosen_branch(request, branches)
     return workbook(
-        households_template(campaign, branch),
+        households_template(branch),
         f"beneficiaries-{campaign.code}-{request.LANGUAGE_CODE}.xlsx",
     )
 
