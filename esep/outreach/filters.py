@@ -10,12 +10,12 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from esep.org.filters import BranchScopedFilterSet, territory_filter
-from esep.outreach.models import Activity, Campaign, OutreachCampaignQuerySet
+from esep.outreach.models import Campaign, OutreachCampaignQuerySet
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -40,11 +40,7 @@ class CampaignFilterSet(BranchScopedFilterSet):
         return campaigns.filter(starts_on__year__lte=year, ends_on__year__gte=year)
 
     def arrange(self, campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
-        meeting = Q(activities__kind=Activity.Kind.MEETING)
-        return campaigns.annotate(
-            meeting_count=Count("activities", filter=meeting),
-            people_reached=Sum("activities__people"),
-        ).order_by("-starts_on", "code")
+        return campaigns.order_by("-starts_on", "code")
 
 
 @extend_schema_field({"type": "string", "pattern": MONTH_PATTERN, "example": "2020-12"})

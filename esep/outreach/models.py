@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,18 @@ if TYPE_CHECKING:
 class OutreachCampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User) -> OutreachCampaignQuerySet:
         return self.filter(work_scope(user, "branch__path"))
+
+    def with_counts(self) -> OutreachCampaignQuerySet:
+        """Each campaign with its meetings held (`meeting_count`) and people reached
+        (`people_reached`), as its list, export and REST resource show them: counted in
+        subqueries, so no join multiplies the rows or groups them."""
+        activities = Activity.objects.filter(campaign=OuterRef("pk")).order_by().values("campaign")
+        meetings = activities.filter(kind=Activity.Kind.MEETING).annotate(n=Count("pk"))
+        people = activities.annotate(n=Sum("people"))
+        return self.annotate(
+            meeting_count=Coalesce(Subquery(meetings.values("n"), output_field=IntegerField()), 0),
+            people_reached=Coalesce(Subquery(people.values("n"), output_field=IntegerField()), 0),
+        )
 
 
 class Campaign(TrilingualName):

@@ -171,7 +171,7 @@ def found_speakers(user: User, text: str) -> list[Person]:
 
 
 def _campaigns(request: AuthedRequest) -> OutreachCampaignQuerySet:
-    return Campaign.objects.visible_to(request.user).select_related("branch")
+    return Campaign.objects.visible_to(request.user).select_related("branch").with_counts()
 
 
 CAMPAIGNS = Listing(

@@ -28,7 +28,7 @@ CAMPAIGN_COLUMNS = [
     Column(_("Starts on"), lambda c: c.starts_on),
     Column(_("Ends on"), lambda c: c.ends_on),
     Column(_("Meetings held"), lambda c: c.meeting_count),
-    Column(_("People reached"), lambda c: c.people_reached or 0),
+    Column(_("People reached"), lambda c: c.people_reached),
 ]
 
 PLAN_COLUMNS = [
