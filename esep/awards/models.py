@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from esep.awards.lifecycle import HELD_OR_PENDING, LIFECYCLE, Status
+from esep.awards.lifecycle import HELD_OR_PENDING, Status
 from esep.lib.i18n import TrilingualName
 from esep.org.models import Branch, subtree_q
 from esep.org.roles import Capability
@@ -89,9 +89,6 @@ class Ceremony(models.Model):
 class NominationQuerySet(models.QuerySet["Nomination"]):
     def visible_to(self, user: User) -> NominationQuerySet:
         return self.filter(awards_scope(user))
-
-    def granted(self) -> NominationQuerySet:
-        return self.filter(status=Status.GRANTED)
 
 
 class Nomination(models.Model):
@@ -195,9 +192,6 @@ class Nomination(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status != Status.NOMINATED
-
-    def next_transitions(self) -> list[str]:
-        return LIFECYCLE.allowed_from(self.status)
 
 
 NOMINATION_EVENTS = {
