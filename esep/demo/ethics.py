@@ -95,7 +95,7 @@ def _reviewer(atyrau: Branch) -> Body:
     found = actions.reviewing_body(atyrau)
     if found is not None:
         return found
-    parent = atyrau.get_parent()
+    parent = Branch.objects.get_parent(atyrau)
     assert parent is not None
     return Body.objects.create(branch=parent, kind=Body.Kind.ETHICS_COMMISSION, seats=7)
 

@@ -102,7 +102,7 @@ def deciding_body(branch: Branch) -> Body | None:
 
 def reviewing_body(branch: Branch) -> Body | None:
     """The body a sanction of the branch's is appealed to: the parent branch's deciding body."""
-    parent = branch.get_parent()
+    parent = Branch.objects.get_parent(branch)
     return deciding_body(parent) if parent is not None else None
 
 

@@ -142,7 +142,7 @@ def case_steps(request: AuthedRequest, case: Case) -> dict[str, Step]:
     user, steps = request.user, dict[str, Step]()
     today = timezone.localdate()
     office = _manages(user, case.branch)
-    parent = case.branch.get_parent()
+    parent = Branch.objects.get_parent(case.branch)
     parent_office = _manages(user, parent)
     own = bool(user.person_id) and user.person_id == case.member.person_id
     if office and case.allows(Transition.NOTIFY):
