@@ -20,20 +20,18 @@ from rest_framework import serializers
 
 from esep.api.deputies import acted
 from esep.api.forms import body_of
+from esep.api.serializers import WithSteps
 from esep.api.views import FromListing, MadeFromListing
 from esep.outreach.forms import CampaignForm, MeetingForm, PlanForm, RoundForm
 from esep.outreach.models import Campaign, Meeting, Plan, Round
 from esep.outreach.pages import CAMPAIGN_PAGE, CAMPAIGNS, MEETINGS, PLANS, ROUNDS
 
 
-class OutreachCampaignSerializer(serializers.ModelSerializer):
+class OutreachCampaignSerializer(WithSteps):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     # Counted as the list's page counts them (`Campaign.objects.with_counts`).
     meetings_held = serializers.IntegerField(source="meeting_count", read_only=True)
     people_reached = serializers.IntegerField(read_only=True)
-    steps = serializers.SerializerMethodField(
-        help_text="What this user may do to the record now (its step endpoints)"
-    )
 
     class Meta:
         model = Campaign
@@ -51,9 +49,6 @@ class OutreachCampaignSerializer(serializers.ModelSerializer):
             "people_reached",
             "steps",
         ]
-
-    def get_steps(self, record: Any) -> list[str]:
-        return list(self.context.get("steps", []))
 
 
 class PlanSerializer(serializers.ModelSerializer):
