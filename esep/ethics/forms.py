@@ -9,16 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Appeal
+from esep.control.common import textarea
 from esep.control.posts.models import Visit
 from esep.ethics.models import Case, Review, Sanction
 from esep.lib.forms import DateInput
 from esep.org.models import Body, Branch, Membership
 
 DATE = DateInput()
-
-
-def textarea(rows: int = 3) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class CaseForm(forms.Form):
