@@ -85,12 +85,12 @@ EVENTS: dict[str, str] = {
 }
 
 
-def one_year_on(day: dt.date, years: int = DEFAULT_TERM_YEARS) -> dt.date:
-    """The same day `years` later (29 February: the 28th)."""
+def one_year_on(day: dt.date) -> dt.date:
+    """The same day DEFAULT_TERM_YEARS later (29 February: the 28th)."""
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=day.year + DEFAULT_TERM_YEARS)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=day.year + DEFAULT_TERM_YEARS, day=28)
 
 
 def deciding_body(branch: Branch) -> Body | None:

@@ -44,6 +44,3 @@ LIFECYCLE = Lifecycle(
         Transition.REVIEW: ({State.UNDER_REVIEW}, State.REVIEWED),
     }
 )
-
-# A case still before its body: not yet decided.
-PENDING = frozenset({State.OPENED, State.NOTIFIED, State.ANSWERED, State.UNANSWERED})

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from esep.ethics.lifecycle import LIFECYCLE, PENDING, State
+from esep.ethics.lifecycle import LIFECYCLE, State
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
@@ -162,10 +162,6 @@ class Case(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ethics:case", args=[self.pk])
-
-    @property
-    def is_pending(self) -> bool:
-        return self.state in PENDING
 
     def allows(self, transition: str) -> bool:
         return LIFECYCLE.target_of(transition, self.state) is not None

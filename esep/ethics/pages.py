@@ -21,7 +21,7 @@ from esep.control.posts.models import ControlPost, Visit
 from esep.ethics import actions
 from esep.ethics import forms as f
 from esep.ethics.filters import CaseFilterSet
-from esep.ethics.lifecycle import State, Transition
+from esep.ethics.lifecycle import Transition
 from esep.ethics.models import EVENT_LABELS, REVIEW_DAYS, Case, Review
 from esep.ethics.queries import CASE_COLUMNS
 from esep.lib.folding import folded_contains
@@ -234,8 +234,6 @@ def _case_context(request: AuthedRequest, case: Case, steps: list[Shown]) -> dic
         "events": events,
         "review_days": REVIEW_DAYS,
         "is_own": bool(user.person_id) and user.person_id == case.member.person_id,
-        "today": timezone.localdate(),
-        "pending": case.state in (State.OPENED, State.NOTIFIED),
     }
 
 
