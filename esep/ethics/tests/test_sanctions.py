@@ -40,6 +40,9 @@ def test_notice_sets_the_deadline_in_working_days_and_mails_the_member_in_kk_and
     assert message.to == [member.person.email]
     assert case.number in message.subject
     assert "17.03.2020" in message.body
+    # Both languages, the subject's and the text's.
+    assert message.subject == f"{case.number} әдеп ісі / Дело по этике {case.number}"
+    assert "әдеп ісі қозғалды" in message.body and "дело по этике" in message.body
 
 
 def test_suspension_suspends_from_its_start_and_expires_on_its_date(case, head, member, decide):
