@@ -19,9 +19,10 @@ logger = logging.getLogger(__name__)
 def notice_text(case: Case) -> tuple[str, str]:
     """The member's notice, in Kazakh and in Russian both: that a case was opened and by
     when to answer. It names the case and the dates only."""
-    parts = []
+    subjects, parts = [], []
     for language in ("kk", "ru"):
         with translation.override(language):
+            subjects.append(_("Ethics case %(number)s") % {"number": case.number})
             parts.append(
                 _(
                     "An ethics case %(number)s has been opened about you in the party branch "
@@ -33,11 +34,7 @@ def notice_text(case: Case) -> tuple[str, str]:
                     "due": case.answer_due.strftime("%d.%m.%Y") if case.answer_due else "",
                 }
             )
-    with translation.override("kk"):
-        subject_kk = _("Ethics case %(number)s") % {"number": case.number}
-    with translation.override("ru"):
-        subject_ru = _("Ethics case %(number)s") % {"number": case.number}
-    return f"{subject_kk} / {subject_ru}", "\n\n".join(parts)
+    return " / ".join(subjects), "\n\n".join(parts)
 
 
 @task()
