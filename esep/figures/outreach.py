@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from esep.figures import registry
 from esep.outreach.models import Activity
 
-OUTREACH = ["outreach.meetings_held", "outreach.people_reached"]
 # What the drill-down joins to show the activities, and reads for a page at once (a
 # meeting's speakers).
 RELATED = {"outreach": ("campaign", "territory", "meeting", "round")}
