@@ -25,9 +25,9 @@ an address is never written into a message or a log line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -38,15 +38,14 @@ from esep.aid.actions import NewDelivery, NewHousehold, address_digest
 from esep.aid.models import Campaign, Category, Delivery, Household, Kind
 from esep.deputies.registry.imports import read_iin
 from esep.lib.crypto import digest
+from esep.lib.jobs import Progress
+from esep.lib.listing import batched
 from esep.lib.sheets import Cells, Columns, Parsed, Vocabulary, read_rows, unreadable
 from esep.org.actions import given_person
 from esep.org.models import Branch, Person, Territory
 
 if TYPE_CHECKING:
     from esep.access.models import User
-
-Progress = Callable[[int, int], None]
-T = TypeVar("T")
 
 # Rows written (and looked up) at once.
 CHUNK = 1000
@@ -206,9 +205,37 @@ class Imported:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+class Numbered(Protocol):
+    row: int
+
+
+N = TypeVar("N", bound=Numbered)
+
+
+def write_in_chunks(
+    parsed: Parsed,
+    rows: Sequence[N],
+    write: Callable[[list[N]], object],
+    *,
+    columns: Mapping[str, str],
+    progress: Progress | None,
+) -> None:
+    """The checked rows written `CHUNK` at a time through `write` (the app's batch action)
+    in `Parsed.take`'s one transaction: all or none, a chunk the action refuses the problem
+    of its first row; `progress(rows written, rows)` after each chunk."""
+    total = len(rows)
+    if progress:
+        progress(0, total)
+    parsed.take(
+        list(batched(rows, CHUNK)),
+        write,
+        row_of=lambda batch: batch[0].row,
+        columns=columns,
+        progress=(lambda done, _n: progress(min(done * CHUNK, total), total)) if progress else None,
+        every=1,
+    )
+    if progress:
+        progress(total, total)
 
 
 def whole_tenge(cells: Cells, column: str, *, required: bool = True) -> int | None:
@@ -339,7 +366,7 @@ def against_campaign(parsed: Parsed, campaign: Campaign, rows: list[HouseholdRow
     """The rows whose head or address the campaign already helps (without a reason given),
     a chunk at a time: one query for the heads, one for the campaign's households by head,
     one by address."""
-    for chunk in chunks([r for r in rows if not r.new.repeat_reason]):
+    for chunk in batched([r for r in rows if not r.new.repeat_reason], CHUNK):
         people = dict(
             Person.objects.with_iins([r.new.given.iin or "" for r in chunk]).values_list(
                 "iin_digest", "pk"
@@ -385,30 +412,16 @@ def import_households(
     parsed, rows = parse_households(content, campaign, branch)
     parsed.raise_if_failed()
     people_before = Person.objects.count()
-    total = len(rows)
-    if progress:
-        progress(0, total)
-    batches = list(chunks(rows))
-
-    def register(batch: Sequence[HouseholdRow]) -> None:
-        actions.register_households(
-            actor=actor,
-            campaign=campaign,
-            branch=branch,
-            households=[r.new for r in batch],
-        )
-
-    parsed.take(
-        batches,
-        register,
-        row_of=lambda batch: batch[0].row,
+    write_in_chunks(
+        parsed,
+        rows,
+        lambda batch: actions.register_households(
+            actor=actor, campaign=campaign, branch=branch, households=[r.new for r in batch]
+        ),
         columns=HOUSEHOLD_FIELDS,
-        progress=(lambda done, _n: progress(min(done * CHUNK, total), total)) if progress else None,
-        every=1,
+        progress=progress,
     )
-    if progress:
-        progress(total, total)
-    return Imported({"households": total, "people": Person.objects.count() - people_before})
+    return Imported({"households": len(rows), "people": Person.objects.count() - people_before})
 
 
 # ---------------------------------------------------------------- deliveries
@@ -459,7 +472,7 @@ def parse_deliveries(content: bytes, campaign: Campaign) -> tuple[Parsed, list[D
         )
     # The campaign's households of these heads: one query per chunk of rows.
     rows: list[DeliveryRow] = []
-    for chunk in chunks(read):
+    for chunk in batched(read, CHUNK):
         people = dict(
             Person.objects.with_iins([r.iin for _c, r, _f in chunk if r.iin]).values_list(
                 "iin_digest", "pk"
@@ -535,23 +548,13 @@ def import_deliveries(
     check_import(actor, campaign)
     parsed, rows = parse_deliveries(content, campaign)
     parsed.raise_if_failed()
-    total = len(rows)
-    if progress:
-        progress(0, total)
-
-    def record(batch: Sequence[DeliveryRow]) -> None:
-        actions.record_deliveries(
+    write_in_chunks(
+        parsed,
+        rows,
+        lambda batch: actions.record_deliveries(
             actor=actor, campaign=campaign, deliveries=[r.new for r in batch if r.new]
-        )
-
-    parsed.take(
-        list(chunks(rows)),
-        record,
-        row_of=lambda batch: batch[0].row,
+        ),
         columns=DELIVERY_FIELDS,
-        progress=(lambda done, _n: progress(min(done * CHUNK, total), total)) if progress else None,
-        every=1,
+        progress=progress,
     )
-    if progress:
-        progress(total, total)
-    return Imported({"deliveries": total})
+    return Imported({"deliveries": len(rows)})

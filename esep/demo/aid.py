@@ -30,15 +30,16 @@ from collections.abc import Sequence
 from esep.access.models import User
 from esep.aid import actions
 from esep.aid.actions import NewDelivery, NewHousehold
+from esep.aid.imports import CHUNK
 from esep.aid.models import Campaign, Category, Delivery, Household, Kind
 from esep.demo.context import Demo
 from esep.demo.org import KK_FEMALE, KK_MALE, KK_SURNAMES, RU_FEMALE, RU_MALE, RU_SURNAMES
 from esep.lib.iin import Sex, make_iin
+from esep.lib.listing import batched
 from esep.org.actions import given_person
 from esep.org.models import Branch
 
 D = dt.date
-CHUNK = 1000  # the import's chunk
 
 # Seed 001.
 ATYRAU_CODE = "biz-birgemiz-2020"
@@ -210,22 +211,20 @@ def _register(
     registered_on: D,
 ) -> list[Household]:
     rows: list[Household] = []
-    for start in range(0, len(households), CHUNK):
+    for batch in batched(households, CHUNK):
         rows += actions.register_households(
             actor=actor,
             campaign=campaign,
             branch=branch,
-            households=households[start : start + CHUNK],
+            households=batch,
             registered_on=registered_on,
         )
     return rows
 
 
 def _deliver(actor: User, campaign: Campaign, deliveries: Sequence[NewDelivery]) -> None:
-    for start in range(0, len(deliveries), CHUNK):
-        actions.record_deliveries(
-            actor=actor, campaign=campaign, deliveries=deliveries[start : start + CHUNK]
-        )
+    for batch in batched(deliveries, CHUNK):
+        actions.record_deliveries(actor=actor, campaign=campaign, deliveries=batch)
 
 
 def _confirmed(rng: random.Random, number: int) -> tuple[str, str]:

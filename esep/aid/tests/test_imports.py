@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from esep.aid import imports
 from esep.aid.models import Delivery, Household, ImportJob
 from esep.aid.tests.conftest import new_iin
+from esep.audit.models import Event
 from esep.lib.sheets import ImportFailed
 from esep.org.models import Person
 
@@ -227,3 +228,22 @@ def test_the_command_imports_at_once_and_says_the_rate(officer, campaign, tree, 
     assert "Imported: 3 families (3 new people)." in out.getvalue()
     assert "rows a second" in out.getvalue()
     assert campaign.households.filter(branch=tree.atyrau_city).count() == 3
+
+
+def test_a_file_longer_than_a_chunk_is_written_chunk_by_chunk(officer, campaign, tree, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK", 2)
+    kato = tree.atyrau_city.territory.kato
+    content = households_csv([row(kato) for _ in range(5)])
+    seen: list[tuple[int, int]] = []
+    imported = imports.import_households(
+        content,
+        actor=officer,
+        campaign=campaign,
+        branch=tree.atyrau_city,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert imported.counts == {"households": 5, "people": 5}
+    assert list(campaign.households.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
+    batches = Event.objects.filter(action="aid.households_imported").order_by("pk")
+    assert [e.changes["numbers"] for e in batches] == [[1, 2], [3, 4], [5, 5]]
+    assert seen == [(0, 5), (2, 5), (4, 5), (5, 5), (5, 5)]
