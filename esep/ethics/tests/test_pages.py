@@ -118,6 +118,7 @@ def test_a_refused_decision_says_why_in_the_users_language(case, head, login):
     assert reply.status_code == 400
     errors = reply.context["steps"][0].form.errors
     assert "ends_on" in errors
+    assert errors["ends_on"] == ["Приостановлению нужен срок: укажите день его окончания."]
     assert Case.objects.get(pk=case.pk).state == "answered"
 
 
