@@ -117,19 +117,8 @@ CATEGORY_WORDS: dict[str, list[str]] = {
     Category.SINGLE_PARENT: ["толық емес отбасы", "неполная семья", "мать-одиночка"],
     Category.OTHER: ["басқа", "другое", "прочие"],
 }
-# An action's field → the column it came from.
-HOUSEHOLD_FIELDS = {
-    "iin": "iin",
-    "surname": "surname",
-    "given_name": "given_name",
-    "patronymic": "patronymic",
-    "phone": "phone",
-    "address": "address",
-    "territory": "territory",
-    "members": "members",
-    "category": "category",
-    "repeat_reason": "repeat_reason",
-}
+# An action's field → the column it came from: the actions name their fields as the columns.
+HOUSEHOLD_FIELDS = {name: name for name in HOUSEHOLD_COLUMNS}
 
 # ---------------------------------------------------------------- the deliveries' columns
 
@@ -187,15 +176,7 @@ CONFIRMATION_WORDS: dict[str, list[str]] = {
     Delivery.Confirmation.SMS: ["смс", "sms", "смс-код", "sms код"],
     Delivery.Confirmation.NONE: ["жоқ", "нет", "-"],
 }
-DELIVERY_FIELDS = {
-    "household": "household",
-    "delivered_on": "delivered_on",
-    "kind": "kind",
-    "amount": "amount",
-    "delivered_by": "delivered_by",
-    "confirmation": "confirmation",
-    "reference": "reference",
-}
+DELIVERY_FIELDS = {name: name for name in DELIVERY_COLUMNS}
 
 
 @dataclass
