@@ -144,10 +144,6 @@ def campaign_steps(request: AuthedRequest, campaign: Campaign) -> dict[str, Step
 def _campaign_context(request: AuthedRequest, campaign: Campaign, steps: list[Shown]) -> dict:
     user = request.user
     received, delivered = campaign.received(), campaign.delivered()
-    may_run = rules.may_run(user, campaign)
-    may_help = may_run or any(
-        campaign.takes_part(path) for path in user.scope_paths(Capability.MANAGE_AID)
-    )
     return {
         "campaign": campaign,
         "branches": list(campaign.branches.order_by("path")),
@@ -160,8 +156,8 @@ def _campaign_context(request: AuthedRequest, campaign: Campaign, steps: list[Sh
         "by_kind": queries.by_kind(campaign),
         "partners": queries.partners(campaign),
         "contributions": campaign.contributions.select_related("partner")[:20],
-        "may_help": may_help,
-        "may_run": may_run,
+        "may_help": rules.may_help_somewhere(user, campaign),
+        "may_run": rules.may_run(user, campaign),
     }
 
 

@@ -37,6 +37,14 @@ def may_help(user: User, campaign: Campaign, branch: Branch) -> bool:
     return may_run(user, campaign) or may_manage(user, branch)
 
 
+def may_help_somewhere(user: User, campaign: Campaign) -> bool:
+    """Registers the campaign's families for some branch: the campaign's office, or one
+    managing a branch that takes part."""
+    return may_run(user, campaign) or any(
+        campaign.takes_part(path) for path in user.scope_paths(Capability.MANAGE_AID)
+    )
+
+
 def may_record_delivery(user: User, household: Household) -> bool:
     return may_help(user, household.campaign, household.branch)
 

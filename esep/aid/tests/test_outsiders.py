@@ -82,6 +82,8 @@ def test_an_auditor_reads_but_takes_no_step(client, tree, campaign, household):
     for url in record_urls(campaign, household)[:2]:
         page = client.get(url)
         assert page.status_code == 200 and not page.context["steps"], url
+    campaign_page = client.get(record_urls(campaign, household)[0])
+    assert (campaign_page.context["may_help"], campaign_page.context["may_run"]) == (False, False)
     for url in record_urls(campaign, household)[2:]:
         assert client.get(url).status_code == 403, url
     for url in step_urls(campaign, household):
@@ -99,7 +101,11 @@ def test_a_sub_branch_reads_only_its_own_families(client, tree, campaign, househ
         region_officer, campaign, tree, branch=tree.atyrau, territory=tree.atyrau.territory
     )
     client.force_login(user_with_role("reception_officer", tree.atyrau_city, "city-officer"))
-    assert client.get(reverse("aid:campaign", args=[campaign.code])).status_code == 200
+    page = client.get(reverse("aid:campaign", args=[campaign.code]))
+    assert page.status_code == 200
+    # The city registers its families in the campaign; the region's office keeps its money.
+    assert (page.context["may_help"], page.context["may_run"]) == (True, False)
+    assert reverse("aid:import-households", args=[campaign.code]) in page.content.decode()
     assert client.get(reverse("aid:household", args=[household.pk])).status_code == 200
     assert client.get(reverse("aid:household", args=[regional.pk])).status_code == 404
     listed = client.get(reverse("aid:households")).context["page"].object_list
