@@ -28,7 +28,6 @@ from esep.figures import registry
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
-AID = ["aid.families_helped", "aid.amount_tenge", "aid.deliveries"]
 # What the drill-down joins to show the deliveries.
 RELATED = {"aid_deliveries": ("household__territory", "household__branch", "campaign")}
 # What the value of a sum is of, as the drill-down names it.
