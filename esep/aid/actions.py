@@ -211,7 +211,7 @@ def address_digest(address: str) -> str | None:
     return digest("normalised_address", normalised) if normalised else None
 
 
-def duplicate_head(campaign: Campaign, number: int) -> ValidationError:
+def duplicate_head(number: int) -> ValidationError:
     return invalid(
         "iin",
         _(
@@ -223,7 +223,7 @@ def duplicate_head(campaign: Campaign, number: int) -> ValidationError:
     )
 
 
-def duplicate_address(campaign: Campaign, number: int) -> ValidationError:
+def duplicate_address(number: int) -> ValidationError:
     return invalid(
         "address",
         _(
@@ -235,7 +235,7 @@ def duplicate_address(campaign: Campaign, number: int) -> ValidationError:
     )
 
 
-def check_household(campaign: Campaign, new: NewHousehold) -> None:
+def check_household(new: NewHousehold) -> None:
     """What a household's own fields must be, whatever registers it."""
     errors: dict[str, ValidationError] = {}
     if not new.given.iin:
@@ -311,17 +311,17 @@ def register_household(
         category=category,
         repeat_reason=repeat_reason.strip(),
     )
-    check_household(campaign, new)
+    check_household(new)
     head = identify(actor=actor, given=given)
     if not new.repeat_reason:
         same_head = campaign.households.filter(head=head, repeat_reason="").first()
         if same_head is not None:
-            raise duplicate_head(campaign, same_head.number)
+            raise duplicate_head(same_head.number)
         same_address = campaign.households.filter(
             address_digest=address_digest(new.address), repeat_reason=""
         ).first()
         if same_address is not None:
-            raise duplicate_address(campaign, same_address.number)
+            raise duplicate_address(same_address.number)
     with unique("iin", _("This family is already helped in this campaign.")):
         household = Household.objects.create(
             campaign=campaign,
@@ -367,7 +367,7 @@ def register_households(
     campaign = locked(campaign)
     check_branch(actor, campaign, branch)
     for new in households:
-        check_household(campaign, new)
+        check_household(new)
     known = {p.iin_digest: p for p in Person.objects.with_iins([h.given.iin for h in households])}
     created: list[Person] = []
     for new in households:

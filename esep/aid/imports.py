@@ -294,7 +294,7 @@ def parse_households(
             repeat_reason=reason,
         )
         try:
-            actions.check_household(campaign, new)
+            actions.check_household(new)
         except ValidationError as error:
             report(cells, error, HOUSEHOLD_FIELDS)
             read.append((cells, None, kato))
@@ -368,14 +368,12 @@ def against_campaign(parsed: Parsed, campaign: Campaign, rows: list[HouseholdRow
         for r in chunk:
             head = people.get(digest("iin", r.new.given.iin or ""))
             if head in by_head:
-                parsed.problem(
-                    r.row, "iin", actions.duplicate_head(campaign, by_head[head]).messages[0]
-                )
+                parsed.problem(r.row, "iin", actions.duplicate_head(by_head[head]).messages[0])
             if r.address_key in by_address:
                 parsed.problem(
                     r.row,
                     "address",
-                    actions.duplicate_address(campaign, by_address[r.address_key]).messages[0],
+                    actions.duplicate_address(by_address[r.address_key]).messages[0],
                 )
 
 
