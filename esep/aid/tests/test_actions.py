@@ -235,7 +235,7 @@ def test_another_regions_officer_may_not_register_or_deliver(tree, campaign, hou
     with pytest.raises(ValidationError) as refused:
         register(kostanay, campaign, tree)
     assert refused.value.code == "denied"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         actions.record_delivery(
             actor=kostanay,
             household=household,
@@ -243,12 +243,14 @@ def test_another_regions_officer_may_not_register_or_deliver(tree, campaign, hou
             kind="food",
             amount=1,
         )
+    assert refused.value.code == "denied"
 
 
 def test_an_auditor_reads_but_does_not_register(tree, campaign):
     auditor = user_with_role("auditor", tree.atyrau, "atyrau-auditor")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         register(auditor, campaign, tree)
+    assert refused.value.code == "denied"
 
 
 def test_a_branch_not_taking_part_is_refused(officer, tree):
