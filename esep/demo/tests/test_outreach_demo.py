@@ -7,10 +7,13 @@ import datetime as dt
 
 import pytest
 
+from esep.assemblies.models import Candidate
 from esep.demo.context import Demo
 from esep.demo.outreach import build
+from esep.deputies.models import Mandate
 from esep.figures.compute import compute, parse_scope
 from esep.figures.periods import Period
+from esep.org.models import Person
 from esep.outreach.models import Activity, Campaign, Meeting
 from esep.outreach.queries import plan_against_fact
 
@@ -48,7 +51,19 @@ def test_the_plan_has_every_district_and_some_are_behind(demo):
 def test_speakers_are_the_partys_people_in_almaty(demo):
     meetings = Meeting.objects.filter(campaign__code="almaty-2021-elections")
     assert not meetings.filter(speakers__isnull=True).exists()
-    assert "almaty.head" in demo
+    # Each who spoke is one of the party's deputies of the city maslikhat or a candidate
+    # registered in the city's primaries.
+    deputies = (
+        Mandate.objects.of_own_party()
+        .filter(convocation__body__code="almaty-maslikhat")
+        .values("person")
+    )
+    candidates = Candidate.objects.filter(
+        campaign__branch__code="almaty", state=Candidate.State.REGISTERED
+    ).values("person")
+    spoke = Person.objects.filter(outreach_meetings__in=meetings).distinct()
+    assert spoke.count() > 1
+    assert not spoke.exclude(pk__in=deputies).exclude(pk__in=candidates).exists()
 
 
 def test_a_second_run_adds_nothing(demo):
