@@ -161,13 +161,12 @@ def build(demo: Demo) -> None:
             raised_by=commission if source == Case.Source.BODY else None,
         )
         notified_on = opened_on + dt.timedelta(days=rng.randint(1, 4))
-        actions.notify_member(
+        case = actions.notify_member(
             actor=head,
             case=case,
             notified_on=notified_on,
             channel=rng.choice(["letter", "email", "in_person", "phone"]),
         )
-        case.refresh_from_db()
         if rng.random() < 0.75:
             actions.record_answer(
                 actor=head,
@@ -180,7 +179,6 @@ def build(demo: Demo) -> None:
             actions.record_no_answer(
                 actor=head, case=case, on=case.answer_due + dt.timedelta(days=1)
             )
-        case.refresh_from_db()
         sitting = (case.answer_due or notified_on) + dt.timedelta(days=rng.randint(2, 10))
         terms: dict[str, dt.date] = {
             Sanction.Kind.SUSPENSION: sitting + dt.timedelta(days=rng.choice([90, 180]))
