@@ -17,7 +17,7 @@ from esep.audit.log import record_event
 from esep.awards.lifecycle import HELD_OR_PENDING, LIFECYCLE, Status, Transition
 from esep.awards.models import Award, Ceremony, Nomination
 from esep.awards.rules import granting_branch, may_grant
-from esep.lib.checks import invalid
+from esep.lib.checks import invalid, required
 from esep.lib.folding import folded_contains
 from esep.org.actions import given_person, identify, same_names
 from esep.org.models import Body, Branch, Person
@@ -26,17 +26,11 @@ if TYPE_CHECKING:
     from esep.access.models import User
 
 
-def _required(**texts: str) -> None:
-    for field, text in texts.items():
-        if not (text or "").strip():
-            raise invalid(field, _("This field is required."), "required")
-
-
 @transaction.atomic
 def hold_ceremony(
     *, actor: User | None, branch: Branch, held_on: dt.date, place: str, title: str
 ) -> Ceremony:
-    _required(place=place, title=title)
+    required(place=place, title=title)
     ceremony = Ceremony.objects.create(
         branch=branch, held_on=held_on, place=place.strip(), title=title.strip(), created_by=actor
     )
@@ -103,7 +97,7 @@ def nominate(
     from the names. Refused when the award is not in use, when no branch of its level stands
     above the nominating one, or when the person already holds it or is put forward for
     it."""
-    _required(grounds=grounds)
+    required(grounds=grounds)
     if not award.is_active:
         raise invalid("award", _("This award is no longer granted."), "inactive")
     if granting_branch(award, branch) is None:
@@ -237,7 +231,7 @@ def grant(
     """The granting body's decision to grant: its number and date, and the certificate's
     number (the award's next of the year when none is given)."""
     nomination = _locked(nomination)
-    _required(decision_number=decision_number)
+    required(decision_number=decision_number)
     _move(nomination, Transition.GRANT)
     _check_body(body, nomination)
     number = certificate_number.strip() or next_certificate_number(nomination, decided_on)
@@ -285,7 +279,7 @@ def refuse(
     decision_number: str = "",
 ) -> Nomination:
     nomination = _locked(nomination)
-    _required(reason=reason)
+    required(reason=reason)
     _move(nomination, Transition.REFUSE)
     _check_body(body, nomination)
     nomination.granting_body = body

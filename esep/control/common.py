@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.models import Appeal, Category
@@ -25,12 +23,6 @@ if TYPE_CHECKING:
 def work_scope(user: User, field: str = "branch__path") -> Q:
     """The records of the branch subtrees whose party work the user sees."""
     return subtree_q(user.scope_paths(Capability.VIEW_WORK), field)
-
-
-def required(**texts: str) -> None:
-    for field, text in texts.items():
-        if not (text or "").strip():
-            raise ValidationError({field: gettext("This field is required.")}, code="required")
 
 
 # ---------------------------------------------------------------- forms

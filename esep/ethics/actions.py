@@ -30,7 +30,7 @@ from esep.ethics.models import (
     Sanction,
 )
 from esep.ethics.notice import send_notice
-from esep.lib.checks import invalid
+from esep.lib.checks import invalid, required
 from esep.org.actions import change_membership_status
 from esep.org.models import Body, Branch, Membership
 
@@ -43,12 +43,6 @@ MEMBER = Membership.Status
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _required(**texts: str) -> None:
-    for field, text in texts.items():
-        if not (text or "").strip():
-            raise invalid(field, _("This field is required."), "required")
 
 
 def _locked(case: Case) -> Case:
@@ -138,7 +132,7 @@ def open_case(
     media_note: str = "",
     raised_by: Body | None = None,
 ) -> Case:
-    _required(grounds=grounds, articles=articles)
+    required(grounds=grounds, articles=articles)
     if member.status not in (MEMBER.ACTIVE, MEMBER.SUSPENDED):
         raise invalid(
             "member", _("Only a member of the party can face an ethics case."), "not_member"
@@ -218,7 +212,7 @@ def record_answer(*, actor: User | None, case: Case, answer: str, answered_on: d
     """The member's answer, given by the deadline (the office records one given on paper; a
     member with an esep login gives it themself)."""
     case = _locked(case)
-    _required(answer=answer)
+    required(answer=answer)
     if case.answer_due and answered_on > case.answer_due:
         late = ValidationError(
             _("The deadline to answer was %(due)s."),
@@ -318,7 +312,7 @@ def decide_case(
     the membership at once for a suspension (suspended from its start) or an exclusion
     (expelled)."""
     case = _locked(case)
-    _required(number=number, reasoning=reasoning)
+    required(number=number, reasoning=reasoning)
     body = deciding_body(case.branch)
     if body is None:
         raise ValidationError(
@@ -377,7 +371,7 @@ def file_review(*, actor: User | None, case: Case, filed_on: dt.date, grounds: s
     """The member's appeal of the sanction to the parent branch's body, within REVIEW_DAYS
     days of the decision."""
     case = _locked(case)
-    _required(grounds=grounds)
+    required(grounds=grounds)
     if case.decision != Case.Decision.SANCTION:
         raise ValidationError(_("Only a sanction can be appealed."), code="no_sanction")
     body = reviewing_body(case.branch)
@@ -421,7 +415,7 @@ def decide_review(
     case = _locked(case)
     review = Review.objects.select_for_update().get(case=case)
     sanction = Sanction.objects.select_for_update().select_related("case").get(case=case)
-    _required(number=number, reasoning=reasoning)
+    required(number=number, reasoning=reasoning)
     if decision not in Review.Decision.values:
         raise invalid("decision", _("Choose the decision."), "invalid")
     if not (review.filed_on <= decided_on <= timezone.localdate()):

@@ -18,9 +18,13 @@ LAST_DAY = dt.date(2100, 12, 31)
 
 
 def required(**texts: str) -> dict[str, str]:
-    """The texts stripped; each empty one is the field's error."""
+    """The texts stripped; each empty one is its field's error, coded "required"."""
     cleaned = {field: (text or "").strip() for field, text in texts.items()}
-    missing = {f: _("This field is required.") for f, text in cleaned.items() if not text}
+    missing = {
+        f: ValidationError(_("This field is required."), code="required")
+        for f, text in cleaned.items()
+        if not text
+    }
     if missing:
         raise ValidationError(missing, code="required")
     return cleaned

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from esep.audit.log import record_event
-from esep.lib.checks import invalid, unique
+from esep.lib.checks import invalid, required, unique
 from esep.outreach import rules
 from esep.outreach.models import Campaign, Meeting, Plan, Round
 
@@ -37,7 +37,7 @@ def open_campaign(
 ) -> Campaign:
     code = code.strip().lower()
     rules.check_period(starts_on, ends_on)
-    rules.check_names(name_kk=name_kk, name_ru=name_ru)
+    required(name_kk=name_kk, name_ru=name_ru)
     if Campaign.objects.filter(code=code).exists():
         raise invalid(
             "code",

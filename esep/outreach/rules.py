@@ -33,12 +33,6 @@ def check_period(starts_on: dt.date, ends_on: dt.date) -> None:
         raise invalid("ends_on", _("A campaign cannot end before it starts."), "period_reversed")
 
 
-def check_names(**names: str) -> None:
-    for field, name in names.items():
-        if not (name or "").strip():
-            raise invalid(field, _("This field is required."), "required")
-
-
 def check_day(campaign: Campaign, day: dt.date) -> None:
     if not campaign.starts_on <= day <= campaign.ends_on:
         raise invalid(

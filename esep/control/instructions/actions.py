@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from esep.appeals.attachments import check_file
 from esep.appeals.models import StateBody
 from esep.audit.log import record_event
-from esep.control.common import required
 from esep.control.instructions.lifecycle import LIFECYCLE, Transition
 from esep.control.instructions.models import Instruction, Report
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem, Meeting
+from esep.lib.checks import required
 from esep.org.models import Branch, Person
 
 if TYPE_CHECKING:

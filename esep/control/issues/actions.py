@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from esep.appeals.models import Appeal, Category, StateBody
-from esep.control.common import required
 from esep.control.issues.lifecycle import LIFECYCLE, Status, Transition
 from esep.control.issues.models import Issue, IssueEvent, Measure
 from esep.control.posts.models import Visit
+from esep.lib.checks import required
 from esep.org.models import Branch, Territory
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ from django.db import transaction
 
 from esep.appeals.models import Appeal
 from esep.audit.log import record_event
-from esep.control.common import required
 from esep.control.issues.actions import issue_event
 from esep.control.issues.models import Issue
 from esep.control.meetings.models import AgendaItem, Meeting
+from esep.lib.checks import required
 from esep.org.models import Branch, Person
 
 if TYPE_CHECKING:

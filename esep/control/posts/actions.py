@@ -18,8 +18,8 @@ from esep.appeals.actions import register_appeal
 from esep.appeals.attachments import check_file
 from esep.appeals.models import Appeal, Category, Channel
 from esep.audit.log import record_event
-from esep.control.common import required
 from esep.control.posts.models import ControlPost, Visit, VisitPhoto
+from esep.lib.checks import required
 from esep.org.models import Branch, Person, Territory
 
 if TYPE_CHECKING:
