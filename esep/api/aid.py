@@ -37,7 +37,7 @@ from esep.aid.pages import (
     NEW_CONTRIBUTION,
     NEW_DELIVERY,
 )
-from esep.api.deputies import acted
+from esep.api.deputies import ActionCodes
 from esep.api.forms import body_of
 from esep.api.serializers import WithSteps
 from esep.api.views import Creating, FromListing, documented_steps
@@ -47,13 +47,6 @@ CODES = (
     "`denied` (403), `duplicate_head`, `duplicate_address`, `not_taking_part`, `balance`, "
     "`out_of_period`, `kind`, `required`"
 )
-
-
-class ActionCodes:
-    """A resource made by aid's actions: a refusal answered with the action's code."""
-
-    def performed(self, perform: Any, data: dict[str, Any]) -> Any:
-        return acted(perform, data)
 
 
 class AidCampaignSerializer(WithSteps):

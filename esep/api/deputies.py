@@ -592,6 +592,14 @@ def acted(perform: Any, data: dict[str, Any], named: dict[str, str] | None = Non
         raise Refused(" ".join(messages), code, fields) from refused
 
 
+class ActionCodes:
+    """A resource whose pages' steps and creation are its app's actions: a refusal is
+    answered with the action's own code (`acted`), not the generic 409."""
+
+    def performed(self, perform: Any, data: dict[str, Any]) -> Any:
+        return acted(perform, data)
+
+
 # ---------------------------------------------------------------- corrections
 
 # A month as YYYY-MM (the years a date field reads).

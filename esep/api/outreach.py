@@ -13,12 +13,10 @@ meeting names who spoke, by name only."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from esep.api.deputies import acted
+from esep.api.deputies import ActionCodes
 from esep.api.forms import body_of
 from esep.api.serializers import WithSteps
 from esep.api.views import FromListing, MadeFromListing
@@ -92,13 +90,6 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = Round
         fields = ["id", "campaign", "territory", "held_on", "households", "people", "volunteers"]
-
-
-class ActionCodes:
-    """A resource made by outreach's actions: a refusal answered with the action's code."""
-
-    def performed(self, perform: Any, data: dict[str, Any]) -> Any:
-        return acted(perform, data)
 
 
 ID = r"[0-9]{1,18}"
