@@ -3,33 +3,16 @@ them as images beside a table of the same numbers (for screen readers and for co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pygal
-from pygal.style import Style
 
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#1f2328",
-    foreground_strong="#1f2328",
-    foreground_subtle="#57606a",
-    colors=("#0b5394", "#e69138", "#38761d", "#990000", "#674ea7"),
-    font_family="system-ui, sans-serif",
-    label_font_size=12,
-    major_label_font_size=12,
-    legend_font_size=13,
-    title_font_size=15,
-)
+from esep.lib.charts import render, static
 
 
 def _config(chart: pygal.graph.graph.Graph) -> pygal.graph.graph.Graph:
-    chart.config.js = []  # a static image: no script, nothing fetched
+    static(chart)
     chart.config.disable_xml_declaration = False
-    chart.config.style = STYLE
-    chart.config.width, chart.config.height = 760, 320
-    chart.config.legend_at_bottom = True
     chart.config.print_values = False
     chart.config.show_minor_x_labels = True
     return chart
@@ -43,13 +26,7 @@ def bars(
     chart.x_labels = list(labels)
     for name, values in series:
         chart.add(name, list(values))
-    return _static(chart.render())
-
-
-def _static(svg: bytes) -> bytes:
-    """pygal writes its configuration as a script even with no scripts to load; an image
-    runs none, and we send none."""
-    return re.sub(rb"<script.*?</script>", b"", svg, flags=re.S)
+    return render(chart)
 
 
 def line(
@@ -62,4 +39,4 @@ def line(
     chart.config.dots_size = 3
     for name, values in series:
         chart.add(name, list(values))
-    return _static(chart.render())
+    return render(chart)
