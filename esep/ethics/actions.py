@@ -101,7 +101,10 @@ def reviewing_body(branch: Branch) -> Body | None:
 
 
 def next_number(branch: Branch, year: int) -> str:
-    """The case's number: ETH-<BRANCH>-<year>-<seq>, the sequence counted per branch and year."""
+    """The case's number: ETH-<BRANCH>-<year>-<seq>, the sequence counted per branch and year.
+    The branch's row is locked for the opening's transaction, so two cases opened at once
+    in one branch take one number each rather than one refused by the unique number."""
+    Branch.objects.select_for_update().get(pk=branch.pk)
     prefix = f"ETH-{branch.code.upper()[:24]}-{year}-"
     taken = set(Case.objects.filter(number__startswith=prefix).values_list("number", flat=True))
     n = len(taken) + 1
