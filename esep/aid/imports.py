@@ -281,7 +281,7 @@ def parse_households(
                     patronymic=patronymic,
                 )
             except ValidationError as error:  # the phone, mostly
-                report(cells, error, HOUSEHOLD_FIELDS)
+                cells.refused(error, HOUSEHOLD_FIELDS)
         if given is None or members is None or category is None:
             read.append((cells, None, kato))
             continue
@@ -296,7 +296,7 @@ def parse_households(
         try:
             actions.check_household(new)
         except ValidationError as error:
-            report(cells, error, HOUSEHOLD_FIELDS)
+            cells.refused(error, HOUSEHOLD_FIELDS)
             read.append((cells, None, kato))
             continue
         read.append((cells, HouseholdRow(row.number, new, address_digest(address)), kato))
@@ -487,21 +487,13 @@ def parse_deliveries(content: bytes, campaign: Campaign) -> tuple[Parsed, list[D
             try:
                 actions.check_delivery(campaign, new)
             except ValidationError as error:
-                report(cells, error, DELIVERY_FIELDS)
+                cells.refused(error, DELIVERY_FIELDS)
                 continue
             found.new = new
             rows.append(found)
     within_balance(parsed, campaign, rows)
     parsed.errors.sort(key=lambda error: error.row)
     return parsed, rows
-
-
-def report(cells: Cells, error: ValidationError, columns: dict[str, str]) -> None:
-    """An action's refusal of a row's values, each message on its column."""
-    found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-    for name, messages in found.items():
-        for message in messages:
-            cells.problem(columns.get(name, ""), message)
 
 
 def within_balance(parsed: Parsed, campaign: Campaign, rows: list[DeliveryRow]) -> None:

@@ -135,13 +135,20 @@ class Parsed:
     def refused(self, row: int, error: ValidationError, columns: Mapping[str, str]) -> None:
         """An action's refusal of a row, each message on the column of the field it names
         (`columns`: the action's field → the importer's column)."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    self.problem(row, columns.get(name, ""), message)
-        else:
-            for message in error.messages:
-                self.problem(row, "", message)
+        for column, message in on_columns(error, columns):
+            self.problem(row, column, message)
+
+
+def on_columns(error: ValidationError, columns: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Each message of an action's refusal with the column of the field it names (none for
+    a refusal of no field, or of a field with no column)."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                yield columns.get(name, ""), message
+    else:
+        for message in error.messages:
+            yield "", message
 
 
 def internal_failure(error: Exception, source: str) -> ImportFailed:
@@ -463,6 +470,12 @@ class Cells:
         self.failed = True
         if column not in self.row.refused:
             self.parsed.problem(self.row.number, column, message)
+
+    def refused(self, error: ValidationError, columns: Mapping[str, str]) -> None:
+        """An action's refusal of the row's values, each message on its column (`Parsed.
+        refused`, but none on a column whose cell was refused already)."""
+        for column, message in on_columns(error, columns):
+            self.problem(column, message)
 
     def given(self, column: str) -> bool:
         return not is_empty(self.row.cells.get(column))
