@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "esep.awards",
     "esep.aid",
     "esep.outreach",
+    "esep.elections",
     "esep.figures",
     "esep.portal",
     "esep.api",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("awards/", include("esep.awards.urls")),
     path("aid/", include("esep.aid.urls")),
     path("outreach/", include("esep.outreach.urls")),
+    path("elections/", include("esep.elections.urls")),
     path("figures/", include("esep.figures.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

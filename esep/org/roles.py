@@ -58,6 +58,10 @@ class Capability(StrEnum):
     VIEW_AID = "view_aid"
     # run aid campaigns: their beneficiaries, deliveries, partners' contributions, imports
     MANAGE_AID = "manage_aid"
+    # record public elections (their lists, candidates and the commission's protocols,
+    # typed or imported) and certify them, which names the winners and records their
+    # mandates; elections are read with view_work, their certified results are public
+    MANAGE_ELECTIONS = "manage_elections"
     # the dashboard, its charts, exports and drill-downs; they count only the records the
     # user's other capabilities let them see
     VIEW_FIGURES = "view_figures"

@@ -1,0 +1,135 @@
+"""What an election's records add up to: the protocol's totals, the seats the law gives the
+lists (`seats.allocate` on those totals under the election's rules), and the winners'
+predecessors — read by the pages, the certification, the figures and the API alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from esep.elections import seats
+from esep.elections.models import Base, Candidate, Election, Kind, PartyList, Tally, Votes
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The election's protocol summed: the roll, the voters who took part, invalid ballots,
+    "against all", and the votes of each list and each candidate (by primary key)."""
+
+    registered_voters: int = 0
+    took_part: int = 0
+    invalid: int = 0
+    against_all: int = 0
+    lists: dict[int, int] = field(default_factory=dict)
+    candidates: dict[int, int] = field(default_factory=dict)
+    rows: int = 0
+
+    @property
+    def list_votes(self) -> int:
+        return sum(self.lists.values())
+
+    @property
+    def turnout(self) -> Decimal | None:
+        """Percent of the roll who took part, to two places; None without a roll."""
+        if not self.registered_voters:
+            return None
+        return (Decimal(100 * self.took_part) / self.registered_voters).quantize(Decimal("0.01"))
+
+    def share_of_lists(self, list_id: int) -> Decimal | None:
+        """A list's percent of the votes cast for the lists (how the commission publishes
+        it), to two places."""
+        if not self.list_votes:
+            return None
+        return (Decimal(100 * self.lists.get(list_id, 0)) / self.list_votes).quantize(
+            Decimal("0.01")
+        )
+
+
+def totals(election: Election, *, constituency_id: int | None = None) -> Totals:
+    """The sums of the election's protocol rows (of one constituency when given)."""
+    tallies = Tally.objects.filter(election=election)
+    if constituency_id is not None:
+        tallies = tallies.filter(constituency_id=constituency_id)
+    sums = tallies.aggregate(
+        registered=Sum("registered_voters"),
+        took_part=Sum("took_part"),
+        invalid=Sum("invalid"),
+        against_all=Sum("against_all"),
+    )
+    votes = Votes.objects.filter(tally__in=tallies)
+    lists = dict(
+        votes.filter(party_list__isnull=False)
+        .values_list("party_list")
+        .annotate(n=Sum("votes"))
+        .values_list("party_list", "n")
+    )
+    candidates = dict(
+        votes.filter(candidate__isnull=False)
+        .values_list("candidate")
+        .annotate(n=Sum("votes"))
+        .values_list("candidate", "n")
+    )
+    return Totals(
+        registered_voters=sums["registered"] or 0,
+        took_part=sums["took_part"] or 0,
+        invalid=sums["invalid"] or 0,
+        against_all=sums["against_all"] or 0,
+        lists=lists,
+        candidates=candidates,
+        rows=tallies.count(),
+    )
+
+
+def threshold_base(election: Election, counted: Totals) -> int | None:
+    """What the threshold's percentage is of, by the election's rule (None: the lists'
+    votes, `allocate`'s default)."""
+    if election.base == Base.WITH_AGAINST_ALL:
+        return counted.list_votes + counted.against_all
+    if election.base == Base.TOOK_PART:
+        return max(counted.took_part, counted.list_votes)
+    return None
+
+
+def allocation(election: Election, counted: Totals | None = None) -> seats.Result | None:
+    """The list seats by the law on the election's totals; None where no seat is shared
+    among lists."""
+    if not election.list_seats:
+        return None
+    counted = counted or totals(election)
+    lists = list(PartyList.objects.filter(election=election).order_by("registered"))
+    entries = [seats.Entry(str(pl.pk), counted.lists.get(pl.pk, 0), pl.registered) for pl in lists]
+    return seats.allocate(
+        entries,
+        election.list_seats,
+        election.threshold,
+        base=threshold_base(election, counted),
+        tie=election.tie,
+        runner_up=election.runner_up,
+    )
+
+
+def district_winners(
+    election: Election, counted: Totals | None = None
+) -> dict[int | None, list[int]]:
+    """For each constituency (None: the election itself, an akim's), the standing candidates
+    with most votes: one when decided, several when tied (the commission then calls a
+    repeat vote; esep names no winner)."""
+    counted = counted or totals(election)
+    standing = Candidate.objects.filter(
+        election=election, party_list__isnull=True, withdrawn_on__isnull=True
+    ).values_list("pk", "constituency_id")
+    best: dict[int | None, tuple[int, list[int]]] = {}
+    for pk, constituency_id in standing:
+        votes = counted.candidates.get(pk, 0)
+        top, who = best.get(constituency_id, (-1, []))
+        if votes > top:
+            best[constituency_id] = (votes, [pk])
+        elif votes == top:
+            who.append(pk)
+    return {c: who for c, (votes, who) in best.items() if votes > 0}
+
+
+def is_single_seat(election: Election) -> bool:
+    return election.kind == Kind.AKIM or election.system != "party_list"
