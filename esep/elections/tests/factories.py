@@ -30,7 +30,7 @@ from types import SimpleNamespace
 from esep.deputies.models import Convocation, Level, Party, RepresentativeBody
 from esep.elections import actions
 from esep.elections.models import Base, Office, System
-from esep.org.models import Territory
+from esep.org.models import Person, Territory
 from esep.org.tests.factories import PersonFactory, TerritoryFactory, user_with_role
 
 VOTING_DAY = dt.date(2021, 1, 10)
@@ -183,7 +183,7 @@ def akim_race(
     world: SimpleNamespace,
     district: Territory,
     branch,  # type: ignore[no-untyped-def]
-    votes: list[tuple[object, Party | None, int, int | None]],
+    votes: list[tuple[Person | None, Party | None, int, int | None]],
 ) -> SimpleNamespace:
     """An akim's election of `district`: candidates given as (person or None for a new
     one, party or None for self-nominated, votes, age); its protocol in one row."""
