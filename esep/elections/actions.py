@@ -493,7 +493,12 @@ def certify(*, actor: User, election: Election) -> Election:
     Candidate.objects.filter(pk__in=[c.pk for c, _kind in winners]).update(elected=True)
     if election.body_id:
         election.convocation = _convocation(actor, election)
+        # Mandates recorded before the election was (the deputies' register came first)
+        # are the winners' already: they are kept, not made twice.
+        held = set(election.convocation.mandates.values_list("person_id", flat=True))
         for candidate, kind in winners:
+            if candidate.person_id in held:
+                continue
             deputies.add_mandate(
                 actor=actor,
                 convocation=election.convocation,
@@ -519,8 +524,9 @@ def certify(*, actor: User, election: Election) -> Election:
 
 
 def _convocation(actor: User, election: Election) -> Convocation:
-    """The body's convocation elected on the election's day: recorded already, or the next
-    one, which ends the term of the one before the day before it starts."""
+    """The body's convocation elected on the election's day: recorded already (with the
+    winners' mandates, perhaps), or the next one, which ends the term of the one before the
+    day before it starts."""
     body = election.body
     assert body is not None
     existing = body.convocations.filter(elected_on=election.held_on).first()

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from esep.deputies.models import Mandate
+from esep.deputies.models import Convocation, Mandate
 from esep.elections import actions, queries
 from esep.elections.models import Candidate, Tenure
 from esep.elections.tests.factories import AKIMS_DAY, akim_race, seven_on_the_list
@@ -155,3 +155,27 @@ def test_a_tied_akim_vote_names_no_winner(world):
         actions.certify(actor=world.admin, election=race.election)
     assert refused.value.code == "tied"
     assert not Tenure.objects.filter(election=race.election).exists()
+
+
+def test_mandates_recorded_before_the_election_are_kept_not_doubled(world):
+    seven_on_the_list(world)
+    convocation = Convocation.objects.create(
+        body=world.body,
+        number=8,
+        elected_on=world.election.held_on,
+        started_on=dt.date(2021, 1, 15),
+        seats=10,
+    )
+    first = world.candidates["amanat"][0]
+    known = Mandate.objects.create(
+        person=first.person,
+        convocation=convocation,
+        kind=Mandate.Kind.PARTY_LIST,
+        party=world.parties.own,
+        started_on=convocation.started_on,
+    )
+    actions.certify(actor=world.head, election=world.election)
+    world.election.refresh_from_db()
+    assert world.election.convocation == convocation
+    assert convocation.mandates.count() == 10
+    assert convocation.mandates.get(person=first.person) == known
