@@ -475,7 +475,10 @@ def certify(*, actor: User, election: Election) -> Election:
             standing = list(party_list.candidates.standing().order_by("position")[:won])
             if len(standing) < won:
                 raise ValidationError(
-                    _("The list of %(party)s has %(n)d standing candidates for %(seats)d seats.")
+                    _(
+                        "The list of %(party)s is too short for its seats (seats: %(seats)d, "
+                        "candidates standing: %(n)d)."
+                    )
                     % {"party": party_list.party, "n": len(standing), "seats": won},
                     code="list_too_short",
                 )
