@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from esep.elections.lifecycle import State
+from esep.lib import jobs
 from esep.lib.i18n import TrilingualName
 from esep.org.models import subtree_q
 from esep.org.roles import Capability
@@ -526,3 +527,19 @@ class Tenure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_office_display()}, {self.territory}"
+
+
+class ImportJob(jobs.ImportJob):
+    """An uploaded protocol spreadsheet of an open election (a row per polling station,
+    constituency or territory: the roll, the turnout, the ballots and each list's and
+    candidate's votes), imported by the background worker, all rows or none."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="+"
+    )
+    # What the import wrote: {"rows": 12}.
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta(jobs.ImportJob.Meta):
+        verbose_name = _("import of a protocol")
+        verbose_name_plural = _("imports of protocols")
