@@ -425,8 +425,8 @@ def records(
         return found.filter(**{source.body: int(key)}) if key.isdigit() else found.none()
     path_field = {
         "category": f"{source.category}__path",
-        "branch": f"{source.branch}__path",
-        "territory": f"{source.territory}__path",
+        "branch": source.branch_path or f"{source.branch}__path",
+        "territory": source.territory_path or f"{source.territory}__path",
     }[breakdown]
     if breakdown in ("branch", "territory") and len(key) <= len(
         _breakdown_root(breakdown, scope).path

@@ -25,6 +25,7 @@ from esep.deputies.models import Attendance, Inquiry, Mandate, Snapshot
 from esep.figures import aid as aid_figures
 from esep.figures import assemblies
 from esep.figures import awards as awards_figures
+from esep.figures import elections as elections_figures
 from esep.figures import ethics as ethics_figures
 from esep.figures import outreach as outreach_figures
 from esep.figures.models import AppealDay, AppealMonthFacet
@@ -92,6 +93,12 @@ class Source:
     # The foreign key to the representative body (deputies' records), for the breakdown
     # by body.
     body: str | None = None
+    # Where `branch` and `territory` are not foreign keys but annotations of the records
+    # (an elected candidate is placed by the branch that nominated them, else by the
+    # election's): the annotations holding the branch's and territory's paths, which the
+    # drill-down by sub-branch or sub-territory reads.
+    branch_path: str | None = None
+    territory_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1034,6 +1041,7 @@ def _build() -> dict[str, Figure]:
         *ethics_figures.figures(),
         *awards_figures.figures(),
         *aid_figures.figures(),
+        *elections_figures.figures(),
     ]
     rollups: dict[str, str | tuple[str, str]] = {
         "appeals.received": "received",
@@ -1144,6 +1152,9 @@ PARTY_LIFE = [
     "outreach.meetings_held",
     "outreach.people_reached",
 ]
+# Public elections — turnout, the party's votes and seats, who won — in their own part of
+# the dashboard (esep.figures.elections).
+ELECTIONS = elections_figures.SHOWN
 # The dashboard's tables of figures beside their previous period, by the name their export
 # is asked for with.
 TABLES = {
@@ -1152,6 +1163,7 @@ TABLES = {
     "deputies": DEPUTIES,
     "democracy": DEMOCRACY,
     "life": PARTY_LIFE,
+    "elections": ELECTIONS,
 }
 BREAKDOWNS = {
     "month": _("by month"),
