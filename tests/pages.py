@@ -102,6 +102,7 @@ SKIPPED_VIEWS = {
     "aid:household-export",
     "aid:import-households-template",
     "aid:import-deliveries-template",
+    "elections:protocol-import-template",
     "outreach:campaign-export",
     "outreach:plan-export",
     "outreach:meeting-export",

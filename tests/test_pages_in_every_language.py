@@ -79,6 +79,7 @@ NOT_OPENED = {
     "programme:import-job",
     "deputies:import-job",
     "assemblies:delegate-import-job",
+    "elections:protocol-import-job",
     "receptions:step",
     "deputies:correction-step",
     "deputies:rating-branch-step",

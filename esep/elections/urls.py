@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from esep.elections import views
+from esep.elections import import_views, views
 
 app_name = "elections"
 urlpatterns = [
@@ -19,5 +19,12 @@ urlpatterns = [
     path("akims/new/", views.tenure_new, name="tenure-new"),
     re_path(r"^akims/export\.(?P<fmt>csv|xlsx)$", views.tenure_export, name="tenure-export"),
     path("<int:pk>/", views.election_detail, name="election"),
+    path("<int:pk>/import/", import_views.protocol_import, name="protocol-import"),
+    path(
+        "<int:pk>/import/template.xlsx",
+        import_views.protocol_import_template,
+        name="protocol-import-template",
+    ),
+    path("import-jobs/<int:pk>/", import_views.import_job, name="protocol-import-job"),
     path("<int:pk>/<slug:name>/", views.election_step, name="election-step"),
 ]

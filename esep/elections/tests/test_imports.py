@@ -21,7 +21,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
@@ -29,11 +32,11 @@ from openpyxl import Workbook, load_workbook
 from esep.deputies.models import Party
 from esep.elections import actions, queries
 from esep.elections.import_template import protocol_template
-from esep.elections.imports import import_protocol
-from esep.elections.models import Tally
+from esep.elections.imports import FIXED_HEADERS, import_protocol
+from esep.elections.models import ImportJob, Tally
 from esep.elections.tests.factories import akim_race, seven_on_the_list
 from esep.lib.sheets import ImportFailed
-from esep.org.tests.factories import PersonFactory
+from esep.org.tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +297,83 @@ def test_the_command_imports_all_or_none(world, tmp_path):
     as_counted_by_hand(world)
     with pytest.raises(CommandError):
         call_command("import-protocol", "no-such-election", str(good), user=world.head.username)
+
+
+# ---------------------------------------------------------------- the pages
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Upload a file on the election's import page; the worker runs the job once committed."""
+
+    def post(client, election, content: bytes, language: str = "en"):  # type: ignore[no-untyped-def]
+        with translation.override(language):
+            url = reverse("elections:protocol-import", args=[election.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, {"file": SimpleUploadedFile("protocol.csv", content)})
+
+    return post
+
+
+def test_the_officer_imports_and_is_led_back_to_the_election_with_a_message(client, world, upload):
+    client.force_login(world.head)
+    with translation.override("en"):
+        page = client.get(reverse("elections:protocol-import", args=[world.election.pk]))
+        template = client.get(
+            reverse("elections:protocol-import-template", args=[world.election.pk])
+        )
+    assert page.status_code == 200
+    assert "amanat, ak-zhol, auyl" in page.content.decode()
+    assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+    uploaded = upload(client, world.election, GOOD_CSV.encode())
+    assert uploaded.status_code == 302
+    job = ImportJob.objects.get(election=world.election)
+    assert (job.state, job.counts, bytes(job.content)) == ("done", {"rows": 3}, b"")
+    done = client.get(uploaded["Location"])
+    with translation.override("en"):
+        assert done["Location"] == world.election.get_absolute_url()
+    assert [str(m) for m in get_messages(done.wsgi_request)] == [
+        "The protocol is imported. Rows recorded: 3."
+    ]
+    as_counted_by_hand(world)
+    # Followed by htmx while it ran, the job's part sends the browser to the election.
+    part = client.get(uploaded["Location"], headers={"HX-Request": "true"})
+    assert part["HX-Redirect"] == done["Location"]
+
+
+def test_a_refused_file_s_problems_on_the_job_s_page_in_the_user_s_language(client, world, upload):
+    client.force_login(world.head)
+    bad = GOOD_CSV.replace("3;500;300;5", "3;500;3O0;5").encode()
+    uploaded = upload(client, world.election, bad, language="ru")
+    job = ImportJob.objects.get(election=world.election)
+    assert job.state == "failed"
+    page = client.get(uploaded["Location"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Не число: «3O0». Напишите 1234.5 или 1 234,5." in text
+    with translation.override("ru"):
+        assert str(FIXED_HEADERS["took_part"]) in text
+    unchanged(world)
+
+
+def test_outsiders_and_a_certified_election_have_no_import_page(client, world, tree, upload):
+    url = reverse("elections:protocol-import", args=[world.election.pk])
+    assert client.get(url)["Location"].startswith(reverse("login"))
+    client.force_login(world.outsider)  # another region's head: does not see it
+    assert client.get(url).status_code == 404
+    assert upload(client, world.election, GOOD_CSV.encode()).status_code == 404
+    client.force_login(user_with_role("analyst", tree.kostanay))  # sees it, does not keep it
+    assert client.get(url).status_code == 403
+    assert (
+        client.get(
+            reverse("elections:protocol-import-template", args=[world.election.pk])
+        ).status_code
+        == 403
+    )
+    assert not ImportJob.objects.exists()
+    seven_on_the_list(world)
+    actions.certify(actor=world.head, election=world.election)
+    client.force_login(world.head)
+    assert client.get(url).status_code == 403
+    assert upload(client, world.election, GOOD_CSV.encode()).status_code == 403
+    assert not ImportJob.objects.exists()
