@@ -109,6 +109,9 @@ SKIPPED_VIEWS = {
     "outreach:round-export",
     "outreach:campaign-chart",  # an SVG
     "portal:aid-open-data",
+    "elections:election-export",
+    "elections:campaign-export",
+    "elections:tenure-export",
 }
 SKIPPED_NAMESPACES = {"admin", "api", "open311"}
 FILE_SUFFIXES = (".csv", ".xlsx", ".pdf", ".svg", ".png", ".jpg", ".txt", ".json", ".xml")

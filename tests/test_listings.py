@@ -41,6 +41,7 @@ COUNTED_ELSEWHERE = {
     "aid:campaigns": 2,  # Atyrau's "Biz birgemiz" and Almaty's "Бақытты отбасы"
     "outreach:campaigns": 1,  # Almaty's election campaign
     "outreach:plans": 8,  # its eight districts' plans
+    "elections:campaigns": 2,  # January's Mazhilis and maslikhats, July's rural akims
 }
 
 

@@ -101,6 +101,7 @@ NOT_OPENED = {
     "assemblies:conference-step",
     "assemblies:minutes-step",
     "assemblies:campaign-step",
+    "elections:election-step",
     "figures:freeze",
     "figures:report-edit",
     "start",  # where signing in leads: it sends each user on to their own work

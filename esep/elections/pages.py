@@ -157,10 +157,6 @@ ELECTIONS = Listing(
     export_url="elections:election-export",
     capability=Capability.VIEW_WORK,
     create=NEW_ELECTION,
-    links=(
-        ("elections:campaigns", gettext_lazy("Election campaigns")),
-        ("elections:tenures", gettext_lazy("Akims' terms")),
-    ),
     template="elections/list.html",
     rows=_with_turnout,
 )
@@ -222,7 +218,6 @@ CAMPAIGNS = Listing(
     columns=CAMPAIGN_COLUMNS,
     export_url="elections:campaign-export",
     capability=Capability.VIEW_WORK,
-    links=(("elections:elections", gettext_lazy("Elections")),),
     template="elections/campaign_list.html",
     context=_campaign_links,
 )
@@ -582,6 +577,5 @@ TENURES = Listing(
     export_url="elections:tenure-export",
     capability=Capability.VIEW_WORK,
     create=NEW_TENURE,
-    links=(("elections:elections", gettext_lazy("Elections")),),
     template="elections/list.html",
 )

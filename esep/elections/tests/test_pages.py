@@ -377,3 +377,72 @@ def test_outsiders(world, client, login):
     login(user_with_role("state_body_contact", world.tree.kostanay, "contact-elections"))
     assert client.get(reverse("elections:elections")).status_code == 403
     assert client.get(page).status_code == 404
+
+
+def test_a_mixed_election_with_a_constituency_and_a_withdrawal(world, district_body, login):
+    p = world.parties
+    client = login(world.head)
+    election = actions.add_election(
+        actor=world.head,
+        campaign=world.campaign,
+        code="rudny-mixed",
+        kind="maslikhat",
+        territory=world.tree.rudny.territory,
+        branch=world.tree.kostanay,
+        body=district_body,
+        system="mixed",
+        seats=2,
+        list_seats=1,
+        threshold="5",
+        law_version="2021",
+        term_starts_on=dt.date(2021, 1, 15),
+    )
+    step(
+        client,
+        election,
+        "constituency",
+        {"number": "1", "territory": world.tree.rudny.territory.kato, "seats": "1"},
+    )
+    step(client, election, "list", {"party": p.own.code})
+    own = PartyList.objects.get(election=election)
+    step(client, election, "candidate", candidate_data("Әлиева", party_list=own.pk, position="1"))
+    constituency = election.constituencies.get()
+    step(
+        client,
+        election,
+        "candidate",
+        candidate_data("Нұрова", constituency=constituency.pk, party=p.own.code),
+    )
+    step(client, election, "candidate", candidate_data("Бекова", constituency=constituency.pk))
+    leaving = Candidate.objects.get(person__surname="Бекова")
+    step(client, election, "withdraw", {"candidate": leaving.pk, "withdrawn_on": "2021-01-05"})
+    leaving.refresh_from_db()
+    assert leaving.withdrawn_on == dt.date(2021, 1, 5)
+    page = client.get(election.get_absolute_url())
+    # The withdrawn candidate is offered neither for withdrawal again nor in the protocol.
+    forms = {s.name: s.form for s in page.context["steps"]}
+    assert f"candidate_{leaving.pk}" not in forms["tally"].fields
+    assert leaving not in forms["withdraw"].fields["candidate"].queryset
+    ours = Candidate.objects.get(person__surname="Нұрова")
+    step(
+        client,
+        election,
+        "tally",
+        {
+            "constituency": constituency.pk,
+            "registered_voters": "900",
+            "took_part": "500",
+            "invalid": "0",
+            f"list_{own.pk}": "450",
+            f"candidate_{ours.pk}": "470",
+        },
+    )
+    assert Tally.objects.get(election=election).territory == world.tree.rudny.territory
+    step(client, election, "certify", {"confirmed": "on"})
+    page = client.get(election.get_absolute_url())
+    (shown,) = page.context["constituencies"]
+    assert [c.pk for c in shown.standing if c.elected] == [ours.pk]
+    assert set(Candidate.objects.filter(election=election, elected=True)) == {
+        ours,
+        Candidate.objects.get(person__surname="Әлиева"),
+    }
