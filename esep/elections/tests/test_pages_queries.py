@@ -5,6 +5,7 @@ election's page however many candidates and protocol rows it shows."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -17,7 +18,7 @@ from esep.org.tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
-def read(client, url: str) -> tuple[int, object]:
+def read(client, url: str) -> tuple[int, Any]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
