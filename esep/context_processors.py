@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict:
             "rating": rating_section(user),
             "assemblies": user.can(Capability.VIEW_ORG),
             "votes": votes_section(user),
+            "elections": user.can(Capability.VIEW_WORK),
             **life_sections(user),
         }
     }
