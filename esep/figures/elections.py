@@ -75,9 +75,11 @@ SHOWN: list[str] = [
 ]
 # What the drill-down joins to show each source's records.
 RELATED = {
-    "election_tallies": ("election__territory", "territory"),
+    "election_tallies": ("election__territory", "territory", "constituency__territory"),
     "election_votes": (
         "tally__election__territory",
+        "tally__territory",
+        "tally__constituency__territory",
         "party_list__party",
         "candidate__person",
         "candidate__party",

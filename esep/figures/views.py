@@ -22,6 +22,7 @@ from esep.figures import aid as aid_figures
 from esep.figures import assemblies, charts, pdf, public, reports
 from esep.figures import awards as awards_figures
 from esep.figures import compute as c
+from esep.figures import elections as elections_figures
 from esep.figures import ethics as ethics_figures
 from esep.figures import outreach as outreach_figures
 from esep.figures.forms import DashboardForm, PublishForm
@@ -40,6 +41,7 @@ from esep.figures.registry import (
     BREAKDOWNS,
     DEMOCRACY,
     DEPUTIES,
+    ELECTIONS,
     HEADLINE,
     PARTY_LIFE,
     PROGRAMME,
@@ -85,6 +87,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         deputies = rows(DEPUTIES, scope, period, user=user, with_previous=True)
         democracy = rows(DEMOCRACY, scope, period, user=user, with_previous=True)
         life = rows(PARTY_LIFE, scope, period, user=user, with_previous=True)
+        elections = rows(ELECTIONS, scope, period, user=user, with_previous=True)
         by_body = rows(DEPUTIES_BY_BODY, scope, period, user=user, breakdown="body")
         trend = c.compute(TREND, scope, period, user=user, breakdown="month")
         months = sorted(trend.get(TREND[0], {}))
@@ -104,6 +107,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             deputies=[(row, row.change) for row in deputies],
             democracy=[(row, row.change) for row in democracy],
             life=[(row, row.change) for row in life],
+            elections=[(row, row.change) for row in elections],
             by_body=by_group(by_body),
             by_body_codes=DEPUTIES_BY_BODY,
             by_body_labels=[str(get(code).label) for code in DEPUTIES_BY_BODY],
@@ -298,6 +302,7 @@ _RELATED = {
     **ethics_figures.RELATED,
     **awards_figures.RELATED,
     **aid_figures.RELATED,
+    **elections_figures.RELATED,
 }
 
 

@@ -33,9 +33,12 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from esep.deputies.models import Mandate
 from esep.elections import actions
+from esep.elections.models import Candidate
 from esep.elections.tests.factories import AKIMS_DAY, akim_race, build_elections
 from esep.figures import compute as c
 from esep.figures.elections import ELECTIONS, SHOWN
@@ -296,3 +299,36 @@ def test_the_figures_are_one_query_per_source(world):
     with CaptureQueriesContext(connection) as queries:
         _values(world, world.tree.kostanay, YEAR)
     assert len(queries) <= 4  # the scope's branches, then one aggregate per source
+
+
+def test_the_dashboard_has_an_elections_part_and_its_drill_down_names_the_winners(client, world):
+    _maslikhat(world)
+    _akims(world)
+    client.force_login(world.admin)
+    translation.activate("en")  # the pages in English (conftest activates kk for each test)
+    query = "scope=central&start=2021-01-01&end=2021-12-31"
+    html = client.get(f"{reverse('figures:dashboard')}?{query}").content.decode()
+    assert 'id="elections-title"' in html
+    assert "&amp;table=elections" in html
+    assert reverse("figures:drill", args=["elections.districts_won_share"]) in html
+    response = client.get(f"{reverse('figures:drill', args=['elections.party_seats'])}?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    winners = list(Candidate.objects.filter(elected=True, party__is_own=True))
+    assert len(winners) == 10
+    for winner in winners:
+        assert winner.person.full_name in page
+        assert winner.person.iin not in page
+        assert f"{winner.person.birth_date:%d.%m.%Y}" not in page
+    assert world.election.get_public_url() in page
+    for code in (
+        "elections.turnout_share",
+        "elections.votes_cast",
+        "elections.winners_average_age",
+    ):
+        assert client.get(f"{reverse('figures:drill', args=[code])}?{query}").status_code == 200
+    grouped = f"{query}&group=branch:{world.tree.kostanay.path}"
+    response = client.get(f"{reverse('figures:drill', args=['elections.winners'])}?{grouped}")
+    assert response.status_code == 200
+    # Kostanay's winners: 2 akims, 9 deputies (Rudny's one among them, Atyrau's not)
+    assert "11 records" in response.content.decode()
