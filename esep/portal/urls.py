@@ -4,6 +4,7 @@ from esep.portal import (
     aid,
     assemblies,
     awards,
+    elections,
     open_data,
     proposals,
     public,
@@ -70,4 +71,10 @@ urlpatterns = [
     # the party's awards: ceremonies and what was granted (names only by consent)
     path("party/awards/", awards.ceremonies, name="awards"),
     path("party/awards/<int:pk>/", awards.ceremony, name="ceremony"),
+    # the certified results of public elections, by campaign and election, with a chart
+    # ("results/": the staff's elections pages are at "elections/")
+    path("results/", elections.index, name="elections"),
+    path("results/campaigns/<slug:code>/", elections.campaign, name="campaign"),
+    path("results/<slug:code>/", elections.election, name="election"),
+    path("results/<slug:code>/votes.svg", elections.chart, name="election-chart"),
 ]
