@@ -72,5 +72,7 @@ class Demo:
     # aid: Atyrau's "Biz birgemiz" and Almaty's "Бақытты отбасы"
     aid_households: int = 0
     aid_deliveries: int = 0
+    # elections: the Mazhilis and Almaty's maslikhat of 10.01.2021, the rural akims of 25.07.2021
+    elections: int = 0
     # figures
     reports: int = 0

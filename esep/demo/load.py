@@ -15,6 +15,7 @@ from esep.demo import (
     awards,
     control,
     deputies,
+    elections,
     ethics,
     figures,
     org,
@@ -43,6 +44,7 @@ def load(*, scale: int = 1) -> Demo:
     awards.build(demo)
     ethics.build(demo)
     aid.build(demo)
+    elections.build(demo)
     figures.build(demo)
     audit.build(demo)
     record_event(
@@ -84,6 +86,7 @@ def summary(demo: Demo) -> list[str]:
         f"awards ceremonies added: {demo.award_ceremonies}, nominations: {demo.award_nominations}",
         f"ethics cases added: {demo.ethics_cases}",
         f"aid: households added: {demo.aid_households}, deliveries: {demo.aid_deliveries}",
+        f"elections added (certified): {demo.elections}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)
