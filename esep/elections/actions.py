@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -405,6 +405,16 @@ def record_tally(
             raise invalid("candidates", _("A candidate of another election was given."), "invalid")
     if constituency is not None and constituency.election_id != election.pk:
         raise invalid("constituency", _("This constituency is not of this election."), "invalid")
+    for candidate in candidates:
+        if candidate.constituency_id is not None and candidate.constituency_id != (
+            constituency.pk if constituency is not None else None
+        ):
+            raise invalid(
+                "candidates",
+                _("A candidate of another constituency was given: %(name)s.")
+                % {"name": candidate.person.full_name},
+                "invalid",
+            )
     if against_all and not election.has_against_all:
         raise invalid("against_all", _("This election's ballot has no “against all”."), "invalid")
     if took_part > registered_voters:
@@ -420,6 +430,7 @@ def record_tally(
             "invalid",
         )
     place = territory or (constituency.territory if constituency else election.territory)
+    _one_level(election, constituency, place, station)
     Tally.objects.filter(
         election=election, constituency=constituency, territory=place, station=station
     ).delete()
@@ -445,6 +456,36 @@ def record_tally(
         changes={"station": station, "took_part": took_part},
     )
     return tally
+
+
+def _one_level(
+    election: Election, constituency: Constituency | None, place: Territory, station: str
+) -> None:
+    """A place is counted at one level only — its polling stations, or its total — or the
+    totals would count its voters twice. Within a constituency (or none), a row is refused
+    beside a total recorded for its place or a territory around it, and a total beside any
+    row recorded within its territory. A row for the same place and station replaces the one
+    before instead."""
+    around = [place.path[:i] for i in range(len(place.path), 0, -Territory.steplen)]
+    covering = Q(territory__path__in=around, station="")
+    if not station:
+        covering |= Q(territory__path__startswith=place.path)
+    other = (
+        Tally.objects.filter(covering, election=election, constituency=constituency)
+        .exclude(territory=place, station=station)
+        .select_related("territory")
+        .first()
+    )
+    if other is not None:
+        raise invalid(
+            "station",
+            _(
+                "A row counting %(place)s overlaps this one: record a place's count at one "
+                "level only, its polling stations' rows or its total."
+            )
+            % {"place": f"{other.territory} {other.station}".strip()},
+            "overlap",
+        )
 
 
 # ---------------------------------------------------------------- certification

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -252,6 +253,17 @@ def test_a_district_s_candidate_s_votes_belong_to_their_constituency_s_rows(worl
     wrong = header + "1,1,100,80,0,40,30\n"
     problems = refused_in(wrong, world.head, election)
     assert [(row, column) for row, column, _m in problems] == [(2, f"candidate-{second.pk}")]
+    # Typed in as imported: the action itself refuses them.
+    with pytest.raises(ValidationError) as typed:
+        actions.record_tally(
+            actor=world.head,
+            election=election,
+            constituency=districts[0],
+            registered_voters=100,
+            took_part=80,
+            candidates={second: 30},
+        )
+    assert list(typed.value.message_dict) == ["candidates"]
     right = header + "1,1,100,80,0,40,0\n2,1,100,70,1,,60\n"
     import_protocol(right.encode(), actor=world.head, election=election)
     counted = queries.totals(election)
@@ -262,6 +274,34 @@ def refused_in(content: str, actor, election) -> list[tuple[int, str, str]]:  # 
     with translation.override("en"), pytest.raises(ImportFailed) as failure:
         import_protocol(content.encode(), actor=actor, election=election)
     return [(e.row, e.column, e.message) for e in failure.value.errors]
+
+
+def test_a_place_is_counted_at_one_level_only(world):
+    """The world's stations 1 and 2 are counted in Kostanay's region: its total beside them
+    would count their voters twice; Rudny's, a town within it, may be counted either way —
+    but not both."""
+
+    def row(territory, station: str) -> None:  # type: ignore[no-untyped-def]
+        actions.record_tally(
+            actor=world.head,
+            election=world.election,
+            territory=territory,
+            station=station,
+            registered_voters=100,
+            took_part=50,
+            lists={world.lists[0]: 50},
+        )
+
+    kostanay, rudny = world.tree.kostanay.territory, world.tree.rudny.territory
+    for territory, station in ((kostanay, ""), (None, "")):
+        with pytest.raises(ValidationError) as overlap:
+            row(territory, station)
+        assert overlap.value.error_dict["station"][0].code == "overlap"
+    row(rudny, "7")
+    with pytest.raises(ValidationError):
+        row(rudny, "")  # Rudny's total beside its station 7
+    row(rudny, "7")  # a corrected station's row still replaces the one before
+    assert queries.totals(world.election).rows == 3
 
 
 def test_the_command_imports_all_or_none(world, tmp_path):
