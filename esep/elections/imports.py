@@ -129,6 +129,11 @@ FIXED_ALIASES: dict[str, list[str]] = {
 # An action's field → the column it came from.
 FIELD_COLUMNS = {name: name for name in FIXED_COLUMNS}
 
+# What a commission's sheet writes in its totals row, which esep adds up itself.
+TOTAL_WORDS = frozenset(
+    fold_words(word)
+    for word in ["итого", "всего", "итого по округу", "барлығы", "жиыны", "total", "totals"]
+)
 # "amanat 3", "amanat-3", "amanat № 3": a list candidate by the party's code and place.
 LIST_PLACE = re.compile(r"^(?P<party>.+?)[\s\-–—]*(?:№\s*)?(?P<place>\d{1,3})$")
 
@@ -378,6 +383,11 @@ def parse_protocol(content: bytes, plan: Layout) -> tuple[Parsed, list[ProtocolR
             "invalid": whole(cells, "invalid", required=True),
             "against_all": whole(cells, "against_all") or 0,
         }
+        if fold_words(values["station"]) in TOTAL_WORDS:
+            cells.problem(
+                "station",
+                _("A totals row: remove it, esep adds the rows up itself."),
+            )
         number = whole(cells, "constituency") if cells.given("constituency") else None
         if number is not None:
             values["constituency"] = numbered.get(number)

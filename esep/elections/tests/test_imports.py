@@ -206,17 +206,32 @@ def test_an_akim_s_candidates_by_surname_and_name(world):
         world.tree.kostanay,
         [(people[0], world.parties.own, 10, 41), (people[1], None, 5, 38)],
     )
-    content = (
-        "territory,station,registered_voters,took_part,invalid,Жұмабаев Нұрлан,"
-        "сапарова айгүл ерланқызы\n"
-        f"{world.districts[2].kato},101,900,700,20,500,180\n"
-        ",102,400,300,4,100,196\n"
-    ).encode()
-    assert import_protocol(content, actor=world.admin, election=race.election).counts == {"rows": 2}
+    header = "territory,station,registered_voters,took_part,invalid,Жұмабаев Нұрлан,"
+    header += "сапарова айгүл ерланқызы\n"
+    stations = (
+        header + f"{world.districts[2].kato},101,900,700,20,500,180\n" + ",102,400,300,4,100,196\n"
+    )
+    # akim_race recorded the district's total (5000 / 3000): its stations would count twice.
+    problems = refused_in(stations, world.admin, race.election)
+    assert [(row, column) for row, column, _m in problems] == [(2, "station"), (3, "station")]
+    assert problems[0][2].startswith("A row counting")
+    assert queries.totals(race.election).rows == 1
+    # The corrected total replaces it.
+    total = header + ",,5000,3100,20,1900,1180\n"
+    assert import_protocol(total.encode(), actor=world.admin, election=race.election).counts == {
+        "rows": 1
+    }
     counted = queries.totals(race.election)
-    # akim_race's own row (5000 / 3000) was of the election's territory, station none: kept.
-    assert (counted.rows, counted.registered_voters, counted.took_part) == (3, 6300, 4000)
-    assert [counted.candidates[c.pk] for c in race.candidates] == [610, 381]
+    assert (counted.rows, counted.registered_voters, counted.took_part) == (1, 5000, 3100)
+    assert [counted.candidates[c.pk] for c in race.candidates] == [1900, 1180]
+
+
+def test_a_commission_s_totals_row_is_refused_not_counted_twice(world):
+    content = (GOOD_CSV + "Итого;2300;1400;35;900;310;155\n").encode()
+    assert refused(content, world, "en") == [
+        (5, "station", "A totals row: remove it, esep adds the rows up itself.")
+    ]
+    unchanged(world)
 
 
 def test_a_district_s_candidate_s_votes_belong_to_their_constituency_s_rows(world):
