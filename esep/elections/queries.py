@@ -4,10 +4,11 @@ predecessors — read by the pages, the certification, the figures and the API a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from esep.elections import seats
 from esep.elections.models import Base, Candidate, Election, Kind, PartyList, Tally, Votes
@@ -80,6 +81,55 @@ def totals(election: Election, *, constituency_id: int | None = None) -> Totals:
         candidates=candidates,
         rows=tallies.count(),
     )
+
+
+def totals_for(elections: Iterable[Election]) -> dict[int, Totals]:
+    """`totals` of many elections at once (a list's page), in three queries: by the
+    election's primary key, every election given (empty Totals where no row is recorded)."""
+    ids = [election.pk for election in elections]
+    sums = {
+        row["election"]: row
+        for row in Tally.objects.filter(election__in=ids)
+        .order_by()
+        .values("election")
+        .annotate(
+            registered=Sum("registered_voters"),
+            took_part=Sum("took_part"),
+            invalid=Sum("invalid"),
+            against_all=Sum("against_all"),
+            rows=Count("pk"),
+        )
+    }
+    votes = Votes.objects.filter(tally__election__in=ids).order_by()
+    lists: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    for election_id, list_id, n in (
+        votes.filter(party_list__isnull=False)
+        .values("tally__election", "party_list")
+        .annotate(n=Sum("votes"))
+        .values_list("tally__election", "party_list", "n")
+    ):
+        lists[election_id][list_id] = n
+    candidates: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    for election_id, candidate_id, n in (
+        votes.filter(candidate__isnull=False)
+        .values("tally__election", "candidate")
+        .annotate(n=Sum("votes"))
+        .values_list("tally__election", "candidate", "n")
+    ):
+        candidates[election_id][candidate_id] = n
+    found = {}
+    for pk in ids:
+        row = sums.get(pk, {})
+        found[pk] = Totals(
+            registered_voters=row.get("registered") or 0,
+            took_part=row.get("took_part") or 0,
+            invalid=row.get("invalid") or 0,
+            against_all=row.get("against_all") or 0,
+            lists=lists[pk],
+            candidates=candidates[pk],
+            rows=row.get("rows") or 0,
+        )
+    return found
 
 
 def threshold_base(election: Election, counted: Totals) -> int | None:
