@@ -393,6 +393,14 @@ SPECTACULAR_SETTINGS = {
         "OutreachActivityKind": "esep.outreach.models.Activity.Kind",
         # Awards (the catalogue).
         "AwardKind": "esep.awards.models.Award.Kind",
+        # Elections (the REST API's elections); a poll's base keeps its name beside theirs.
+        "BaseEnum": "esep.assemblies.models.Base",
+        "ElectionKind": "esep.elections.models.Kind",
+        "ElectionBase": "esep.elections.models.Base",
+        "ElectionTie": "esep.elections.models.Tie",
+        "ElectionSystem": "esep.elections.models.System",
+        "AkimOffice": "esep.elections.models.Office",
+        "ElectionState": "esep.elections.lifecycle.State",
     },
 }
 

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from esep.api import aid as aid_api
 from esep.api import assemblies, deputies, popolo, programme, views
 from esep.api import awards as awards_api
+from esep.api import elections as elections_api
 from esep.api import ethics as ethics_api
 from esep.api import outreach as outreach_api
 
@@ -69,6 +70,8 @@ router.register("aid-campaigns", aid_api.AidCampaignViewSet, basename="aid-campa
 router.register("aid-households", aid_api.AidHouseholdViewSet, basename="aid-household")
 router.register("aid-deliveries", aid_api.AidDeliveryViewSet, basename="aid-delivery")
 router.register("aid-contributions", aid_api.AidContributionViewSet, basename="aid-contribution")
+# Public elections: the certified ones to anyone, those in the user's scope to staff.
+router.register("elections", elections_api.ElectionViewSet, basename="election")
 
 # The index's list: every resource by its prefix, and the figures.
 RESOURCES = [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry]
@@ -87,6 +90,8 @@ urlpatterns = [
         name="docs",
     ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    # The party-list seats by Kazakhstan's rule for the votes given: public.
+    path("seats/", elections_api.SeatsView.as_view(), name="seats"),
     # The deputies as open data in Popolo JSON: public.
     path("popolo.json", popolo.PopoloView.as_view(), name="popolo"),
     # A conference's or primaries' log checked: public, as the portal's check page.
