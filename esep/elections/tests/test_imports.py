@@ -432,3 +432,19 @@ def test_outsiders_and_a_certified_election_have_no_import_page(client, world, t
     assert client.get(url).status_code == 403
     assert upload(client, world.election, GOOD_CSV.encode()).status_code == 403
     assert not ImportJob.objects.exists()
+
+
+def test_the_import_page_and_a_job_s_page_in_every_language(client, world, upload):
+    client.force_login(world.head)
+    bad = GOOD_CSV.replace("3;500;300;5", "3;500;3O0;5").encode()
+    job_url = upload(client, world.election, bad)["Location"]
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            url = reverse("elections:protocol-import", args=[world.election.pk])
+            job_page = reverse("elections:protocol-import-job", args=[int(job_url.split("/")[-2])])
+            title = gettext("Import the protocol")
+        page = client.get(url)
+        assert page.status_code == 200
+        assert f'<html lang="{language}"' in page.content.decode()
+        assert f"<h1>{title}</h1>" in page.content.decode()
+        assert client.get(job_page).status_code == 200
