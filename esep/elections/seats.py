@@ -1,8 +1,8 @@
 """Party-list seats by Kazakhstan's rule — a pure function, with no database: the election's
 pages, `esep seats` and the REST API all call `allocate`.
 
-The rule (Constitutional Law "On Elections", article 97-1, for the Mazhilis; the
-maslikhats' party lists are shared the same way):
+The rule (the Constitutional Law "On Elections in the Republic of Kazakhstan", for the
+Mazhilis; the maslikhats' party lists are shared the same way):
 
 1. A list takes part if it received at least the threshold (7% until 2021, 5% from 2023) of
    the election's base — what the percentage is of: by default the votes cast for the lists
