@@ -133,6 +133,8 @@ def campaign(request: HttpRequest, code: str) -> HttpResponse:
         .prefetch_related(_winners())
         .order_by("kind", "territory__path", "code")
     )
+    for one in elections:
+        one.by_party = _seats_by_party(one.winners)  # type: ignore[attr-defined]
     return render(
         request,
         "portal/election_campaign.html",

@@ -212,6 +212,7 @@ def test_a_party_list_campaign_has_no_share_of_districts(client, world):
     html = client.get(url("portal:campaign", world.campaign.code)).content.decode()
     assert str(get("elections.districts_won_share").label) not in html
     assert "Seats won by the party</abbr></dt><dd>7</dd>" in html
+    assert "AMANAT party: 7; Ak Zhol: 2; Auyl: 1" in html  # the winners by party
 
 
 def test_no_personal_data_on_the_public_pages(client, world):
