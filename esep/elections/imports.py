@@ -185,7 +185,9 @@ def layout(election: Election) -> Layout:
         code = f"list-{party.code}"
         lists[code] = party_list
         headers[code] = party.code
-        aliases[code] = [party.code, party.name_kk, party.name_ru, party.name_en]
+        # An empty name (a party with no English name) would name an empty header cell.
+        names = (party.code, party.name_kk, party.name_ru, party.name_en)
+        aliases[code] = [name for name in names if name.strip()]
     candidates: dict[str, Candidate] = {}
     withdrawn: dict[str, Candidate] = {}
     by_name: dict[str, list[Candidate]] = {}

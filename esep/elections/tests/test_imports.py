@@ -94,6 +94,14 @@ def test_a_csv_protocol_with_the_commission_s_russian_headers(world):
     assert station.recorded_by == world.head
 
 
+def test_an_empty_column_is_not_taken_for_a_party_with_no_english_name(world):
+    Party.objects.filter(code="ak-zhol").update(name_en="")
+    # As a spreadsheet saves a sheet whose last column is empty: a delimiter at each end.
+    content = "".join(line + ";\n" for line in GOOD_CSV.splitlines()).encode()
+    import_protocol(content, actor=world.head, election=world.election)
+    as_counted_by_hand(world)
+
+
 def test_an_xlsx_protocol_with_codes_and_kazakh_headers(world):
     content = workbook(
         [
