@@ -101,11 +101,19 @@ PARTIES = [
         "Народная партия Казахстана",
         "People's Party of Kazakhstan",
     ),
+    (
+        "auyl",
+        False,
+        "«Ауыл» халықтық-демократиялық патриоттық партиясы",
+        "Народно-демократическая патриотическая партия «Ауыл»",
+        "Auyl People's Democratic Patriotic Party",
+    ),
 ]
 MAZHILIS_SEATS = {"amanat": 76, "ak-zhol": 12, "peoples-party": 10}
 
 # The maslikhats of the oblasts and cities of republican significance in 2021: seats, and
-# the party's (Almaty's 29 of seed 000). The rest go to Ak Zhol and the People's Party.
+# the party's (Almaty's 29 of seed 000). The rest go to Ak Zhol and the People's Party, but
+# in Almaty's city maslikhat as its commission published them (OTHER_SEATS).
 REGIONAL_SEATS = {
     "akmola": (32, 25),
     "aktobe": (32, 25),
@@ -125,6 +133,7 @@ REGIONAL_SEATS = {
     "almaty": (39, 29),
     "shymkent": (35, 27),
 }
+OTHER_SEATS = {"almaty-maslikhat": {"ak-zhol": 4, "auyl": 3, "peoples-party": 3}}
 FORMED_2022 = ("abai", "zhetisu", "ulytau")
 # How many district and town maslikhats each other oblast had in 2021 (roughly).
 OTHER_DISTRICTS = {
@@ -758,7 +767,7 @@ def choose_people(
         others = (
             {c: n for c, n in MAZHILIS_SEATS.items() if c != "amanat"}
             if plan is mazhilis
-            else _split(plan.others)
+            else OTHER_SEATS.get(plan.body.code) or _split(plan.others)
         )
         for code, count in others.items():
             for _ in range(count):

@@ -15,12 +15,13 @@ so that their figures come out of the registry as the seeds published them.
   next on the party's list. Ten of the party's 76 are nominated by the Almaty branch: the
   five who work in Almaty's districts and five more; the rest by other regional branches.
 - The Almaty city maslikhat election of the same day: 39 seats by party lists, 7%. The city's
-  commission published Nur Otan 68.11% and 29 mandates and a turnout of 30.25%; it also
-  published Ak Zhol 10.11% (4 mandates), Auyl 7.68% (3), the People's Party 7.31% (3) and
-  ADAL 6.79%. The deputies' demo seats 5 Ak Zhol and 5 People's Party deputies beside the
-  party's 29, and an election must agree with the mandates it gives, so the votes here are
-  reconstructed: Nur Otan's 68.11% exactly, and the other lists' counts (and the roll, the
-  turnout kept at 30.25%) made up so that the law gives 29 / 5 / 5 / 0 / 0.
+  commission published Nur Otan 68.11% (29 mandates), Ak Zhol 10.11% (4), Auyl 7.68% (3),
+  the People's Party 7.31% (3) and ADAL 6.79% (none), and a turnout of 30.25%; the law gives
+  exactly 29 / 4 / 3 / 3 / 0 on those shares, and the deputies' demo seats those parties'
+  deputies. Only shares were published, so the counts are reconstructed from them: the
+  voters who took part and the invalid ballots are put at 330,152 and 6,100 (the roll at
+  1,091,412 for the 30.25%), and each list's count is its published share of the 324,052
+  votes for the lists.
 - The first direct elections of rural akims, 25 July 2021 (seed 004), in Atyrau, Kostanay
   and Almaty regions: 136 rural districts (the territory list has none, so they are added
   under the regions' districts — Almaty region's, which has no districts in the demo, under
@@ -64,14 +65,8 @@ LAW = (
     "заң, {day} күнгі редакциясы"
 )
 
-# The parties in the 2021 elections beyond the three the deputies' demo records.
+# The parties in the 2021 elections beyond those the deputies' demo records.
 PARTIES = [
-    (
-        "auyl",
-        "«Ауыл» халықтық-демократиялық патриоттық партиясы",
-        "Народно-демократическая патриотическая партия «Ауыл»",
-        "Auyl People's Democratic Patriotic Party",
-    ),
     ("adal", "«ADAL» саяси партиясы", "Политическая партия «ADAL»", "ADAL political party"),
 ]
 # In the order the commission registered the lists.
@@ -85,16 +80,16 @@ MAZHILIS_VOTES = {
 MAZHILIS_TOOK_PART = 7_539_280
 MAZHILIS_ROLL = 11_919_810  # 7,539,280 at the published 63.25%
 MAZHILIS_FROM_ALMATY = 10
-# Almaty's maslikhat: reconstructed (see above) — 68.11% for the party, 30.25% turnout.
+# Almaty's maslikhat: counts reconstructed from the published shares and turnout (see above).
 ALMATY_ROLL = 1_091_412
 ALMATY_TOOK_PART = 330_152
 ALMATY_INVALID = 6_100
-ALMATY_VOTES = {
-    "amanat": 220_712,
-    "ak-zhol": 39_048,
-    "peoples-party": 36_910,
-    "auyl": 16_591,
-    "adal": 10_791,
+ALMATY_VOTES = {  # the published shares of 324,052 votes for the lists
+    "amanat": 220_712,  # 68.11%
+    "ak-zhol": 32_762,  # 10.11%
+    "peoples-party": 23_688,  # 7.31%
+    "auyl": 24_887,  # 7.68%
+    "adal": 22_003,  # 6.79%
 }
 LOSING_LIST = 5  # candidates on a list that wins no seat
 

@@ -46,6 +46,9 @@ def test_the_party_took_76_mazhilis_seats_10_of_them_almatys_and_29_in_almaty(de
     assert from_almaty["elections.party_seats"][str(mazhilis.pk)] == 10
     lists = {pl.party.code: pl.seats for pl in mazhilis.lists.select_related("party")}
     assert lists == {"amanat": 76, "ak-zhol": 12, "peoples-party": 10, "auyl": 0, "adal": 0}
+    # Almaty's maslikhat as its commission published it: 29 / 4 / 3 / 3, ADAL below 7%.
+    city = {pl.party.code: pl.seats for pl in almaty.lists.select_related("party")}
+    assert city == {"amanat": 29, "ak-zhol": 4, "peoples-party": 3, "auyl": 3, "adal": 0}
     counted = queries.totals(mazhilis)
     assert counted.took_part == 7_539_280 and str(counted.turnout) == "63.25"
     own = mazhilis.lists.get(party__is_own=True)
