@@ -393,3 +393,12 @@ def test_an_admitted_runner_up_has_two_mandates_at_least_and_the_seats_add_up(
         assert sum(result.seats.values()) == mandates
     else:
         assert result.seats == plain.seats
+
+
+def test_the_mandates_a_reduced_runner_up_leaves_over_are_all_given():
+    # A 900, B 100 (10%: below 15%), 98 mandates: quota 1,000 / 98; A 88.2 → 88; B 9.8 × 0.7
+    # = 6.86 → 6; four mandates left for two lists: one each by remainder (B's 0.86, A's
+    # 0.2), the other two to A, the list that passed.
+    result = allocate(entries_of([("A", 900), ("B", 100)]), 98, 15, runner_up=True)
+    assert result.seats == {"A": 91, "B": 7}
+    assert result.by_remainder == ["B", "A"]
