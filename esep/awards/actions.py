@@ -19,7 +19,7 @@ from esep.awards.models import Award, Ceremony, Nomination
 from esep.awards.rules import granting_branch, may_grant
 from esep.lib.checks import invalid, required
 from esep.lib.folding import folded_contains
-from esep.org.actions import given_person, identify, same_names
+from esep.org.actions import named_person, same_names
 from esep.org.models import Body, Branch, Person
 
 if TYPE_CHECKING:
@@ -50,29 +50,6 @@ def _check_ceremony(ceremony: Ceremony | None, branch: Branch) -> None:
             _("The ceremony is held by a branch this nomination is not under."),
             "ceremony_branch",
         )
-
-
-def nominee(
-    *,
-    actor: User | None,
-    iin: str = "",
-    surname: str = "",
-    given_name: str = "",
-    patronymic: str = "",
-    sex: str = "",
-) -> Person:
-    """The person nominated: the one with this IIN (whose names must be those given: an IIN
-    is never a way to learn someone's name), or recorded now (`org.actions.identify`)."""
-    given = given_person(iin=iin, surname=surname, given_name=given_name, patronymic=patronymic)
-    if given.iin:
-        found = Person.objects.with_iin(given.iin).first()
-        if found is not None and not same_names(found, given):
-            raise invalid(
-                "iin", _("A person with this IIN is recorded under another name."), "iin_other_name"
-            )
-    if sex and not given.sex:
-        given.sex = sex
-    return identify(actor=actor, given=given)
 
 
 @transaction.atomic
@@ -115,7 +92,7 @@ def nominate(
     if person is None and not "".join(iin.split()):
         _namesake_refused(award, surname, given_name)
     if person is None:
-        person = nominee(
+        person = named_person(
             actor=actor,
             iin=iin,
             surname=surname,

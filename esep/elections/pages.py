@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
-from esep.awards.actions import nominee
 from esep.deputies.models import Party, RepresentativeBody
 from esep.elections import actions, queries, rules
 from esep.elections import forms as f
@@ -49,6 +48,7 @@ from esep.lib.http import AuthedRequest
 from esep.lib.listing import Listing, paged
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
+from esep.org.actions import named_person
 from esep.org.models import Branch, Person, Territory, subtree_q
 from esep.org.roles import Capability
 
@@ -330,7 +330,7 @@ def _candidates(election: Election) -> CandidateQuerySet:
 def _person(user: User, data: dict[str, Any]) -> Person:
     """The person a form names (`forms.PersonGivenForm`), its fields taken out of `data`:
     found by IIN or recorded from the names, as an award's nominee is."""
-    return nominee(actor=user, **{name: data.pop(name) for name in f.PERSON_FIELDS})
+    return named_person(actor=user, **{name: data.pop(name) for name in f.PERSON_FIELDS})
 
 
 @transaction.atomic

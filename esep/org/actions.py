@@ -99,6 +99,35 @@ def identify(*, actor: User | None, given: Person) -> Person:
 FIELDS_GIVEN = ("surname", "given_name", "patronymic", "iin", "phone", "email")
 
 
+def named_person(
+    *,
+    actor: User | None,
+    iin: str = "",
+    surname: str = "",
+    given_name: str = "",
+    patronymic: str = "",
+    sex: str = "",
+) -> Person:
+    """The person named on a form: the one with this IIN, whose names must be those given
+    (an IIN is never a way to learn someone's name), or recorded now (`identify`) — a
+    nominee for an award, a candidate in an election, an akim."""
+    given = given_person(iin=iin, surname=surname, given_name=given_name, patronymic=patronymic)
+    if given.iin:
+        found = Person.objects.with_iin(given.iin).first()
+        if found is not None and not same_names(found, given):
+            raise ValidationError(
+                {
+                    "iin": ValidationError(
+                        _("A person with this IIN is recorded under another name."),
+                        code="iin_other_name",
+                    )
+                }
+            )
+    if sex and not given.sex:
+        given.sex = sex
+    return identify(actor=actor, given=given)
+
+
 @transaction.atomic
 def admit_member(
     *, actor: User | None, person: Person, branch: Branch, on: dt.date, card_number: str
