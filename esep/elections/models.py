@@ -156,7 +156,7 @@ class Election(models.Model):
     runner_up = models.BooleanField(
         _("the runner-up list is admitted when only one passes"),
         default=False,
-        help_text=_("The law of 2007–2021: its quotient × 0.7, at least two mandates."),
+        help_text=_("The law of 2009–2021: its quotient × 0.7, at least two mandates."),
     )
     law_version = models.CharField(
         _("version of the law"),
