@@ -2,8 +2,9 @@
 template is (`lib.tables.xlsx_template`): the election's own columns (`imports.layout`) —
 the fixed ones it uses, headed in the user's language (a header in any of kk/ru/en is read
 back), then one per party list headed by the party's code and one per district's or akim's
-candidate headed by their surname and name —, the constituencies' numbers as a drop-down
-list, and an example row naming only a polling station."""
+candidate headed by their surname and name (of one constituency, when asked) —, the
+constituencies' numbers as a drop-down list, and an example row naming only a polling
+station."""
 
 from __future__ import annotations
 
@@ -11,16 +12,30 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from esep.elections.imports import REQUIRED, layout
-from esep.elections.models import Election
+from esep.elections.models import Constituency, Election
 from esep.lib.tables import TemplateColumn, xlsx_template
 
 
-def protocol_template(election: Election) -> bytes:
-    """The template of `election`'s protocol, in the active language."""
+def protocol_template(election: Election, constituency: Constituency | None = None) -> bytes:
+    """The template of `election`'s protocol, in the active language; of one constituency's
+    rows (its own candidates' columns only) when given — an election with many districts
+    has more candidates than a sheet's columns esep reads."""
     plan = layout(election)
-    numbers = [
-        str(n) for n in election.constituencies.order_by("number").values_list("number", flat=True)
+    codes = [
+        code
+        for code in plan.template_codes
+        if constituency is None
+        or code not in plan.candidates
+        or plan.candidates[code].constituency_id == constituency.pk
     ]
+    numbers = (
+        [str(constituency.number)]
+        if constituency is not None
+        else [
+            str(n)
+            for n in election.constituencies.order_by("number").values_list("number", flat=True)
+        ]
+    )
     prompts = {
         "constituency": _("The constituency's number."),
         "territory": _(
@@ -45,11 +60,11 @@ def protocol_template(election: Election) -> bytes:
                 required=code in REQUIRED,
                 width=22 if code in prompts else 16,
             )
-            for code in plan.template_codes
+            for code in codes
         ],
         [
             {"constituency": numbers[0] if numbers else "", "station": "1"}.get(code, "")
-            for code in plan.template_codes
+            for code in codes
         ],
         rows=settings.IMPORT_MAX_ROWS,
         off_list=_("Choose a value from the list, or write its code."),

@@ -54,6 +54,7 @@ def protocol_import(request: AuthedRequest, pk: int) -> HttpResponse:
             "candidates": [
                 str(plan.headers[code]) for code in plan.template_codes if code in plan.candidates
             ],
+            "constituencies": election.constituencies.order_by("number"),
         },
         start=partial(start_import, actor=request.user, election=election),
         job_page="elections:protocol-import-job",
@@ -63,8 +64,16 @@ def protocol_import(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def protocol_import_template(request: AuthedRequest, pk: int) -> HttpResponse:
     election = election_for(request, pk)
+    number = request.GET.get("constituency", "")
+    constituency = None
+    if number:
+        constituency = get_object_or_404(
+            election.constituencies, number=int(number) if number.isdigit() else -1
+        )
+    suffix = f"-{constituency.number}" if constituency else ""
     return workbook(
-        protocol_template(election), f"protocol-{election.code}-{request.LANGUAGE_CODE}.xlsx"
+        protocol_template(election, constituency),
+        f"protocol-{election.code}{suffix}-{request.LANGUAGE_CODE}.xlsx",
     )
 
 

@@ -40,6 +40,7 @@ from esep.elections import actions, rules
 from esep.elections.models import Candidate, Constituency, Election, PartyList, State
 from esep.lib.folding import fold_words
 from esep.lib.sheets import (
+    MAX_COLUMNS,
     Cells,
     Columns,
     ImportFailed,
@@ -266,6 +267,19 @@ def header_problems(content: bytes, plan: Layout) -> list[RowError]:
     )
     if not cells:
         return []  # read_rows says the file is empty
+    if content[:4] == b"PK\x03\x04" and len(cells) >= MAX_COLUMNS and not is_empty(cells[-1]):
+        # A workbook is read to its MAX_COLUMNS-th column: the votes beyond would be lost.
+        return [
+            RowError(
+                header_row,
+                "",
+                _(
+                    "esep reads at most %(max)d columns of a workbook: split the protocol into "
+                    "files by constituency, each with its own candidates' columns."
+                )
+                % {"max": MAX_COLUMNS - 1},
+            )
+        ]
     names = plan.columns.names()
     problems: list[RowError] = []
     seen: dict[str, str] = {}

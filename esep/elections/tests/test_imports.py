@@ -234,6 +234,16 @@ def test_an_akim_s_candidates_by_surname_and_name(world):
     assert [counted.candidates[c.pk] for c in race.candidates] == [1900, 1180]
 
 
+def test_a_workbook_wider_than_esep_reads_is_refused_not_cut(world):
+    header = ["station", "registered_voters", "took_part", "invalid", "amanat", "ak-zhol"]
+    header += [f"extra {n}" for n in range(60 - len(header) - 1)] + ["auyl"]
+    content = workbook([header, ["3", 500, 300, 5, 200, 60, *[None] * 53, 35]])
+    problems = refused(content, world, "en")
+    assert [(row, column) for row, column, _m in problems] == [(1, "")]
+    assert problems[0][2].startswith("esep reads at most 59 columns of a workbook")
+    unchanged(world)
+
+
 def test_a_commission_s_totals_row_is_refused_not_counted_twice(world):
     content = (GOOD_CSV + "Итого;2300;1400;35;900;310;155\n").encode()
     assert refused(content, world, "en") == [
@@ -242,7 +252,7 @@ def test_a_commission_s_totals_row_is_refused_not_counted_twice(world):
     unchanged(world)
 
 
-def test_a_district_s_candidate_s_votes_belong_to_their_constituency_s_rows(world):
+def test_a_district_s_candidate_s_votes_belong_to_their_constituency_s_rows(world, client):
     election = actions.add_election(
         actor=world.head,
         campaign=world.campaign,
@@ -272,6 +282,18 @@ def test_a_district_s_candidate_s_votes_belong_to_their_constituency_s_rows(worl
         )
         for surname, district in (("Әлиев", districts[0]), ("Бекова", districts[1]))
     )
+    # The whole election's template, and a constituency's with its own candidates only.
+    client.force_login(world.head)
+    url = reverse("elections:protocol-import-template", args=[election.pk])
+    headers = {}
+    for number in ("", "1", "2"):
+        book = load_workbook(io.BytesIO(client.get(f"{url}?constituency={number}").content))
+        headers[number] = [c.value for c in next(book.worksheets[0].iter_rows(max_row=1))]
+    assert headers[""][-2:] == ["Әлиев Ерлан", "Бекова Ерлан"]
+    assert (headers["1"][-1], headers["2"][-1]) == ("Әлиев Ерлан", "Бекова Ерлан")
+    assert len(headers["1"]) == len(headers[""]) - 1
+    assert client.get(f"{url}?constituency=3").status_code == 404
+    assert client.get(f"{url}?constituency=x").status_code == 404
     header = "Округ,station,registered_voters,took_part,invalid,Әлиев Ерлан,Бекова Ерлан\n"
     wrong = header + "1,1,100,80,0,40,30\n"
     problems = refused_in(wrong, world.head, election)
