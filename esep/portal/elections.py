@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import Max, Min, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -32,7 +32,7 @@ from esep.figures.compute import Scope, compute
 from esep.figures.periods import Period
 from esep.figures.public import Shown, country, withholding
 from esep.figures.registry import Figure, get
-from esep.org.models import Branch
+from esep.org.models import Branch, Person
 
 # A campaign's figures, each with the figure whose count it is built from and so guarded by
 # (None: the campaign's official totals — turnout, votes, seats — always shown).
@@ -49,12 +49,20 @@ CAMPAIGN_FIGURES: list[tuple[str, str | None]] = [
 ]
 
 
+def _named(candidates: Any) -> Any:
+    """Candidates with their person's name, party and constituency: the person's personal
+    data is not even read (the pages show a public name only)."""
+    return candidates.select_related("person", "party", "constituency__territory").defer(
+        *(f"person__{name}" for name in (*Person.PERSONAL_FIELDS, "iin_digest", "phone_digest"))
+    )
+
+
 def _winners() -> Prefetch:
     return Prefetch(
         "candidates",
-        queryset=Candidate.objects.winners()
-        .select_related("person", "party", "constituency__territory")
-        .order_by("party_list__registered", "position", "constituency__number", "pk"),
+        queryset=_named(Candidate.objects.winners()).order_by(
+            "party_list__registered", "position", "constituency__number", "pk"
+        ),
         to_attr="winners",
     )
 
@@ -216,12 +224,9 @@ def results(election: Election) -> dict[str, Any]:
         for pl in election.lists.select_related("party").order_by("registered")
     ]
     lists.sort(key=lambda row: -row.votes)
-    standing = (
-        Candidate.objects.filter(election=election, party_list__isnull=True)
-        .filter(Q(withdrawn_on__isnull=True) | Q(elected=True))
-        .select_related("person", "party", "constituency__territory")
-        .order_by("constituency__number", "pk")
-    )
+    standing = _named(
+        Candidate.objects.standing().filter(election=election, party_list__isnull=True)
+    ).order_by("constituency__number", "pk")
     contests: dict[int | None, list[Candidate]] = {}
     for candidate in standing:
         contests.setdefault(candidate.constituency_id, []).append(candidate)

@@ -22,6 +22,8 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -242,6 +244,23 @@ def test_no_personal_data_on_the_public_pages(client, world):
             assert text not in html, (page, text)
         # no candidate's age is shown: 44 and 51 are ages, never counts, on these pages
         assert ">44<" not in html and ">51<" not in html
+
+
+def test_the_public_pages_do_not_even_read_personal_data(client, world):
+    _certify_maslikhat(world)
+    race = _akims(world, count=1)[0]
+    for page in (
+        url("portal:election", world.election.code),
+        url("portal:election", race.election.code),
+        url("portal:election-chart", race.election.code),
+        url("portal:campaign", world.akims_campaign.code),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        read = " ".join(q["sql"] for q in queries.captured_queries if "org_person" in q["sql"])
+        assert '"org_person"."surname"' in read  # the names are read, nothing else of them
+        for column in ("iin", "birth_date", "phone", "email", "address"):
+            assert f'"org_person"."{column}"' not in read, (page, column)
 
 
 def test_the_home_page_links_the_results(client, world):
