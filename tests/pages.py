@@ -109,6 +109,7 @@ SKIPPED_VIEWS = {
     "outreach:round-export",
     "outreach:campaign-chart",  # an SVG
     "portal:aid-open-data",
+    "portal:election-chart",  # an SVG
     "elections:election-export",
     "elections:campaign-export",
     "elections:tenure-export",
