@@ -55,6 +55,7 @@ ELECTIONS = [
     "elections.new_faces_share",
     "elections.winners_renewed",
     "elections.corps_renewed_share",
+    "elections.winners_of_known_age",
     "elections.winners_average_age",
     "elections.winners_women",
     "elections.winners_women_share",
@@ -375,6 +376,14 @@ def figures() -> list[registry.Figure]:
             Unit.PERCENT,
             numerator="elections.winners_renewed",
             denominator="elections.winners",
+        ),
+        Figure(
+            "elections.winners_of_known_age",
+            _("Winners of known age"),
+            _("Winners whose age on election day the commission published."),
+            Unit.PEOPLE,
+            winners,
+            lambda today: Q(age__isnull=False),
         ),
         Figure(
             "elections.winners_average_age",

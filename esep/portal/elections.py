@@ -43,7 +43,7 @@ CAMPAIGN_FIGURES: list[tuple[str, str | None]] = [
     ("elections.districts_won_share", "elections.contests_decided"),
     ("elections.new_faces_share", "elections.party_seats"),
     ("elections.corps_renewed_share", "elections.winners"),
-    ("elections.winners_average_age", "elections.winners"),
+    ("elections.winners_average_age", "elections.winners_of_known_age"),
     ("elections.winners_women_share", "elections.winners"),
     ("elections.winners_young_share", "elections.winners"),
 ]

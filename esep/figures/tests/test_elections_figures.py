@@ -165,6 +165,7 @@ def test_the_rural_akims_counted_by_hand(world):
     assert values["elections.winners_renewed"] == 3
     assert values["elections.corps_renewed_share"] == 75.0
     assert values["elections.winners_average_age"] == 41.0
+    assert values["elections.winners_of_known_age"] == 4
     assert (values["elections.winners_women"], values["elections.winners_women_share"]) == (1, 25.0)
     assert (values["elections.winners_young"], values["elections.winners_young_share"]) == (1, 25.0)
 

@@ -209,6 +209,15 @@ def test_a_campaign_with_fewer_than_5_winners_withholds_their_figures(client, wo
     assert "Seats won by the party</abbr></dt><dd>3</dd>" in html  # the official count is
 
 
+def test_an_average_age_of_fewer_than_5_known_ages_is_withheld(client, world):
+    races = _akims(world)
+    Candidate.objects.filter(pk__in=[r.candidates[0].pk for r in races[:2]]).update(age=None)
+    html = client.get(url("portal:campaign", world.akims_campaign.code)).content.decode()
+    assert html.count("too few to show") == 1
+    label = str(get("elections.winners_average_age").label).replace("'", "&#x27;")
+    assert f"{label}</abbr></dt><dd>too few to show</dd>" in html
+
+
 def test_a_party_list_campaign_has_no_share_of_districts(client, world):
     _certify_maslikhat(world)
     html = client.get(url("portal:campaign", world.campaign.code)).content.decode()
