@@ -260,6 +260,9 @@ class Columns:
                     {fold_words(str(label)): canonical for canonical, label in self.headers.items()}
                 )
         names.update({canonical: canonical for canonical in self.codes})
+        # A blank alias or header (a name with no English form, say) names no column: an
+        # empty header cell stays unknown.
+        names.pop("", None)
         return names
 
     def header(self, cells: Sequence[Any], names: Mapping[str, str] | None = None) -> list[str]:
