@@ -488,6 +488,19 @@ def _one_level(
         )
 
 
+@transaction.atomic
+def remove_tally(*, actor: User, tally: Tally) -> None:
+    """Remove a protocol row recorded in error — at the wrong level or for the wrong place —
+    while the election is open; its votes go with it. A row for the right place is
+    corrected by recording it again."""
+    election = tally.election
+    refuse_unless(rules.may_manage(actor, election.branch))
+    _open(election)
+    place = {"station": tally.station, "territory": tally.territory.kato}
+    tally.delete()
+    record_event(actor=actor, action="elections.tally_removed", obj=election, changes=place)
+
+
 # ---------------------------------------------------------------- certification
 
 

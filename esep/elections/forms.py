@@ -23,6 +23,7 @@ from esep.elections.models import (
     Office,
     PartyList,
     System,
+    Tally,
     Tie,
 )
 from esep.lib.forms import DateInput
@@ -286,6 +287,20 @@ class WithdrawalForm(forms.Form):
     def __init__(self, *args: Any, candidates: QuerySet[Candidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose(self, "candidate", candidates)
+
+
+class RemoveTallyForm(forms.Form):
+    tally = forms.ModelChoiceField(label=_("Protocol row"), queryset=Tally.objects.none())
+
+    def __init__(self, *args: Any, tallies: QuerySet[Tally], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tally"].queryset = tallies  # type: ignore[attr-defined]
+        self.fields["tally"].label_from_instance = _tally_label  # type: ignore[attr-defined]
+
+
+def _tally_label(tally: Tally) -> str:
+    place = [str(tally.constituency or ""), str(tally.territory), tally.station]
+    return " · ".join(p for p in place if p) + f" — {tally.took_part}"
 
 
 class TallyForm(forms.Form):

@@ -400,6 +400,14 @@ def election_steps(request: AuthedRequest, election: Election) -> dict[str, Step
         lambda d: actions.record_tally(actor=user, election=election, **d),
         gettext_lazy("The protocol row is recorded."),
     )
+    tallies = election.tallies.select_related("constituency__territory", "territory")
+    if tallies.exists():
+        steps["remove-tally"] = Step(
+            gettext_lazy("Remove a protocol row"),
+            lambda data=None, files=None: f.RemoveTallyForm(data, files, tallies=tallies),
+            lambda d: actions.remove_tally(actor=user, **d),
+            gettext_lazy("The protocol row is removed."),
+        )
     steps["certify"] = Step(
         gettext_lazy("Certify the results"),
         lambda data=None, files=None: f.CertifyForm(data, files),

@@ -179,3 +179,26 @@ def test_mandates_recorded_before_the_election_are_kept_not_doubled(world):
     assert world.election.convocation == convocation
     assert convocation.mandates.count() == 10
     assert convocation.mandates.get(person=first.person) == known
+
+
+def test_a_row_recorded_in_error_is_removed_while_the_election_is_open(world):
+    wrong = actions.record_tally(
+        actor=world.head,
+        election=world.election,
+        station="99",
+        registered_voters=100,
+        took_part=50,
+        lists={world.lists[2]: 50},
+    )
+    assert queries.totals(world.election).took_part == 1150
+    with pytest.raises(ValidationError) as refused:
+        actions.remove_tally(actor=world.outsider, tally=wrong)
+    assert refused.value.code == "denied"
+    actions.remove_tally(actor=world.head, tally=wrong)
+    counted = queries.totals(world.election)
+    assert (counted.rows, counted.took_part, counted.lists[world.lists[2].pk]) == (2, 1100, 120)
+    seven_on_the_list(world)
+    actions.certify(actor=world.head, election=world.election)
+    with pytest.raises(ValidationError) as refused:
+        actions.remove_tally(actor=world.head, tally=world.election.tallies.first())
+    assert refused.value.code == "certified"
