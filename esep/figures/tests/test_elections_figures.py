@@ -311,6 +311,10 @@ def test_the_dashboard_has_an_elections_part_and_its_drill_down_names_the_winner
     html = client.get(f"{reverse('figures:dashboard')}?{query}").content.decode()
     assert 'id="elections-title"' in html
     assert "&amp;table=elections" in html
+    exported = client.get(f"{reverse('figures:export', args=['csv'])}?{query}&table=elections")
+    rows = b"".join(exported.streaming_content if exported.streaming else [exported.content])
+    text = rows.decode("utf-8-sig")
+    assert "Share of districts won by the party" in text and "Turnout" in text
     assert reverse("figures:drill", args=["elections.districts_won_share"]) in html
     response = client.get(f"{reverse('figures:drill', args=['elections.party_seats'])}?{query}")
     assert response.status_code == 200
