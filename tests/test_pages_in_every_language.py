@@ -80,9 +80,6 @@ NOT_OPENED = {
     "deputies:import-job",
     "assemblies:delegate-import-job",
     "elections:protocol-import-job",
-    # Offered only on an open election's page; the demo's elections are all certified (its
-    # page is opened in kk, ru and en in esep/elections/tests/test_imports.py).
-    "elections:protocol-import",
     "receptions:step",
     "deputies:correction-step",
     "deputies:rating-branch-step",

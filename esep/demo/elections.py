@@ -33,6 +33,10 @@ so that their figures come out of the registry as the seeds published them.
   winners are not who held the post on the eve: the corps renewed by 50.0%. The winners'
   ages add up to 46 × 136 (average 46.0), 15 are women (11.0%) and 19 under 35 (14.0%).
 
+- An early election of a rural akim in Kostanay region held yesterday (relative to the day
+  the demo is loaded): three candidates registered, the protocol not yet recorded — open, for
+  the election headquarters to import the commission's spreadsheet and certify.
+
 Seeded generators (`random.Random("elections:...")`): a second run finds each campaign and
 leaves it alone."""
 
@@ -41,6 +45,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from esep.access.models import User
 from esep.demo.context import Demo
@@ -625,6 +631,64 @@ def july(admin: User, parties: dict[str, Party], demo: Demo) -> None:
     demo.elections += len(races)
 
 
+# ---------------------------------------------------------------- yesterday's, being counted
+
+EARLY_CODE = "kostanay-akim-early"
+
+
+def early(admin: User, parties: dict[str, Party], demo: Demo) -> None:
+    """An early election of a rural akim in Kostanay region held yesterday (the akim elected
+    in 2021 left): its three candidates registered, the district commission's protocol not
+    yet recorded — for the headquarters to type or import it and certify the result."""
+    if Campaign.objects.filter(code=EARLY_CODE).exists():
+        return
+    region = Branch.objects.filter(code="kostanay").first()
+    if region is None:
+        return
+    territory, branch = rural_districts(region, 1)[0]
+    day = timezone.localdate() - dt.timedelta(days=1)
+    campaign = actions.add_campaign(
+        actor=admin,
+        code=EARLY_CODE,
+        held_on=day,
+        name_kk=f"{territory.name_kk} әкімінің мерзімінен бұрын сайлауы",
+        name_ru=f"Досрочные выборы акима: {territory.name_ru}",
+        name_en=f"Early election of the akim of {territory.name_en}",
+    )
+    actor = _user("kostanay.head") or admin
+    election = actions.add_election(
+        actor=actor,
+        campaign=campaign,
+        code=f"akim-{territory.kato}-{day:%Y}",
+        kind=Kind.AKIM,
+        office=Office.RURAL_DISTRICT,
+        territory=territory,
+        branch=branch,
+        system=System.SINGLE_MEMBER,
+        seats=1,
+        law_version=LAW.format(day=f"{day:%d.%m.%Y}"),
+        term_starts_on=day + dt.timedelta(days=3),
+    )
+    rng = random.Random("elections:early")
+    folk = Folk(rng)
+    standing = [
+        (folk.make(female=True, age=41, day=day, russian_share=0.4), "amanat"),
+        (folk.make(female=False, age=52, day=day, russian_share=0.4), "auyl"),
+        (folk.make(female=False, age=33, day=day, russian_share=0.4), None),
+    ]
+    folk.save()
+    for person, party in standing:
+        actions.register_candidate(
+            actor=actor,
+            election=election,
+            person=person,
+            party=parties[party] if party else None,
+            nominated_by=branch if party == "amanat" else None,
+            registered_on=day - dt.timedelta(days=20),
+        )
+    demo.elections += 1
+
+
 # ---------------------------------------------------------------- the whole
 
 
@@ -637,3 +701,4 @@ def build(demo: Demo) -> None:
         return
     january(admin, parties, demo)
     july(admin, parties, demo)
+    early(admin, parties, demo)

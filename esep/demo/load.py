@@ -86,7 +86,7 @@ def summary(demo: Demo) -> list[str]:
         f"awards ceremonies added: {demo.award_ceremonies}, nominations: {demo.award_nominations}",
         f"ethics cases added: {demo.ethics_cases}",
         f"aid: households added: {demo.aid_households}, deliveries: {demo.aid_deliveries}",
-        f"elections added (certified): {demo.elections}",
+        f"elections added: {demo.elections}",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
     width = max((len(str(role)) for _username, role, _branch in demo.users), default=0)

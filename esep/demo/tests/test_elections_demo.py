@@ -107,3 +107,11 @@ def test_a_second_build_adds_nothing(demo):
     elections.build(again)
     assert again.elections == 0
     assert [m.objects.count() for m in models] == before
+
+
+def test_yesterdays_early_election_waits_for_its_protocol(demo):
+    election = Election.objects.get(campaign__code="kostanay-akim-early")
+    assert election.state == "open"
+    assert election.candidates.count() == 3
+    assert not election.tallies.exists()
+    assert election.candidates.filter(party__is_own=True, nominated_by__isnull=False).count() == 1
