@@ -139,7 +139,7 @@ class ElectionForm(forms.Form):
     runner_up = forms.BooleanField(
         label=_("The runner-up list is admitted when only one passes"),
         required=False,
-        help_text=_("The law of 2007–2021: its quotient × 0.7, at least two mandates."),
+        help_text=_("The law of 2009–2021: its quotient × 0.7, at least two mandates."),
     )
     has_against_all = forms.BooleanField(label=_("The ballot has “against all”"), required=False)
     law_version = forms.CharField(
