@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from esep.awards.models import Award, Ceremony
 from esep.control.common import textarea
 from esep.lib.forms import DateInput
-from esep.org.models import Body, Branch, Person
+from esep.org.forms import NamedPersonForm
+from esep.org.models import Body, Branch
 
 DATE = DateInput()
 
@@ -32,27 +33,14 @@ class CeremonyForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
 
 
-class NominationForm(forms.Form):
+class NominationForm(NamedPersonForm):
+    field_order = ["branch", "award", *NamedPersonForm.PERSON_FIELDS]
+
     branch = _branch_field()
     award = forms.ModelChoiceField(
         label=_("Award"),
         queryset=Award.objects.filter(is_active=True).order_by("code"),
         to_field_name="code",
-    )
-    iin = forms.CharField(
-        label=_("IIN"),
-        max_length=20,
-        required=False,
-        help_text=_("Finds the person if they are recorded; their names must match."),
-    )
-    surname = forms.CharField(label=_("Surname"), max_length=100)
-    given_name = forms.CharField(label=_("Name"), max_length=100)
-    patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
-    sex = forms.ChoiceField(
-        label=_("Sex"),
-        choices=[("", _("as the IIN says")), *Person.Sex.choices],
-        required=False,
-        help_text=_("Needed to decline the name in Russian when no IIN is given."),
     )
     grounds = forms.CharField(label=_("Grounds"), widget=textarea(3), max_length=2000)
     grounds_ru = forms.CharField(
@@ -71,6 +59,9 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, branches, ceremonies, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sex"].help_text = _(
+            "Needed to decline the name in Russian when no IIN is given."
+        )
         cast(forms.ModelChoiceField, self.fields["branch"]).queryset = branches
         cast(forms.ModelChoiceField, self.fields["ceremony"]).queryset = ceremonies
 

@@ -27,11 +27,11 @@ from esep.elections.models import (
     Tie,
 )
 from esep.lib.forms import DateInput
-from esep.org.models import Branch, Person, Territory
+from esep.org.forms import NamedPersonForm
+from esep.org.models import Branch, Territory
 
 DATE = DateInput()
 LIST_FIELD = "list_%d"
-PERSON_FIELDS = ("iin", "surname", "given_name", "patronymic", "sex")
 CANDIDATE_FIELD = "candidate_%d"
 
 
@@ -197,27 +197,7 @@ class PartyListForm(forms.Form):
         _choose(self, "party", parties)
 
 
-class PersonGivenForm(forms.Form):
-    """Who: found by IIN when recorded (their names must be those given: an IIN is never a
-    way to learn someone's name), or recorded from the names."""
-
-    iin = forms.CharField(
-        label=_("IIN"),
-        max_length=20,
-        required=False,
-        help_text=_("Finds the person if they are recorded; their names must match."),
-    )
-    surname = forms.CharField(label=_("Surname"), max_length=100)
-    given_name = forms.CharField(label=_("Name"), max_length=100)
-    patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
-    sex = forms.ChoiceField(
-        label=_("Sex"),
-        choices=[("", _("as the IIN says")), *Person.Sex.choices],
-        required=False,
-    )
-
-
-class CandidateForm(PersonGivenForm):
+class CandidateForm(NamedPersonForm):
     party_list = forms.ModelChoiceField(
         label=_("Party list"), queryset=PartyList.objects.none(), required=False, empty_label="—"
     )
@@ -386,7 +366,7 @@ class CertifyForm(forms.Form):
     )
 
 
-class TenureForm(PersonGivenForm):
+class TenureForm(NamedPersonForm):
     branch = BranchField(
         label=_("Branch recording it"), queryset=Branch.objects.none(), to_field_name="code"
     )

@@ -49,6 +49,7 @@ from esep.lib.listing import Listing, paged
 from esep.lib.steps import CreatePage, RecordPage, Shown, Step
 from esep.lib.tables import Column
 from esep.org.actions import named_person
+from esep.org.forms import NamedPersonForm
 from esep.org.models import Branch, Person, Territory, subtree_q
 from esep.org.roles import Capability
 
@@ -328,9 +329,11 @@ def _candidates(election: Election) -> CandidateQuerySet:
 
 
 def _person(user: User, data: dict[str, Any]) -> Person:
-    """The person a form names (`forms.PersonGivenForm`), its fields taken out of `data`:
+    """The person a form names (`org.forms.NamedPersonForm`), its fields taken out of `data`:
     found by IIN or recorded from the names, as an award's nominee is."""
-    return named_person(actor=user, **{name: data.pop(name) for name in f.PERSON_FIELDS})
+    return named_person(
+        actor=user, **{name: data.pop(name) for name in NamedPersonForm.PERSON_FIELDS}
+    )
 
 
 @transaction.atomic
