@@ -73,7 +73,7 @@ def new_nomination(user: User) -> Step:
 
 NEW_NOMINATION = CreatePage(
     new_nomination,
-    "awards/form.html",
+    "frame/form.html",
     Capability.MANAGE_AWARDS,
     url_name="awards:nomination-new",
 )
@@ -190,7 +190,7 @@ def new_ceremony(user: User) -> Step:
 
 NEW_CEREMONY = CreatePage(
     new_ceremony,
-    "awards/form.html",
+    "frame/form.html",
     Capability.MANAGE_AWARDS,
     url_name="awards:ceremony-new",
 )

@@ -62,7 +62,7 @@ def new_instruction(user: User) -> Step:
 
 NEW_INSTRUCTION = CreatePage(
     new_instruction,
-    "control/form.html",
+    "frame/form.html",
     Capability.MANAGE_WORK,
     url_name="control:instruction-new",
 )

@@ -47,7 +47,7 @@ def new_issue(user: User) -> Step:
 
 NEW_ISSUE = CreatePage(
     new_issue,
-    "control/form.html",
+    "frame/form.html",
     Capability.MANAGE_WORK,
     url_name="control:issue-new",
 )

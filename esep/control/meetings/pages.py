@@ -52,7 +52,7 @@ def new_meeting(user: User) -> Step:
 
 NEW_MEETING = CreatePage(
     new_meeting,
-    "control/form.html",
+    "frame/form.html",
     Capability.MANAGE_WORK,
     url_name="control:meeting-new",
 )

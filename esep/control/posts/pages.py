@@ -48,7 +48,7 @@ def new_post(user: User) -> Step:
 
 NEW_POST = CreatePage(
     new_post,
-    "control/form.html",
+    "frame/form.html",
     Capability.MANAGE_WORK,
     url_name="control:post-new",
 )
