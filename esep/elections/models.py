@@ -71,8 +71,10 @@ class Tie(models.TextChoices):
     MORE_VOTES = "more_votes", _("the list with more votes, then the one registered earlier")
 
 
-class CampaignQuerySet(models.QuerySet["Campaign"]):
-    def certified(self) -> CampaignQuerySet:
+class ElectionCampaignQuerySet(models.QuerySet["Campaign"]):
+    # Named apart from aid's CampaignQuerySet: the type checker's generated managers are
+    # named after the queryset class, and two of one name take each other's place.
+    def certified(self) -> ElectionCampaignQuerySet:
         return self.filter(elections__state=State.CERTIFIED).distinct()
 
 
@@ -83,7 +85,7 @@ class Campaign(TrilingualName):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     held_on = models.DateField(_("election day"))
 
-    objects = CampaignQuerySet.as_manager()
+    objects = ElectionCampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("election campaign")
