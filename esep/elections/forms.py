@@ -81,7 +81,7 @@ class ElectionForm(forms.Form):
     code = forms.SlugField(
         label=_("Code"),
         max_length=80,
-        help_text=_("Latin letters, digits and dashes, e.g. almaty-city-maslikhat-2021."),
+        help_text=_("Latin letters, digits and dashes, e.g. almaty-city-2021-01-10."),
     )
     kind = forms.ChoiceField(label=_("What is elected"), choices=Kind.choices)
     office = forms.ChoiceField(
