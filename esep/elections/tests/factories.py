@@ -27,6 +27,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+import factory
+
 from esep.deputies.models import Convocation, Level, Party, RepresentativeBody
 from esep.elections import actions
 from esep.elections.models import Base, Office, System
@@ -35,11 +37,24 @@ from esep.org.tests.factories import PersonFactory, TerritoryFactory, user_with_
 
 VOTING_DAY = dt.date(2021, 1, 10)
 AKIMS_DAY = dt.date(2021, 7, 25)
+ADULT_BORN = dt.date(1960, 1, 1)
 PROTOCOL = [
     # station, roll, took part, invalid, (amanat, ak-zhol, auyl)
     ("1", 1000, 600, 20, (400, 130, 50)),
     ("2", 800, 500, 10, (300, 120, 70)),
 ]
+
+
+class AdultFactory(PersonFactory):
+    """People of voting age however far a long test session has run the factory's
+    sequence (its birth dates go on day by day, into childhood): born on one of 15,000 days
+    from 1 January 1960, each a day after the one made before."""
+
+    birth_date = factory.Sequence(lambda n: ADULT_BORN + dt.timedelta(days=n % 15_000))
+
+
+def adult(**fields: object) -> Person:
+    return AdultFactory.create(**fields)
 
 
 def parties() -> SimpleNamespace:
@@ -115,7 +130,7 @@ def build_elections(tree: SimpleNamespace) -> SimpleNamespace:
             actions.register_candidate(
                 actor=world.head,
                 election=world.election,
-                person=PersonFactory.create(),
+                person=adult(),
                 party_list=party_list,
                 position=place,
                 registered_on=dt.date(2020, 12, 1),
@@ -148,7 +163,7 @@ def build_elections(tree: SimpleNamespace) -> SimpleNamespace:
         actions.record_tenure(
             actor=world.admin,
             branch=tree.central,
-            person=PersonFactory.create(),
+            person=adult(),
             office=Office.RURAL_DISTRICT,
             territory=district,
             started_on=dt.date(2018, 5, 1),
@@ -172,7 +187,7 @@ def seven_on_the_list(world: SimpleNamespace) -> None:
         actions.register_candidate(
             actor=world.head,
             election=world.election,
-            person=PersonFactory.create(),
+            person=adult(),
             party_list=world.lists[0],
             position=place,
             registered_on=dt.date(2020, 12, 1),
@@ -204,7 +219,7 @@ def akim_race(
         actions.register_candidate(
             actor=world.admin,
             election=election,
-            person=person or PersonFactory.create(),
+            person=person or adult(),
             party=party,
             registered_on=dt.date(2021, 6, 20),
             age=age,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from esep.elections import actions
-from esep.org.tests.factories import PersonFactory
+from esep.elections.tests.factories import adult
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_an_elections_page_reads_as_many_queries_for_more_candidates_and_rows(wo
             actions.register_candidate(
                 actor=world.head,
                 election=world.election,
-                person=PersonFactory.create(),
+                person=adult(),
                 party_list=party_list,
                 position=place,
                 registered_on=dt.date(2020, 12, 1),
