@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from esep.elections import seats
 from esep.elections.models import Base, Candidate, Election, Kind, PartyList, Tally, Votes
@@ -53,44 +53,21 @@ def totals(election: Election, *, constituency_id: int | None = None) -> Totals:
     tallies = Tally.objects.filter(election=election)
     if constituency_id is not None:
         tallies = tallies.filter(constituency_id=constituency_id)
-    sums = tallies.aggregate(
-        registered=Sum("registered_voters"),
-        took_part=Sum("took_part"),
-        invalid=Sum("invalid"),
-        against_all=Sum("against_all"),
-    )
-    votes = Votes.objects.filter(tally__in=tallies)
-    lists = dict(
-        votes.filter(party_list__isnull=False)
-        .values_list("party_list")
-        .annotate(n=Sum("votes"))
-        .values_list("party_list", "n")
-    )
-    candidates = dict(
-        votes.filter(candidate__isnull=False)
-        .values_list("candidate")
-        .annotate(n=Sum("votes"))
-        .values_list("candidate", "n")
-    )
-    return Totals(
-        registered_voters=sums["registered"] or 0,
-        took_part=sums["took_part"] or 0,
-        invalid=sums["invalid"] or 0,
-        against_all=sums["against_all"] or 0,
-        lists=lists,
-        candidates=candidates,
-        rows=tallies.count(),
-    )
+    return _summed(tallies, [election.pk])[election.pk]
 
 
 def totals_for(elections: Iterable[Election]) -> dict[int, Totals]:
     """`totals` of many elections at once (a list's page), in three queries: by the
     election's primary key, every election given (empty Totals where no row is recorded)."""
     ids = [election.pk for election in elections]
+    return _summed(Tally.objects.filter(election__in=ids), ids)
+
+
+def _summed(tallies: QuerySet[Tally], ids: list[int]) -> dict[int, Totals]:
+    """The protocol rows given, summed by election: each of `ids` has its Totals."""
     sums = {
         row["election"]: row
-        for row in Tally.objects.filter(election__in=ids)
-        .order_by()
+        for row in tallies.order_by()
         .values("election")
         .annotate(
             registered=Sum("registered_voters"),
@@ -100,23 +77,17 @@ def totals_for(elections: Iterable[Election]) -> dict[int, Totals]:
             rows=Count("pk"),
         )
     }
-    votes = Votes.objects.filter(tally__election__in=ids).order_by()
-    lists: dict[int, dict[int, int]] = {pk: {} for pk in ids}
-    for election_id, list_id, n in (
-        votes.filter(party_list__isnull=False)
-        .values("tally__election", "party_list")
-        .annotate(n=Sum("votes"))
-        .values_list("tally__election", "party_list", "n")
-    ):
-        lists[election_id][list_id] = n
-    candidates: dict[int, dict[int, int]] = {pk: {} for pk in ids}
-    for election_id, candidate_id, n in (
-        votes.filter(candidate__isnull=False)
-        .values("tally__election", "candidate")
-        .annotate(n=Sum("votes"))
-        .values_list("tally__election", "candidate", "n")
-    ):
-        candidates[election_id][candidate_id] = n
+    votes = Votes.objects.filter(tally__in=tallies.values("pk")).order_by()
+    counted: dict[str, dict[int, dict[int, int]]] = {}
+    for whom in ("party_list", "candidate"):
+        counted[whom] = {pk: {} for pk in ids}
+        for election_id, key, n in (
+            votes.filter(**{f"{whom}__isnull": False})
+            .values("tally__election", whom)
+            .annotate(n=Sum("votes"))
+            .values_list("tally__election", whom, "n")
+        ):
+            counted[whom][election_id][key] = n
     found = {}
     for pk in ids:
         row = sums.get(pk, {})
@@ -125,8 +96,8 @@ def totals_for(elections: Iterable[Election]) -> dict[int, Totals]:
             took_part=row.get("took_part") or 0,
             invalid=row.get("invalid") or 0,
             against_all=row.get("against_all") or 0,
-            lists=lists[pk],
-            candidates=candidates[pk],
+            lists=counted["party_list"][pk],
+            candidates=counted["candidate"][pk],
             rows=row.get("rows") or 0,
         )
     return found
