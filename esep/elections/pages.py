@@ -56,13 +56,6 @@ from esep.org.roles import Capability
 TALLIES_PER_PAGE = 50
 
 
-def percent(part: int, whole: int) -> Decimal | None:
-    """`part` of `whole` in percent, to two places; None without a whole."""
-    if not whole:
-        return None
-    return (Decimal(100 * part) / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def managed_branches(user: User) -> QuerySet[Branch]:
     """The branches whose elections the user records (MANAGE_ELECTIONS over the subtree)."""
     return Branch.objects.filter(subtree_q(user.scope_paths(Capability.MANAGE_ELECTIONS))).order_by(
@@ -96,7 +89,7 @@ def get_election_for_user(user: User, pk: int) -> Election:
 
 
 def turnout(election: Election) -> Decimal | None:
-    return percent(getattr(election, "voted", 0) or 0, getattr(election, "roll", 0) or 0)
+    return queries.percent(getattr(election, "voted", 0) or 0, getattr(election, "roll", 0) or 0)
 
 
 ELECTION_COLUMNS = [
@@ -483,8 +476,8 @@ def _election_context(request: AuthedRequest, election: Election, steps: list[Sh
         "tally_rows": rows,
         "tally_lists": lists_shown,
         "tally_candidates": single,
-        "against_all_share": percent(counted.against_all, counted.took_part),
-        "invalid_share": percent(counted.invalid, counted.took_part),
+        "against_all_share": queries.percent(counted.against_all, counted.took_part),
+        "invalid_share": queries.percent(counted.invalid, counted.took_part),
         "import_url": _url("elections:protocol-import", election.pk) if may_manage else None,
         "public_url": (
             _url("portal:election", election.code) if election.state == State.CERTIFIED else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -34,18 +34,20 @@ class Totals:
     @property
     def turnout(self) -> Decimal | None:
         """Percent of the roll who took part, to two places; None without a roll."""
-        if not self.registered_voters:
-            return None
-        return (Decimal(100 * self.took_part) / self.registered_voters).quantize(Decimal("0.01"))
+        return percent(self.took_part, self.registered_voters)
 
     def share_of_lists(self, list_id: int) -> Decimal | None:
         """A list's percent of the votes cast for the lists (how the commission publishes
         it), to two places."""
-        if not self.list_votes:
-            return None
-        return (Decimal(100 * self.lists.get(list_id, 0)) / self.list_votes).quantize(
-            Decimal("0.01")
-        )
+        return percent(self.lists.get(list_id, 0), self.list_votes)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in percent, to two places (half up, as the commissions round);
+    None without a whole."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def totals(election: Election, *, constituency_id: int | None = None) -> Totals:
