@@ -42,3 +42,38 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.split() == ["wal", "1"], result.stderr
+
+
+def _connection_settings(tmp_path, **env: str) -> list[str]:
+    """CONN_MAX_AGE and CONN_HEALTH_CHECKS of the default database as esep.settings makes
+    them in a fresh process with this environment."""
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "ESEP_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "x",
+        "DATABASE_URL": "postgres://esep@localhost/esep",
+    }
+    code = (
+        "import esep.settings as s; d = s.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse(tmp_path):
+    assert _connection_settings(tmp_path, DEBUG="0") == ["60", "True"]
+
+
+def test_development_opens_a_connection_per_request(tmp_path):
+    assert _connection_settings(tmp_path, DEBUG="1") == ["0", "False"]
+
+
+def test_connection_settings_follow_the_environment(tmp_path):
+    assert _connection_settings(tmp_path, DEBUG="0", CONN_MAX_AGE="0") == ["0", "False"]
+    assert _connection_settings(
+        tmp_path, DEBUG="0", CONN_MAX_AGE="300", CONN_HEALTH_CHECKS="0"
+    ) == ["300", "False"]
