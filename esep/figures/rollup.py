@@ -4,7 +4,12 @@ one's, on SQLite and on PostgreSQL alike, so no code path can leave them behind.
 
 Two tables: per day, branch and territory (`figures_appealday`); and per month, branch,
 territory and the value of one facet — channel, type, outcome, category
-(`figures_appealmonthfacet`)."""
+(`figures_appealmonthfacet`).
+
+On PostgreSQL the triggers are per statement and read the rows it wrote from its transition
+tables, so a bulk insert of a hundred thousand appeals (the import), or an update of many,
+is one grouped upsert per counter table, not five per row; SQLite, which has no statement
+triggers, keeps a trigger per row."""
 
 from __future__ import annotations
 
@@ -57,7 +62,7 @@ def _upsert(table: str, keys: dict[str, str], row: str, sign: str) -> str:
 
 
 def _apply(row: str, sign: str, vendor: str) -> str:
-    """Every counter row one appeal row counts in."""
+    """Every counter row one appeal row counts in (SQLite's row triggers)."""
     statements = [_upsert(DAY_TABLE, _keys(DAY_TABLE, row, vendor), row, sign)]
     statements += [
         _upsert(FACET_TABLE, _keys(FACET_TABLE, row, vendor, facet), row, sign) for facet in FACETS
@@ -65,23 +70,99 @@ def _apply(row: str, sign: str, vendor: str) -> str:
     return "\n".join(statements)
 
 
+# PostgreSQL's statement triggers see the rows a statement wrote as these transition tables.
+OLD_ROWS = "figures_old_appeals"
+NEW_ROWS = "figures_new_appeals"
+
+
+def _changes(sources: list[tuple[str, str]]) -> str:
+    """The rows of a statement's transition tables with each counter's contribution, taken
+    away for the old rows ("-") and added for the new ("+"): the CTE both upserts read."""
+    columns = ["registered_on", "branch_id", "territory_id", *sorted(set(FACETS.values()))]
+    selects = [
+        "SELECT "
+        + ", ".join(
+            [f"r.{c}" for c in columns]
+            + [f"{sign}({e.format(r='r')}) AS {name}" for name, e in APPEAL_DAY_COUNTERS.items()]
+        )
+        + f" FROM {table} r"
+        for table, sign in sources
+    ]
+    return "WITH changed AS (" + " UNION ALL ".join(selects) + ")"
+
+
+def _grouped_upsert(table: str, keys: dict[str, str], source: str, changes: str) -> str:
+    """One INSERT … SELECT … GROUP BY … ON CONFLICT for the whole statement's rows; groups
+    whose counts do not change (an appeal's text edited) write nothing."""
+    sums = [f"SUM(changed.{c})" for c in APPEAL_DAY_COUNTERS]
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in APPEAL_DAY_COUNTERS)
+    grouped = ", ".join(str(n) for n in range(1, len(keys) + 1))
+    return (
+        f"{changes} INSERT INTO {table} ({', '.join([*keys, *APPEAL_DAY_COUNTERS])}) "
+        f"SELECT {', '.join([*keys.values(), *sums])} FROM {source} GROUP BY {grouped} "
+        f"HAVING {' OR '.join(f'{s} <> 0' for s in sums)} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates};"
+    )
+
+
+def _apply_statement(sources: list[tuple[str, str]]) -> str:
+    """Every counter row a statement's appeal rows count in, one upsert per counter table:
+    the facets unpivoted (a row per facet of each appeal row) and grouped at once."""
+    changes = _changes(sources)
+    day = _grouped_upsert(DAY_TABLE, _keys(DAY_TABLE, "changed", "postgresql"), "changed", changes)
+    facet_values = ", ".join(
+        f"('{facet}', {_keys(FACET_TABLE, 'changed', 'postgresql', facet)['value']})"
+        for facet in FACETS
+    )
+    facet_keys = {
+        "month": _month("changed", "postgresql"),
+        "branch_id": "changed.branch_id",
+        "territory_id": "changed.territory_id",
+        "facet": "f.facet",
+        "value": "f.value",
+    }
+    facets = _grouped_upsert(
+        FACET_TABLE,
+        facet_keys,
+        f"changed CROSS JOIN LATERAL (VALUES {facet_values}) AS f(facet, value)",
+        changes,
+    )
+    return f"{day}\n    {facets}"
+
+
 def install_sql(vendor: str) -> list[str]:
+    """On PostgreSQL, statement triggers reading the rows each statement wrote (transition
+    tables): a bulk insert or an update of many appeals changes each counter row once, in
+    one statement per counter table. SQLite has no statement triggers: a trigger per row."""
     if vendor == "postgresql":
+        events = {
+            "insert": (f"NEW TABLE AS {NEW_ROWS}", [(NEW_ROWS, "+")]),
+            "update": (
+                f"OLD TABLE AS {OLD_ROWS} NEW TABLE AS {NEW_ROWS}",
+                [(OLD_ROWS, "-"), (NEW_ROWS, "+")],
+            ),
+            "delete": (f"OLD TABLE AS {OLD_ROWS}", [(OLD_ROWS, "-")]),
+        }
+        branches = "\n  ".join(
+            f"{'IF' if n == 0 else 'ELSIF'} TG_OP = '{op.upper()}' THEN\n    "
+            f"{_apply_statement(sources)}"
+            for n, (op, (_referencing, sources)) in enumerate(events.items())
+        )
         return [
             f"""
 CREATE OR REPLACE FUNCTION figures_appeal_counters() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    {_apply("OLD", "-", vendor)}
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    {_apply("NEW", "+", vendor)}
+  {branches}
   END IF;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;""",
-            "CREATE TRIGGER figures_appeal_counters AFTER INSERT OR UPDATE OR DELETE "
-            "ON appeals_appeal FOR EACH ROW EXECUTE FUNCTION figures_appeal_counters();",
+            *(
+                f"CREATE TRIGGER figures_appeal_counters_{op} AFTER {op.upper()} "
+                f"ON appeals_appeal REFERENCING {referencing} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION figures_appeal_counters();"
+                for op, (referencing, _sources) in events.items()
+            ),
         ]
     return [
         "CREATE TRIGGER figures_appeal_counters_insert AFTER INSERT ON appeals_appeal BEGIN "
@@ -96,7 +177,10 @@ $$ LANGUAGE plpgsql;""",
 def uninstall_sql(vendor: str) -> list[str]:
     if vendor == "postgresql":
         return [
-            "DROP TRIGGER IF EXISTS figures_appeal_counters ON appeals_appeal;",
+            *(
+                f"DROP TRIGGER IF EXISTS figures_appeal_counters{op} ON appeals_appeal;"
+                for op in ("", "_insert", "_update", "_delete")
+            ),
             "DROP FUNCTION IF EXISTS figures_appeal_counters();",
             # the first version's, kept only by databases migrated before the facets
             "DROP TRIGGER IF EXISTS figures_appealday ON appeals_appeal;",
