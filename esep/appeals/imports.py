@@ -1,18 +1,31 @@
 """Importing appeals from a branch's spreadsheet (XLSX, or CSV in UTF-8 or Windows-1251,
 comma or semicolon), read as every import reads one (`esep.lib.sheets`: the sheet holding
 the data, the header matched in any language, empty rows and control characters, the
-limits on size and rows). Every row is checked and prepared first, outside any
-transaction; the file then goes in whole or not at all, in one short write, and rows whose
-number is already in esep are skipped, so a file imported twice adds nothing."""
+limits on size and rows), one row at a time: a file of a million rows is never held whole.
+
+Each row is checked as it is read, and the checked rows are written a batch at a time
+(`BATCH_ROWS`), set-based: the batch's applicants found by their IIN or phone digests and
+those not yet known recorded in one insert, the appeals (registered with their imported
+status at once) and their events in bulk inserts, the repeat appeals looked for once per
+batch, deadlines from one calendar; on PostgreSQL the counters follow each insert per
+statement (`figures/rollup.py`). Everything runs in one transaction: once a problem is found
+nothing more is written, the rest of the file is still checked so every problem is reported
+on its row and column, and the transaction is undone — the file goes in whole or not at all.
+Rows whose number is already in esep are skipped, so a file imported twice adds nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +34,10 @@ from esep.access.models import User
 from esep.appeals import actions
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
+from esep.audit.log import REDACTED_FIELDS
+from esep.audit.models import Event
 from esep.lib import checks
+from esep.lib.crypto import digest
 from esep.lib.dates import NotADate, parse_moment
 from esep.lib.sheets import (
     Columns,
@@ -32,7 +48,7 @@ from esep.lib.sheets import (
     internal_failure,
     read_rows,
 )
-from esep.org.actions import given_person, identify
+from esep.org.actions import FIELDS_GIVEN, given_person, same_names
 from esep.org.models import Branch, Person, Territory, subtree_q
 from esep.org.roles import Capability
 
@@ -137,10 +153,13 @@ def moment(raw: Any, zone: str) -> dt.datetime | str:
     return found
 
 
-def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
-    """Check every row; `branches` are those the importing user may import into."""
-    result = Parsed()
+def checked_rows(
+    content: bytes, *, branches: dict[str, Branch], result: Parsed
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row of the file as it is read, checked and prepared, its problems (on its row
+    and columns) in `result`; `branches` are those the importing user may import into."""
     known: dict[str, Vocabulary] = {}
+    # The one thing kept of every row: its number, to name a number given twice.
     seen: dict[str, int] = {}
     for line in read_rows(content, APPEAL_COLUMNS, result):
         known = known or vocabularies(branches)
@@ -157,7 +176,13 @@ def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
             )
         elif row.get("number"):
             seen[row["number"]] = number
-        result.rows.append((number, row))
+        yield number, row
+
+
+def parse(content: bytes, *, branches: dict[str, Branch]) -> Parsed:
+    """Check every row, keeping them all (a small file: tests, the template's example)."""
+    result = Parsed()
+    result.rows.extend(checked_rows(content, branches=branches, result=result))
     return result
 
 
@@ -271,9 +296,8 @@ NAME_LENGTHS: dict[str, int | None] = {
 }
 
 
-def submitter_for(row: dict[str, Any], actor: Any) -> Person | None:
-    """Who the row's applicant is (found, or recorded now); the appeal keeps them as given."""
-    return None if row["given"] is None else identify(actor=actor, given=row["given"])
+# Rows written at once: each batch is a few bulk statements.
+BATCH_ROWS = 2000
 
 
 def import_appeals(
@@ -283,93 +307,239 @@ def import_appeals(
     branches: dict[str, Branch],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
-    """Check and prepare every row, then write them all in one short transaction (holding
-    SQLite's write lock only for the writing). Returns (created, skipped)."""
-    parsed = parse(content, branches=branches)
-    if parsed.failed:
-        raise ImportFailed(parsed.errors, parsed.more_errors)
-    total = len(parsed.rows)
-    existing: set[str] = set()
-    numbers = [row["number"] for _number, row in parsed.rows]
-    for start in range(0, total, 500):
-        existing.update(
-            Appeal.objects.filter(number__in=numbers[start : start + 500]).values_list(
-                "number", flat=True
-            )
-        )
-    new = [(number, row) for number, row in parsed.rows if row["number"] not in existing]
-    for _number, row in new:
-        row["language"] = "ru" if _looks_russian(row["text"]) else "kk"
-    calendar = actions.official_calendar()
-    if progress:
-        progress(0, total)
+    """Check the rows as they are read and write them a batch at a time, all in one
+    transaction: all of them, or none and every problem found. Returns (created, skipped)."""
+    result = Parsed()
+    batch: list[tuple[int, dict[str, Any]]] = []
+    created = skipped = 0
     with transaction.atomic():
-        history: list[tuple[Appeal, dict[str, Any]]] = []
-        for number, row in new:
-            try:
-                appeal = actions.register_appeal(
-                    actor=actor,
-                    channel=row["channel"],
-                    kind=row["kind"],
-                    category=row["category"],
-                    territory=row["territory"],
-                    branch=row["branch"],
-                    submitter=submitter_for(row, actor),
-                    given=row["given"],
-                    text=row["text"],
-                    language=row["language"],
-                    received_at=row["received_at"],
-                    number=row["number"],
-                )
-            except ValidationError as error:
-                # A rule of the app's own refuses the row: nothing of the file is kept.
-                raise ImportFailed([RowError(number, "", " ".join(error.messages))]) from error
-            if row["status"] != Status.REGISTERED:
-                history.append((appeal, row))
-        write_history(history, actor=actor, calendar=calendar)
+        writer = BatchWriter(actor=actor)
+        for number, row in checked_rows(content, branches=branches, result=result):
+            if result.failed:
+                continue  # nothing more is written; the rest is still checked
+            batch.append((number, row))
+            if len(batch) >= BATCH_ROWS:
+                done = writer.write(batch)
+                created, skipped = created + done[0], skipped + done[1]
+                batch = []
+        if not result.failed and batch:
+            done = writer.write(batch)
+            created, skipped = created + done[0], skipped + done[1]
+        if result.failed:
+            # Raised inside the transaction: whatever was written is undone.
+            raise ImportFailed(result.errors, result.more_errors)
     if progress:
-        progress(total, total)
-    return len(new), total - len(new)
+        progress(created + skipped, created + skipped)
+    return created, skipped
 
 
-def write_history(
-    history: list[tuple[Appeal, dict[str, Any]]], *, actor: Any, calendar: Any
-) -> None:
-    """History from before esep: the record says where each appeal stands, not each step it
-    took to get there; written for all the appeals at once."""
-    for appeal, row in history:
-        answered_on = actions.answer_day(appeal, row["answered_at"]) if row["answered_at"] else None
-        appeal.status = row["status"]
-        appeal.outcome = row["outcome"]
-        appeal.answered_at = row["answered_at"]
-        appeal.answered_on = answered_on
-        appeal.answer_working_days = (
-            calendar.working_days_between(appeal.registered_on, answered_on)
-            if answered_on
-            else None
+class BatchWriter:
+    """Writes batches of checked rows, set-based; what every batch shares (the calendar,
+    the deadlines it gave, the appeals there were before the import) is read once."""
+
+    def __init__(self, *, actor: Any) -> None:
+        self.actor = actor if getattr(actor, "pk", None) else None
+        calendar = actions.official_calendar()
+        self.calendar = calendar
+        self.due_on = lru_cache(maxsize=4096)(
+            lambda day: calendar.add_working_days(day, actions.CONSIDERATION_WORKING_DAYS)
         )
-        appeal.closed_at = row["answered_at"] if row["status"] == Status.CLOSED else None
-    appeals = [appeal for appeal, _row in history]
-    Appeal.objects.bulk_update(
-        appeals,
-        ["status", "outcome", "answered_at", "answered_on", "answer_working_days", "closed_at"],
-        batch_size=500,
-    )
-    note = _("Imported with this status.")
-    AppealEvent.objects.bulk_create(
+        self.working_days = lru_cache(maxsize=65536)(calendar.working_days_between)
+        # A repeat contests an answer given before: only appeals there were before the
+        # import (the file's own are registered before their answers are, as ever).
+        self.last_before = Appeal.objects.aggregate(last=Max("pk"))["last"] or 0
+
+    def write(self, rows: list[tuple[int, dict[str, Any]]]) -> tuple[int, int]:
+        """The batch's new appeals written (rows whose number esep has are skipped).
+        Returns (created, skipped)."""
+        numbers = [row["number"] for _number, row in rows]
+        existing = set(Appeal.objects.filter(number__in=numbers).values_list("number", flat=True))
+        new = [row for _number, row in rows if row["number"] not in existing]
+        submitters = people_for([row["given"] for row in new], actor=self.actor)
+        repeated = repeats_of(new, submitters, last_before=self.last_before)
+        appeals = [
+            self.appeal(row, submitter, repeat_of)
+            for row, submitter, repeat_of in zip(new, submitters, repeated, strict=True)
+        ]
+        insert_appeals(appeals)
+        write_events(appeals, actor=self.actor)
+        return len(new), len(rows) - len(new)
+
+    def appeal(
+        self, row: dict[str, Any], submitter: Person | None, repeat_of: int | None
+    ) -> Appeal:
+        """The appeal a row registers, with its imported status: history from before esep
+        says where each appeal stands, not each step it took to get there."""
+        territory: Territory = row["territory"]
+        registered_on = self.calendar.registration_day(row["received_at"], territory.time_zone)
+        answered_at = row["answered_at"]
+        answered_on = None
+        if answered_at is not None:
+            local = timezone.localtime(answered_at, zone(territory.time_zone))
+            answered_on = max(local.date(), registered_on)
+        given = row["given"]
+        return Appeal(
+            number=row["number"],
+            kind=row["kind"],
+            channel=row["channel"],
+            category=row["category"],
+            territory=territory,
+            branch=row["branch"],
+            submitter=submitter,
+            **actions.applicant_fields(given or submitter, contacts=given is not None),
+            is_anonymous=submitter is None,
+            text=row["text"].strip(),
+            language="ru" if _looks_russian(row["text"]) else "kk",
+            received_at=row["received_at"],
+            registered_on=registered_on,
+            due_on=self.due_on(registered_on),
+            repeat_of_id=repeat_of,
+            status=row["status"],
+            outcome=row["outcome"],
+            answered_at=answered_at,
+            answered_on=answered_on,
+            answer_working_days=(
+                self.working_days(registered_on, answered_on) if answered_on else None
+            ),
+            closed_at=answered_at if row["status"] == Status.CLOSED else None,
+        )
+
+
+@lru_cache(maxsize=32)
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+def insert_appeals(appeals: list[Appeal]) -> None:
+    """The batch's appeals in bulk inserts (on PostgreSQL the counters follow each insert
+    once, per statement)."""
+    Appeal.objects.bulk_create(appeals, batch_size=1000)
+
+
+def people_for(givens: list[Person | None], *, actor: Any) -> list[Person | None]:
+    """Who each applicant given is, as `org.actions.identify` finds them — the person with
+    this IIN; without an IIN, the one with this phone and the same names; else the person
+    given, recorded now — for a whole batch: found in two queries by their digests, the new
+    ones recorded in one insert (once each, however many rows give them), each with its
+    event."""
+    iins = {digest("iin", given.iin) for given in givens if given is not None and given.iin}
+    phones = {
+        digest("phone", given.phone)
+        for given in givens
+        if given is not None and not given.iin and given.phone
+    }
+    by_iin: dict[str, Person] = {
+        known.iin_digest: known
+        for known in Person.objects.filter(iin_digest__in=iins)
+        if known.iin_digest
+    }
+    by_phone: dict[str, list[Person]] = defaultdict(list)
+    for known in Person.objects.filter(phone_digest__in=phones).order_by("pk"):
+        if known.phone_digest:
+            by_phone[known.phone_digest].append(known)
+    found: list[Person | None] = []
+    recorded: list[Person] = []
+    for given in givens:
+        person: Person | None = given
+        if given is not None and given.iin:
+            key = digest("iin", given.iin)
+            person = by_iin.setdefault(key, given)
+        elif given is not None and given.phone:
+            same = by_phone[digest("phone", given.phone)]
+            person = next((p for p in same if same_names(p, given)), None)
+            if person is None:
+                person = given
+                same.append(given)
+        if person is given and given is not None:
+            recorded.append(given)
+        found.append(person)
+    Person.objects.bulk_create(recorded, batch_size=1000)
+    person_type = ContentType.objects.get_for_model(Person)
+    Event.objects.bulk_create(
         [
-            AppealEvent(
-                appeal=appeal,
+            Event(
                 actor=actor,
-                action="imported",
-                from_status=Status.REGISTERED,
-                to_status=row["status"],
-                note=note,
+                action="person.created",
+                object_type=person_type,
+                object_id=str(person.pk),
+                object_repr=str(person)[:255],
+                changes={
+                    name: ("•••" if name in REDACTED_FIELDS else None)
+                    for name in FIELDS_GIVEN
+                    if getattr(person, name)
+                },
             )
-            for appeal, row in history
+            for person in recorded
         ],
-        batch_size=500,
+        batch_size=1000,
     )
+    return found
+
+
+def repeats_of(
+    rows: list[dict[str, Any]], submitters: list[Person | None], *, last_before: int
+) -> list[int | None]:
+    """The appeal each row repeats (`actions.find_repeated`: the same person's latest
+    appeal on the same topic answered within the window before this one was received),
+    looked for once for the whole batch among the appeals there were before the import."""
+    wanted = [
+        (submitter.pk, row["category"].pk, row["received_at"])
+        for row, submitter in zip(rows, submitters, strict=True)
+        if submitter is not None and submitter.pk is not None
+    ]
+    window = dt.timedelta(days=actions.REPEAT_WINDOW_DAYS)
+    answered: dict[tuple[int, int], list[tuple[dt.datetime, int]]] = defaultdict(list)
+    if wanted:
+        found = Appeal.objects.filter(
+            pk__lte=last_before,
+            submitter_id__in={w[0] for w in wanted},
+            category_id__in={w[1] for w in wanted},
+            answered_at__isnull=False,
+            answered_at__gte=min(w[2] for w in wanted) - window,
+            answered_at__lte=max(w[2] for w in wanted),
+        ).values_list("submitter_id", "category_id", "answered_at", "pk")
+        for submitter_id, category_id, answered_at, pk in found:
+            if answered_at is not None:
+                answered[(submitter_id, category_id)].append((answered_at, pk))
+    repeats: list[int | None] = []
+    for row, submitter in zip(rows, submitters, strict=True):
+        received = row["received_at"]
+        earlier = (
+            answered.get((submitter.pk, row["category"].pk), []) if submitter is not None else []
+        )
+        within = [(at, pk) for at, pk in earlier if received - window <= at <= received]
+        repeats.append(max(within)[1] if within else None)
+    return repeats
+
+
+def write_events(appeals: list[Appeal], *, actor: Any) -> None:
+    """Each appeal's registration on its timeline and, for one imported answered or closed,
+    the status it was imported with."""
+    anonymous = _("Anonymous: not subject to consideration.")
+    imported = _("Imported with this status.")
+    events = [
+        AppealEvent(
+            appeal=appeal,
+            actor=actor,
+            action="registered",
+            to_status=Status.REGISTERED,
+            note="" if appeal.is_considered else anonymous,
+        )
+        for appeal in appeals
+    ]
+    events += [
+        AppealEvent(
+            appeal=appeal,
+            actor=actor,
+            action="imported",
+            from_status=Status.REGISTERED,
+            to_status=appeal.status,
+            note=imported,
+        )
+        for appeal in appeals
+        if appeal.status != Status.REGISTERED
+    ]
+    AppealEvent.objects.bulk_create(events, batch_size=1000)
 
 
 KAZAKH_LETTERS = set("әғқңөұүһі")

@@ -19,6 +19,7 @@ a crash."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -277,35 +278,78 @@ class Columns:
 def read_table(content: bytes, columns: Columns | None = None) -> list[list[Any]]:
     """Rows of cells from an XLSX or CSV file, within the limits set for imports; of a
     workbook, the sheet holding `columns`."""
+    return list(iter_table(content, columns))
+
+
+def iter_table(content: bytes, columns: Columns | None = None) -> Iterator[list[Any]]:
+    """`read_table` one row at a time: a file of a million rows is never held as cells. The
+    limits are checked before the first row is given (a CSV's rows counted, a workbook's
+    declared size read); a workbook declaring fewer rows than it holds is stopped at the
+    limit as it is read."""
     if len(content) > settings.IMPORT_MAX_BYTES:
         raise unreadable(
             _("The file is larger than %(size)d MB.")
             % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
         )
     if content[:4] == b"PK\x03\x04" or zipfile.is_zipfile(io.BytesIO(content)):
-        return read_xlsx(content, columns)
+        return iter_xlsx(content, columns)
     for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = content.decode(encoding)
+        if decodes(content, encoding):
             break
-        except UnicodeDecodeError:
-            continue
     else:  # pragma: no cover - cp1251 decodes any byte sequence
         raise unreadable(_("The file is neither UTF-8 nor Windows-1251 text."))
-    first_line = text.split("\n", 1)[0]
+    end = content.find(b"\n")
+    first_line = content[: end if end >= 0 else len(content)].decode(encoding)
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows: list[list[Any]] = []
+
+    def rows() -> Iterator[list[Any]]:
+        text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
+        return csv.reader(text, delimiter=delimiter)
+
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(row)
-            if len(rows) > settings.IMPORT_MAX_ROWS + 1:  # and the header
-                raise too_many_rows(len(rows))
+        # A row per line at most as many lines as there are: counted only when the lines
+        # alone could be too many (a cell may hold line breaks).
+        if content.count(b"\n") > settings.IMPORT_MAX_ROWS + 1:
+            for count, _row in enumerate(rows(), start=1):
+                if count > settings.IMPORT_MAX_ROWS + 1:  # and the header
+                    raise too_many_rows(count)
+        reader = rows()
+        # The first row is read now, so a file that is no CSV is refused before any row.
+        first = next(reader, None)
     except csv.Error as error:
         raise unreadable(_("The file is not a CSV table esep can read.")) from error
-    return rows
+    return csv_rows(first, reader)
+
+
+def csv_rows(first: list[Any] | None, reader: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    if first is None:
+        return
+    yield first
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise unreadable(_("The file is not a CSV table esep can read.")) from error
+
+
+def decodes(content: bytes, encoding: str) -> bool:
+    """Whether the whole content is text in `encoding`, read 64 KB at a time (the file is
+    not copied as text to find out)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    step = 1 << 16
+    try:
+        for start in range(0, len(content), step):
+            decoder.decode(content[start : start + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_xlsx(content: bytes, columns: Columns | None = None) -> list[list[Any]]:
+    return list(iter_xlsx(content, columns))
+
+
+def iter_xlsx(content: bytes, columns: Columns | None = None) -> Iterator[list[Any]]:
     not_xlsx = _("The file is not an XLSX workbook esep can read. Save it again as .xlsx.")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -322,24 +366,36 @@ def read_xlsx(content: bytes, columns: Columns | None = None) -> list[list[Any]]
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = data_sheet(book, columns)
-            if sheet is None:
-                return []
             # The size the sheet declares (its <dimension>), read before any row.
-            declared = sheet.max_row
+            declared = sheet.max_row if sheet is not None else None
             if isinstance(declared, int) and declared > settings.IMPORT_MAX_ROWS + 1:
                 raise too_many_rows(declared)
-            rows: list[list[Any]] = []
-            for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                rows.append(list(values))
-                if len(rows) > settings.IMPORT_MAX_ROWS + 1:
-                    raise too_many_rows(len(rows))
-            return rows
-        finally:
+        except BaseException:
             book.close()
+            raise
     except ImportFailed:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise unreadable(not_xlsx) from error
+    return sheet_rows(book, sheet, not_xlsx)
+
+
+def sheet_rows(book: Any, sheet: Any, not_xlsx: str) -> Iterator[list[Any]]:
+    """The rows of a workbook's sheet as they are read, the workbook closed at the end."""
+    try:
+        if sheet is None:
+            return
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for count, values in enumerate(rows, start=1):
+            if count > settings.IMPORT_MAX_ROWS + 1:
+                raise too_many_rows(count)
+            yield list(values)
+    except ImportFailed:
+        raise
+    except Exception as error:  # a workbook damaged further in than its first rows
+        raise unreadable(not_xlsx) from error
+    finally:
+        book.close()
 
 
 def data_sheet(book: Any, columns: Columns | None) -> Any:
@@ -401,23 +457,25 @@ def read_rows(content: bytes, columns: Columns, parsed: Parsed) -> Iterator[Row]
     file's own problems (empty, missing columns) and each row's refused cells go to
     `parsed` as they are met, so a row's further problems follow its own. Raises
     ImportFailed for a file esep cannot read."""
-    # Rows as the spreadsheet numbers them (the first is 1), empty ones left out.
-    table = [
+    # Rows as the spreadsheet numbers them (the first is 1), empty ones left out; read one
+    # at a time, so an importer holds no more of the file than it keeps of its rows.
+    table = (
         (number, row)
-        for number, row in enumerate(read_table(content, columns), start=1)
+        for number, row in enumerate(iter_table(content, columns), start=1)
         if any(not is_empty(c) for c in row)
-    ]
-    if not table:
+    )
+    first = next(table, None)
+    if first is None:
         parsed.problem(1, "", _("The file is empty."))
         return
-    header_row, header_cells = table[0]
+    header_row, header_cells = first
     header = columns.header(header_cells)
     missing = columns.required - set(header)
     if missing:
         for name in sorted(missing):
             parsed.problem(header_row, name, _("The column is missing."))
         return
-    for number, cells in table[1:]:
+    for number, cells in table:
         raw = {
             name: cell_text(cells[i]) if i < len(cells) else None
             for i, name in enumerate(header)

@@ -7,7 +7,6 @@ import logging
 import zipfile
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -81,10 +80,10 @@ def test_a_file_esep_cannot_read_ends_the_job_with_a_message(
 def test_any_failure_inside_esep_ends_the_job_and_is_logged_without_personal_data(
     setup, tree, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    def broken(**fields):
-        raise RuntimeError(f"boom for {fields['submitter']}")
+    def broken(appeals):
+        raise RuntimeError(f"boom for {appeals[0].applicant_surname}")
 
-    monkeypatch.setattr(imports.actions, "register_appeal", broken)
+    monkeypatch.setattr(imports, "insert_appeals", broken)
     people = Person.objects.count()
     with caplog.at_level(logging.ERROR):
         job = job_for(tree, good_csv().encode(), django_capture_on_commit_callbacks, "kk")
@@ -96,21 +95,23 @@ def test_any_failure_inside_esep_ends_the_job_and_is_logged_without_personal_dat
     assert Appeal.objects.count() == 0 and Person.objects.count() == people
 
 
-def test_a_rule_of_the_app_refusing_a_row_while_writing_names_the_row_and_writes_nothing(
-    setup, monkeypatch
-):
-    real = imports.actions.register_appeal
+def test_a_failure_in_a_later_batch_undoes_the_batches_written_before_it(setup, monkeypatch):
+    # Written a batch at a time, the file still goes in whole or not at all.
+    monkeypatch.setattr(imports, "BATCH_ROWS", 1)
+    real = imports.insert_appeals
+    batches: list[list[str]] = []
 
-    def refuse_second(**fields):
-        if fields["number"] == "AT-2020-2":
-            raise ValidationError("The appeal has no text.")
-        return real(**fields)
+    def fail_second(appeals):
+        batches.append([appeal.number for appeal in appeals])
+        if len(batches) == 2:
+            raise RuntimeError("the database went away")
+        real(appeals)
 
-    monkeypatch.setattr(imports.actions, "register_appeal", refuse_second)
+    monkeypatch.setattr(imports, "insert_appeals", fail_second)
     people = Person.objects.count()
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(RuntimeError):
         import_appeals(good_csv().encode(), actor=None, branches=setup)
-    assert [(e.row, e.message) for e in failure.value.errors] == [(3, "The appeal has no text.")]
+    assert batches == [["AT-2020-1"], ["AT-2020-2"]]
     assert Appeal.objects.count() == 0 and Person.objects.count() == people
 
 

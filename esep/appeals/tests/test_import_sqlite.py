@@ -119,14 +119,16 @@ def test_a_writer_during_an_import_on_a_file_database_waits_and_succeeds(tmp_pat
         rows = [{HEADER!r}] + [{CLOSED!r}.format(n=n) for n in range(60)]
         writing = threading.Event()
         register = actions.register_appeal
+        insert = imports.insert_appeals
 
-        def slow_register(**fields):
-            # A long import: each row's write takes a while, the lock held throughout.
+        def slow_insert(appeals):
+            # A long import: each batch's write takes a while, the lock held throughout.
             writing.set()
-            time.sleep(0.05)
-            return register(**fields)
+            time.sleep(0.05 * len(appeals))
+            return insert(appeals)
 
-        actions.register_appeal = slow_register
+        imports.BATCH_ROWS = 10
+        imports.insert_appeals = slow_insert
         outcome = {{}}
 
         def run_import():

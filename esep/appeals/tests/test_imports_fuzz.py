@@ -249,10 +249,10 @@ def test_the_command_reports_problems_and_never_a_traceback(branches, tmp_path, 
 def test_an_error_inside_esep_reaches_the_command_line_as_a_message(
     branches, tmp_path, monkeypatch, capsys
 ):
-    def broken(**fields):
+    def broken(appeals):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(imports.actions, "register_appeal", broken)
+    monkeypatch.setattr(imports, "insert_appeals", broken)
     path = tmp_path / "appeals.csv"
     path.write_text(good_csv())
     with pytest.raises(CommandError, match="Ничего не импортировано"):
