@@ -40,6 +40,11 @@ class Scope:
     node: Branch | Territory
     topics: tuple[Category, ...] = ()
     _ids: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    # Figures of today's state read once for this scope, by branch and territory (see
+    # compute): the headline and the table of sub-units fold the same rows.
+    _placed: dict[tuple[Any, ...], list[dict[str, Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def is_branch(self) -> bool:
@@ -291,8 +296,25 @@ def compute(
             # Its rows are exactly those counted: count(*), which an index holding the
             # columns read answers alone (count(id) would visit every row for its id).
             aggregates = {"v0n": Count("*")}
+        # A figure of today's state (overdue now) is read once per scope, user and period,
+        # grouped by branch and territory; its total and both breakdowns fold those rows.
+        placed: list[dict[str, Any]] | None = None
+        if (
+            alone
+            and figures[0].now
+            and figures[0].select is None
+            and breakdown in (None, "branch", "territory")
+        ):
+            memo = (figures[0].code, getattr(user, "pk", None), period, today)
+            if memo not in scope._placed:
+                by_place = found.values(source.branch, source.territory).annotate(**aggregates)
+                scope._placed[memo] = list(by_place.order_by())
+            placed = scope._placed[memo]
         if breakdown is None:
-            totals = found.aggregate(**aggregates)
+            if placed is None:
+                totals = found.aggregate(**aggregates)
+            else:
+                totals = {name: sum(row[name] or 0 for row in placed) for name in aggregates}
             for i, figure in enumerate(figures):
                 values[figure.code] = _value(figure, totals, f"v{i}")
             continue
@@ -301,7 +323,9 @@ def compute(
             continue
         column, key_of = plan
         folded: dict[str, dict[str, Any]] = {}
-        for row in found.values(column).annotate(**aggregates).order_by():
+        if placed is None:
+            placed = list(found.values(column).annotate(**aggregates).order_by())
+        for row in placed:
             into = folded.setdefault(key_of(row[column]), dict.fromkeys(aggregates, 0))
             for name in aggregates:
                 into[name] += row[name] or 0

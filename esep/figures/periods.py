@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from esep.access.models import User
-from esep.appeals.models import Appeal
+from esep.figures.registry import get
 
 FIRST_YEAR = 2000  # no party reception office kept records before
 
@@ -133,10 +133,11 @@ def _parsed(text: str) -> Period:
 def years_with_appeals(user: User) -> tuple[list[int], int]:
     """The years from the user's first appeal to this one, newest first, and the year of
     their last appeal (this year when there are none): the dashboard's choice of years and
-    its default."""
-    span = Appeal.objects.visible_to(user).aggregate(
-        first=Min("registered_on"), last=Max("registered_on")
-    )
+    its default. Read from the day counters the user sees (their first and last day with an
+    appeal), never from the appeals themselves."""
+    counters = get("appeals.received").source.rollup  # type: ignore[union-attr]
+    assert counters is not None
+    span = counters.visible(user).aggregate(first=Min("day"), last=Max("day"))
     this_year = timezone.localdate().year
     first = span["first"].year if span["first"] else this_year
     last = span["last"].year if span["last"] else this_year

@@ -279,8 +279,9 @@ _TOTALLED = {
     **outreach_figures.TOTALLED,
     **aid_figures.TOTALLED,
 }
-# Sources whose records are shown as another's: appeals at mobile receptions are appeals.
-_SHOWN_AS = {"mobile_reception_appeals": "appeals"}
+# Sources whose records are shown as another's: appeals at mobile receptions, and the open
+# ones, are appeals.
+_SHOWN_AS = {"mobile_reception_appeals": "appeals", "open_appeals": "appeals"}
 _RELATED = {
     "appeals": ("category", "branch"),
     "receptions": ("branch", "territory"),
