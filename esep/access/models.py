@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from esep.org.models import hold_every_tree, in_branches_q
 from esep.org.roles import CAPABILITIES, Capability, Role, roles_with
 
 
@@ -49,6 +51,17 @@ class User(AbstractUser):
         return outermost(
             [path for role, path in self._grants() if capability in CAPABILITIES[role]]
         )
+
+    def scope_q(self, capability: Capability, field: str = "branch") -> Q:
+        """The records (by their branch `field`) this user may act on with `capability`:
+        none, all (whoever holds every tree: no condition for the database to check), or
+        those of the branches in scope (`org.models.in_branches_q`). Whether the scope
+        holds every tree is read once per user object (that is, per request)."""
+        paths = self.scope_paths(capability)
+        cache = self.__dict__.setdefault("_everything_cache", {})
+        if capability not in cache:
+            cache[capability] = hold_every_tree(paths)
+        return in_branches_q(paths, field, everything=cache[capability])
 
     def can(self, capability: Capability, branch_path: str | None = None) -> bool:
         """May this user use `capability` somewhere (or on the branch with that path)?"""

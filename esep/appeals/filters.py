@@ -1,8 +1,10 @@
 """The inbox's filters, for its page, its export and the REST API's list of appeals.
 
-Its search finds an appeal by number, tracking code or words of its text, in any case and
-with or without accents (`esep.lib.folding`); and, in the branches where the user's role
-shows personal data, by its applicant's name, IIN or phone (`queries.ApplicantSearch`)."""
+Its search finds an appeal by its registration number or tracking code (as typed, in any
+case: one probe of their unique indexes), or by the words of its text, each matched at the
+start of a word, in any case and with or without accents (`esep.lib.folding.HasWords`: the
+full-text index on PostgreSQL); and, in the branches where the user's role shows personal
+data, by its applicant's name, IIN or phone (`queries.ApplicantSearch`)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealQuerySet, Category, Channel, Kind, open_q, overdue_q
 from esep.appeals.queries import ApplicantSearch, official_calendar_for
-from esep.lib.folding import folded_contains
+from esep.lib.folding import HasWords, words
 from esep.lib.forms import DateInput
 from esep.org.filters import BranchScopedFilterSet, territory_filter
-from esep.org.models import subtree_q
+from esep.org.models import in_branches_q
 from esep.org.roles import Capability
 
 DATE = DateInput()
@@ -105,15 +107,14 @@ class InboxFilterSet(BranchScopedFilterSet):
     )
 
     def search(self, appeals: AppealQuerySet, name: str, text: str) -> AppealQuerySet:
-        found = (
-            folded_contains("number", text)
-            | Q(tracking_code=text.strip().upper())
-            | folded_contains("text", text)
-        )
+        typed = text.strip()
+        found = Q(number__in={typed, typed.upper()}) | Q(tracking_code=typed.upper())
+        if said := words(text):
+            found |= Q(HasWords(["text"], said))
         applicant = ApplicantSearch.of(text)
         paths = self.request.user.scope_paths(Capability.VIEW_PERSONAL_DATA)
         if applicant and paths:
-            found |= applicant.condition() & subtree_q(paths, "branch__path")
+            found |= applicant.condition() & in_branches_q(paths)
         return appeals.filter(found)
 
     def assigned_to_me(self, appeals: AppealQuerySet, name: str, checked: bool) -> AppealQuerySet:

@@ -13,7 +13,7 @@ from esep.appeals.actions import official_calendar
 from esep.appeals.lifecycle import OPEN_STATUSES
 from esep.appeals.models import Appeal
 from esep.lib.crypto import digest
-from esep.lib.folding import fold, folded_contains
+from esep.lib.folding import HasWords, words
 from esep.lib.phone import InvalidPhone, normalize_phone
 from esep.lib.workdays import Calendar
 
@@ -50,8 +50,9 @@ PHONE_CHARACTERS = set("0123456789+-() ")
 @dataclass(frozen=True)
 class ApplicantSearch:
     """A search box's text read as an applicant as given at intake: an IIN (twelve digits),
-    a phone (any way it is written), or else the words of a name, each found in the
-    surname, name or patronymic, in any case (folded, `esep.lib.folding`). Searching by an
+    a phone (any way it is written), or else the words of a name, each found at the start
+    of the surname, name or patronymic or of a word of them, in any case (folded words,
+    `esep.lib.folding.HasWords`: the full-text index of names on PostgreSQL). Searching by an
     applicant is use of their personal data: the inbox asks it only in the branches where
     the user's role shows personal data, and logs the appeals it shows for it."""
 
@@ -69,7 +70,7 @@ class ApplicantSearch:
                 return cls(phone=normalize_phone(text))
             except InvalidPhone:
                 return cls()
-        return cls(words=tuple(fold(word) for word in text.split()))
+        return cls(words=tuple(words(text)))
 
     def __bool__(self) -> bool:
         return bool(self.iin or self.phone or self.words)
@@ -80,13 +81,7 @@ class ApplicantSearch:
             return Q(contact_iin_digest=digest("contact_iin", self.iin))
         if self.phone:
             return Q(contact_phone_digest=digest("contact_phone", self.phone))
-        found = Q(is_anonymous=False)
-        for word in self.words:
-            any_name = Q(pk__in=[])
-            for field in NAME_FIELDS:
-                any_name |= folded_contains(field, word)
-            found &= any_name
-        return found
+        return Q(is_anonymous=False) & Q(HasWords(list(NAME_FIELDS), list(self.words)))
 
     def found_by(self, appeal: Appeal) -> list[str]:
         """The personal fields of the appeal's applicant the search found it by (none when it
@@ -97,8 +92,11 @@ class ApplicantSearch:
             return ["iin"] if appeal.contact_iin == self.iin else []
         if self.phone:
             return ["phone"] if appeal.contact_phone == self.phone else []
-        names = {field: fold(getattr(appeal, field)) for field in NAME_FIELDS}
-        found = [[field for field, name in names.items() if word in name] for word in self.words]
+        names = {field: words(getattr(appeal, field)) for field in NAME_FIELDS}
+        found = [
+            [field for field, said in names.items() if any(w.startswith(word) for w in said)]
+            for word in self.words
+        ]
         if not found or not all(found):
             return []
         # Logged under the person's own names for them: surname, given_name, patronymic.

@@ -14,9 +14,10 @@ search condition."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from django.db.models import Func, Q, TextField
+from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.lookups import Contains
 
 SQLITE_FUNCTION = "esep_fold"
@@ -90,3 +91,68 @@ class Fold(Func):
 def folded_contains(field: str, text: str) -> Q:
     """The records whose `field` contains `text`, compared folded."""
     return Q(Contains(Fold(field), fold(text)))
+
+
+# --- words: search by the words of a long text, from an index -------------------------------
+
+WORDS_FUNCTION = "esep_words"
+_WORD = re.compile(r"\w+")
+MAX_WORDS = 8  # words of a search box taken: more narrow nothing a person means to find
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, as the database's word index holds them."""
+    return _WORD.findall(fold(text))
+
+
+def words_or_none(text: Any) -> str | None:
+    """`words` for SQLite's index-less side: the words joined by single spaces."""
+    return None if text is None else " ".join(words(str(text)))
+
+
+def word_vector_sql(column: str) -> str:
+    """PostgreSQL's word vector of a text column, folded as `fold` folds: the expression a
+    GIN index is built on and `HasWords` asks, written once so that the two are the same and
+    the planner reads the index (the `simple` configuration: no stemming, Kazakh and Russian
+    alike; words are compared by their beginnings, so "жол" finds "жолы")."""
+    source = SQL_FROM.replace("'", "''")
+    target = SQL_TO.replace("'", "''")
+    return f"to_tsvector('simple'::regconfig, translate(({column})::text, '{source}', '{target}'))"
+
+
+class HasWords(Func):
+    """True where the text of `columns` (one, or several read as one joined by spaces) holds
+    every one of `found` (folded words) at the start of one of its words. On PostgreSQL a
+    full-text match on `word_vector_sql` of the same columns, read from its GIN index; on
+    SQLite the same words looked for in `esep_words` of the text."""
+
+    output_field = BooleanField()
+
+    def __init__(self, columns: list[str], found: list[str]) -> None:
+        if not found:
+            raise ValueError("HasWords needs at least one word")
+        super().__init__(*(F(column) for column in columns))
+        self.found = found[:MAX_WORDS]
+
+    def _text(self, compiler: Any) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params += more
+        return " || ' ' || ".join(parts), params
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        text, params = self._text(compiler)
+        query = " & ".join(f"{word}:*" for word in self.found)
+        return f"{word_vector_sql(text)} @@ to_tsquery('simple'::regconfig, %s)", (*params, query)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        text, params = self._text(compiler)
+        spaced = f"(' ' || {WORDS_FUNCTION}({text}))"
+        conditions, values = [], []
+        for word in self.found:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conditions.append(f"{spaced} LIKE %s ESCAPE '\\'")
+            values += [*params, f"% {escaped}%"]
+        return f"({' AND '.join(conditions)})", tuple(values)

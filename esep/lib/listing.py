@@ -11,13 +11,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django_filters import FilterSet
 from django_stubs_ext import StrOrPromise
@@ -33,10 +34,70 @@ EXPORT_LIMIT = 100_000
 EXPORT_BATCH = 2_000  # records prepared at once for an export
 
 
+COUNT_LIMIT = 10_000  # a list counts its records up to this many, never further
+
+
+class BoundedPage(Page):
+    """A page past what its list counted: whether another follows is known from the one
+    record read beyond it."""
+
+    def __init__(self, object_list: Any, number: int, paginator: Any, *, more: bool) -> None:
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+
+class Bounded(Paginator):
+    """Django's paginator, counting no further than COUNT_LIMIT records (one query that
+    stops there: `COUNT(*)` over the first COUNT_LIMIT + 1), so a list of ten million
+    appeals costs what a list of ten thousand does. Up to the limit it is Django's own,
+    every count exact. Past it `exact` is False, `count` says "at least COUNT_LIMIT" (the
+    pages show "or more"), and a page is read as the records at its place plus one, which
+    tells whether another page follows. The HTML lists and the REST API page with it."""
+
+    @cached_property
+    def counted(self) -> int:
+        records = self.object_list
+        if hasattr(records, "count") and hasattr(records, "query"):
+            return int(records[: COUNT_LIMIT + 1].count())
+        return len(records)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, COUNT_LIMIT)
+
+    @property
+    def exact(self) -> bool:
+        return self.counted <= COUNT_LIMIT
+
+    def validate_number(self, number: Any) -> int:
+        if self.exact:
+            return super().validate_number(number)
+        try:
+            whole = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if whole < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return whole
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        if self.exact:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        found = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not found:
+            raise EmptyPage(self.error_messages["no_results"])
+        return BoundedPage(found[: self.per_page], number, self, more=len(found) > self.per_page)
+
+
 def paged(records: Any, request: Any, per_page: int = PER_PAGE) -> Page:
     """The page of `records` the request asks for (`?page=`): every list pages the same
-    way, a page number past the end giving the last page."""
-    return Paginator(records, per_page).get_page(request.GET.get("page"))
+    way (`Bounded`), a page number past the end giving the last page counted."""
+    return Bounded(records, per_page).get_page(request.GET.get("page"))
 
 
 def batched(records: Any, size: int) -> Iterator[list[Any]]:

@@ -10,7 +10,9 @@ locked" instead of dying on it (`esep db_worker`).
 Every SQLite connection also gets the SQL functions esep's queries call that SQLite lacks
 (`register_functions`; esep.frame connects it when the apps are ready): `esep_fold`, search's
 folding of case and accents (esep.lib.folding), which SQLite's lower() does not do beyond
-ASCII; and `esep_purging`, which the append-only tables' DELETE triggers ask (`purging`)."""
+ASCII; `esep_words`, a text's folded words, which search by words reads where PostgreSQL
+reads its full-text index; and `esep_purging`, which the append-only tables' DELETE
+triggers ask (`purging`)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from django.dispatch import receiver
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.utils import is_locked_database_exception
 
-from esep.lib.folding import SQLITE_FUNCTION, fold_or_none
+from esep.lib.folding import SQLITE_FUNCTION, WORDS_FUNCTION, fold_or_none, words_or_none
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,6 +62,7 @@ def register_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
     """Give a new SQLite connection esep's SQL functions (other databases have their own)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(SQLITE_FUNCTION, 1, fold_or_none, deterministic=True)
+        connection.connection.create_function(WORDS_FUNCTION, 1, words_or_none, deterministic=True)
         connection.connection.create_function(PURGE_FUNCTION, 0, is_purging)
 
 

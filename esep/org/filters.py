@@ -44,9 +44,11 @@ class BranchScopedFilterSet(django_filters.FilterSet):
     branch = branch_filter()
 
     def in_subtree(self, records: QuerySet, name: str, node: Any) -> QuerySet:
-        """The records of the node's subtree (a branch, territory or category): its
-        materialised path's prefix, one indexed query whatever the depth."""
-        return records.filter(**{f"{name}__path__startswith": node.path})
+        """The records of the node's subtree (a branch, territory or category): the nodes
+        under its materialised path's prefix, read from their own index as a subquery — the
+        records' table is not joined to the tree, so its own index on the node serves."""
+        subtree = type(node).objects.filter(path__startswith=node.path).order_by()
+        return records.filter(**{f"{name}__in": subtree.values("pk")})
 
     def arrange(self, records: QuerySet) -> QuerySet:
         """What the list adds to its records once they are filtered: the counts its rows

@@ -80,6 +80,27 @@ class Territory(TrilingualName, MP_Node):
 # --- Branch --------------------------------------------------------------------------------
 
 
+def in_branches_q(paths: list[str], field: str = "branch", *, everything: bool = False) -> Q:
+    """Records whose `field` (a branch) lies under any of `paths`, without joining the
+    records' table to the branches: no condition at all where the paths hold every tree
+    (`everything`, or the superuser's ""), else the branches' ids read from their own
+    index. A table of millions is then read by its own indexes on the branch and the list's
+    order. An empty list matches nothing."""
+    if not paths:
+        return Q(pk__in=[])
+    if everything or "" in paths:
+        return Q()
+    subtree = Branch.objects.filter(subtree_q(paths)).order_by()
+    return Q(**{f"{field}__in": subtree.values("pk")})
+
+
+def hold_every_tree(paths: list[str]) -> bool:
+    """Whether `paths` hold every branch there is: the central office's scope."""
+    if "" in paths:
+        return True
+    return bool(paths) and not Branch.objects.filter(depth=1).exclude(subtree_q(paths)).exists()
+
+
 class BranchQuerySet(MP_NodeQuerySet):
     def visible_to(self, user: User) -> BranchQuerySet:
         return self.filter(subtree_q(user.scope_paths(Capability.VIEW_ORG)))
