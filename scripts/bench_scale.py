@@ -15,7 +15,8 @@ BENCH_RUNS runs at each size, the growth from the first size to the last, the is
 and whether the last size meets it (p95 under the goal, and no more than 1.5× the first
 size where the issue asks it), the ratio to the hand-written query, the number of SQL
 queries the page makes and whether PostgreSQL's plan of any of them reads appeals_appeal
-with a sequential scan.
+with a sequential scan (with BENCH_PLANS=1, that statement and its plan are printed after
+the table).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Page:
     times: dict[int, list[float]] = field(default_factory=dict)
     queries: int = 0
     seq_scan: bool = False
+    plan: str = ""  # the first statement planned with a sequential scan, and its plan
     error: str = ""
 
 
@@ -268,7 +270,10 @@ def measure(page: Page, size: int, client: Any) -> None:
         return
     reads = captured(get)
     page.queries = len(reads)
-    page.seq_scan = any(seq_scan(q) for q in reads if "appeals_appeal" in q)
+    plans = [(q, seq_scan(q)) for q in reads if "appeals_appeal" in q]
+    scanning = [(q, plan) for q, plan in plans if plan]
+    page.seq_scan = bool(scanning)
+    page.plan = f"{scanning[0][0]}\n{scanning[0][1]}" if scanning else ""
 
 
 def captured(work: Callable[[], object]) -> list[str]:
@@ -280,19 +285,20 @@ def captured(work: Callable[[], object]) -> list[str]:
     return [q["sql"] for q in queries]
 
 
-def seq_scan(statement: str) -> bool:
-    """Whether PostgreSQL plans the statement with a sequential scan of appeals_appeal."""
+def seq_scan(statement: str) -> str:
+    """PostgreSQL's plan of the statement if it reads appeals_appeal with a sequential
+    scan; empty otherwise."""
     from django.db import DatabaseError, connection, transaction
 
     if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
-        return False
+        return ""
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("EXPLAIN " + statement)
             plan = "\n".join(row[0] for row in cursor.fetchall())
     except DatabaseError:
-        return False
-    return bool(re.search(r"Seq Scan on appeals_appeal\b", plan))
+        return ""
+    return plan if re.search(r"Seq Scan on appeals_appeal\b", plan) else ""
 
 
 def line(times: list[float] | None) -> str:
@@ -349,6 +355,11 @@ def report(
             f"{page.label[:58]:<58}{cells} {grown:>7} {goal:>6} {met:>5} {ratio:>7} "
             f"{page.queries:>7} {seq:>8}" + (f"  ({page.error})" if page.error else "")
         )
+    if os.environ.get("BENCH_PLANS"):
+        print("\nthe statements planned with a sequential scan of appeals_appeal (last size):")
+        for page in listed:
+            if page.plan:
+                print(f"\n{page.label}:\n{page.plan}")
 
 
 if __name__ == "__main__":
