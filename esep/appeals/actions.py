@@ -32,6 +32,7 @@ from esep.appeals.models import (
     StateBody,
 )
 from esep.appeals.notify import queue_news
+from esep.appeals.similarity import queue_suggestions
 from esep.lib.steps import Stale
 from esep.lib.workdays import Calendar
 from esep.org.actions import given_person, identify
@@ -138,6 +139,7 @@ def register_appeal(
         appeal=appeal, actor=actor, action="registered", to_status=Status.REGISTERED, note=note
     )
     queue_news(event)
+    queue_suggestions(appeal)
     return appeal
 
 

@@ -584,3 +584,29 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SimilarAppeal(models.Model):
+    """Another person's appeal with a text like this one's, as `similarity.py` found it
+    once the appeal arrived (or the command `similar-appeals` found it later): the appeal's
+    page reads these, best first, and computes nothing. A pair is stored both ways."""
+
+    # Read by the two indexes below, which both begin with it: no index of its own.
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="similar", db_index=False
+    )
+    other = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "other"], name="one_similarity_per_pair")
+        ]
+        indexes = [
+            # The appeal's page: its suggestions best first.
+            models.Index(F("appeal"), F("score").desc(), name="similar_appeal_best_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} ~ {self.other_id}: {self.score:.2f}"

@@ -40,7 +40,7 @@ from esep.appeals.queries import (
     deadline_of,
     official_calendar_for,
 )
-from esep.appeals.similarity import similar_appeals
+from esep.appeals.similarity import stored_suggestions
 from esep.appeals.timeline import late_registration
 from esep.lib.dates import format_local
 from esep.lib.listing import Listing
@@ -354,13 +354,11 @@ def _decisions(user: User, appeal: Appeal) -> dict[str, Step]:
 
 def appeal_context(request: Any, appeal: Appeal, steps: list[Shown]) -> dict[str, Any]:
     """Everything the appeal page shows; built only when a page is rendered, since it logs
-    the showing of personal data and compares the text with other appeals."""
+    the showing of personal data."""
     user: User = request.user
     handles = user.can(Capability.HANDLE_APPEALS, appeal.branch.path)
-    similar = [
-        (other, round(score * 100))
-        for other, score in similar_appeals(appeal, Appeal.objects.visible_to(user))
-    ]
+    # Found once, when the appeal arrived (similarity.py): read, never computed, here.
+    similar = [(other, round(score * 100)) for other, score in stored_suggestions(appeal, user)]
     submitter_data = applicant_contacts(user, [appeal], page=request.path).get(appeal.pk)
     # The page lays out the lifecycle's transitions apart from the other steps.
     laid_out = [(s.name, s.label, s.form) for s in steps]
