@@ -134,6 +134,32 @@ def queue_suggestions(appeal: Appeal) -> None:
     transaction.on_commit(lambda: suggest_similar.enqueue(appeal_id=appeal.pk))
 
 
+@task()
+def suggest_similar_many(*, appeal_ids: list[int]) -> int:
+    """A batch of appeals written at once (an import's): those registered within half a
+    year of today compared one by one, as `suggest_similar` compares one; older ones are
+    history no one links any more (`esep similar-appeals` still compares them if asked).
+    Returns how many were compared."""
+    recent = timezone.localdate() - dt.timedelta(days=WINDOW_DAYS)
+    appeals = (
+        Appeal.objects.filter(pk__in=appeal_ids, registered_on__gte=recent)
+        .only(*READ, "territory_id")
+        .order_by("registered_on", "pk")
+    )
+    done = 0
+    for appeal in appeals:
+        suggest(appeal)
+        done += 1
+    return done
+
+
+def queue_batch_suggestions(appeal_ids: list[int]) -> None:
+    """One task for a batch of appeals written at once, once the batch commits."""
+    if appeal_ids:
+        ids = list(appeal_ids)
+        transaction.on_commit(lambda: suggest_similar_many.enqueue(appeal_ids=ids))
+
+
 def stored_suggestions(appeal: Appeal, user: User) -> list[tuple[Appeal, float]]:
     """What the appeal's page offers: the stored suggestions this user may see, best first.
     Nothing computed here; an appeal not compared yet has none."""

@@ -3,6 +3,7 @@ import io
 from datetime import UTC
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -201,3 +202,20 @@ def test_the_command_leaves_appeals_before_the_day(place):
     register(place, AT - dt.timedelta(days=39), PersonFactory.create(), text=TEXTS[3])
     call_command("similar-appeals", "--since", "2021-03-01", stdout=io.StringIO())
     assert not SimilarAppeal.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2021, 5, 1, 6, 0, tzinfo=UTC), tick=False)
+def test_a_batch_written_at_once_is_compared_in_one_task(place, django_capture_on_commit_callbacks):
+    people = [PersonFactory.create() for _ in range(4)]
+    batch = [
+        register(place, AT, people[0], text=TEXTS[0]),
+        register(place, AT, people[1], text=TEXTS[1]),
+        # History: registered long before half a year ago, not compared.
+        register(place, AT - dt.timedelta(days=300), people[2], text=TEXTS[0]),
+        register(place, AT - dt.timedelta(days=300), people[3], text=TEXTS[1]),
+    ]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        similarity.queue_batch_suggestions([a.pk for a in batch])
+    assert len(callbacks) == 1
+    assert stored(batch[0]) == [batch[1].pk] and stored(batch[1]) == [batch[0].pk]
+    assert stored(batch[2]) == [] and stored(batch[3]) == []
