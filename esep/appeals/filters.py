@@ -14,7 +14,7 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from esep.appeals.lifecycle import Status
+from esep.appeals.lifecycle import OPEN_STATUSES, Status
 from esep.appeals.models import Appeal, AppealQuerySet, Category, Channel, Kind, open_q, overdue_q
 from esep.appeals.queries import ApplicantSearch, official_calendar_for
 from esep.lib.folding import HasWords, words
@@ -130,7 +130,9 @@ class InboxFilterSet(BranchScopedFilterSet):
         return appeals.filter(overdue_q(timezone.localdate()) | Q(pk__in=controlled))
 
     def in_status(self, appeals: AppealQuerySet, name: str, status: str) -> AppealQuerySet:
-        return appeals.open() if status == "open" else appeals.filter(status=status)
+        if status == "open":
+            return appeals.open()
+        return appeals.settled(status not in OPEN_STATUSES).filter(status=status)
 
     def due(self, appeals: AppealQuerySet, name: str, deadline: str) -> AppealQuerySet:
         today = timezone.localdate()

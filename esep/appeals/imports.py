@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from esep.access.models import User
-from esep.appeals import actions
+from esep.appeals import actions, similarity
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal, AppealEvent, Category, Channel, Kind, Outcome
 from esep.audit.log import REDACTED_FIELDS
@@ -363,6 +363,7 @@ class BatchWriter:
         ]
         insert_appeals(appeals)
         write_events(appeals, actor=self.actor)
+        similarity.queue_batch_suggestions([appeal.pk for appeal in appeals])
         return len(new), len(rows) - len(new)
 
     def appeal(

@@ -158,10 +158,18 @@ class AppealQuerySet(models.QuerySet["Appeal"]):
         return self.filter(user.scope_q(Capability.VIEW_APPEALS))
 
     def open(self) -> AppealQuerySet:
-        return self.filter(open_q())
+        return self.settled(False)
+
+    def settled(self, answered_or_closed: bool) -> AppealQuerySet:
+        """Open appeals, or those answered or closed: asked of `open_first` too, the
+        expression the inbox's indexes lead with, so an index serves either half."""
+        condition = ~open_q() if answered_or_closed else open_q()
+        return self.alias(open_first=open_first()).filter(
+            condition, open_first=int(answered_or_closed)
+        )
 
     def overdue(self, today: dt.date) -> AppealQuerySet:
-        return self.filter(overdue_q(today))
+        return self.open().filter(due_on__lt=today)
 
     def under_control(self) -> AppealQuerySet:
         active = Q(controls__released_at__isnull=True, controls__isnull=False) | Q(
@@ -300,6 +308,10 @@ class Appeal(models.Model):
             ),
             # Newest or oldest first.
             models.Index(fields=["registered_on", "id"], name="appeal_registered_id_idx"),
+            # A new appeal's similar ones are looked for about the same place and time.
+            models.Index(
+                fields=["territory", "registered_on", "id"], name="appeal_territory_day_idx"
+            ),
             # Open311 lists appeals by the time they were received, newest first.
             models.Index(fields=["received_at"], name="appeal_received_idx"),
             models.Index(fields=["branch", "registered_on"], name="appeal_branch_registered_idx"),

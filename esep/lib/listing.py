@@ -61,6 +61,7 @@ class Bounded(Paginator):
     def counted(self) -> int:
         records = self.object_list
         if hasattr(records, "count") and hasattr(records, "query"):
+            # In the list's own order: counted along the index that reads the page.
             return int(records[: COUNT_LIMIT + 1].count())
         return len(records)
 

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from treebeard.mp_tree import MP_Node
 
 from esep.lib.folding import folded_contains
 from esep.lib.forms import DateInput
@@ -70,6 +71,47 @@ class BranchScopedFilterSet(django_filters.FilterSet):
         form_class = super().get_form_class()
         form_class.field_order = self.field_order
         return form_class
+
+    @property
+    def form(self) -> Any:
+        """The form, each choice of a node of a tree (a branch, a territory, a category)
+        offering what a person picks from — see `tree_choices` — while any node of its
+        queryset is accepted."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, field in form.fields.items():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and issubclass(queryset.model, MP_Node):
+                    chosen = form.data.get(name) if form.is_bound else None
+                    field.widget.choices = tree_choices(field, chosen)
+        return self._form
+
+
+TREE_LEVELS_SHOWN = 3  # levels of a tree a choice lists below the highest one offered
+
+
+def tree_choices(field: Any, chosen: str | None) -> list[tuple[Any, str]]:
+    """A tree's choice as a person picks from it: the highest levels offered (the country,
+    its regions, their districts — a few hundred of the national party's 3,000 branches,
+    not all of them), and around the node chosen its ancestors, itself and its children, so
+    a primary branch or a village is reached by choosing its district first."""
+    queryset = field.queryset
+    key = field.to_field_name or "pk"
+    top = queryset.aggregate(top=Min("depth"))["top"]
+    if top is None:
+        return [("", field.empty_label)] if field.empty_label is not None else []
+    shown = Q(depth__lt=top + TREE_LEVELS_SHOWN)
+    node = queryset.filter(**{key: chosen}).first() if chosen else None
+    if node is not None:
+        steps = node.steplen
+        ancestors = [node.path[:end] for end in range(steps, len(node.path) + 1, steps)]
+        shown |= Q(path__in=ancestors) | Q(path__startswith=node.path, depth=node.depth + 1)
+    choices: list[tuple[Any, str]] = []
+    if field.empty_label is not None:
+        choices.append(("", field.empty_label))
+    for record in queryset.filter(shown):
+        choices.append((getattr(record, key), field.label_from_instance(record)))
+    return choices
 
 
 def territory_filter() -> django_filters.ModelChoiceFilter:

@@ -95,6 +95,10 @@ class Migration(migrations.Migration):
             model_name="appeal",
             index=models.Index(fields=["registered_on", "id"], name="appeal_registered_id_idx"),
         ),
+        AddIndexConcurrently(
+            model_name="appeal",
+            index=models.Index(fields=["territory", "registered_on", "id"], name="appeal_territory_day_idx"),
+        ),
         word_index("appeal_text_words_idx", "text"),
         word_index("appeal_applicant_words_idx", NAMES),
     ]
