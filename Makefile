@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 ESEP    = $(BIN)/esep
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install messages demo serve worker esep test test-sqlite test-postgres lint format bench clean
+.PHONY: install messages demo demo-seeds serve serve-prod worker esep test test-sqlite test-postgres lint format bench bench-scale bench-import bench-serve bench-peer clean
 
 install: $(VENV)/.installed
 
@@ -24,9 +24,20 @@ demo: messages
 	DEBUG=1 $(ESEP) demo
 	DEBUG=1 scripts/serve $(HOST)
 
+# The demo and, on top of it, the records behind every appeals-side figure of the seeds at
+# their own scale (about 120,000 appeals, 20,000 receptions): takes some minutes.
+demo-seeds: messages
+	DEBUG=1 $(ESEP) migrate --verbosity=0
+	DEBUG=1 $(ESEP) demo --seeds
+	DEBUG=1 scripts/serve $(HOST)
+
 serve: messages
 	DEBUG=1 $(ESEP) migrate --verbosity=0
 	DEBUG=1 scripts/serve $(HOST)
+
+# Production: gunicorn's workers and the background worker (README, "Production").
+serve-prod: messages
+	scripts/serve-prod $(HOST)
 
 # The background-task worker alone (make demo and make serve already run one).
 worker: messages
@@ -75,3 +86,19 @@ bench: messages
 	scripts/with-postgres $(BIN)/python scripts/bench_primaries.py
 	$(BIN)/python scripts/bench_aid.py
 	scripts/with-postgres $(BIN)/python scripts/bench_aid.py
+
+# National scale, each on a throw-away PostgreSQL (docs/national-scale.md):
+# every staff page and API list at BENCH_SIZES appeals (default 1,000,000 then 10,000,000,
+# filled by COPY) beside a hand-written query; the import beside COPY; the production
+# server's throughput beside a hello-world app; esep beside django-helpdesk at 1,000,000.
+bench-scale: messages
+	scripts/with-postgres $(BIN)/python scripts/bench_scale.py
+
+bench-import: messages
+	scripts/with-postgres $(BIN)/python scripts/bench_import.py
+
+bench-serve: messages
+	scripts/with-postgres $(BIN)/python scripts/bench_serve.py
+
+bench-peer: messages
+	scripts/with-postgres $(BIN)/python scripts/bench_peer.py
