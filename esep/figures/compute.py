@@ -40,11 +40,10 @@ class Scope:
     node: Branch | Territory
     topics: tuple[Category, ...] = ()
     _ids: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
-    # Figures of today's state read once for this scope, by branch and territory (see
-    # compute): the headline and the table of sub-units fold the same rows.
-    _placed: dict[tuple[Any, ...], list[dict[str, Any]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # What is read once for this scope: figures of today's state by branch and territory
+    # (see compute), whose total and breakdowns fold the same rows, and what several
+    # figures select their records by (registry._read_once).
+    _placed: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_branch(self) -> bool:

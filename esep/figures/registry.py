@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -636,6 +637,22 @@ def _of_mandates(name: str, model: Any, date: str) -> Source:
     )
 
 
+def _read_once(scope: Any, records: QuerySet, read: Callable[[], Any]) -> Any:
+    """What `read` finds of `records`, read once for the scope: the figures a page shows of
+    the same records (the deputies rated, young and their average age, and the same by
+    body) ask it again and again."""
+    try:
+        memo = ("read once", str(records.query))
+    except EmptyResultSet:  # nothing can match: nothing to read or keep
+        return read()
+    kept = getattr(scope, "_placed", None)
+    if kept is None:
+        return read()
+    if memo not in kept:
+        kept[memo] = read()
+    return kept[memo]
+
+
 def _last_month(where: Q) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet]:
     """The snapshots of the last month of the period (or of the month it begins in) that
     has been computed for the records in scope, meeting `where`. Ages and the young flag
@@ -645,7 +662,7 @@ def _last_month(where: Q) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet]:
 
     def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
         months = records.filter(month__gte=month_start(period.start), month__lte=period.end)
-        last = months.aggregate(last=Max("month"))["last"]
+        last = _read_once(scope, months, lambda: months.aggregate(last=Max("month"))["last"])
         return records.filter(where, month=last) if last else records.none()
 
     return select

@@ -88,3 +88,14 @@ def test_the_figures_api_reads_appeals_only_by_the_named_index_reads(world, tree
         asked = {"scope": "atyrau", "from": YEAR["start"], "to": YEAR["end"], **query}
         kinds = _check(_appeal_reads(lambda asked=asked: api.get("/api/v1/figures/", asked)))
         assert kinds.count("open") == 1
+
+
+def test_the_last_month_of_the_rating_is_read_once_a_period_per_page(client, world, tree):
+    """The deputies rated, young and their average age — and the same by body — read one
+    last computed month: once for the period and once for the one before."""
+    client.force_login(user_with_role("analyst", tree.central, "central-analyst"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("figures:dashboard"), {"scope": "central", **YEAR})
+    assert page.status_code == 200
+    reads = [q for q in queries if 'MAX("deputies_snapshot"."month")' in q["sql"]]
+    assert len(reads) == 2
