@@ -15,8 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esep.appeals.lifecycle import OPEN_STATUSES, Status
-from esep.appeals.models import Appeal, AppealQuerySet, Category, Channel, Kind, open_q, overdue_q
-from esep.appeals.queries import ApplicantSearch, official_calendar_for
+from esep.appeals.models import (
+    Appeal,
+    AppealQuerySet,
+    Category,
+    Channel,
+    Kind,
+    controlled_ids,
+    open_q,
+)
+from esep.appeals.queries import NAME_FIELDS, ApplicantSearch, official_calendar_for
 from esep.lib.folding import HasWords, words
 from esep.lib.forms import DateInput
 from esep.org.filters import BranchScopedFilterSet, territory_filter
@@ -25,6 +33,7 @@ from esep.org.roles import Capability
 
 DATE = DateInput()
 SEARCH_LENGTH = 100
+WORD_MATCHES = 2_000  # found by the word index first; more, by the list's order
 
 
 def category_filter() -> django_filters.ModelChoiceFilter:
@@ -110,12 +119,28 @@ class InboxFilterSet(BranchScopedFilterSet):
         typed = text.strip()
         found = Q(number__in={typed, typed.upper()}) | Q(tracking_code=typed.upper())
         if said := words(text):
-            found |= Q(HasWords(["text"], said))
+            found |= self.with_words(said)
         applicant = ApplicantSearch.of(text)
         paths = self.request.user.scope_paths(Capability.VIEW_PERSONAL_DATA)
         if applicant and paths:
-            found |= applicant.condition() & in_branches_q(paths)
+            by_name = (
+                self.with_words(list(applicant.words), NAME_FIELDS) if applicant.words else None
+            )
+            found |= applicant.condition(by_name) & in_branches_q(paths)
         return appeals.filter(found)
+
+    def with_words(self, said: list[str], columns: tuple[str, ...] = ("text",)) -> Q:
+        """The appeals whose text (or other `columns`) has the words. Where they are few
+        (up to WORD_MATCHES in the whole country) their ids are read from the word index
+        first and the page is ordered among them; where more, the list's own index is read
+        in its order, each appeal checked as it comes, and a page of them is found long
+        before the word index could list them all."""
+        found = HasWords(list(columns), said)
+        matches = Appeal.objects.filter(found).order_by().values_list("pk", flat=True)
+        ids = list(matches[: WORD_MATCHES + 1])
+        if len(ids) <= WORD_MATCHES:
+            return Q(pk__in=ids)
+        return Q(HasWords(list(columns), said, by_index=False))
 
     def assigned_to_me(self, appeals: AppealQuerySet, name: str, checked: bool) -> AppealQuerySet:
         return appeals.filter(assignee=self.request.user) if checked else appeals
@@ -126,8 +151,8 @@ class InboxFilterSet(BranchScopedFilterSet):
         """Open appeals past their deadline, and those under party control now."""
         if not checked:
             return appeals
-        controlled = Appeal.objects.under_control().values("pk")
-        return appeals.filter(overdue_q(timezone.localdate()) | Q(pk__in=controlled))
+        overdue = Appeal.objects.overdue(timezone.localdate()).order_by().values("pk")
+        return appeals.filter(pk__in=overdue.union(controlled_ids()))
 
     def in_status(self, appeals: AppealQuerySet, name: str, status: str) -> AppealQuerySet:
         if status == "open":

@@ -153,6 +153,18 @@ def overdue_q(today: dt.date) -> Q:
     return open_q() & Q(due_on__lt=today)
 
 
+def controlled_ids() -> models.QuerySet:
+    """The ids of the appeals under a party control not yet released, their own or their
+    group's: read from the controls (a few in a hundred appeals) and the group's index,
+    never by going through every appeal."""
+    active = PartyControl.objects.filter(released_at__isnull=True)
+    own = active.filter(appeal__isnull=False).order_by().values("appeal_id")
+    grouped = Appeal.objects.filter(
+        group_id__in=active.filter(group__isnull=False).values("group_id")
+    )
+    return own.union(grouped.order_by().values("id"))
+
+
 class AppealQuerySet(models.QuerySet["Appeal"]):
     def visible_to(self, user: User) -> AppealQuerySet:
         return self.filter(user.scope_q(Capability.VIEW_APPEALS))
@@ -172,10 +184,9 @@ class AppealQuerySet(models.QuerySet["Appeal"]):
         return self.open().filter(due_on__lt=today)
 
     def under_control(self) -> AppealQuerySet:
-        active = Q(controls__released_at__isnull=True, controls__isnull=False) | Q(
-            group__controls__released_at__isnull=True, group__controls__isnull=False
-        )
-        return self.filter(pk__in=Appeal.objects.filter(active).values("pk"))
+        """Under a party control not yet released, their own or their group's: found from
+        the controls (a few in a hundred appeals), never by reading every appeal."""
+        return self.filter(pk__in=controlled_ids())
 
     def due_within(self, today: dt.date, last_day: dt.date) -> AppealQuerySet:
         return self.open().filter(due_on__gte=today, due_on__lte=last_day)

@@ -75,13 +75,16 @@ class ApplicantSearch:
     def __bool__(self) -> bool:
         return bool(self.iin or self.phone or self.words)
 
-    def condition(self) -> Q:
-        """The appeals whose applicant this is."""
+    def condition(self, by_name: Q | None = None) -> Q:
+        """The appeals whose applicant this is (by the words of a name: `by_name` where the
+        caller has found them its own way, else by the names' word index)."""
         if self.iin:
             return Q(contact_iin_digest=digest("contact_iin", self.iin))
         if self.phone:
             return Q(contact_phone_digest=digest("contact_phone", self.phone))
-        return Q(is_anonymous=False) & Q(HasWords(list(NAME_FIELDS), list(self.words)))
+        if by_name is None:
+            by_name = Q(HasWords(list(NAME_FIELDS), list(self.words)))
+        return Q(is_anonymous=False) & by_name
 
     def found_by(self, appeal: Appeal) -> list[str]:
         """The personal fields of the appeal's applicant the search found it by (none when it

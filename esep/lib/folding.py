@@ -128,11 +128,15 @@ class HasWords(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, columns: list[str], found: list[str]) -> None:
+    def __init__(self, columns: list[str], found: list[str], *, by_index: bool = True) -> None:
         if not found:
             raise ValueError("HasWords needs at least one word")
         super().__init__(*(F(column) for column in columns))
         self.found = found[:MAX_WORDS]
+        # False: each row checked as it is read (the text written so that the word index
+        # cannot serve it), for words so common that the list's own order finds a page of
+        # them sooner than the index lists them all.
+        self.by_index = by_index
 
     def _text(self, compiler: Any) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -145,6 +149,8 @@ class HasWords(Func):
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         text, params = self._text(compiler)
         query = " & ".join(f"{word}:*" for word in self.found)
+        if not self.by_index:
+            text = f"({text}) || ''"
         return f"{word_vector_sql(text)} @@ to_tsquery('simple'::regconfig, %s)", (*params, query)
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:

@@ -59,8 +59,8 @@ class Bounded(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        records = self.object_list
-        if hasattr(records, "count") and hasattr(records, "query"):
+        records: Any = self.object_list
+        if isinstance(records, QuerySet):
             # In the list's own order: counted along the index that reads the page.
             return int(records[: COUNT_LIMIT + 1].count())
         return len(records)

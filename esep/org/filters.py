@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import django_filters
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -97,9 +97,7 @@ def tree_choices(field: Any, chosen: str | None) -> list[tuple[Any, str]]:
     a primary branch or a village is reached by choosing its district first."""
     queryset = field.queryset
     key = field.to_field_name or "pk"
-    top = queryset.aggregate(top=Min("depth"))["top"]
-    if top is None:
-        return [("", field.empty_label)] if field.empty_label is not None else []
+    top = Subquery(queryset.order_by("depth").values("depth")[:1])
     shown = Q(depth__lt=top + TREE_LEVELS_SHOWN)
     node = queryset.filter(**{key: chosen}).first() if chosen else None
     if node is not None:
