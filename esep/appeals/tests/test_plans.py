@@ -44,7 +44,7 @@ def planner_at_scale(place, tree):
     # statistics are read from these rows: one in two hundred open, and overdue).
     settled = Appeal.objects.order_by("pk").values("pk")[:11]
     Appeal.objects.filter(pk__in=settled).update(status="closed", outcome="explained")
-    model = Appeal.objects.filter(status="closed").first()
+    model = Appeal.objects.filter(status="closed")[0]
     Appeal.objects.bulk_create(
         [
             Appeal(
