@@ -33,22 +33,6 @@ import benchkit
 SIZE = int(os.environ.get("BENCH_SIZE", "1000000"))
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
 IMPORT_ONLY = os.environ.get("BENCH_IMPORT_ONLY") == "1"
-COLUMNS = [
-    "number",
-    "received_at",
-    "channel",
-    "type",
-    "category",
-    "territory",
-    "branch",
-    "submitter_iin",
-    "submitter_name",
-    "submitter_phone",
-    "text",
-    "status",
-    "outcome",
-    "answered_at",
-]
 SURNAMES = ["Омаров", "Ахметова", "Сейітқалиев", "Иванов", "Нұрланова", "Ким", "Жұмабаев"]
 NAMES = ["Ерлан", "Айгүл", "Асқар", "Ольга", "Дана", "Нұрлан", "Сергей"]
 MOBILE = ["701", "702", "705", "707", "747", "771", "775", "776", "777", "778"]
@@ -72,6 +56,13 @@ WORDS = [
 def rss_mb() -> float:
     """The process's peak resident size so far, in MB (Linux gives kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def columns() -> list[str]:
+    """The columns esep's importer reads (after `benchkit.setup`)."""
+    from esep.appeals.imports import COLUMNS
+
+    return COLUMNS
 
 
 def main() -> None:
@@ -136,7 +127,7 @@ def copy_plain(content: bytes) -> float:
         cursor.execute("DROP TABLE IF EXISTS bench_import_copy")
         cursor.execute(
             "CREATE TABLE bench_import_copy ("
-            + ", ".join(f"{column} text" for column in COLUMNS)
+            + ", ".join(f"{column} text" for column in columns())
             + ")"
         )
         started = time.perf_counter()
@@ -204,7 +195,7 @@ def rows_file(count: int) -> bytes:
     channels = [c.value for c in Channel if c.value != "mobile_reception"]
     kinds = [k.value for k in Kind]
     today = dt.date.today()
-    out: list[list[object]] = [list(COLUMNS)]
+    out: list[list[object]] = [list(columns())]
     for n in range(count):
         branch = rng.choice(branches)
         received = dt.datetime.combine(
