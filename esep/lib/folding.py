@@ -128,7 +128,14 @@ class HasWords(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, columns: list[str], found: list[str], *, by_index: bool = True) -> None:
+    def __init__(
+        self,
+        columns: list[str],
+        found: list[str],
+        *,
+        by_index: bool = True,
+        stored: str | None = None,
+    ) -> None:
         if not found:
             raise ValueError("HasWords needs at least one word")
         super().__init__(*(F(column) for column in columns))
@@ -137,6 +144,10 @@ class HasWords(Func):
         # cannot serve it), for words so common that the list's own order finds a page of
         # them sooner than the index lists them all.
         self.by_index = by_index
+        # The name of a column of the same table holding `word_vector_sql` of the one
+        # column, kept by PostgreSQL (a generated column Django does not know): read
+        # instead of folding each row's text again.
+        self.stored = stored
 
     def _text(self, compiler: Any) -> tuple[str, list[Any]]:
         parts, params = [], []
@@ -149,9 +160,16 @@ class HasWords(Func):
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         text, params = self._text(compiler)
         query = " & ".join(f"{word}:*" for word in self.found)
-        if not self.by_index:
-            text = f"({text}) || ''"
-        return f"{word_vector_sql(text)} @@ to_tsquery('simple'::regconfig, %s)", (*params, query)
+        if self.stored is not None:
+            table, _column = text.rsplit(".", 1)
+            vector = f"{table}.{connection.ops.quote_name(self.stored)}"
+            if not self.by_index:
+                vector = f"({vector} || ''::tsvector)"
+        elif self.by_index:
+            vector = word_vector_sql(text)
+        else:
+            vector = word_vector_sql(f"({text}) || ''")
+        return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", (*params, query)
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         text, params = self._text(compiler)
