@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from esep.org.models import hold_every_tree, in_branches_q
+from esep.org.models import branch_ids, hold_every_tree, in_branches_q
 from esep.org.roles import CAPABILITIES, Capability, Role, roles_with
 
 
@@ -56,12 +56,15 @@ class User(AbstractUser):
         """The records (by their branch `field`) this user may act on with `capability`:
         none, all (whoever holds every tree: no condition for the database to check), or
         those of the branches in scope (`org.models.in_branches_q`). Whether the scope
-        holds every tree is read once per user object (that is, per request)."""
+        holds every tree, and else which branches it holds, is read once per user object
+        (that is, per request)."""
         paths = self.scope_paths(capability)
-        cache = self.__dict__.setdefault("_everything_cache", {})
+        cache = self.__dict__.setdefault("_scope_cache", {})
         if capability not in cache:
-            cache[capability] = hold_every_tree(paths)
-        return in_branches_q(paths, field, everything=cache[capability])
+            everything = hold_every_tree(paths)
+            cache[capability] = (everything, [] if everything else branch_ids(paths))
+        everything, ids = cache[capability]
+        return in_branches_q(paths, field, everything=everything, ids=ids)
 
     def can(self, capability: Capability, branch_path: str | None = None) -> bool:
         """May this user use `capability` somewhere (or on the branch with that path)?"""

@@ -8,12 +8,8 @@ data, by its applicant's name, IIN or phone (`queries.ApplicantSearch`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import django_filters
 from django import forms
-from django.db import connection, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +28,6 @@ from esep.appeals.queries import NAME_FIELDS, ApplicantSearch, official_calendar
 from esep.lib.folding import HasWords, words
 from esep.lib.forms import DateInput
 from esep.org.filters import BranchScopedFilterSet, territory_filter
-from esep.org.models import in_branches_q
 from esep.org.roles import Capability
 
 DATE = DateInput()
@@ -50,25 +45,6 @@ def category_filter() -> django_filters.ModelChoiceFilter:
         empty_label=_("Any"),
         method="in_subtree",
     )
-
-
-@contextmanager
-def from_indexes() -> Iterator[None]:
-    """A read the planner must make from an index (on PostgreSQL: sequential scans off for
-    its transaction). Asking whether a few thousand appeals hold a word is the word index's
-    question; the planner, guessing from a word's frequency that reading the table would
-    find them sooner, would read ten million rows for a rarer word than it guessed."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_seqscan')")
-        (before,) = cursor.fetchone()
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        try:
-            yield
-        finally:  # as it was for what the request reads next in an enclosing transaction
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
 
 class InboxFilterSet(BranchScopedFilterSet):
@@ -145,12 +121,12 @@ class InboxFilterSet(BranchScopedFilterSet):
         if said := words(text):
             found |= self.with_words(said)
         applicant = ApplicantSearch.of(text)
-        paths = self.request.user.scope_paths(Capability.VIEW_PERSONAL_DATA)
-        if applicant and paths:
+        user = self.request.user
+        if applicant and user.scope_paths(Capability.VIEW_PERSONAL_DATA):
             by_name = (
                 self.with_words(list(applicant.words), NAME_FIELDS) if applicant.words else None
             )
-            found |= applicant.condition(by_name) & in_branches_q(paths)
+            found |= applicant.condition(by_name) & user.scope_q(Capability.VIEW_PERSONAL_DATA)
         return appeals.filter(found)
 
     def with_words(self, said: list[str], columns: tuple[str, ...] = ("text",)) -> Q:
@@ -162,8 +138,7 @@ class InboxFilterSet(BranchScopedFilterSet):
         stored = TEXT_WORDS if columns == ("text",) else None
         found = HasWords(list(columns), said, stored=stored)
         matches = Appeal.objects.filter(found).order_by().values_list("pk", flat=True)
-        with from_indexes():
-            ids = list(matches[: WORD_MATCHES + 1])
+        ids = list(matches[: WORD_MATCHES + 1])
         if len(ids) <= WORD_MATCHES:
             return Q(pk__in=ids)
         return Q(HasWords(list(columns), said, by_index=False, stored=stored))

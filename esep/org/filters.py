@@ -45,11 +45,12 @@ class BranchScopedFilterSet(django_filters.FilterSet):
     branch = branch_filter()
 
     def in_subtree(self, records: QuerySet, name: str, node: Any) -> QuerySet:
-        """The records of the node's subtree (a branch, territory or category): the nodes
-        under its materialised path's prefix, read from their own index as a subquery — the
-        records' table is not joined to the tree, so its own index on the node serves."""
+        """The records of the node's subtree (a branch, territory or category): the ids of
+        the nodes under its materialised path's prefix, read from their own index and given
+        to the query as values — the records' table is not joined to the tree, and the
+        planner weighs the subtree's share of the records by its own statistics."""
         subtree = type(node).objects.filter(path__startswith=node.path).order_by()
-        return records.filter(**{f"{name}__in": subtree.values("pk")})
+        return records.filter(**{f"{name}__in": list(subtree.values_list("pk", flat=True))})
 
     def arrange(self, records: QuerySet) -> QuerySet:
         """What the list adds to its records once they are filtered: the counts its rows

@@ -80,18 +80,32 @@ class Territory(TrilingualName, MP_Node):
 # --- Branch --------------------------------------------------------------------------------
 
 
-def in_branches_q(paths: list[str], field: str = "branch", *, everything: bool = False) -> Q:
+def in_branches_q(
+    paths: list[str],
+    field: str = "branch",
+    *,
+    everything: bool = False,
+    ids: list[int] | None = None,
+) -> Q:
     """Records whose `field` (a branch) lies under any of `paths`, without joining the
     records' table to the branches: no condition at all where the paths hold every tree
-    (`everything`, or the superuser's ""), else the branches' ids read from their own
-    index. A table of millions is then read by its own indexes on the branch and the list's
-    order. An empty list matches nothing."""
+    (`everything`, or the superuser's ""), else the branches' ids (`ids` where the caller
+    has read them: written into the query as values, the planner weighs each branch's
+    share of the records by its own statistics — a district's few thousand appeals are read
+    by the branch index, a region's along the list's order). An empty list matches
+    nothing."""
     if not paths:
         return Q(pk__in=[])
     if everything or "" in paths:
         return Q()
-    subtree = Branch.objects.filter(subtree_q(paths)).order_by()
-    return Q(**{f"{field}__in": subtree.values("pk")})
+    if ids is None:
+        ids = branch_ids(paths)
+    return Q(**{f"{field}__in": ids})
+
+
+def branch_ids(paths: list[str]) -> list[int]:
+    """The ids of the branches under `paths`, from the branches' own index."""
+    return list(Branch.objects.filter(subtree_q(paths)).order_by().values_list("pk", flat=True))
 
 
 def hold_every_tree(paths: list[str]) -> bool:
