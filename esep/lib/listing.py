@@ -61,8 +61,9 @@ class Bounded(Paginator):
     def counted(self) -> int:
         records: Any = self.object_list
         if isinstance(records, QuerySet):
-            # In the list's own order: counted along the index that reads the page.
-            return int(records[: COUNT_LIMIT + 1].count())
+            # In no order: the planner counts by whichever index the filters fit best (a
+            # district's appeals from the branch index alone), not by sorting them.
+            return int(records.order_by()[: COUNT_LIMIT + 1].count())
         return len(records)
 
     @cached_property
