@@ -5,7 +5,7 @@ people's own, and the personal-data access log's."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
+from functools import cache, partial
 from typing import Any, ClassVar
 
 import django_filters
@@ -85,8 +85,8 @@ class BranchScopedFilterSet(django_filters.FilterSet):
                 queryset = getattr(field, "queryset", None)
                 if queryset is not None and issubclass(queryset.model, MP_Node):
                     chosen = form.data.get(name) if form.is_bound else None
-                    # Read when the form is drawn, never for an export or the API.
-                    field.widget.choices = partial(tree_choices, field, chosen)
+                    # Read when the form is drawn (once), never for an export or the API.
+                    field.widget.choices = cache(partial(tree_choices, field, chosen))
         return self._form
 
 
