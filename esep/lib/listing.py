@@ -63,7 +63,10 @@ class Bounded(Paginator):
         if isinstance(records, QuerySet):
             # In no order: the planner counts by whichever index the filters fit best (a
             # district's appeals from the branch index alone), not by sorting them.
-            return int(records.order_by()[: COUNT_LIMIT + 1].count())
+            # (A list already cut to a slice keeps the order that cut it.)
+            if not records.query.is_sliced:
+                records = records.order_by()
+            return int(records[: COUNT_LIMIT + 1].count())
         return len(records)
 
     @cached_property
