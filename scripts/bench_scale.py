@@ -7,7 +7,11 @@ hand-written SQL query on the same table, timed in the same run.
     scripts/with-postgres .venv/bin/python scripts/bench_scale.py
     BENCH_SIZES=1000000,10000000 (default)  BENCH_RUNS=20  BENCH_DEPTH=20
 
-Each size grows the same database from the one before. Deep pages are reached by clicking:
+Each size grows the same database from the one before. With BENCH_KEEP=1 and DATABASE_URL
+naming a server of your own (and FIELD_ENCRYPTION_KEYS and LOOKUP_HASH_KEY set, so the kept
+records stay readable), each size has a database of its own there, `esep_scale_<size>`,
+made and filled when missing or short and kept afterwards: a later run times today's code on
+yesterday's fill. BENCH_FILL_ONLY=1 fills and times nothing. Deep pages are reached by clicking:
 the page's `rel="next"` link (or, failing that, its pager's link to the next page) and the
 API's `next`, followed BENCH_DEPTH - 1 times from the first page, so the bench follows
 whatever pagination the pages offer. For each page it prints the median and p95 of
@@ -38,6 +42,8 @@ import benchkit
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000000,10000000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 DEPTH = int(os.environ.get("BENCH_DEPTH", "20"))
+KEEP = bool(os.environ.get("BENCH_KEEP"))
+FILL_ONLY = bool(os.environ.get("BENCH_FILL_ONLY"))
 INBOX, SEARCH, API, FIGURES = 100, 300, 100, 150  # the issue's goals, p95 in ms
 BASELINE = (
     "SELECT * FROM appeals_appeal WHERE status IN ('registered', 'assigned', 'in_progress') "
@@ -143,25 +149,24 @@ def pages(world: dict[str, Any], year: int) -> list[Page]:
 def main() -> None:
     benchkit.setup("esep-bench-scale-", test_client=True)
     import benchfill
-    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     if connection.vendor != "postgresql":
         sys.exit("bench_scale: PostgreSQL only (COPY): scripts/with-postgres .venv/bin/python …")
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    world = benchfill.org()
-    print(f"organisation made in {benchkit.duration(time.perf_counter() - started)}")
-    clients: dict[str, Any] = {"anonymous": Client()}
-    for key, user in world["users"].items():
-        clients[key] = Client()
-        clients[key].force_login(user)
+    if KEEP and not all(os.environ.get(k) for k in ("FIELD_ENCRYPTION_KEYS", "LOOKUP_HASH_KEY")):
+        sys.exit("bench_scale: BENCH_KEEP needs FIELD_ENCRYPTION_KEYS and LOOKUP_HASH_KEY set")
+    maintenance = connection.settings_dict["NAME"]
     year = dt.date.today().year - 1  # the last whole year the fill covers
     listed: list[Page] = []
     baseline: dict[int, list[float]] = {}
     fills: list[tuple[int, dict[str, Any]]] = []
+    world: dict[str, Any] = {}
+    clients: dict[str, Any] = {}
     for size in SIZES:
+        if KEEP or not world:
+            if KEEP:
+                use_database(maintenance, f"esep_scale_{size}")
+            world, clients = prepare()
         made = benchfill.fill(size)
         fills.append((size, made))
         phases = ", ".join(f"{k} {v:.0f} s" for k, v in made.get("phases", {}).items())
@@ -171,6 +176,8 @@ def main() -> None:
             f"({rate:,.0f} rows/s; {phases})",
             flush=True,
         )
+        if FILL_ONLY:
+            continue
         world.update(samples())
         if not listed:
             listed = pages(world, year)
@@ -182,7 +189,43 @@ def main() -> None:
         for page in listed:
             measure(page, size, clients[page.who])
             print(f"  {page.label:<58} {line(page.times.get(size))}", flush=True)
-    report(listed, baseline, fills)
+    if not FILL_ONLY:
+        report(listed, baseline, fills)
+
+
+def use_database(maintenance: str, name: str) -> None:
+    """Switch to the database `name` on the same server, made when missing."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = maintenance
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    for cache in caches.all():  # what was read of the other database
+        cache.clear()
+
+
+def prepare() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The schema migrated, the organisation made (once per database) and a signed-in client
+    for each kind of user."""
+    import benchfill
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    world = benchfill.org()
+    print(f"organisation ready in {benchkit.duration(time.perf_counter() - started)}")
+    clients: dict[str, Any] = {"anonymous": Client()}
+    for key, user in world["users"].items():
+        clients[key] = Client()
+        clients[key].force_login(user)
+    return world, clients
 
 
 def samples() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +21,7 @@ from esep.appeals.models import (
     Category,
     Channel,
     Kind,
-    controlled_ids,
-    open_q,
+    open_first,
 )
 from esep.appeals.queries import NAME_FIELDS, ApplicantSearch, official_calendar_for
 from esep.lib.folding import HasWords, words
@@ -150,10 +149,7 @@ class InboxFilterSet(BranchScopedFilterSet):
         self, appeals: AppealQuerySet, name: str, checked: bool
     ) -> AppealQuerySet:
         """Open appeals past their deadline, and those under party control now."""
-        if not checked:
-            return appeals
-        overdue = Appeal.objects.overdue(timezone.localdate()).order_by().values("pk")
-        return appeals.filter(pk__in=overdue.union(controlled_ids()))
+        return appeals.needing_attention(timezone.localdate()) if checked else appeals
 
     def in_status(self, appeals: AppealQuerySet, name: str, status: str) -> AppealQuerySet:
         if status == "open":
@@ -178,6 +174,5 @@ class InboxFilterSet(BranchScopedFilterSet):
         ones after them. By registration: newest or oldest first, open or not."""
         order = (self.form.cleaned_data.get("sort") if self.is_valid() else None) or "due_on"
         if order == "due_on":
-            closed_last = Case(When(open_q(), then=Value(0)), default=Value(1))
-            return appeals.order_by(closed_last, "due_on", "pk")
+            return appeals.order_by(open_first(), "due_on", "pk")
         return appeals.order_by(order, "pk")
