@@ -268,6 +268,11 @@ ESEP_SESSION_IDLE_MINUTES = int(os.environ.get("ESEP_SESSION_IDLE_MINUTES", "30"
 # The session itself expires soon after, in case the middleware is not there to see it.
 SESSION_COOKIE_AGE = (ESEP_SESSION_IDLE_MINUTES + 5) * 60
 
+# Open311's public reads (services, requests, updates) are kept this many seconds in the
+# cache and may be kept as long by a proxy or client (Cache-Control: max-age); 0 turns it off.
+# What they show is public; a change reaches them within this time.
+OPEN311_CACHE_SECONDS = int(os.environ.get("ESEP_OPEN311_CACHE_SECONDS", "60"))
+
 # Everything is served by esep itself: no inline scripts, no third-party origins.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

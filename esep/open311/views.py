@@ -14,7 +14,9 @@ from django.core.validators import validate_email
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.decorators import ratelimit
 
@@ -65,9 +67,14 @@ def descriptions(error: ValidationError) -> list[str]:
 View = Callable[..., HttpResponse]
 
 
-def endpoint(*methods: str) -> Callable[[View], View]:
+def endpoint(*methods: str, cached: bool = True) -> Callable[[View], View]:
     """A GeoReport endpoint: machine clients (no CSRF), the format from the extension, the
-    spec's errors for refusals, 405 for other methods, jurisdiction_id checked."""
+    spec's errors for refusals, 405 for other methods, jurisdiction_id checked.
+
+    cached: a GET's answer is public and the same for everyone who asks it in the same
+    language, so Django's page cache keeps it OPEN311_CACHE_SECONDS (by its address and
+    Accept-Language; POSTs and refusals never) and says so in Cache-Control, for a proxy
+    in front to keep it too: a civic app polling the lists costs one query a minute."""
 
     def decorate(view: View) -> View:
         @csrf_exempt
@@ -81,10 +88,15 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 else:
                     response = answer(request, view, methods, fmt, *args, **kwargs)
                 response["Content-Language"] = translation.get_language()
+                # Said here, before the page cache keys the answer (LocaleMiddleware says
+                # it only after): the language follows Accept-Language.
+                patch_vary_headers(response, ["Accept-Language"])
                 if response.status_code == 405:
                     response["Allow"] = ", ".join(methods)
                 return response
 
+        if cached and settings.OPEN311_CACHE_SECONDS:
+            return cache_page(settings.OPEN311_CACHE_SECONDS, key_prefix="open311")(run)
         return run
 
     return decorate

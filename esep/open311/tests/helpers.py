@@ -2,7 +2,15 @@
 
 import xml.etree.ElementTree as ET
 
+from django.core.cache import cache
+
 BASE = "/open311/v2/"
+
+
+def a_while_later():
+    """What a client sees once the public reads' cache has let their answers go
+    (OPEN311_CACHE_SECONDS after it kept them): read afresh."""
+    cache.clear()
 
 
 def get(http, path, fmt="json", **params):

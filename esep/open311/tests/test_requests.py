@@ -9,7 +9,7 @@ import time_machine
 from esep.appeals import actions as appeals
 from esep.appeals.tests.factories import StateBodyFactory
 from esep.open311 import actions
-from esep.open311.tests.helpers import errors, get, rows
+from esep.open311.tests.helpers import a_while_later, errors, get, rows
 from esep.org.models import Territory
 from esep.org.tests.factories import PersonFactory, user_with_role
 
@@ -278,6 +278,7 @@ def test_the_list_takes_a_bounded_number_of_queries(
         get(client, "requests")
     for days in range(1, 15):
         answered(brought(world, days_ago=days))
+    a_while_later()
     with django_assert_max_num_queries(4):
         body = get(client, "requests")[1]
     assert len(body) == 17
@@ -311,3 +312,23 @@ def test_a_token_gives_the_request_id(client, world, fmt):
 def test_a_window_at_the_edge_of_the_calendar_is_answered(client, query):
     response = client.get("/open311/v2/requests.json", query)
     assert response.status_code == 200 and response.json() == []
+
+
+def test_a_read_is_kept_a_while_for_everyone_who_asks_it_in_the_same_language(
+    client, world, listed, django_assert_num_queries
+):
+    """The public lists are read from the cache for OPEN311_CACHE_SECONDS, as Cache-Control
+    tells a proxy; by address and language, so a Russian reader never gets the Kazakh
+    answer; a POST goes through."""
+    first, body = get(client, "requests")
+    assert "max-age=60" in first["Cache-Control"]
+    assert "Accept-Language" in first["Vary"]
+    brought(world, days_ago=1)
+    with django_assert_num_queries(0):
+        kept = get(client, "requests")[1]
+    assert kept == body
+    russian = client.get("/open311/v2/requests.json", HTTP_ACCEPT_LANGUAGE="ru")
+    assert russian["Content-Language"] == "ru"
+    assert first["Content-Language"] != "ru"
+    a_while_later()
+    assert len(get(client, "requests")[1]) == len(body) + 1

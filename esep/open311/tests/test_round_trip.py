@@ -7,7 +7,7 @@ import pytest
 
 from esep.appeals import actions as appeals
 from esep.appeals.models import Appeal
-from esep.open311.tests.helpers import BASE, get, post
+from esep.open311.tests.helpers import BASE, a_while_later, get, post
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,7 @@ def test_submit_follow_answer_and_dispute(client, world):
     appeals.record_answer(
         actor=officer, appeal=appeal, outcome="resolved_partially", answer="Ішінара жөнделді"
     )
+    a_while_later()
 
     (row,) = get(client, f"requests/{number}", locale="ru")[1]
     assert (row["status"], row["status_notes"]) == ("closed", "решено частично")
@@ -66,6 +67,7 @@ def test_submit_follow_answer_and_dispute(client, world):
         },
     )
     assert response.status_code == 200
+    a_while_later()
     (row,) = get(client, f"requests/{number}")[1]
     assert row["status"] == "open"
     updates = get(client, "servicerequestupdates", service_request_id=number)[1]
