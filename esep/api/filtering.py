@@ -46,6 +46,10 @@ def malformed(filterset: Any, query: Any) -> dict[str, list[str]]:
 
 class Filters(DjangoFilterBackend):
     def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if getattr(view, "detail", False):
+            # One record by its address: a list's filters are not asked of it, and their
+            # form (the trees' choices) is not built for nothing on every call.
+            return queryset
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
