@@ -15,6 +15,7 @@ from esep.figures.compute import Scope
 from esep.figures.forms import DashboardForm
 from esep.figures.models import PublishedReport
 from esep.figures.periods import Period, years_with_appeals
+from esep.org.filters import tree_nodes
 from esep.org.models import Branch, Territory
 from esep.org.roles import Capability
 
@@ -48,15 +49,18 @@ SUB_BRANCH_FIGURES = [
 def dashboard_form(user: User, query: Any) -> DashboardForm:
     """Scope, period and breakdown asked for, with the defaults the dashboard opens with:
     the user's widest branch and the last year with appeals."""
-    branches = Branch.objects.visible_to(user).order_by("path")
+    visible = Branch.objects.visible_to(user).order_by("path")
     territories = Territory.objects.filter(level__in=["country", "oblast", "city"]).order_by("path")
     years, last = years_with_appeals(user)
     data = query.copy()
     if not data.get("scope"):
-        top = branches.first()
+        top = visible.first()
         data["scope"] = top.code if top else ""
     if not (data.get("year") or (data.get("start") and data.get("end"))):
         data["year"] = str(last)
+    # The branches offered as a tree's choices are (its top levels, and around the one
+    # asked for): the scope asked for is always among them when the user may see it.
+    branches = tree_nodes(visible, "code", data["scope"])
     return DashboardForm(data, branches=branches, territories=territories, years=years)
 
 

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,10 +136,13 @@ def years_with_appeals(user: User) -> tuple[list[int], int]:
     appeal), never from the appeals themselves."""
     counters = get("appeals.received").source.rollup  # type: ignore[union-attr]
     assert counters is not None
-    span = counters.visible(user).aggregate(first=Min("day"), last=Max("day"))
+    # Each end asked on its own: the counters' index walked from that end to the first
+    # row the user sees (asked together, both were aggregated over all the counters).
+    days = counters.visible(user).values_list("day", flat=True)
+    earliest, latest = days.order_by("day").first(), days.order_by("-day").first()
     this_year = timezone.localdate().year
-    first = span["first"].year if span["first"] else this_year
-    last = span["last"].year if span["last"] else this_year
+    first = earliest.year if earliest else this_year
+    last = latest.year if latest else this_year
     # Records dated outside the bounds (a typing error in an import) widen no choice.
     first = min(max(first, FIRST_YEAR), this_year)
     last = min(max(last, FIRST_YEAR), last_year())

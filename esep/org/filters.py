@@ -94,12 +94,22 @@ TREE_LEVELS_SHOWN = 3  # levels of a tree a choice lists below the highest one o
 
 
 def tree_choices(field: Any, chosen: str | None) -> list[tuple[Any, str]]:
-    """A tree's choice as a person picks from it: the highest levels offered (the country,
-    its regions, their districts — a few hundred of the national party's 3,000 branches,
-    not all of them), and around the node chosen its ancestors, itself and its children, so
-    a primary branch or a village is reached by choosing its district first."""
-    queryset = field.queryset
+    """A tree's choice as a person picks from it (`tree_nodes`), for a ModelChoiceField."""
     key = field.to_field_name or "pk"
+    choices: list[tuple[Any, str]] = []
+    if field.empty_label is not None:
+        choices.append(("", field.empty_label))
+    for record in tree_nodes(field.queryset, key, chosen):
+        choices.append((getattr(record, key), field.label_from_instance(record)))
+    return choices
+
+
+def tree_nodes(queryset: QuerySet, key: str, chosen: str | None) -> QuerySet:
+    """The nodes of a tree a person picks from: the highest levels offered (the country,
+    its regions, their districts — a few hundred of the national party's 3,000 branches,
+    not all of them), and around the node chosen (its `key` is `chosen`) its ancestors,
+    itself and its children, so a primary branch or a village is reached by choosing its
+    district first."""
     top = Subquery(queryset.order_by("depth").values("depth")[:1])
     shown = Q(depth__lt=top + TREE_LEVELS_SHOWN)
     node = queryset.filter(**{key: chosen}).first() if chosen else None
@@ -107,12 +117,7 @@ def tree_choices(field: Any, chosen: str | None) -> list[tuple[Any, str]]:
         steps = node.steplen
         ancestors = [node.path[:end] for end in range(steps, len(node.path) + 1, steps)]
         shown |= Q(path__in=ancestors) | Q(path__startswith=node.path, depth=node.depth + 1)
-    choices: list[tuple[Any, str]] = []
-    if field.empty_label is not None:
-        choices.append(("", field.empty_label))
-    for record in queryset.filter(shown):
-        choices.append((getattr(record, key), field.label_from_instance(record)))
-    return choices
+    return queryset.filter(shown)
 
 
 def territory_filter() -> django_filters.ModelChoiceFilter:
