@@ -11,7 +11,8 @@ Each size grows the same database from the one before. With BENCH_KEEP=1 and DAT
 naming a server of your own (and FIELD_ENCRYPTION_KEYS and LOOKUP_HASH_KEY set, so the kept
 records stay readable), each size has a database of its own there, `esep_scale_<size>`,
 made and filled when missing or short and kept afterwards: a later run times today's code on
-yesterday's fill. BENCH_FILL_ONLY=1 fills and times nothing. Deep pages are reached by clicking:
+yesterday's fill. BENCH_FILL_ONLY=1 fills and times nothing; BENCH_ONLY=<regular expression>
+times only the pages whose label it finds. Deep pages are reached by clicking:
 the page's `rel="next"` link (or, failing that, its pager's link to the next page) and the
 API's `next`, followed BENCH_DEPTH - 1 times from the first page, so the bench follows
 whatever pagination the pages offer. For each page it prints the median and p95 of
@@ -44,6 +45,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 DEPTH = int(os.environ.get("BENCH_DEPTH", "20"))
 KEEP = bool(os.environ.get("BENCH_KEEP"))
 FILL_ONLY = bool(os.environ.get("BENCH_FILL_ONLY"))
+ONLY = re.compile(os.environ.get("BENCH_ONLY", ""))
 INBOX, SEARCH, API, FIGURES = 100, 300, 100, 150  # the goals, p95 in ms
 BASELINE = (
     "SELECT * FROM appeals_appeal WHERE status IN ('registered', 'assigned', 'in_progress') "
@@ -180,7 +182,7 @@ def main() -> None:
             continue
         world.update(samples())
         if not listed:
-            listed = pages(world, year)
+            listed = [p for p in pages(world, year) if ONLY.search(p.label)]
         else:  # the same pages; the search values refreshed for the bigger table
             fresh = {p.label: p.url for p in pages(world, year)}
             for p in listed:
