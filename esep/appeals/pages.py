@@ -283,8 +283,10 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
                 actor=user, appeal=appeal, **_acting_on(appeal, d)
             ),
         )
+    # Whether there are any is asked of the forwardings and extensions already read with
+    # the appeal (the page and the API read them), not of the database again.
     unanswered = appeal.forwardings.filter(answered_on__isnull=True)
-    if unanswered.exists():
+    if any(f.answered_on is None for f in appeal.forwardings.all()):
         steps["body-answer"] = Step(
             gettext_lazy("Record the state body's answer"),
             lambda data=None, files=None: BodyAnswerForm(
@@ -293,7 +295,7 @@ def appeal_steps(request: Any, appeal: Appeal) -> dict[str, Step]:
             lambda d: actions.record_body_answer(actor=user, **d),
         )
     untold = appeal.extensions.filter(applicant_notified_on__isnull=True)
-    if untold.exists():
+    if any(e.applicant_notified_on is None for e in appeal.extensions.all()):
         steps["notified"] = Step(
             gettext_lazy("Record that the applicant was told"),
             lambda data=None, files=None: NotifiedForm(data, files, choices=untold, today=today),
