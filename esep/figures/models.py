@@ -204,6 +204,30 @@ class AppealDay(AppealCounters):
         return f"{self.day} {self.branch_id}/{self.territory_id}: {self.received}"
 
 
+class AppealMonth(AppealCounters):
+    """The same counters per month, branch and territory: a period of whole months (a
+    year) reads twelve rows per branch and territory, not a row per day. Kept by the same
+    triggers."""
+
+    month = models.DateField()  # its first day
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    territory = models.ForeignKey(
+        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "branch", "territory"], name="appeal_month_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.branch_id}/{self.territory_id}: {self.received}"
+
+
 class AppealMonthFacet(AppealCounters):
     """The same counters per month, branch and territory for each value of one facet of
     the appeals (channel, type, outcome, category): breakdowns of whole months read these.
@@ -226,6 +250,9 @@ class AppealMonthFacet(AppealCounters):
                 name="appeal_month_facet_key",
             )
         ]
+        # A breakdown reads one facet's rows of some months (the key leads with the month,
+        # and would read every facet's).
+        indexes = [models.Index(fields=["facet", "month"], name="appeal_facet_month_idx")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.facet}={self.value}: {self.received}"

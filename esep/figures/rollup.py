@@ -2,8 +2,9 @@
 of an appeal the database itself takes the old row's contribution away and adds the new
 one's, on SQLite and on PostgreSQL alike, so no code path can leave them behind.
 
-Two tables: per day, branch and territory (`figures_appealday`); and per month, branch,
-territory and the value of one facet — channel, type, outcome, category
+Three tables: per day, branch and territory (`figures_appealday`); per month, branch and
+territory (`figures_appealmonth`, what a period of whole months reads); and per month,
+branch, territory and the value of one facet — channel, type, outcome, category
 (`figures_appealmonthfacet`).
 
 On PostgreSQL the triggers are per statement and read the rows it wrote from its transition
@@ -22,13 +23,15 @@ from django.db import connection
 from esep.figures.models import APPEAL_DAY_COUNTERS, FACETS
 
 DAY_TABLE = "figures_appealday"
+MONTH_TABLE = "figures_appealmonth"
 FACET_TABLE = "figures_appealmonthfacet"
 
 
-def _month(row: str, vendor: str) -> str:
+def _month(day: str, vendor: str) -> str:
+    """The first day of the month of the date `day` (a column)."""
     if vendor == "postgresql":
-        return f"CAST(date_trunc('month', {row}.registered_on) AS date)"
-    return f"date({row}.registered_on, 'start of month')"
+        return f"CAST(date_trunc('month', {day}) AS date)"
+    return f"date({day}, 'start of month')"
 
 
 def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[str, str]:
@@ -38,9 +41,15 @@ def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[s
             "branch_id": f"{row}.branch_id",
             "territory_id": f"{row}.territory_id",
         }
+    if table == MONTH_TABLE:
+        return {
+            "month": _month(f"{row}.registered_on", vendor),
+            "branch_id": f"{row}.branch_id",
+            "territory_id": f"{row}.territory_id",
+        }
     assert facet is not None
     return {
-        "month": _month(row, vendor),
+        "month": _month(f"{row}.registered_on", vendor),
         "branch_id": f"{row}.branch_id",
         "territory_id": f"{row}.territory_id",
         "facet": f"'{facet}'",
@@ -63,7 +72,9 @@ def _upsert(table: str, keys: dict[str, str], row: str, sign: str) -> str:
 
 def _apply(row: str, sign: str, vendor: str) -> str:
     """Every counter row one appeal row counts in (SQLite's row triggers)."""
-    statements = [_upsert(DAY_TABLE, _keys(DAY_TABLE, row, vendor), row, sign)]
+    statements = [
+        _upsert(table, _keys(table, row, vendor), row, sign) for table in (DAY_TABLE, MONTH_TABLE)
+    ]
     statements += [
         _upsert(FACET_TABLE, _keys(FACET_TABLE, row, vendor, facet), row, sign) for facet in FACETS
     ]
@@ -109,13 +120,16 @@ def _apply_statement(sources: list[tuple[str, str]]) -> str:
     """Every counter row a statement's appeal rows count in, one upsert per counter table:
     the facets unpivoted (a row per facet of each appeal row) and grouped at once."""
     changes = _changes(sources)
-    day = _grouped_upsert(DAY_TABLE, _keys(DAY_TABLE, "changed", "postgresql"), "changed", changes)
+    day, month = (
+        _grouped_upsert(table, _keys(table, "changed", "postgresql"), "changed", changes)
+        for table in (DAY_TABLE, MONTH_TABLE)
+    )
     facet_values = ", ".join(
         f"('{facet}', {_keys(FACET_TABLE, 'changed', 'postgresql', facet)['value']})"
         for facet in FACETS
     )
     facet_keys = {
-        "month": _month("changed", "postgresql"),
+        "month": _month("changed.registered_on", "postgresql"),
         "branch_id": "changed.branch_id",
         "territory_id": "changed.territory_id",
         "facet": "f.facet",
@@ -127,7 +141,7 @@ def _apply_statement(sources: list[tuple[str, str]]) -> str:
         f"changed CROSS JOIN LATERAL (VALUES {facet_values}) AS f(facet, value)",
         changes,
     )
-    return f"{day}\n    {facets}"
+    return f"{day}\n    {month}\n    {facets}"
 
 
 def install_sql(vendor: str) -> list[str]:
@@ -193,8 +207,22 @@ def uninstall_sql(vendor: str) -> list[str]:
     ]
 
 
+def months_from_days_sql(vendor: str) -> str:
+    """The month counters added up from the day counters: a month's are its days' (a few
+    rows per branch, territory and day, not every appeal). Written in the order of their
+    key, so the rows of some months lie together (a year is read from a few pages)."""
+    keys = f"{_month('d.day', vendor)}, d.branch_id, d.territory_id"
+    counters = ", ".join(APPEAL_DAY_COUNTERS)
+    sums = ", ".join(f"SUM(d.{c})" for c in APPEAL_DAY_COUNTERS)
+    return (
+        f"INSERT INTO {MONTH_TABLE} (month, branch_id, territory_id, {counters}) "
+        f"SELECT {keys}, {sums} FROM {DAY_TABLE} d GROUP BY {keys} ORDER BY {keys};"
+    )
+
+
 def rebuild_sql(vendor: str) -> list[str]:
-    """Count every appeal afresh (the migrations' backfill, and a check)."""
+    """Count every appeal afresh (the migrations' backfill, and a check): the days from the
+    appeals, the months from those days, the facets from the appeals."""
     sums = ", ".join(f"SUM({e.format(r='a')})" for e in APPEAL_DAY_COUNTERS.values())
     counters = ", ".join(APPEAL_DAY_COUNTERS)
     statements = [
@@ -202,6 +230,8 @@ def rebuild_sql(vendor: str) -> list[str]:
         f"INSERT INTO {DAY_TABLE} (day, branch_id, territory_id, {counters}) "
         f"SELECT a.registered_on, a.branch_id, a.territory_id, {sums} FROM appeals_appeal a "
         "GROUP BY a.registered_on, a.branch_id, a.territory_id;",
+        f"DELETE FROM {MONTH_TABLE};",
+        months_from_days_sql(vendor),
         f"DELETE FROM {FACET_TABLE};",
     ]
     for facet in FACETS:

@@ -14,7 +14,7 @@ from esep.appeals.models import AppealEvent
 from esep.audit.models import Event, PersonalDataAccess
 from esep.figures import reports
 from esep.figures.compute import parse_scope
-from esep.figures.models import AppealDay, AppealMonthFacet, PublishedReport
+from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet, PublishedReport
 from esep.figures.periods import Period
 from esep.figures.registry import registry
 from esep.org.tests.factories import user_with_role
@@ -38,7 +38,7 @@ def held() -> dict[str, Any]:
         ],
         "counters": [
             sorted(model.objects.values_list(*(f.attname for f in model._meta.fields)))
-            for model in (AppealDay, AppealMonthFacet)
+            for model in (AppealDay, AppealMonth, AppealMonthFacet)
         ],
         "events": list(Event.objects.order_by("pk").values()),
         "access": list(PersonalDataAccess.objects.order_by("pk").values()),

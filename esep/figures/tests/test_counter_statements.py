@@ -3,13 +3,16 @@
 the appeals counted afresh; on PostgreSQL the triggers run once per statement."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 
 from esep.appeals.models import Appeal, new_tracking_code
 from esep.figures import rollup
-from esep.figures.models import AppealDay, AppealMonthFacet
+from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +28,42 @@ def counted():
             "month", "branch", "facet", "value", "received", "answered", "refused"
         )
     )
-    return day, facets
+    return day, months(), facets
+
+
+def months():
+    return sorted(
+        AppealMonth.objects.exclude(received=0).values_list(
+            "month", "branch", "territory", "received", "answered", "refused", "answer_days_n"
+        )
+    )
+
+
+def months_of_the_appeals():
+    """The month counters counted from the appeals themselves, not from any counter."""
+    grouped = (
+        Appeal.objects.annotate(month=TruncMonth("registered_on"))
+        .values("month", "branch", "territory")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(answered_on__isnull=False)),
+            refused=Count("pk", filter=Q(outcome="refused")),
+            answer_days_n=Count("pk", filter=Q(answer_working_days__isnull=False)),
+        )
+        .order_by()
+    )
+    return sorted(
+        (
+            r["month"],
+            r["branch"],
+            r["territory"],
+            r["received"],
+            r["answered"],
+            r["refused"],
+            r["answer_days_n"],
+        )
+        for r in grouped
+    )
 
 
 def afresh():
@@ -50,20 +88,33 @@ def test_statements_writing_many_appeals_keep_the_counters_exact(world, tree):
         copy.branch = [tree.atyrau, tree.atyrau_city, tree.kostanay][n % 3]
         copies.append(copy)
     Appeal.objects.bulk_create(copies)  # one statement on PostgreSQL
-    assert counted() == (after_insert := afresh()) and after_insert[0]
+    assert months() == months_of_the_appeals()
+    assert counted() == (after_insert := afresh()) and after_insert[0] and after_insert[1]
     bulk = Appeal.objects.filter(number__startswith="BULK-")
     bulk.filter(outcome="explained").update(outcome="refused", status="closed")
     bulk.filter(outcome="").update(answered_on=dt.date(2021, 4, 1), outcome="explained")
+    # To another month and another branch.
     bulk.filter(registered_on=dt.date(2021, 3, 2)).update(
         registered_on=dt.date(2021, 2, 26), branch=tree.kostanay
     )
+    assert months() == months_of_the_appeals()
     # An update changing nothing counted (the text) changes no counter.
     before_text = counted()
     bulk.update(text="Жаңа мәтін")
     assert counted() == before_text
     assert counted() == afresh()
     bulk.filter(branch=tree.atyrau).delete()
+    assert months() == months_of_the_appeals()
     assert counted() == afresh()
+
+
+def test_the_migration_fills_the_month_counters_the_triggers_keep(world):
+    migration = importlib.import_module("esep.figures.migrations.0006_appeal_month")
+    kept = months()
+    with connection.cursor() as cursor:
+        for statement in migration.fill_sql(connection.vendor):
+            cursor.execute(statement)
+    assert months() == kept == months_of_the_appeals() and kept
 
 
 def test_on_postgresql_the_counters_are_kept_per_statement():
