@@ -124,8 +124,9 @@ def _period_q(figure: Figure, period: Period) -> Q:
 
 
 def _counters(figure: Figure, breakdown: str | None, period: Period, scope: Scope) -> str:
-    """Which kept counters can give this figure: "day", "facet", "topic" (the category
-    facet's rows of the scope's topics), or "" (read the records)."""
+    """Which kept counters can give this figure: "day", "month" (the day counters added up
+    by month, for a period of whole months), "facet", "topic" (the category facet's rows of
+    the scope's topics), or "" (read the records)."""
     source = figure.source
     if figure.rollup is None or source is None:
         return ""
@@ -133,7 +134,7 @@ def _counters(figure: Figure, breakdown: str | None, period: Period, scope: Scop
         usable = source.facets is not None and source.facets.category is not None
         return "topic" if usable and breakdown in (None, "month") and period.whole_months else ""
     if source.rollup is not None and breakdown in (None, "month", "branch", "territory"):
-        return "day"
+        return "month" if source.months is not None and period.whole_months else "day"
     facets = source.facets
     if facets is not None and (breakdown in facets.fields or breakdown == "category"):
         return "facet" if period.whole_months else ""
@@ -267,10 +268,12 @@ def compute(
         source = figures[0].source
         assert source is not None
         rolled, alone = bool(counters), False
-        if counters == "day":
-            assert source.rollup is not None
-            source, date = source.rollup, "day"
-            found = _base(source, scope, user).filter(day__gte=period.start, day__lte=period.end)
+        if counters in ("day", "month"):
+            source, date = (source.rollup, "day") if counters == "day" else (source.months, "month")
+            assert source is not None
+            found = _base(source, scope, user).filter(
+                **{f"{date}__gte": period.start, f"{date}__lte": period.end}
+            )
         elif counters in ("facet", "topic"):
             assert source.facets is not None
             source, date = source.facets, "month"

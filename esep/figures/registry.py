@@ -29,7 +29,7 @@ from esep.figures import awards as awards_figures
 from esep.figures import elections as elections_figures
 from esep.figures import ethics as ethics_figures
 from esep.figures import outreach as outreach_figures
-from esep.figures.models import AppealDay, AppealMonthFacet
+from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet
 from esep.lib.dates import month_start
 from esep.org.models import Branch, Person, subtree_q
 from esep.org.roles import Capability
@@ -83,8 +83,12 @@ class Source:
     fields: dict[str, str] = field(default_factory=dict)
     category: str | None = None  # the foreign key to the category, if it has one
     # Counters kept per day, branch and territory (figures.AppealDay), read instead of the
-    # records when a figure has one and the breakdown is by month, branch or territory.
+    # records when a figure has one and the breakdown is by month, branch or territory
+    # (for a period of whole months, `months`).
     rollup: Source | None = None
+    # The same counters per month (figures.AppealMonth), read instead of `rollup` when the
+    # period is whole months: a year is twelve rows per branch and territory, not 365.
+    months: Source | None = None
     # Counters per month and facet value (figures.AppealMonthFacet), for breakdowns by
     # channel, type, outcome or category over whole months.
     facets: Source | None = None
@@ -143,7 +147,7 @@ class Figure:
 
 
 def _appeal_counters(model: Any, name: str, date: str, **facets: Any) -> Source:
-    """A table of appeal counters (figures.AppealDay, figures.AppealMonthFacet) as a source:
+    """A table of appeal counters (figures.AppealDay, AppealMonth, AppealMonthFacet) as a source:
     a user sees the counts of the branches whose appeals they see."""
 
     # A row whose appeals have all moved or gone keeps its zeros: never a group.
@@ -169,6 +173,10 @@ def _appeal_days() -> Source:
     return _appeal_counters(AppealDay, "appeal_days", "day")
 
 
+def _appeal_months() -> Source:
+    return _appeal_counters(AppealMonth, "appeal_months", "month")
+
+
 def _appeal_month_facets() -> Source:
     return _appeal_counters(
         AppealMonthFacet,
@@ -190,6 +198,7 @@ def _appeals() -> Source:
         fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
         category="category",
         rollup=_appeal_days(),
+        months=_appeal_months(),
         facets=_appeal_month_facets(),
     )
 

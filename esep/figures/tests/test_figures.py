@@ -16,6 +16,8 @@ from esep.org.tests.factories import user_with_role
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
 YEAR = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+# Not whole months: read from the day counters (a year, from the month counters).
+DAYS = Period(dt.date(2021, 1, 10), dt.date(2021, 12, 30))
 
 
 @pytest.fixture(autouse=True)
@@ -153,40 +155,46 @@ def test_command_prints_json_csv_and_table(world, capsys):
 def _both_ways(scope, user=None):
     codes = list(registry())
     every = (None, "month", "branch", "territory", "channel", "kind", "outcome", "category")
-    for breakdown in every:
-        if breakdown == "branch" and not scope.is_branch:
-            continue
-        fast = compute(codes, scope, YEAR, user=user, breakdown=breakdown)
-        slow = compute(codes, scope, YEAR, user=user, breakdown=breakdown, use_rollup=False)
-        assert fast == slow, breakdown
+    for period in (YEAR, DAYS):
+        for breakdown in every:
+            if breakdown == "branch" and not scope.is_branch:
+                continue
+            fast = compute(codes, scope, period, user=user, breakdown=breakdown)
+            slow = compute(codes, scope, period, user=user, breakdown=breakdown, use_rollup=False)
+            assert fast == slow, (period, breakdown)
 
 
-def test_the_day_counters_agree_with_the_records_through_every_change(world, tree):
+def test_the_day_and_month_counters_agree_with_the_records_through_every_change(world, tree):
     from django.db import connection
 
     from esep.appeals.models import Appeal
     from esep.figures import rollup
-    from esep.figures.models import AppealDay
+    from esep.figures.models import AppealDay, AppealMonth
 
     for code in ("atyrau", "atyrau-city", "central", "230000000", "000000000"):
         _both_ways(parse_scope(code))
     _both_ways(parse_scope("000000000"), user_with_role("analyst", tree.kostanay, "k-analyst"))
     # Writes that no action makes: a bulk update, a move to another branch, a deletion.
     Appeal.objects.filter(outcome="explained").update(outcome="refused", disputed=True)
-    moved = world["a"][2]
+    moved = world["a"][2]  # from December to February, and to another branch
     Appeal.objects.filter(pk=moved.pk).update(
         branch=tree.kostanay, registered_on=dt.date(2021, 2, 2)
     )
     Appeal.objects.filter(pk=world["early"].pk).delete()
     _both_ways(parse_scope("atyrau"))
     _both_ways(parse_scope("000000000"))
-    counted = sorted(AppealDay.objects.exclude(received=0).values_list("day", "branch", "received"))
+
+    def counted():
+        return [
+            sorted(model.objects.exclude(received=0).values_list(date, "branch", "received"))
+            for model, date in ((AppealDay, "day"), (AppealMonth, "month"))
+        ]
+
+    kept = counted()
     with connection.cursor() as cursor:
         for statement in rollup.rebuild_sql(connection.vendor):
             cursor.execute(statement)
-    assert counted == sorted(
-        AppealDay.objects.exclude(received=0).values_list("day", "branch", "received")
-    )
+    assert kept == counted() and kept[1]
 
 
 def test_whole_periods_read_the_counters_not_the_appeals(world):
@@ -194,18 +202,27 @@ def test_whole_periods_read_the_counters_not_the_appeals(world):
     from django.test.utils import CaptureQueriesContext
 
     scope = parse_scope("atyrau")
+    month, day, facet = '"figures_appealmonth"', '"figures_appealday"', '"figures_appealmonthfacet"'
     cases = [
-        (None, YEAR, "figures_appealday"),
-        ("branch", YEAR, "figures_appealday"),
-        ("channel", YEAR, "figures_appealmonthfacet"),
-        ("category", YEAR, "figures_appealmonthfacet"),
-        # a period that is not whole months: its channels are read from the appeals
-        ("channel", Period(dt.date(2021, 3, 10), dt.date(2021, 3, 25)), "appeals_appeal"),
+        # whole months: the month counters (and never the days)
+        (None, YEAR, month),
+        ("month", YEAR, month),
+        ("branch", YEAR, month),
+        ("territory", YEAR, month),
+        ("channel", YEAR, facet),
+        ("category", YEAR, facet),
+        # a period that is not whole months: the day counters; its channels from the appeals
+        (None, DAYS, day),
+        ("month", DAYS, day),
+        ("branch", DAYS, day),
+        ("channel", Period(dt.date(2021, 3, 10), dt.date(2021, 3, 25)), '"appeals_appeal"'),
     ]
     for breakdown, period, table in cases:
         with CaptureQueriesContext(connection) as queries:
             compute(["appeals.received"], scope, period, breakdown=breakdown)
-        assert any(table in q["sql"] for q in queries.captured_queries), (breakdown, table)
+        sql = " ".join(q["sql"] for q in queries.captured_queries)
+        tables = {t for t in (month, day, facet, '"appeals_appeal"') if t in sql}
+        assert tables == {table}, (breakdown, period, tables)
         fast = compute(["appeals.received"], scope, period, breakdown=breakdown)
         slow = compute(["appeals.received"], scope, period, breakdown=breakdown, use_rollup=False)
         assert fast == slow

@@ -103,3 +103,27 @@ def test_the_last_month_of_the_rating_is_read_once_a_period_per_page(client, wor
     assert page.status_code == 200
     reads = [q for q in queries if 'MAX("deputies_snapshot"."month")' in q["sql"]]
     assert len(reads) == 2
+
+
+def test_a_year_is_summed_from_the_month_counters_a_part_of_a_month_from_the_days(
+    client, world, tree
+):
+    """The headline, the previous period, the trend and the table of sub-units of a year
+    add up twelve month rows per branch and territory, never the days; a period not made
+    of whole months adds up its days. (The years offered are read apart: the counters'
+    first and last day.)"""
+    month, day = 'FROM "figures_appealmonth"', 'FROM "figures_appealday"'
+    client.force_login(user_with_role("analyst", tree.central, "central-analyst"))
+    for period, summed, not_summed in (
+        ({"year": "2021"}, month, day),
+        ({"start": "2021-03-10", "end": "2021-12-20"}, day, month),
+    ):
+        for breakdown in ("channel", "month"):
+            query = {"scope": "central", **period, "breakdown": breakdown}
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(reverse("figures:dashboard"), query)
+            assert page.status_code == 200
+            sums = [q["sql"] for q in queries if "SUM(" in q["sql"]]
+            # the total, the previous period, the trend, the sub-branches (and the months)
+            assert len([sql for sql in sums if summed in sql]) >= 4, query
+            assert not [sql for sql in sums if not_summed in sql], query
