@@ -268,6 +268,7 @@ class Appeal(models.Model):
         null=True,
         blank=True,
         related_name="assigned_appeals",
+        db_index=False,  # appeal_assignee_open_first_idx leads with it
     )
     received_at = models.DateTimeField(_("received"))
     registered_on = models.DateField(_("registered on"))
@@ -333,6 +334,14 @@ class Appeal(models.Model):
             models.Index(open_first(), F("due_on"), F("id"), name="appeal_open_first_idx"),
             models.Index(
                 F("branch"), open_first(), F("due_on"), F("id"), name="appeal_branch_open_first_idx"
+            ),
+            # An officer's own ("assigned to me"), in the same order.
+            models.Index(
+                F("assignee"),
+                open_first(),
+                F("due_on"),
+                F("id"),
+                name="appeal_assignee_open_first_idx",
             ),
             # Newest or oldest first.
             models.Index(fields=["registered_on", "id"], name="appeal_registered_id_idx"),
