@@ -342,7 +342,9 @@ def decodes(content: bytes, encoding: str) -> bool:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-    return True
+    # Bytes still held at the end are not text either: UTF-8-sig's decoder keeps a lone
+    # start of a byte-order mark (0xEF) and says nothing even when told it is the end.
+    return not decoder.getstate()[0]
 
 
 def read_xlsx(content: bytes, columns: Columns | None = None) -> list[list[Any]]:

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -214,6 +214,8 @@ def test_any_csv_is_imported_or_refused_with_row_errors(branches, table, encodin
 
 @FUZZ
 @given(st.binary(max_size=400))
+# A lone first byte of UTF-8's byte-order mark: taken for UTF-8 once, then undecodable.
+@example(content=b"\xef")
 def test_any_bytes_are_imported_or_refused(branches, content):
     imported_or_refused(content, branches)
     imported_or_refused(good_csv().encode()[:50] + content, branches)
