@@ -152,9 +152,14 @@ class InboxFilterSet(BranchScopedFilterSet):
         return appeals.needing_attention(timezone.localdate()) if checked else appeals
 
     def in_status(self, appeals: AppealQuerySet, name: str, status: str) -> AppealQuerySet:
+        """An open status is asked alone: the inbox's order meets the open first, and its
+        count reads the open appeals' index with their status. An answered or closed one
+        is asked of the settled half too, where that order finds it."""
         if status == "open":
             return appeals.open()
-        return appeals.settled(status not in OPEN_STATUSES).filter(status=status)
+        if status in OPEN_STATUSES:
+            return appeals.filter(status=status)
+        return appeals.settled(True).filter(status=status)
 
     def due(self, appeals: AppealQuerySet, name: str, deadline: str) -> AppealQuerySet:
         today = timezone.localdate()

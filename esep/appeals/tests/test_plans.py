@@ -151,6 +151,7 @@ INBOX_QUERIES = [
     {},
     {"page": "2"},
     {"status": "open"},
+    {"status": "in_progress"},
     {"status": "closed"},
     {"deadline": "overdue"},
     {"deadline": "3"},

@@ -19,7 +19,7 @@ from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 YEAR = {"start": "2021-01-01", "end": "2021-12-31"}
-# appeal_open_registered_idx: its key, its included columns and its condition's column.
+# appeal_open_status_idx: its key, its included columns and its condition's column.
 OPEN_INDEX = {"registered_on", "due_on", "branch_id", "territory_id", "status"}
 COLUMN = re.compile(r'"appeals_appeal"\."(\w+)"')
 
