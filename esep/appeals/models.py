@@ -335,12 +335,14 @@ class Appeal(models.Model):
             models.Index(
                 F("branch"), open_first(), F("due_on"), F("id"), name="appeal_branch_open_first_idx"
             ),
-            # An officer's own ("assigned to me"), in the same order.
+            # An officer's own ("assigned to me"), in the same order; with their branch, so
+            # a count of them within the officer's scope is read from the index alone.
             models.Index(
                 F("assignee"),
                 open_first(),
                 F("due_on"),
                 F("id"),
+                include=["branch"],
                 name="appeal_assignee_open_first_idx",
             ),
             # Newest or oldest first.

@@ -1,6 +1,7 @@
 """An officer's own appeals ("assigned to me") in the inbox's order, from an index leading
-with the assignee: the page walks it, the count stops at 10,001 within it. It replaces the
-assignee's plain foreign-key index, which it leads with.
+with the assignee and holding the branch: the page walks it, the count (within the
+officer's branches) reads it alone and stops at 10,001. It replaces the assignee's plain
+foreign-key index, which it leads with.
 
 The new index is built CONCURRENTLY on PostgreSQL (registration goes on meanwhile), before
 the old one is dropped; hence not atomic. SQLite builds it plainly.
@@ -25,6 +26,7 @@ INDEX = models.Index(
     OPEN_FIRST,
     models.F("due_on"),
     models.F("id"),
+    include=("branch",),
     name="appeal_assignee_open_first_idx",
 )
 
