@@ -180,4 +180,6 @@ class InboxFilterSet(BranchScopedFilterSet):
         order = (self.form.cleaned_data.get("sort") if self.is_valid() else None) or "due_on"
         if order == "due_on":
             return appeals.order_by(open_first(), "due_on", "pk")
-        return appeals.order_by(order, "pk")
+        # Ties in the same direction, so (registered_on, id) is read forwards or backwards
+        # as it is, not sorted again within each day.
+        return appeals.order_by(order, "-pk" if order.startswith("-") else "pk")
