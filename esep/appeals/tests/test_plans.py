@@ -14,7 +14,6 @@ planner expects to find the rows it needs within 1% of the table (a count of up 
 rows, few of which match, reads the whole table). SQLite has no such planner to ask: the test runs in the PostgreSQL pass."""
 
 import datetime as dt
-import json
 from datetime import UTC
 
 import pytest
@@ -25,6 +24,7 @@ from rest_framework.test import APIClient
 
 from esep.appeals.models import Appeal, new_tracking_code
 from esep.appeals.tests.factories import register
+from esep.lib.plans import scans
 from esep.org.tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -79,57 +79,15 @@ def planner_at_scale(place, tree):
         )
 
 
-# Nodes that read all their input before giving a row: what stands under them is read whole
-# whatever LIMIT stands above them.
-BLOCKING = {"Sort", "Hash", "Aggregate", "Materialize", "SetOp", "WindowAgg", "Unique"}
-# What a read of the appeals not bounded by a LIMIT may come to: 1% of the country's.
-FEW = NATIONAL_SIZE // 100
-
-
-def _nodes(plan, bounded=0):
-    """Every node of a JSON plan with the rows a LIMIT above it stops it at (0 where none
-    does): a Limit bounds what streams under it, up to the first node that reads its input
-    whole."""
-    kind = plan["Node Type"]
-    if kind in BLOCKING:  # a COUNT(*) too: it reads all it is given, unless a Limit below
-        bounded = 0
-    if kind == "Limit":
-        bounded = max(1, plan["Plan Rows"])
-    yield plan, bounded
-    for child in plan.get("Plans", []):
-        yield from _nodes(child, bounded)
-
-
-def _read_in_full(node, bounded):
-    """A sequential scan of the appeals that reads more than 1% of them before its LIMIT
-    is met, as far as the planner expects: the share it reads is the rows the limit needs
-    over the rows the scan finds in the whole table."""
-    if not bounded:
-        return True
-    return bounded / max(1, node["Plan Rows"]) * NATIONAL_SIZE > FEW
-
-
 def scans_of_appeals(statements):
-    """The statements (reading appeals) whose plan scans the appeals table, with why: a
-    sequential scan, or a read not stopped by a LIMIT that the planner expects to return
-    more than 1% of the country's appeals (an index scan of a whole region's, a bitmap of
-    every match) — a scan by another name."""
-    found = []
+    """The statements (reading appeals) whose plan scans the appeals table, with why
+    (`lib.plans.scans`, the table taken to hold the country's appeals)."""
     with connection.cursor() as cursor:
-        for sql in statements:
-            if TABLE not in sql or not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-            (row,) = cursor.fetchone()
-            plan = (json.loads(row) if isinstance(row, str) else row)[0]["Plan"]
-            for node, bounded in _nodes(plan):
-                if node.get("Relation Name") != TABLE:
-                    continue
-                if node["Node Type"] == "Seq Scan" and _read_in_full(node, bounded):
-                    found.append(("sequential scan", sql))
-                elif not bounded and node["Plan Rows"] > FEW:
-                    found.append((f"{node['Node Type']} of {node['Plan Rows']} rows", sql))
-    return found
+        return [
+            (why, sql)
+            for sql in statements
+            for why in scans(cursor, sql, TABLE, rows=NATIONAL_SIZE)
+        ]
 
 
 def statements_of(get, *args, **kwargs):
