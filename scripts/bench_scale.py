@@ -28,6 +28,7 @@ is not expected to stop within 1% of the table, or another read no LIMIT stops o
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import os
 import re
@@ -309,6 +310,10 @@ def measure(page: Page, size: int, client: Any) -> None:
 
     try:
         get()  # warm: the first request of a page fills caches (templates, the calendar)
+        # What this process holds from before is kept out of the full garbage collections,
+        # as scripts/serve-prod's workers keep their loaded application (gunicorn.conf.py):
+        # otherwise one run in twenty waits 200-260 ms for a collection of the bench itself.
+        gc.freeze()
         page.times[size] = benchkit.repeat(get, RUNS)[0]
     except RuntimeError as error:
         page.error = f"status {error}"
