@@ -29,6 +29,8 @@ LOG_LEVEL, TASKS_BACKEND
 SITE_URL, SMS_SENDER
                the public site's address in messages to citizens; the SMS provider's class
 ESEP_YOUNG_AGE under this age on the day counted a deputy is young (35)
+ESEP_OPEN311_CACHE_SECONDS
+               how long Open311's public reads are kept and may be kept by a proxy (60; 0: not)
 """
 
 import importlib.util
