@@ -157,8 +157,15 @@ class PressTemplate(models.Model):
 
 
 class AppealCounters(models.Model):
-    """Counts of appeals by what figures count of them (see APPEAL_DAY_COUNTERS)."""
+    """Counts of appeals by what figures count of them (see APPEAL_DAY_COUNTERS), of a
+    branch and territory (no foreign key constraint: the triggers write these rows)."""
 
+    branch = models.ForeignKey(
+        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    territory = models.ForeignKey(
+        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
     received = models.IntegerField(default=0)
     resolved_positively = models.IntegerField(default=0)
     resolved_partially = models.IntegerField(default=0)
@@ -186,12 +193,6 @@ class AppealDay(AppealCounters):
     instead of every appeal."""
 
     day = models.DateField()
-    branch = models.ForeignKey(
-        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    territory = models.ForeignKey(
-        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
 
     class Meta:
         constraints = [
@@ -210,12 +211,6 @@ class AppealMonth(AppealCounters):
     triggers."""
 
     month = models.DateField()  # its first day
-    branch = models.ForeignKey(
-        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    territory = models.ForeignKey(
-        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
 
     class Meta:
         constraints = [
@@ -234,12 +229,6 @@ class AppealMonthFacet(AppealCounters):
     Kept by the same triggers."""
 
     month = models.DateField()  # its first day
-    branch = models.ForeignKey(
-        "org.Branch", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    territory = models.ForeignKey(
-        "org.Territory", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
     facet = models.CharField(max_length=10)
     value = models.CharField(max_length=40)
 
