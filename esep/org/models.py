@@ -182,10 +182,14 @@ class PersonQuerySet(models.QuerySet["Person"]):
         through every person on record (the country's applicants are millions)."""
         if not paths:
             return self.none()
-        scope = in_branches_q(paths)
-        members = Membership.objects.filter(scope).order_by().values_list("person_id")
-        holders = Post.objects.filter(in_branches_q(paths, "body__branch")).order_by()
-        return self.filter(pk__in=members.union(holders.values_list("person_id")))
+        ids = None if "" in paths else branch_ids(paths)  # read once for both
+        members = Membership.objects.filter(in_branches_q(paths, ids=ids))
+        holders = Post.objects.filter(in_branches_q(paths, "body__branch", ids=ids))
+        return self.filter(
+            pk__in=members.order_by()
+            .values_list("person_id")
+            .union(holders.order_by().values_list("person_id"))
+        )
 
     def visible_to(self, user: User) -> PersonQuerySet:
         return self.in_branches(user.scope_paths(Capability.VIEW_PEOPLE))
