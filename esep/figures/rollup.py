@@ -35,23 +35,15 @@ def _month(day: str, vendor: str) -> str:
 
 
 def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[str, str]:
+    place = {"branch_id": f"{row}.branch_id", "territory_id": f"{row}.territory_id"}
     if table == DAY_TABLE:
-        return {
-            "day": f"{row}.registered_on",
-            "branch_id": f"{row}.branch_id",
-            "territory_id": f"{row}.territory_id",
-        }
+        return {"day": f"{row}.registered_on", **place}
+    month = {"month": _month(f"{row}.registered_on", vendor), **place}
     if table == MONTH_TABLE:
-        return {
-            "month": _month(f"{row}.registered_on", vendor),
-            "branch_id": f"{row}.branch_id",
-            "territory_id": f"{row}.territory_id",
-        }
+        return month
     assert facet is not None
     return {
-        "month": _month(f"{row}.registered_on", vendor),
-        "branch_id": f"{row}.branch_id",
-        "territory_id": f"{row}.territory_id",
+        **month,
         "facet": f"'{facet}'",
         "value": f"COALESCE(CAST({row}.{FACETS[facet]} AS TEXT), '')",
     }
