@@ -67,12 +67,12 @@ def descriptions(error: ValidationError) -> list[str]:
 View = Callable[..., HttpResponse]
 
 
-def endpoint(*methods: str, cached: bool = True) -> Callable[[View], View]:
+def endpoint(*methods: str) -> Callable[[View], View]:
     """A GeoReport endpoint: machine clients (no CSRF), the format from the extension, the
     spec's errors for refusals, 405 for other methods, jurisdiction_id checked.
 
-    cached: a GET's answer is public and the same for everyone who asks it in the same
-    language, so Django's page cache keeps it OPEN311_CACHE_SECONDS (by its address and
+    A GET's answer is public and the same for everyone who asks it in the same language,
+    so Django's page cache keeps it OPEN311_CACHE_SECONDS (by its address and
     Accept-Language; POSTs and refusals never) and says so in Cache-Control, for a proxy
     in front to keep it too: a civic app polling the lists costs one query a minute."""
 
@@ -95,7 +95,7 @@ def endpoint(*methods: str, cached: bool = True) -> Callable[[View], View]:
                     response["Allow"] = ", ".join(methods)
                 return response
 
-        if cached and settings.OPEN311_CACHE_SECONDS:
+        if settings.OPEN311_CACHE_SECONDS:
             return cache_page(settings.OPEN311_CACHE_SECONDS, key_prefix="open311")(run)
         return run
 
