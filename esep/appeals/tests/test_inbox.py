@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from esep.appeals import actions
+from esep.appeals import models as appeal_models
 from esep.appeals.lifecycle import Status
 from esep.appeals.models import Appeal
 from esep.appeals.tests.factories import register
@@ -174,7 +175,13 @@ def test_assigned_to_me_lists_the_officers_own_appeals(client, place, tree):
     assert 'name="mine"' in rows.content.decode()
 
 
-def test_the_heads_view_lists_overdue_and_controlled_appeals(client, place, tree):
+# The controlled appeals' ids written as values, and (more of them than that) asked of a
+# subquery instead.
+@pytest.mark.parametrize("literal_ids", [5_000, 0], ids=["values", "subquery"])
+def test_the_heads_view_lists_overdue_and_controlled_appeals(
+    client, place, tree, monkeypatch, literal_ids
+):
+    monkeypatch.setattr(appeal_models, "LITERAL_IDS", literal_ids)
     head = user_with_role("branch_head", tree.atyrau)
     overdue = register(place, dt.datetime(2021, 3, 1, 5, 0, tzinfo=UTC), PersonFactory())
     controlled = register(place, timezone.now(), PersonFactory())
