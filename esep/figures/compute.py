@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -41,8 +41,9 @@ class Scope:
     topics: tuple[Category, ...] = ()
     _ids: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
     # What is read once for this scope: figures of today's state by branch and territory
-    # (see compute), whose total and breakdowns fold the same rows, and what several
-    # figures select their records by (registry._read_once).
+    # (see compute), whose total and breakdowns fold the same rows, what several figures
+    # select their records by (registry._read_once), and what groups records into
+    # sub-units and top-level categories (see grouping).
     _placed: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -142,17 +143,22 @@ def _counters(figure: Figure, breakdown: str | None, period: Period, scope: Scop
 
 
 def _aggregates(
-    figure: Figure, today: dt.date, prefix: str, rolled: bool = False
+    figure: Figure, today: dt.date, prefix: str, rolled: bool = False, within: Q | None = None
 ) -> dict[str, Any]:
     """The database totals a figure is made of: a count, a sum, or for an average a sum
     and a count (so that groups can be folded together exactly); from the rollup, sums of
-    its counters."""
+    its counters. `within`: only the rows of one of the periods read together."""
     how, column = figure.total
     if rolled:
         if isinstance(figure.rollup, tuple):
-            return {f"{prefix}s": Sum(figure.rollup[0]), f"{prefix}n": Sum(figure.rollup[1])}
-        return {(f"{prefix}s" if how == "sum" else f"{prefix}n"): Sum(figure.rollup)}
+            return {
+                f"{prefix}s": Sum(figure.rollup[0], filter=within),
+                f"{prefix}n": Sum(figure.rollup[1], filter=within),
+            }
+        return {(f"{prefix}s" if how == "sum" else f"{prefix}n"): Sum(figure.rollup, filter=within)}
     where = figure.where(today)
+    if within is not None:
+        where &= within
     if how == "sum":
         return {f"{prefix}s": Sum(column, filter=where)}
     if how == "avg":
@@ -200,14 +206,20 @@ def grouping(
     if breakdown == "category":
         if source.category is None:
             return None
-        tops = {str(pk): path[:STEP] for pk, path in Category.objects.values_list("pk", "path")}
+        if ("tops",) not in scope._placed:  # read once per scope
+            found = Category.objects.values_list("pk", "path")
+            scope._placed[("tops",)] = {str(pk): path[:STEP] for pk, path in found}
+        tops = scope._placed[("tops",)]
         return source.category, lambda pk: tops.get(str(pk), "")
     if breakdown == "branch" and not scope.is_branch:
         return None
     if breakdown in ("branch", "territory"):
         root = _breakdown_root(breakdown, scope)
         model = Branch if breakdown == "branch" else Territory
-        paths = dict(model.objects.filter(path__startswith=root.path).values_list("pk", "path"))
+        if ("paths", breakdown) not in scope._placed:  # read once per scope
+            found = model.objects.filter(path__startswith=root.path).values_list("pk", "path")
+            scope._placed[("paths", breakdown)] = dict(found)
+        paths = scope._placed[("paths", breakdown)]
         width = len(root.path) + STEP
 
         def child(pk: Any) -> str:
@@ -254,90 +266,182 @@ def compute(
     """code → value; with a breakdown, code → {group key: value} (figures the breakdown does
     not apply to are left out). `user`: count only what that user may see. `use_rollup`:
     False reads every record even where the counters would do (tests compare the two)."""
+    return compute_periods(
+        codes,
+        scope,
+        [period],
+        user=user,
+        today=today,
+        breakdown=breakdown,
+        use_rollup=use_rollup,
+    )[0]
+
+
+def compute_periods(
+    codes: list[str],
+    scope: Scope,
+    periods: list[Period],
+    *,
+    user: Any = None,
+    today: dt.date | None = None,
+    breakdown: str | None = None,
+    use_rollup: bool = True,
+) -> list[dict[str, Any]]:
+    """`compute` for several periods at once (a period and the previous one), each
+    figure's periods read in one query where they read the same rows: one total per
+    period, each over its own days. The first period is the one asked; a figure of
+    today's state is computed for it alone (it has no other)."""
     today = today or timezone.localdate()
-    batches: dict[tuple[str, str | None, str, str], list[Figure]] = {}
+    batches: dict[tuple[str, str | None, tuple[str, ...], str], list[Figure]] = {}
     for figure in needed(codes):
         assert figure.source is not None
-        counters = _counters(figure, breakdown, period, scope) if use_rollup else ""
+        asked = periods[:1] if figure.now else periods
+        # Which counters each period can be read from (a period of whole months reads the
+        # month counters, another the day counters).
+        kinds = tuple(
+            _counters(figure, breakdown, period, scope) if use_rollup else "" for period in asked
+        )
         # A figure computed by a function is read alone.
         alone_key = figure.code if figure.select is not None else ""
-        key = (figure.source.name, figure.date_field, counters, alone_key)
+        key = (figure.source.name, figure.date_field, kinds, alone_key)
         batches.setdefault(key, []).append(figure)
-    values: dict[str, Any] = {}
-    for (_name, date, counters, _alone), figures in batches.items():
-        source = figures[0].source
+    values: list[dict[str, Any]] = [{} for _ in periods]
+    for (_name, _date, kinds, _alone), figures in batches.items():
+        together: dict[str, list[int]] = {}
+        for index, counters in enumerate(kinds):
+            together.setdefault(counters, []).append(index)
+        for counters, indexes in together.items():
+            # A function narrows the rows of one period: its periods are read one by one.
+            reads = [[i] for i in indexes] if figures[0].select is not None else [indexes]
+            for read in reads:
+                found = _read(
+                    figures, counters, [periods[i] for i in read], scope, user, today, breakdown
+                )
+                for i, got in zip(read, found, strict=True):
+                    values[i].update(got)
+    return [_assemble(codes, found, breakdown) for found in values]
+
+
+def _read(
+    figures: list[Figure],
+    counters: str,
+    periods: list[Period],
+    scope: Scope,
+    user: Any,
+    today: dt.date,
+    breakdown: str | None,
+) -> list[dict[str, Any]]:
+    """One query for `figures` (of one source, read the same way) over `periods`: for each
+    period, code → value (or → {group key: value})."""
+    source = figures[0].source
+    assert source is not None
+    date = figures[0].date_field
+    rolled, alone = bool(counters), False
+    several = len(periods) > 1
+    first, last = min(p.start for p in periods), max(p.end for p in periods)
+    within: list[Q] | None = None
+    if counters in ("day", "month"):
+        source, date = (source.rollup, "day") if counters == "day" else (source.months, "month")
         assert source is not None
-        rolled, alone = bool(counters), False
-        if counters in ("day", "month"):
-            source, date = (source.rollup, "day") if counters == "day" else (source.months, "month")
-            assert source is not None
-            found = _base(source, scope, user).filter(
-                **{f"{date}__gte": period.start, f"{date}__lte": period.end}
-            )
-        elif counters in ("facet", "topic"):
-            assert source.facets is not None
-            source, date = source.facets, "month"
-            found = _base(source, scope, user).filter(
-                facet="category" if counters == "topic" else breakdown,
-                month__gte=period.start,
-                month__lte=period.end,
-            )
-        else:
-            found = _base(source, scope, user).filter(_period_q(figures[0], period))
-            # A lone figure's condition can narrow the rows read, not just the count (the
-            # groups this leaves out get their zeros below).
-            if len(figures) == 1:
-                found = found.filter(figures[0].where(today))
-                alone = True
-                if figures[0].select is not None:
-                    found = figures[0].select(found, scope, period, today)
-        aggregates: dict[str, Any] = {}
-        for i, figure in enumerate(figures):
-            aggregates.update(_aggregates(figure, today, f"v{i}", rolled))
+        found = _base(source, scope, user).filter(**{f"{date}__gte": first, f"{date}__lte": last})
+        if several:
+            within = [Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}) for p in periods]
+    elif counters in ("facet", "topic"):
+        assert source.facets is not None
+        source, date = source.facets, "month"
+        found = _base(source, scope, user).filter(
+            facet="category" if counters == "topic" else breakdown,
+            month__gte=first,
+            month__lte=last,
+        )
+        if several:
+            within = [Q(month__gte=p.start, month__lte=p.end) for p in periods]
+    else:
+        spans = [_period_q(figures[0], p) for p in periods]
+        either = Q()
+        for span in spans:
+            either |= span
+        found = _base(source, scope, user).filter(either)
+        if several:
+            within = spans
+        # A lone figure's condition can narrow the rows read, not just the count (the
+        # groups this leaves out get their zeros below).
+        if len(figures) == 1:
+            found = found.filter(figures[0].where(today))
+            alone = True
+            if figures[0].select is not None:
+                assert not several  # a function narrows the rows of one period
+                found = figures[0].select(found, scope, periods[0], today)
+    aggregates: dict[str, Any] = {}
+    for p in range(len(periods)):
+        part = within[p] if within is not None else None
         if alone and figures[0].total == ("count", "pk"):
             # Its rows are exactly those counted: count(*), which an index holding the
             # columns read answers alone (count(id) would visit every row for its id).
-            aggregates = {"v0n": Count("*")}
-        # A figure of today's state (overdue now) is read once per scope, user and period,
-        # grouped by branch and territory; its total and both breakdowns fold those rows.
-        placed: list[dict[str, Any]] | None = None
-        if (
-            alone
-            and figures[0].now
-            and figures[0].select is None
-            and breakdown in (None, "branch", "territory")
-        ):
-            memo = (figures[0].code, getattr(user, "pk", None), period, today)
-            if memo not in scope._placed:
-                by_place = found.values(source.branch, source.territory).annotate(**aggregates)
-                scope._placed[memo] = list(by_place.order_by())
-            placed = scope._placed[memo]
-        if breakdown is None:
-            if placed is None:
-                totals = found.aggregate(**aggregates)
-            else:
-                totals = {name: sum(row[name] or 0 for row in placed) for name in aggregates}
-            for i, figure in enumerate(figures):
-                values[figure.code] = _value(figure, totals, f"v{i}")
+            # Of one of several periods: count(1) over that period's rows.
+            counted = Count("*") if part is None else Count(Value(1), filter=part)
+            aggregates[f"p{p}v0n"] = counted
             continue
-        plan = grouping(source, breakdown, scope, date)
-        if plan is None:
-            continue
-        column, key_of = plan
-        folded: dict[str, dict[str, Any]] = {}
-        if placed is None:
-            placed = list(found.values(column).annotate(**aggregates).order_by())
-        for row in placed:
-            into = folded.setdefault(key_of(row[column]), dict.fromkeys(aggregates, 0))
-            for name in aggregates:
-                into[name] += row[name] or 0
         for i, figure in enumerate(figures):
-            values[figure.code] = {
-                key: _value(figure, totals, f"v{i}") for key, totals in sorted(folded.items())
+            aggregates.update(_aggregates(figure, today, f"p{p}v{i}", rolled, part))
+    if breakdown is not None and within is not None:
+        # Which periods each group has rows in: a group is a period's only where it has.
+        for p, span in enumerate(within):
+            aggregates[f"p{p}rows"] = Count(Value(1), filter=span)
+    # A figure of today's state (overdue now) is read once per scope, user and period,
+    # grouped by branch and territory; its total and both breakdowns fold those rows.
+    placed: list[dict[str, Any]] | None = None
+    if (
+        alone
+        and not several
+        and figures[0].now
+        and figures[0].select is None
+        and breakdown in (None, "branch", "territory")
+    ):
+        memo = (figures[0].code, getattr(user, "pk", None), periods[0], today)
+        if memo not in scope._placed:
+            by_place = found.values(source.branch, source.territory).annotate(**aggregates)
+            scope._placed[memo] = list(by_place.order_by())
+        placed = scope._placed[memo]
+    out: list[dict[str, Any]] = [{} for _ in periods]
+    if breakdown is None:
+        if placed is None:
+            totals = found.aggregate(**aggregates)
+        else:
+            totals = {name: sum(row[name] or 0 for row in placed) for name in aggregates}
+        for p in range(len(periods)):
+            for i, figure in enumerate(figures):
+                out[p][figure.code] = _value(figure, totals, f"p{p}v{i}")
+        return out
+    plan = grouping(source, breakdown, scope, date)
+    if plan is None:
+        return out
+    column, key_of = plan
+    folded: dict[str, dict[str, Any]] = {}
+    if placed is None:
+        placed = list(found.values(column).annotate(**aggregates).order_by())
+    for row in placed:
+        into = folded.setdefault(key_of(row[column]), dict.fromkeys(aggregates, 0))
+        for name in aggregates:
+            into[name] += row[name] or 0
+    for p in range(len(periods)):
+        groups = {
+            key: totals
+            for key, totals in sorted(folded.items())
+            if within is None or totals[f"p{p}rows"]
+        }
+        for i, figure in enumerate(figures):
+            out[p][figure.code] = {
+                key: _value(figure, totals, f"p{p}v{i}") for key, totals in groups.items()
             }
+    return out
+
+
+def _assemble(codes: list[str], values: dict[str, Any], breakdown: str | None) -> dict[str, Any]:
+    """The figures asked, in their order, from the values read: with a breakdown, every
+    figure with every group any has (a group some figure has no rows for counts zero
+    there; an average has no value); a share from its two parts."""
     if breakdown is not None:
-        # Every figure has every group any of them has: a group some figure has no rows
-        # for counts zero there (an average has no value).
         keys = sorted({key for groups in values.values() for key in groups})
         for code, groups in values.items():
             empty = None if get(code).total[0] == "avg" else 0

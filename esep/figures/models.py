@@ -256,6 +256,14 @@ class AppealMonthFacet(AppealCounters):
     the appeals (channel, type, outcome, category): breakdowns of whole months read these.
     Kept by the same triggers."""
 
+    # The branch's own index would be the second index's first column alone.
+    branch = models.ForeignKey(
+        "org.Branch",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     month = models.DateField()  # its first day
     facet = models.CharField(max_length=10)
     value = models.CharField(max_length=40)
@@ -267,15 +275,21 @@ class AppealMonthFacet(AppealCounters):
                 name="appeal_month_facet_key",
             )
         ]
-        # A breakdown reads one facet's rows of some months, of the scope's branches (the
-        # key leads with the month, and would read every facet's). The index holds every
-        # column such a read asks, so PostgreSQL answers it from the index alone.
+        # A breakdown reads one facet's rows of some months: of every branch for the whole
+        # country, of a region's or a district's few for theirs (the key leads with the
+        # month, and would read every facet's). Each index holds every column such a read
+        # asks, so PostgreSQL answers it from the index alone.
         indexes = [
             models.Index(
                 fields=["facet", "month", "branch"],
                 include=("value", "territory", *APPEAL_DAY_COUNTERS),
                 name="appeal_facet_covered_idx",
-            )
+            ),
+            models.Index(
+                fields=["branch", "facet", "month"],
+                include=("value", "territory", *APPEAL_DAY_COUNTERS),
+                name="appeal_branch_facet_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,7 +31,7 @@ from esep.figures import ethics as ethics_figures
 from esep.figures import outreach as outreach_figures
 from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet
 from esep.lib.dates import month_start
-from esep.org.models import Branch, Person, subtree_q
+from esep.org.models import Person, subtree_q
 from esep.org.roles import Capability
 from esep.programme.models import (
     Indicator,

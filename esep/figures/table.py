@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from esep.figures.compute import Scope, compute, group_labels
+from esep.figures.compute import Scope, compute_periods, group_labels
 from esep.figures.periods import Period
 from esep.figures.registry import UNIT_LABELS, get
 
@@ -53,15 +53,13 @@ def rows(
     breakdown: str | None = None,
     with_previous: bool = False,
 ) -> list[Row]:
-    values = compute(codes, scope, period, user=user, breakdown=breakdown)
-    # Figures of today's state have no previous period.
-    earlier = [code for code in codes if not get(code).now]
-    before = (
-        compute(earlier, scope, period.previous(), user=user, breakdown=breakdown)
-        if with_previous and earlier
-        else {}
-    )
+    # The period and the previous one are read together (figures of today's state have no
+    # previous period: compute_periods leaves them out of it).
+    asked = [period, period.previous()] if with_previous else [period]
+    values, *earlier = compute_periods(codes, scope, asked, user=user, breakdown=breakdown)
+    before = earlier[0] if earlier else {}
     out: list[Row] = []
+    labelled: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}  # read once per groups
     for code in codes:
         if code not in values:
             continue
@@ -80,7 +78,10 @@ def rows(
         assert figure.source is not None or figure.numerator is not None
         source = figure.source or get(figure.denominator or "").source
         assert source is not None
-        labels = group_labels(breakdown, list(value), scope, source)
+        memo = (source.name, tuple(value))
+        if memo not in labelled:
+            labelled[memo] = group_labels(breakdown, list(value), scope, source)
+        labels = labelled[memo]
         for key, item in value.items():
             previous = before.get(code, {}).get(key) if with_previous else None
             out.append(

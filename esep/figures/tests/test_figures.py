@@ -8,9 +8,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from esep.figures.compute import compute, parse_scope, records
+from esep.figures.compute import compute, compute_periods, parse_scope, records
 from esep.figures.periods import Period, parse
-from esep.figures.registry import HEADLINE, registry
+from esep.figures.registry import HEADLINE, get, registry
 from esep.org.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +162,44 @@ def _both_ways(scope, user=None):
             fast = compute(codes, scope, period, user=user, breakdown=breakdown)
             slow = compute(codes, scope, period, user=user, breakdown=breakdown, use_rollup=False)
             assert fast == slow, (period, breakdown)
+
+
+def test_periods_read_together_give_what_each_gives_alone(world, tree):
+    """A period and the previous one read in one query per source (the dashboard's table)
+    give each figure, and each group of a breakdown, what the period gives alone: a group
+    with records in one period only is not in the other's (the hotline: 2021 alone);
+    periods read from different counters (whole months, days) are read apart; a figure of
+    today's state has no value for any period but the first."""
+    codes = list(registry())
+    every = (None, "month", "branch", "territory", "channel", "kind", "outcome", "category")
+    user = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    asked = [YEAR, YEAR.previous(), DAYS]
+    for scope in (parse_scope("atyrau"), parse_scope("230000000")):
+        for breakdown in every:
+            if breakdown == "branch" and not scope.is_branch:
+                continue
+            for use_rollup in (True, False):
+                together = compute_periods(
+                    codes, scope, asked, user=user, breakdown=breakdown, use_rollup=use_rollup
+                )
+                for period, values in zip(asked, together, strict=True):
+                    alone = compute(
+                        codes,
+                        scope,
+                        period,
+                        user=user,
+                        breakdown=breakdown,
+                        use_rollup=use_rollup,
+                    )
+                    if period is not YEAR:  # today's state belongs to the first period
+                        alone = {c: v for c, v in alone.items() if not get(c).now}
+                    assert values == alone, (scope.code, breakdown, use_rollup, period)
+    channels = compute_periods(
+        ["appeals.received"], parse_scope("atyrau"), asked[:2], breakdown="channel"
+    )
+    assert channels[0]["appeals.received"]["hotline"] == 1
+    assert "hotline" not in channels[1]["appeals.received"]
+    assert channels[1]["appeals.received"] == {"reception_office": 1}  # the one of 30 Dec 2020
 
 
 def test_the_day_and_month_counters_agree_with_the_records_through_every_change(world, tree):
