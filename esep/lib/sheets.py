@@ -24,8 +24,8 @@ import csv
 import datetime as dt
 import io
 import logging
+import re
 import traceback
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,9 +52,6 @@ logger = logging.getLogger(__name__)
 
 # Columns read from a sheet: the known ones and room for a branch's own; the rest is ignored.
 MAX_COLUMNS = 60
-# Characters refused in any cell: control characters (NUL among them) other than tab and
-# line breaks, and lone surrogates, which no database stores.
-ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 # ---------------------------------------------------------------- problems
@@ -436,12 +433,14 @@ def is_empty(value: Any) -> bool:
     return value is None or not str(value).strip()
 
 
+# Characters refused in any cell: Unicode's control characters (category Cc: U+0000–U+001F
+# and U+007F–U+009F, NUL among them) other than tab and line breaks, and lone surrogates
+# (Cs), which no database stores. One search of the cell, not a lookup per character.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def has_control_characters(value: Any) -> bool:
-    return isinstance(value, str) and any(
-        (category := unicodedata.category(char)) == "Cs"
-        or (category == "Cc" and char not in ALLOWED_CONTROLS)
-        for char in value
-    )
+    return isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None
 
 
 @dataclass(frozen=True)
