@@ -219,11 +219,21 @@ class Appeal(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="appeals"
     )
+    # No index of their own: the indexes below that lead with them serve them (every write
+    # of an appeal keeps each index).
     territory = models.ForeignKey(
-        "org.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
+        "org.Territory",
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     branch = models.ForeignKey(
-        "org.Branch", verbose_name=_("branch"), on_delete=models.PROTECT, related_name="appeals"
+        "org.Branch",
+        verbose_name=_("branch"),
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        db_index=False,
     )
     submitter = models.ForeignKey(
         "org.Person",
@@ -244,8 +254,10 @@ class Appeal(models.Model):
     contact_email = EncryptedEmailField(_("e-mail given"), max_length=254, blank=True)
     # The IIN and phone given, found again by their keyed digests: the inbox finds an
     # appeal by its applicant's IIN or phone (queries.ApplicantSearch).
-    contact_iin_digest = DigestField(source="contact_iin", db_index=True)
-    contact_phone_digest = DigestField(source="contact_phone", db_index=True)
+    # Indexed in Meta: a digest is looked up whole, never by a prefix (a field's own index
+    # would have a pattern-matching twin on PostgreSQL).
+    contact_iin_digest = DigestField(source="contact_iin")
+    contact_phone_digest = DigestField(source="contact_phone")
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     # The applicant agreed to hear of each public step (appeals/notify.py): by e-mail at the
     # e-mail given, by SMS at the phone given (when an SMS sender is configured); the link
@@ -353,6 +365,9 @@ class Appeal(models.Model):
             ),
             # Open311 lists appeals by the time they were received, newest first.
             models.Index(fields=["received_at"], name="appeal_received_idx"),
+            # An applicant's other appeals, by the digest of the IIN or phone they gave.
+            models.Index(fields=["contact_iin_digest"], name="appeal_contact_iin_idx"),
+            models.Index(fields=["contact_phone_digest"], name="appeal_contact_phone_idx"),
             models.Index(fields=["branch", "registered_on"], name="appeal_branch_registered_idx"),
             # Open appeals by registration day: "overdue now" reads only these, and an open
             # status's count reads them with their status (both from the index alone).
