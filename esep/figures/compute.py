@@ -338,40 +338,33 @@ def _read(
     date = figures[0].date_field
     rolled, alone = bool(counters), False
     several = len(periods) > 1
-    first, last = min(p.start for p in periods), max(p.end for p in periods)
-    within: list[Q] | None = None
-    if counters in ("day", "month"):
-        source, date = (source.rollup, "day") if counters == "day" else (source.months, "month")
-        assert source is not None
-        found = _base(source, scope, user).filter(**{f"{date}__gte": first, f"{date}__lte": last})
-        if several:
-            within = [Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}) for p in periods]
-    elif counters in ("facet", "topic"):
-        assert source.facets is not None
-        source, date = source.facets, "month"
-        found = _base(source, scope, user).filter(
-            facet="category" if counters == "topic" else breakdown,
-            month__gte=first,
-            month__lte=last,
-        )
-        if several:
-            within = [Q(month__gte=p.start, month__lte=p.end) for p in periods]
+    if counters:
+        # The counters read instead of the records: by day, by month, or one facet's by month.
+        table = {"day": source.rollup, "month": source.months}.get(counters, source.facets)
+        assert table is not None
+        source, date = table, "day" if counters == "day" else "month"
+        found = _base(source, scope, user)
+        if counters in ("facet", "topic"):
+            found = found.filter(facet="category" if counters == "topic" else breakdown)
+        first, last = min(p.start for p in periods), max(p.end for p in periods)
+        found = found.filter(**{f"{date}__gte": first, f"{date}__lte": last})
+        spans = [Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}) for p in periods]
     else:
         spans = [_period_q(figures[0], p) for p in periods]
         either = Q()
         for span in spans:
             either |= span
         found = _base(source, scope, user).filter(either)
-        if several:
-            within = spans
-        # A lone figure's condition can narrow the rows read, not just the count (the
-        # groups this leaves out get their zeros below).
-        if len(figures) == 1:
-            found = found.filter(figures[0].where(today))
-            alone = True
-            if figures[0].select is not None:
-                assert not several  # a function narrows the rows of one period
-                found = figures[0].select(found, scope, periods[0], today)
+    # Several periods: each total over its own period's rows.
+    within = spans if several else None
+    # A lone figure's condition can narrow the rows read, not just the count (the groups
+    # this leaves out get their zeros below).
+    if not counters and len(figures) == 1:
+        found = found.filter(figures[0].where(today))
+        alone = True
+        if figures[0].select is not None:
+            assert not several  # a function narrows the rows of one period
+            found = figures[0].select(found, scope, periods[0], today)
     aggregates: dict[str, Any] = {}
     for p in range(len(periods)):
         part = within[p] if within is not None else None
