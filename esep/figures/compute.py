@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -355,8 +356,13 @@ def _read(
         for span in spans:
             either |= span
         found = _base(source, scope, user).filter(either)
-    # Several periods: each total over its own period's rows.
-    within = spans if several else None
+    # Several periods: each total over its own period's rows. Where no row can fall in two
+    # of them (each placed by one day, the periods apart), one column says which period a
+    # row is in and the totals are grouped by it: each figure's aggregate is built once,
+    # not once per period. Records open over a span (active, during) or of no date can be
+    # in several: each period's totals are then filtered to its rows.
+    exclusive = several and date not in (None, "active", "during") and _apart(periods)
+    within = spans if several and not exclusive else None
     # A lone figure's condition can narrow the rows read, not just the count (the groups
     # this leaves out get their zeros below).
     if not counters and len(figures) == 1:
@@ -366,7 +372,7 @@ def _read(
             assert not several  # a function narrows the rows of one period
             found = figures[0].select(found, scope, periods[0], today)
     aggregates: dict[str, Any] = {}
-    for p in range(len(periods)):
+    for p in range(len(periods) if within is not None else 1):
         part = within[p] if within is not None else None
         if alone and figures[0].total == ("count", "pk"):
             # Its rows are exactly those counted: count(*), which an index holding the
@@ -381,6 +387,17 @@ def _read(
         # Which periods each group has rows in: a group is a period's only where it has.
         for p, span in enumerate(within):
             aggregates[f"p{p}rows"] = Count(Value(1), filter=span)
+    # Every period's names, as the totals of each group carry them.
+    names = [
+        f"p{p}{name[2:]}" for p in range(len(periods)) for name in aggregates if name[:3] == "p0v"
+    ]
+    if breakdown is not None and several:
+        names += [f"p{p}rows" for p in range(len(periods))]
+    grouped: list[str] = []
+    if exclusive:
+        case = [When(span, then=Value(p)) for p, span in enumerate(spans)]
+        found = found.annotate(in_period=Case(*case, output_field=IntegerField()))
+        grouped = ["in_period"]
     # A figure of today's state (overdue now) is read once per scope, user and period,
     # grouped by branch and territory; its total and both breakdowns fold those rows.
     placed: list[dict[str, Any]] | None = None
@@ -398,10 +415,14 @@ def _read(
         placed = scope._placed[memo]
     out: list[dict[str, Any]] = [{} for _ in periods]
     if breakdown is None:
-        if placed is None:
-            totals = found.aggregate(**aggregates)
-        else:
+        if placed is not None:
             totals = {name: sum(row[name] or 0 for row in placed) for name in aggregates}
+        elif exclusive:
+            totals = {}
+            for row in found.values(*grouped).annotate(**aggregates).order_by():
+                totals.update(_by_period(row, aggregates))
+        else:
+            totals = found.aggregate(**aggregates)
         for p in range(len(periods)):
             for i, figure in enumerate(figures):
                 out[p][figure.code] = _value(figure, totals, f"p{p}v{i}")
@@ -412,22 +433,40 @@ def _read(
     column, key_of = plan
     folded: dict[str, dict[str, Any]] = {}
     if placed is None:
-        placed = list(found.values(column).annotate(**aggregates).order_by())
+        placed = list(found.values(column, *grouped).annotate(**aggregates).order_by())
     for row in placed:
-        into = folded.setdefault(key_of(row[column]), dict.fromkeys(aggregates, 0))
-        for name in aggregates:
-            into[name] += row[name] or 0
+        totals = _by_period(row, aggregates) if exclusive else row
+        into = folded.setdefault(key_of(row[column]), dict.fromkeys(names, 0))
+        for name in names:
+            into[name] += totals.get(name) or 0
     for p in range(len(periods)):
         groups = {
             key: totals
             for key, totals in sorted(folded.items())
-            if within is None or totals[f"p{p}rows"]
+            if not several or totals[f"p{p}rows"]
         }
         for i, figure in enumerate(figures):
             out[p][figure.code] = {
                 key: _value(figure, totals, f"p{p}v{i}") for key, totals in groups.items()
             }
     return out
+
+
+def _apart(periods: list[Period]) -> bool:
+    """No day is in two of the periods."""
+    ordered = sorted(periods, key=lambda period: period.start)
+    return all(a.end < b.start for a, b in pairwise(ordered))
+
+
+def _by_period(row: dict[str, Any], aggregates: dict[str, Any]) -> dict[str, Any]:
+    """A row of totals grouped by period (`in_period`), named as the totals of that period
+    read with filters are (p0… for the first, p1… for the second), with the mark that the
+    group has rows in it; a row of none of the periods (the months between them) adds
+    nothing."""
+    p = row["in_period"]
+    if p is None:
+        return {}
+    return {f"p{p}{name[2:]}": row[name] for name in aggregates} | {f"p{p}rows": 1}
 
 
 def _assemble(codes: list[str], values: dict[str, Any], breakdown: str | None) -> dict[str, Any]:
