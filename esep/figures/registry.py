@@ -391,7 +391,8 @@ def _paced(band: str | None) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet
     programme's progress formulas (`esep.programme.progress`)."""
 
     def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
-        found = indicators_progress(records, on=min(period.end, today))
+        on = min(period.end, today)
+        found = _read_once(scope, records, lambda: indicators_progress(records, on=on), on)
         return records.filter(
             pk__in=[
                 pk
@@ -644,12 +645,13 @@ def _of_mandates(name: str, model: Any, date: str) -> Source:
     )
 
 
-def _read_once(scope: Any, records: QuerySet, read: Callable[[], Any]) -> Any:
-    """What `read` finds of `records`, read once for the scope: the figures a page shows of
-    the same records (the deputies rated, young and their average age, and the same by
-    body) ask it again and again."""
+def _read_once(scope: Any, records: QuerySet, read: Callable[[], Any], *also: Any) -> Any:
+    """What `read` finds of `records` (and of what else it reads, `also`), read once for
+    the scope: the figures a page shows of the same records (the deputies rated, young and
+    their average age, and the same by body; the indicators measured and those on track)
+    ask it again and again."""
     try:
-        memo = ("read once", str(records.query))
+        memo = ("read once", str(records.query), *also)
     except EmptyResultSet:  # nothing can match: nothing to read or keep
         return read()
     kept = getattr(scope, "_placed", None)

@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from esep.figures import press, reports
-from esep.figures.compute import compute, parse_scope, records
+from esep.figures.compute import compute, compute_periods, parse_scope, records
 from esep.figures.periods import Period
 from esep.figures.registry import PROGRAMME, get, registry
 from esep.org.tests.factories import PersonFactory, user_with_role
@@ -294,6 +294,11 @@ def test_indicators_on_track_by_their_pace(programme):
     first_half = Period(dt.date(2021, 1, 1), dt.date(2021, 6, 30))
     assert _values(codes, first_half)["programme.indicators_measured"] == 0
     assert _values(codes, first_half)["programme.indicators_on_track_share"] is None
+    # Read with the half-year before it (the dashboard's previous period), each half has
+    # its own pace: the progress read once per scope is read once per day it is of.
+    second_half = Period(dt.date(2021, 7, 1), dt.date(2021, 12, 31))
+    both = compute_periods(codes, parse_scope("central"), [second_half, first_half])
+    assert [found["programme.indicators_measured"] for found in both] == [2, 0]
     assert _values(codes, scope="atyrau")["programme.indicators_measured"] == 0
     # A breakdown groups what the function selected, as the drill-down lists it.
     by_branch = _values(codes[1], breakdown="branch")[codes[1]]
