@@ -293,7 +293,7 @@ def compute_periods(
     period, each over its own days. The first period is the one asked; a figure of
     today's state is computed for it alone (it has no other)."""
     today = today or timezone.localdate()
-    batches: dict[tuple[str, str | None, tuple[str, ...], str], list[Figure]] = {}
+    batches: dict[tuple[str, str | None, tuple[str, ...], Any], list[Figure]] = {}
     for figure in needed(codes):
         assert figure.source is not None
         asked = periods[:1] if figure.now else periods
@@ -302,12 +302,11 @@ def compute_periods(
         kinds = tuple(
             _counters(figure, breakdown, period, scope) if use_rollup else "" for period in asked
         )
-        # A figure computed by a function is read alone.
-        alone_key = figure.code if figure.select is not None else ""
-        key = (figure.source.name, figure.date_field, kinds, alone_key)
+        # Figures computed by a function are read with those that share it.
+        key = (figure.source.name, figure.date_field, kinds, figure.select)
         batches.setdefault(key, []).append(figure)
     values: list[dict[str, Any]] = [{} for _ in periods]
-    for (_name, _date, kinds, _alone), figures in batches.items():
+    for (_name, _date, kinds, _select), figures in batches.items():
         together: dict[str, list[int]] = {}
         for index, counters in enumerate(kinds):
             together.setdefault(counters, []).append(index)
@@ -363,14 +362,14 @@ def _read(
     # in several: each period's totals are then filtered to its rows.
     exclusive = several and date not in (None, "active", "during") and _apart(periods)
     within = spans if several and not exclusive else None
+    if figures[0].select is not None:
+        assert not several  # a function narrows the rows of one period
+        found = figures[0].select(found, scope, periods[0], today)
     # A lone figure's condition can narrow the rows read, not just the count (the groups
     # this leaves out get their zeros below).
     if not counters and len(figures) == 1:
         found = found.filter(figures[0].where(today))
         alone = True
-        if figures[0].select is not None:
-            assert not several  # a function narrows the rows of one period
-            found = figures[0].select(found, scope, periods[0], today)
     aggregates: dict[str, Any] = {}
     for p in range(len(periods) if within is not None else 1):
         part = within[p] if within is not None else None
@@ -565,9 +564,10 @@ def records(
     today = today or timezone.localdate()
     source = figure.source
     assert source is not None
-    found = _base(source, scope, user).filter(_period_q(figure, period), figure.where(today))
+    found = _base(source, scope, user).filter(_period_q(figure, period))
     if figure.select is not None:
         found = figure.select(found, scope, period, today)
+    found = found.filter(figure.where(today))
     if figure.total[0] in ("sum", "avg"):  # of the records that have a value
         found = found.filter(**{f"{figure.total[1]}__isnull": False})
     if group is None:

@@ -130,10 +130,11 @@ class Figure:
     # average; None when it cannot be read from there.
     rollup: str | tuple[str, str] | None = None
     # A figure computed by a function rather than a condition the database can state (an
-    # indicator's pace, computed from its observations): given the records in scope,
-    # period and condition (a QuerySet), the scope, the period and today, it returns those
-    # the figure counts (a QuerySet of them). The value, its breakdowns and its drill-down
-    # all read what it returns.
+    # indicator's pace, computed from its observations): given the records in scope and
+    # period (a QuerySet), the scope, the period and today, it returns those the figure
+    # counts (a QuerySet of them), of which the figure's condition then keeps its own. The
+    # value, its breakdowns and its drill-down all read that. Figures of one source that
+    # share the function (the same object) are read in one query, each with its condition.
     select: Callable[[QuerySet, Any, Any, dt.date], QuerySet] | None = None
 
     @property
@@ -662,19 +663,15 @@ def _read_once(scope: Any, records: QuerySet, read: Callable[[], Any], *also: An
     return kept[memo]
 
 
-def _last_month(where: Q) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet]:
+def _last_month(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
     """The snapshots of the last month of the period (or of the month it begins in) that
-    has been computed for the records in scope, meeting `where`. Ages and the young flag
-    are read from there: birth dates are encrypted, so the rating keeps each deputy's age
-    and whether they were young (under ESEP_YOUNG_AGE) on the month's last day in office
-    when it computes the month."""
-
-    def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
-        months = records.filter(month__gte=month_start(period.start), month__lte=period.end)
-        last = _read_once(scope, months, lambda: months.aggregate(last=Max("month"))["last"])
-        return records.filter(where, month=last) if last else records.none()
-
-    return select
+    has been computed for the records in scope (each figure then keeps those meeting its
+    condition: rated, young). Ages and the young flag are read from there: birth dates are
+    encrypted, so the rating keeps each deputy's age and whether they were young (under
+    ESEP_YOUNG_AGE) on the month's last day in office when it computes the month."""
+    months = records.filter(month__gte=month_start(period.start), month__lte=period.end)
+    last = _read_once(scope, months, lambda: months.aggregate(last=Max("month"))["last"])
+    return records.filter(month=last) if last else records.none()
 
 
 def _held_with_deputy(today: dt.date) -> Q:
@@ -733,9 +730,10 @@ def _deputies_figures() -> list[Figure]:
             ),
             Unit.PEOPLE,
             snapshots,
+            lambda today: Q(score__isnull=False),
             total=("distinct", "mandate__person"),
             date=None,
-            select=_last_month(Q(score__isnull=False)),
+            select=_last_month,
         ),
         Figure(
             "deputies.young",
@@ -747,9 +745,10 @@ def _deputies_figures() -> list[Figure]:
             ),
             Unit.PEOPLE,
             snapshots,
+            lambda today: Q(young=True),
             total=("distinct", "mandate__person"),
             date=None,
-            select=_last_month(Q(young=True)),
+            select=_last_month,
         ),
         Figure(
             "deputies.average_age",
@@ -762,7 +761,7 @@ def _deputies_figures() -> list[Figure]:
             snapshots,
             total=("avg", "age"),
             date=None,
-            select=_last_month(Q()),
+            select=_last_month,
         ),
         Figure(
             "deputies.receptions_held",

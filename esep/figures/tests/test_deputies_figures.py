@@ -9,6 +9,8 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from esep.appeals.tests.factories import StateBodyFactory
@@ -16,7 +18,7 @@ from esep.control.posts.models import ControlPost
 from esep.deputies import rating
 from esep.deputies.models import Attendance, Inquiry, Mandate, Sitting, Snapshot
 from esep.deputies.tests.factories import build_deputies
-from esep.figures.compute import compute, parse_scope, records
+from esep.figures.compute import compute, compute_periods, parse_scope, records
 from esep.figures.periods import Period
 from esep.figures.registry import DEPUTIES, get
 from esep.org.tests.factories import PersonFactory
@@ -166,6 +168,26 @@ def test_the_last_computed_month_and_its_latest_revision(council, work, settings
     assert Snapshot.objects.filter(month=MARCH).count() == 7
     assert compute(["deputies.young"], parse_scope("central"), Q1) == {"deputies.young": 1}
     assert compute(["deputies.young"], parse_scope("central"), february) == {"deputies.young": 2}
+
+
+def test_the_last_months_figures_are_counted_in_one_query_a_period(council, work, settings):
+    """Rated, young and their average age share the last computed month: one query finds
+    it and one counts all three, each with its condition, for each period read; each as
+    it reads alone. The month is that of every snapshot, not of those meeting a figure's
+    condition: March recomputed with nobody young leaves Q1 with no young deputies, not
+    February's two."""
+    codes = ["deputies.rated", "deputies.young", "deputies.average_age"]
+    scope = parse_scope("central")
+    with CaptureQueriesContext(connection) as queries:
+        together = compute_periods(codes, scope, [Q1, Q1.previous()])
+    counted = [q["sql"] for q in queries if 'FROM "deputies_snapshot"' in q["sql"]]
+    assert len([sql for sql in counted if "MAX(" not in sql]) <= 2, counted
+    assert together == [compute(codes, scope, Q1), compute(codes, scope, Q1.previous())]
+    assert together[0] == {**together[0], "deputies.rated": 7, "deputies.young": 2}
+    settings.ESEP_YOUNG_AGE = 18
+    rating.compute(MARCH)
+    assert compute(["deputies.young"], scope, Q1) == {"deputies.young": 0}
+    assert compute(codes, scope, Q1)["deputies.young"] == 0
 
 
 def test_receptions_posts_inquiries_and_attendance(council, work):
