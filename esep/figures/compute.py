@@ -132,12 +132,15 @@ def _counters(figure: Figure, breakdown: str | None, period: Period, scope: Scop
     source = figure.source
     if figure.rollup is None or source is None:
         return ""
+    facets = source.facets
+    depth = facets.territory_depth if facets is not None else None
+    if depth is not None and not scope.is_branch and scope.node.depth > depth:
+        facets = None  # placed by a territory above the scope's
     if scope.topics:  # the day counters know no category; the category facet does
-        usable = source.facets is not None and source.facets.category is not None
+        usable = facets is not None and facets.category is not None
         return "topic" if usable and breakdown in (None, "month") and period.whole_months else ""
     if source.rollup is not None and breakdown in (None, "month", "branch", "territory"):
         return "month" if source.months is not None and period.whole_months else "day"
-    facets = source.facets
     if facets is not None and (breakdown in facets.fields or breakdown == "category"):
         return "facet" if period.whole_months else ""
     return ""

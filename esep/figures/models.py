@@ -158,6 +158,11 @@ class PressTemplate(models.Model):
 
 # The facets of AppealMonthFacet and the appeal column each takes its value from.
 FACETS = {"channel": "channel", "kind": "kind", "outcome": "outcome", "category": "category_id"}
+# The depth of the territory AppealMonthFacet places an appeal by: its territory's district
+# (or town, or city of republican significance, or the territory itself where it lies no
+# deeper). A breakdown by facet of a territory below it (a rural district) reads the
+# appeals themselves, which are few there.
+FACET_TERRITORY_DEPTH = 3
 
 # What each counter adds for one appeal row, written for NEW or OLD in the triggers.
 APPEAL_DAY_COUNTERS = {
@@ -252,9 +257,10 @@ class AppealMonth(AppealCounters):
 
 
 class AppealMonthFacet(AppealCounters):
-    """The same counters per month, branch and territory for each value of one facet of
-    the appeals (channel, type, outcome, category): breakdowns of whole months read these.
-    Kept by the same triggers."""
+    """The same counters per month, branch and district (the appeal's territory at
+    FACET_TERRITORY_DEPTH) for each value of one facet of the appeals (channel, type,
+    outcome, category): breakdowns of whole months read these. Kept by the same
+    triggers."""
 
     # The branch's own index would be the second index's first column alone.
     branch = models.ForeignKey(

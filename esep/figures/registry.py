@@ -29,7 +29,12 @@ from esep.figures import awards as awards_figures
 from esep.figures import elections as elections_figures
 from esep.figures import ethics as ethics_figures
 from esep.figures import outreach as outreach_figures
-from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet
+from esep.figures.models import (
+    FACET_TERRITORY_DEPTH,
+    AppealDay,
+    AppealMonth,
+    AppealMonthFacet,
+)
 from esep.lib.dates import month_start
 from esep.org.models import Person, subtree_q
 from esep.org.roles import Capability
@@ -92,6 +97,10 @@ class Source:
     # Counters per month and facet value (figures.AppealMonthFacet), for breakdowns by
     # channel, type, outcome or category over whole months.
     facets: Source | None = None
+    # Of counters placed not by the record's own territory but by the one above it at this
+    # depth (the facet counters, by district): a territory below it cannot be read from
+    # them, and its figures are read from the records.
+    territory_depth: int | None = None
     # For a figure counting what is open on the period's last day (`date="active"`): the
     # fields of the day it opened and the day it closed (empty while open).
     active: tuple[str, str] | None = None
@@ -186,6 +195,7 @@ def _appeal_month_facets() -> Source:
         "month",
         fields={"channel": "value", "kind": "value", "outcome": "value"},
         category="value",
+        territory_depth=FACET_TERRITORY_DEPTH,
     )
 
 

@@ -4,8 +4,10 @@ one's, on SQLite and on PostgreSQL alike, so no code path can leave them behind.
 
 Three tables: per day, branch and territory (`figures_appealday`); per month, branch and
 territory (`figures_appealmonth`, what a period of whole months reads); and per month,
-branch, territory and the value of one facet — channel, type, outcome, category
-(`figures_appealmonthfacet`).
+branch, district and the value of one facet — channel, type, outcome, category
+(`figures_appealmonthfacet`). The facet counters place an appeal by its territory's
+district (town, city), not by its rural district: a year of one facet for the whole
+country is then a few tens of thousands of rows, not hundreds of thousands.
 
 On PostgreSQL the triggers are per statement and read the rows it wrote from its transition
 tables, so a bulk insert of a hundred thousand appeals (the import), or an update of many,
@@ -20,7 +22,7 @@ from typing import Any
 
 from django.db import connection
 
-from esep.figures.models import APPEAL_DAY_COUNTERS, FACETS
+from esep.figures.models import APPEAL_DAY_COUNTERS, FACET_TERRITORY_DEPTH, FACETS
 
 DAY_TABLE = "figures_appealday"
 MONTH_TABLE = "figures_appealmonth"
@@ -34,6 +36,17 @@ def _month(day: str, vendor: str) -> str:
     return f"date({day}, 'start of month')"
 
 
+def _district(territory: str) -> str:
+    """The territory at FACET_TERRITORY_DEPTH above the territory `territory` (a column of
+    its id), or that territory where it lies no deeper: by their materialised paths, four
+    characters a level."""
+    return (
+        "COALESCE((SELECT d.id FROM org_territory t JOIN org_territory d "
+        f"ON d.path = substr(t.path, 1, {4 * FACET_TERRITORY_DEPTH}) "
+        f"WHERE t.id = {territory}), {territory})"
+    )
+
+
 def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[str, str]:
     place = {"branch_id": f"{row}.branch_id", "territory_id": f"{row}.territory_id"}
     if table == DAY_TABLE:
@@ -44,6 +57,7 @@ def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[s
     assert facet is not None
     return {
         **month,
+        "territory_id": _district(f"{row}.territory_id"),
         "facet": f"'{facet}'",
         "value": f"COALESCE(CAST({row}.{FACETS[facet]} AS TEXT), '')",
     }
@@ -123,7 +137,7 @@ def _apply_statement(sources: list[tuple[str, str]]) -> str:
     facet_keys = {
         "month": _month("changed.registered_on", "postgresql"),
         "branch_id": "changed.branch_id",
-        "territory_id": "changed.territory_id",
+        "territory_id": _district("changed.territory_id"),
         "facet": "f.facet",
         "value": "f.value",
     }
@@ -214,7 +228,9 @@ def months_from_days_sql(vendor: str) -> str:
 
 def rebuild_sql(vendor: str) -> list[str]:
     """Count every appeal afresh (the migrations' backfill, and a check): the days from the
-    appeals, the months from those days, the facets from the appeals."""
+    appeals, the months from those days, the facets from the appeals (grouped by their own
+    territory first, so that each territory's district is looked up once, not per
+    appeal)."""
     sums = ", ".join(f"SUM({e.format(r='a')})" for e in APPEAL_DAY_COUNTERS.values())
     counters = ", ".join(APPEAL_DAY_COUNTERS)
     statements = [
@@ -227,11 +243,20 @@ def rebuild_sql(vendor: str) -> list[str]:
         f"DELETE FROM {FACET_TABLE};",
     ]
     for facet in FACETS:
-        keys = _keys(FACET_TABLE, "a", vendor, facet)
+        keys = {**_keys(FACET_TABLE, "a", vendor, facet), "territory_id": "a.territory_id"}
+        grouped = ", ".join(v for k, v in keys.items() if k != "facet")
+        by_territory = (
+            f"SELECT {', '.join(f'{v} AS {k}' for k, v in keys.items())}, "
+            + ", ".join(f"SUM({e.format(r='a')}) AS {c}" for c, e in APPEAL_DAY_COUNTERS.items())
+            + f" FROM appeals_appeal a GROUP BY {grouped}"
+        )
+        place = {**{k: f"g.{k}" for k in keys}, "territory_id": _district("g.territory_id")}
         statements.append(
             f"INSERT INTO {FACET_TABLE} ({', '.join(keys)}, {counters}) "
-            f"SELECT {', '.join(keys.values())}, {sums} FROM appeals_appeal a "
-            f"GROUP BY {', '.join(v for k, v in keys.items() if k != 'facet')};"
+            f"SELECT {', '.join(place.values())}, "
+            + ", ".join(f"SUM(g.{c})" for c in APPEAL_DAY_COUNTERS)
+            + f" FROM ({by_territory}) g "
+            f"GROUP BY {', '.join(str(n) for n in range(1, len(place) + 1))};"
         )
     return statements
 

@@ -164,6 +164,62 @@ def _both_ways(scope, user=None):
             assert fast == slow, (period, breakdown)
 
 
+def test_the_facet_counters_place_an_appeal_by_its_district(world, tree):
+    """An appeal of a rural district is in the facet counters under its district (here the
+    town of Atyrau), not under its own territory: the town's and the region's breakdowns
+    by facet read the counters, the rural district's (below the counters' depth) reads its
+    appeals, and every one of them gives what the appeals give, through a registration, an
+    answer and a move to another rural district."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from esep.appeals import actions
+    from esep.appeals.models import Appeal
+    from esep.figures.models import AppealMonthFacet
+    from esep.org.tests.factories import PersonFactory, TerritoryFactory
+
+    town = tree.atyrau_city.territory
+    rural = TerritoryFactory.create(parent=town, kato="231013100", level="rural_district")
+    other = TerritoryFactory.create(parent=town, kato="231015100", level="rural_district")
+    officer = user_with_role("reception_officer", tree.central, "rural-officer")
+    appeal = actions.register_appeal(
+        actor=officer,
+        channel="hotline",
+        kind="complaint",
+        category=world["a"][0].category,
+        territory=rural,
+        branch=tree.atyrau_city,
+        submitter=PersonFactory.create(),
+        text="Ауылдағы жол",
+        language="kk",
+        received_at=dt.datetime(2021, 4, 6, 5, tzinfo=UTC),
+    )
+    placed = AppealMonthFacet.objects.filter(month=dt.date(2021, 4, 1), facet="channel")
+    assert {(row.territory_id, row.value, row.received) for row in placed} == {
+        (town.pk, "hotline", 1)
+    }
+    codes = ["appeals.received", "appeals.answered_on_time"]
+    for change in ("registered", "moved"):
+        for code, reads_counters in (("230000000", True), ("231010000", True), (rural.kato, False)):
+            scope = parse_scope(code)
+            for breakdown in ("channel", "kind", "outcome", "category"):
+                with CaptureQueriesContext(connection) as queries:
+                    fast = compute(codes, scope, YEAR, breakdown=breakdown)
+                slow = compute(codes, scope, YEAR, breakdown=breakdown, use_rollup=False)
+                assert fast == slow, (change, code, breakdown)
+                read = any("figures_appealmonthfacet" in q["sql"] for q in queries)
+                assert read is reads_counters, (code, breakdown)
+        # Moved to the other rural district of the same town: the counters stay the town's.
+        Appeal.objects.filter(pk=appeal.pk).update(territory=other)
+    assert compute(codes, parse_scope(rural.kato), YEAR, breakdown="channel")[codes[0]] == {}
+    assert compute(codes, parse_scope(other.kato), YEAR, breakdown="channel")[codes[0]] == {
+        "hotline": 1
+    }
+    assert {(row.territory_id, row.value, row.received) for row in placed.all()} == {
+        (town.pk, "hotline", 1)
+    }
+
+
 def test_periods_read_together_give_what_each_gives_alone(world, tree):
     """A period and the previous one read in one query per source (the dashboard's table)
     give each figure, and each group of a breakdown, what the period gives alone: a group
