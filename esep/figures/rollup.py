@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connection
 
 from esep.figures.models import APPEAL_DAY_COUNTERS, FACET_TERRITORY_DEPTH, FACETS
+from esep.org.models import Territory
 
 DAY_TABLE = "figures_appealday"
 MONTH_TABLE = "figures_appealmonth"
@@ -38,11 +39,10 @@ def _month(day: str, vendor: str) -> str:
 
 def _district(territory: str) -> str:
     """The territory at FACET_TERRITORY_DEPTH above the territory `territory` (a column of
-    its id), or that territory where it lies no deeper: by their materialised paths, four
-    characters a level."""
+    its id), or that territory where it lies no deeper: by their materialised paths."""
     return (
         "COALESCE((SELECT d.id FROM org_territory t JOIN org_territory d "
-        f"ON d.path = substr(t.path, 1, {4 * FACET_TERRITORY_DEPTH}) "
+        f"ON d.path = substr(t.path, 1, {Territory.steplen * FACET_TERRITORY_DEPTH}) "
         f"WHERE t.id = {territory}), {territory})"
     )
 
@@ -231,7 +231,8 @@ def rebuild_sql(vendor: str) -> list[str]:
     appeals, the months from those days, the facets from the appeals (grouped by their own
     territory first, so that each territory's district is looked up once, not per
     appeal)."""
-    sums = ", ".join(f"SUM({e.format(r='a')})" for e in APPEAL_DAY_COUNTERS.values())
+    summed = {c: f"SUM({e.format(r='a')})" for c, e in APPEAL_DAY_COUNTERS.items()}
+    sums = ", ".join(summed.values())
     counters = ", ".join(APPEAL_DAY_COUNTERS)
     statements = [
         f"DELETE FROM {DAY_TABLE};",
@@ -247,7 +248,7 @@ def rebuild_sql(vendor: str) -> list[str]:
         grouped = ", ".join(v for k, v in keys.items() if k != "facet")
         by_territory = (
             f"SELECT {', '.join(f'{v} AS {k}' for k, v in keys.items())}, "
-            + ", ".join(f"SUM({e.format(r='a')}) AS {c}" for c, e in APPEAL_DAY_COUNTERS.items())
+            + ", ".join(f"{total} AS {c}" for c, total in summed.items())
             + f" FROM appeals_appeal a GROUP BY {grouped}"
         )
         place = {**{k: f"g.{k}" for k in keys}, "territory_id": _district("g.territory_id")}

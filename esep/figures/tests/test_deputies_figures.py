@@ -183,7 +183,7 @@ def test_the_last_months_figures_are_counted_in_one_query_a_period(council, work
     counted = [q["sql"] for q in queries if 'FROM "deputies_snapshot"' in q["sql"]]
     assert len([sql for sql in counted if "MAX(" not in sql]) <= 2, counted
     assert together == [compute(codes, scope, Q1), compute(codes, scope, Q1.previous())]
-    assert together[0] == {**together[0], "deputies.rated": 7, "deputies.young": 2}
+    assert (together[0]["deputies.rated"], together[0]["deputies.young"]) == (7, 2)
     settings.ESEP_YOUNG_AGE = 18
     rating.compute(MARCH)
     assert compute(["deputies.young"], scope, Q1) == {"deputies.young": 0}
