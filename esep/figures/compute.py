@@ -132,18 +132,28 @@ def _counters(figure: Figure, breakdown: str | None, period: Period, scope: Scop
     source = figure.source
     if figure.rollup is None or source is None:
         return ""
-    facets = source.facets
-    depth = facets.territory_depth if facets is not None else None
-    if depth is not None and not scope.is_branch and scope.node.depth > depth:
-        facets = None  # placed by a territory above the scope's
+    months, facets = (_deep_enough(c, scope, breakdown) for c in (source.months, source.facets))
     if scope.topics:  # the day counters know no category; the category facet does
         usable = facets is not None and facets.category is not None
         return "topic" if usable and breakdown in (None, "month") and period.whole_months else ""
     if source.rollup is not None and breakdown in (None, "month", "branch", "territory"):
-        return "month" if source.months is not None and period.whole_months else "day"
+        return "month" if months is not None and period.whole_months else "day"
     if facets is not None and (breakdown in facets.fields or breakdown == "category"):
         return "facet" if period.whole_months else ""
     return ""
+
+
+def _deep_enough(counters: Source | None, scope: Scope, breakdown: str | None) -> Source | None:
+    """`counters`, unless they place records by a territory above one the scope is or its
+    breakdown groups by (the month counters, by district, for a rural district)."""
+    depth = counters.territory_depth if counters is not None else None
+    if depth is None:
+        return counters
+    if not scope.is_branch and scope.node.depth > depth:
+        return None
+    if breakdown == "territory" and _breakdown_root(breakdown, scope).depth >= depth:
+        return None  # its sub-territories lie below the counters' depth
+    return counters
 
 
 def _aggregates(

@@ -158,11 +158,12 @@ class PressTemplate(models.Model):
 
 # The facets of AppealMonthFacet and the appeal column each takes its value from.
 FACETS = {"channel": "channel", "kind": "kind", "outcome": "outcome", "category": "category_id"}
-# The depth of the territory AppealMonthFacet places an appeal by: its territory's district
-# (or town, or city of republican significance, or the territory itself where it lies no
-# deeper). A breakdown by facet of a territory below it (a rural district) reads the
-# appeals themselves, which are few there.
-FACET_TERRITORY_DEPTH = 3
+# The depth of the territory the month counters (AppealMonth, AppealMonthFacet) place an
+# appeal by: its territory's district (or town, or city of republican significance, or the
+# territory itself where it lies no deeper). A territory below it (a rural district) is
+# read from the day counters, or for a breakdown by facet from its appeals, which are few
+# there.
+DISTRICT_DEPTH = 3
 
 # What each counter adds for one appeal row, written for NEW or OLD in the triggers.
 APPEAL_DAY_COUNTERS = {
@@ -239,9 +240,9 @@ class AppealDay(AppealCounters):
 
 
 class AppealMonth(AppealCounters):
-    """The same counters per month, branch and territory: a period of whole months (a
-    year) reads twelve rows per branch and territory, not a row per day. Kept by the same
-    triggers."""
+    """The same counters per month, branch and district (the appeal's territory at
+    DISTRICT_DEPTH): a period of whole months (a year) reads twelve rows per branch and
+    district, not a row per day and territory. Kept by the same triggers."""
 
     month = models.DateField()  # its first day
 
@@ -258,7 +259,7 @@ class AppealMonth(AppealCounters):
 
 class AppealMonthFacet(AppealCounters):
     """The same counters per month, branch and district (the appeal's territory at
-    FACET_TERRITORY_DEPTH) for each value of one facet of the appeals (channel, type,
+    DISTRICT_DEPTH) for each value of one facet of the appeals (channel, type,
     outcome, category): breakdowns of whole months read these. Kept by the same
     triggers."""
 

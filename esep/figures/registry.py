@@ -30,7 +30,7 @@ from esep.figures import elections as elections_figures
 from esep.figures import ethics as ethics_figures
 from esep.figures import outreach as outreach_figures
 from esep.figures.models import (
-    FACET_TERRITORY_DEPTH,
+    DISTRICT_DEPTH,
     AppealDay,
     AppealMonth,
     AppealMonthFacet,
@@ -92,14 +92,16 @@ class Source:
     # (for a period of whole months, `months`).
     rollup: Source | None = None
     # The same counters per month (figures.AppealMonth), read instead of `rollup` when the
-    # period is whole months: a year is twelve rows per branch and territory, not 365.
+    # period is whole months: a year is twelve rows per branch and district, not 365 per
+    # branch and territory.
     months: Source | None = None
     # Counters per month and facet value (figures.AppealMonthFacet), for breakdowns by
     # channel, type, outcome or category over whole months.
     facets: Source | None = None
     # Of counters placed not by the record's own territory but by the one above it at this
-    # depth (the facet counters, by district): a territory below it cannot be read from
-    # them, and its figures are read from the records.
+    # depth (the month and facet counters, by district): a territory below it, or a
+    # breakdown into territories below it, cannot be read from them; its figures are read
+    # from the day counters, or the records.
     territory_depth: int | None = None
     # For a figure counting what is open on the period's last day (`date="active"`): the
     # fields of the day it opened and the day it closed (empty while open).
@@ -185,7 +187,7 @@ def _appeal_days() -> Source:
 
 
 def _appeal_months() -> Source:
-    return _appeal_counters(AppealMonth, "appeal_months", "month")
+    return _appeal_counters(AppealMonth, "appeal_months", "month", territory_depth=DISTRICT_DEPTH)
 
 
 def _appeal_month_facets() -> Source:
@@ -195,7 +197,7 @@ def _appeal_month_facets() -> Source:
         "month",
         fields={"channel": "value", "kind": "value", "outcome": "value"},
         category="value",
-        territory_depth=FACET_TERRITORY_DEPTH,
+        territory_depth=DISTRICT_DEPTH,
     )
 
 

@@ -3,11 +3,12 @@ of an appeal the database itself takes the old row's contribution away and adds 
 one's, on SQLite and on PostgreSQL alike, so no code path can leave them behind.
 
 Three tables: per day, branch and territory (`figures_appealday`); per month, branch and
-territory (`figures_appealmonth`, what a period of whole months reads); and per month,
+district (`figures_appealmonth`, what a period of whole months reads); and per month,
 branch, district and the value of one facet — channel, type, outcome, category
-(`figures_appealmonthfacet`). The facet counters place an appeal by its territory's
-district (town, city), not by its rural district: a year of one facet for the whole
-country is then a few tens of thousands of rows, not hundreds of thousands.
+(`figures_appealmonthfacet`). The month counters place an appeal by its territory's
+district (town, city), not by its rural district: a year of the whole country is then a
+few thousand rows of months and a few tens of thousands of one facet, not ten times that.
+The day counters keep each appeal's own territory: a rural district is read from them.
 
 On PostgreSQL the triggers are per statement and read the rows it wrote from its transition
 tables, so a bulk insert of a hundred thousand appeals (the import), or an update of many,
@@ -22,7 +23,7 @@ from typing import Any
 
 from django.db import connection
 
-from esep.figures.models import APPEAL_DAY_COUNTERS, FACET_TERRITORY_DEPTH, FACETS
+from esep.figures.models import APPEAL_DAY_COUNTERS, DISTRICT_DEPTH, FACETS
 from esep.org.models import Territory
 
 DAY_TABLE = "figures_appealday"
@@ -38,11 +39,11 @@ def _month(day: str, vendor: str) -> str:
 
 
 def _district(territory: str) -> str:
-    """The territory at FACET_TERRITORY_DEPTH above the territory `territory` (a column of
-    its id), or that territory where it lies no deeper: by their materialised paths."""
+    """The territory at DISTRICT_DEPTH above the territory `territory` (a column of its
+    id), or that territory where it lies no deeper: by their materialised paths."""
     return (
         "COALESCE((SELECT d.id FROM org_territory t JOIN org_territory d "
-        f"ON d.path = substr(t.path, 1, {Territory.steplen * FACET_TERRITORY_DEPTH}) "
+        f"ON d.path = substr(t.path, 1, {Territory.steplen * DISTRICT_DEPTH}) "
         f"WHERE t.id = {territory}), {territory})"
     )
 
@@ -51,13 +52,16 @@ def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[s
     place = {"branch_id": f"{row}.branch_id", "territory_id": f"{row}.territory_id"}
     if table == DAY_TABLE:
         return {"day": f"{row}.registered_on", **place}
-    month = {"month": _month(f"{row}.registered_on", vendor), **place}
+    month = {
+        "month": _month(f"{row}.registered_on", vendor),
+        **place,
+        "territory_id": _district(f"{row}.territory_id"),
+    }
     if table == MONTH_TABLE:
         return month
     assert facet is not None
     return {
         **month,
-        "territory_id": _district(f"{row}.territory_id"),
         "facet": f"'{facet}'",
         "value": f"COALESCE(CAST({row}.{FACETS[facet]} AS TEXT), '')",
     }
@@ -213,52 +217,51 @@ def uninstall_sql(vendor: str) -> list[str]:
     ]
 
 
-def months_from_days_sql(vendor: str) -> str:
-    """The month counters added up from the day counters: a month's are its days' (a few
-    rows per branch, territory and day, not every appeal). Written in the order of their
-    key, so the rows of some months lie together (a year is read from a few pages)."""
-    keys = f"{_month('d.day', vendor)}, d.branch_id, d.territory_id"
-    counters = ", ".join(APPEAL_DAY_COUNTERS)
-    sums = ", ".join(f"SUM(d.{c})" for c in APPEAL_DAY_COUNTERS)
+def _by_district(table: str, keys: dict[str, str], totals: dict[str, str], rows: str) -> str:
+    """Fill `table` from `rows` grouped by `keys` (the row's own territory among them) with
+    each counter's `totals`, then added up by district: each territory's district is looked
+    up once per group, not once per row. Written in the order of the key, so the rows of
+    some months lie together (a year is read from a few pages)."""
+    grouped = ", ".join(v for k, v in keys.items() if k != "facet")  # not by a constant
+    inner = (
+        f"SELECT {', '.join(f'{v} AS {k}' for k, v in keys.items())}, "
+        + ", ".join(f"{total} AS {c}" for c, total in totals.items())
+        + f" FROM {rows} GROUP BY {grouped}"
+    )
+    place = {**{k: f"g.{k}" for k in keys}, "territory_id": _district("g.territory_id")}
+    positions = ", ".join(str(n) for n in range(1, len(place) + 1))
     return (
-        f"INSERT INTO {MONTH_TABLE} (month, branch_id, territory_id, {counters}) "
-        f"SELECT {keys}, {sums} FROM {DAY_TABLE} d GROUP BY {keys} ORDER BY {keys};"
+        f"INSERT INTO {table} ({', '.join(place)}, {', '.join(totals)}) "
+        f"SELECT {', '.join(place.values())}, "
+        + ", ".join(f"SUM(g.{c})" for c in totals)
+        + f" FROM ({inner}) g GROUP BY {positions} ORDER BY {positions};"
     )
 
 
 def rebuild_sql(vendor: str) -> list[str]:
     """Count every appeal afresh (the migrations' backfill, and a check): the days from the
-    appeals, the months from those days, the facets from the appeals (grouped by their own
-    territory first, so that each territory's district is looked up once, not per
-    appeal)."""
+    appeals, the months from those days, the facets from the appeals."""
     summed = {c: f"SUM({e.format(r='a')})" for c, e in APPEAL_DAY_COUNTERS.items()}
-    sums = ", ".join(summed.values())
     counters = ", ".join(APPEAL_DAY_COUNTERS)
+    month = {"month": _month("d.day", vendor), "branch_id": "d.branch_id"}
     statements = [
         f"DELETE FROM {DAY_TABLE};",
         f"INSERT INTO {DAY_TABLE} (day, branch_id, territory_id, {counters}) "
-        f"SELECT a.registered_on, a.branch_id, a.territory_id, {sums} FROM appeals_appeal a "
-        "GROUP BY a.registered_on, a.branch_id, a.territory_id;",
+        f"SELECT a.registered_on, a.branch_id, a.territory_id, {', '.join(summed.values())} "
+        "FROM appeals_appeal a GROUP BY a.registered_on, a.branch_id, a.territory_id;",
         f"DELETE FROM {MONTH_TABLE};",
-        months_from_days_sql(vendor),
+        # A month's counters are its days' (a few rows per branch, territory and day).
+        _by_district(
+            MONTH_TABLE,
+            {**month, "territory_id": "d.territory_id"},
+            {c: f"SUM(d.{c})" for c in APPEAL_DAY_COUNTERS},
+            f"{DAY_TABLE} d",
+        ),
         f"DELETE FROM {FACET_TABLE};",
     ]
     for facet in FACETS:
         keys = {**_keys(FACET_TABLE, "a", vendor, facet), "territory_id": "a.territory_id"}
-        grouped = ", ".join(v for k, v in keys.items() if k != "facet")
-        by_territory = (
-            f"SELECT {', '.join(f'{v} AS {k}' for k, v in keys.items())}, "
-            + ", ".join(f"{total} AS {c}" for c, total in summed.items())
-            + f" FROM appeals_appeal a GROUP BY {grouped}"
-        )
-        place = {**{k: f"g.{k}" for k in keys}, "territory_id": _district("g.territory_id")}
-        statements.append(
-            f"INSERT INTO {FACET_TABLE} ({', '.join(keys)}, {counters}) "
-            f"SELECT {', '.join(place.values())}, "
-            + ", ".join(f"SUM(g.{c})" for c in APPEAL_DAY_COUNTERS)
-            + f" FROM ({by_territory}) g "
-            f"GROUP BY {', '.join(str(n) for n in range(1, len(place) + 1))};"
-        )
+        statements.append(_by_district(FACET_TABLE, keys, summed, "appeals_appeal a"))
     return statements
 
 

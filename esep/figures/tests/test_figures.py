@@ -220,6 +220,68 @@ def test_the_facet_counters_place_an_appeal_by_its_district(world, tree):
     }
 
 
+def test_the_month_counters_place_an_appeal_by_its_district(world, tree):
+    """An appeal of a rural district is in the month counters under its district (the town
+    of Atyrau), and in the day counters under its own territory. A year of the region, of
+    the town and of the region's districts reads the months; a year of the rural district,
+    and of the town's rural districts, reads the days; each gives what the appeals give,
+    through a registration and a move to another rural district."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from esep.appeals import actions
+    from esep.appeals.models import Appeal
+    from esep.figures.models import AppealDay, AppealMonth
+    from esep.org.tests.factories import PersonFactory, TerritoryFactory
+
+    town = tree.atyrau_city.territory
+    rural = TerritoryFactory.create(parent=town, kato="231013100", level="rural_district")
+    other = TerritoryFactory.create(parent=town, kato="231015100", level="rural_district")
+    appeal = actions.register_appeal(
+        actor=user_with_role("reception_officer", tree.central, "rural-officer"),
+        channel="hotline",
+        kind="complaint",
+        category=world["a"][0].category,
+        territory=rural,
+        branch=tree.atyrau_city,
+        submitter=PersonFactory.create(),
+        text="Ауылдағы жол",
+        language="kk",
+        received_at=dt.datetime(2021, 4, 6, 5, tzinfo=UTC),
+    )
+    april = {"received__gt": 0, "branch": tree.atyrau_city}
+    month = AppealMonth.objects.filter(month=dt.date(2021, 4, 1), **april)
+    assert [(row.territory_id, row.received) for row in month] == [(town.pk, 1)]
+    days = AppealDay.objects.filter(day=dt.date(2021, 4, 6), **april)
+    assert [(row.territory_id, row.received) for row in days] == [(rural.pk, 1)]
+    codes = ["appeals.received", "appeals.resolved_positively", "appeals.answered_on_time"]
+    month_sql, day_sql = 'FROM "figures_appealmonth"', 'FROM "figures_appealday"'
+    for change in ("registered", "moved"):
+        for code, breakdown, reads in (
+            ("230000000", None, month_sql),
+            ("230000000", "territory", month_sql),  # the region's districts
+            ("231010000", None, month_sql),
+            ("231010000", "territory", day_sql),  # the town's rural districts
+            (rural.kato, None, day_sql),
+            (other.kato, "month", day_sql),
+            ("atyrau-city", "territory", day_sql),  # the branch's town's rural districts
+            ("atyrau", "territory", month_sql),
+        ):
+            scope = parse_scope(code)
+            with CaptureQueriesContext(connection) as queries:
+                fast = compute(codes, scope, YEAR, breakdown=breakdown)
+            slow = compute(codes, scope, YEAR, breakdown=breakdown, use_rollup=False)
+            assert fast == slow, (change, code, breakdown)
+            sums = [q["sql"] for q in queries if "SUM(" in q["sql"]]
+            assert sums and all(reads in sql for sql in sums), (change, code, breakdown)
+        # Moved to the other rural district of the same town: the months stay the town's.
+        Appeal.objects.filter(pk=appeal.pk).update(territory=other)
+    towns = compute(codes, parse_scope("231010000"), YEAR, breakdown="territory")
+    # the town's own two, and the one now in the other rural district (none in the first)
+    assert towns["appeals.received"] == {town.path: 2, other.path: 1}
+    assert [(row.territory_id, row.received) for row in month.all()] == [(town.pk, 1)]
+
+
 def test_periods_read_together_give_what_each_gives_alone(world, tree):
     """A period and the previous one read in one query per source (the dashboard's table)
     give each figure, and each group of a breakdown, what the period gives alone: a group

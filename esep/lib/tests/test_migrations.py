@@ -168,13 +168,13 @@ def answered_world(tree):
 
 
 def counters():
-    from esep.figures.models import AppealDay, AppealMonthFacet
+    from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet
 
     return [
         sorted(
             model.objects.values_list(*(f.attname for f in model._meta.fields if f.name != "id"))
         )
-        for model in (AppealDay, AppealMonthFacet)
+        for model in (AppealDay, AppealMonth, AppealMonthFacet)
     ]
 
 
@@ -238,6 +238,46 @@ def test_the_fills_give_what_the_app_computes_for_the_same_rows(answered_world, 
         for statement in rollup.rebuild_sql(connection.vendor):
             cursor.execute(statement)
     assert counters() == counted and counted[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_month_counters_go_by_district_and_back(answered_world, tree):
+    """figures 0009 regroups the month counters by district from the counters themselves;
+    back, they are added up from the day counters by each appeal's own territory; an appeal
+    moved in between is counted as the triggers of the day place it. Both ways they are
+    what rollup counts afresh."""
+    from esep.appeals.models import Appeal
+    from esep.figures import rollup
+    from esep.figures.models import AppealMonth
+    from esep.org.tests.factories import TerritoryFactory
+
+    town = tree.atyrau_city.territory
+    rural = TerritoryFactory.create(parent=town, kato="231013100", level="rural_district")
+    other = TerritoryFactory.create(parent=town, kato="231015100", level="rural_district")
+    moved = answered_world[3]  # the town branch's of February 2024, answered
+    Appeal.objects.filter(pk=moved.pk).update(territory=rural)
+
+    def months():
+        found = AppealMonth.objects.exclude(received=0).filter(branch=tree.atyrau_city)
+        return sorted(found.values_list("month", "territory", "received", "answered"))
+
+    def every_month():  # a row whose appeals have moved away keeps its zeros
+        columns = [f.attname for f in AppealMonth._meta.fields if f.name != "id"]
+        return sorted(AppealMonth.objects.exclude(received=0).values_list(*columns))
+
+    february = dt.date(2024, 2, 1)
+    assert months() == [(february, town.pk, 1, 1)]
+    migrate([("figures", "0008_facets_by_district")])
+    assert months() == [(february, rural.pk, 1, 1)]
+    Appeal.objects.filter(pk=moved.pk).update(territory=other)
+    assert months() == [(february, other.pk, 1, 1)]
+    migrate()
+    assert months() == [(february, town.pk, 1, 1)]
+    migrated = every_month()
+    with connection.cursor() as cursor:
+        for statement in rollup.rebuild_sql(connection.vendor):
+            cursor.execute(statement)
+    assert every_month() == migrated
 
 
 def triggers():
