@@ -66,7 +66,7 @@ class Base(models.TextChoices):
 
 class ConferenceQuerySet(models.QuerySet["Conference"]):
     def visible_to(self, user: User) -> ConferenceQuerySet:
-        return self.filter(subtree_q(user.scope_paths(Capability.VIEW_ORG), "branch__path"))
+        return self.filter(user.scope_q(Capability.VIEW_ORG))
 
 
 class Conference(TrilingualName):

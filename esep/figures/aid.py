@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 
 from esep.aid.models import Delivery
 from esep.figures import registry
-from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
 # What the drill-down joins to show the deliveries.
@@ -39,7 +38,7 @@ def _deliveries() -> registry.Source:
         name="aid_deliveries",
         records=lambda: Delivery.objects.all(),
         visible=lambda user: Delivery.objects.filter(
-            subtree_q(user.scope_paths(Capability.VIEW_FIGURES), "household__branch__path")
+            user.scope_q(Capability.VIEW_FIGURES, "household__branch")
         ),
         date="delivered_on",
         branch="household__branch",

@@ -37,7 +37,6 @@ from esep.assemblies.models import (
 )
 from esep.deputies.models import Convocation, Mandate
 from esep.figures import registry
-from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
 # The figures in the order they are listed (the registry keeps this order).
@@ -73,7 +72,7 @@ RELATED = {
 def _seen_in(field_name: str) -> Any:
     """The records of the branches whose organisation the user sees (VIEW_ORG over the
     branch subtree), as the conferences' and primaries' own pages show them."""
-    return lambda user: subtree_q(user.scope_paths(Capability.VIEW_ORG), field_name)
+    return lambda user: user.scope_q(Capability.VIEW_ORG, field_name)
 
 
 def _conferences() -> registry.Source:
@@ -94,9 +93,7 @@ def _delegates() -> registry.Source:
     return registry.Source(
         name="delegates",
         records=lambda: Delegate.objects.filter(closed),
-        visible=lambda user: Delegate.objects.filter(
-            closed, _seen_in("conference__branch__path")(user)
-        ),
+        visible=lambda user: Delegate.objects.filter(closed, _seen_in("conference__branch")(user)),
         date="conference__held_on",
         branch="conference__branch",
         territory="conference__branch__territory",
@@ -120,7 +117,7 @@ def _elected() -> registry.Source:
         name="elected",
         records=lambda: Option.objects.filter(elected),
         visible=lambda user: Option.objects.filter(
-            elected, _seen_in(f"{_CONFERENCE}__branch__path")(user)
+            elected, _seen_in(f"{_CONFERENCE}__branch")(user)
         ),
         date=f"{_CONFERENCE}__held_on",
         branch=f"{_CONFERENCE}__branch",
@@ -136,7 +133,7 @@ def _of_campaigns(name: str, model: Any, prefix: str, where: Q | None = None) ->
     return registry.Source(
         name=name,
         records=lambda: model.objects.filter(where),
-        visible=lambda user: model.objects.filter(where, _seen_in(f"{prefix}__branch__path")(user)),
+        visible=lambda user: model.objects.filter(where, _seen_in(f"{prefix}__branch")(user)),
         date=f"{prefix}__vote_on",
         branch=f"{prefix}__branch",
         territory=f"{prefix}__branch__territory",

@@ -36,7 +36,7 @@ from esep.figures.models import (
     AppealMonthFacet,
 )
 from esep.lib.dates import month_start
-from esep.org.models import Person, subtree_q
+from esep.org.models import Person
 from esep.org.roles import Capability
 from esep.programme.models import (
     Indicator,
@@ -328,8 +328,9 @@ def _instructions() -> Source:
 
 def _work_in(field_name: str) -> Callable[[Any], Q]:
     """The records of the branches whose party work the user sees (VIEW_WORK over the
-    branch subtree), through the record's path to its branch."""
-    return lambda user: subtree_q(user.scope_paths(Capability.VIEW_WORK), field_name)
+    branch subtree), by the ids of those branches (`User.scope_q`): no join to the
+    branches, and no condition at all for whoever sees every tree."""
+    return lambda user: user.scope_q(Capability.VIEW_WORK, field_name)
 
 
 def _promises() -> Source:
@@ -337,9 +338,7 @@ def _promises() -> Source:
     return Source(
         name="promises",
         records=lambda: Promise.objects.all(),
-        visible=lambda user: Promise.objects.filter(
-            _work_in("section__programme__branch__path")(user)
-        ),
+        visible=lambda user: Promise.objects.filter(_work_in("section__programme__branch")(user)),
         date=None,
         branch="section__programme__branch",
         territory="territory",
@@ -351,7 +350,7 @@ def _measures() -> Source:
     return Source(
         name="measures",
         records=lambda: Measure.objects.all(),
-        visible=lambda user: Measure.objects.filter(_work_in("road_map__branch__path")(user)),
+        visible=lambda user: Measure.objects.filter(_work_in("road_map__branch")(user)),
         date=None,
         branch="road_map__branch",
         territory="territory",
@@ -363,9 +362,7 @@ def _indicators() -> Source:
     return Source(
         name="indicators",
         records=lambda: Indicator.objects.all(),
-        visible=lambda user: Indicator.objects.filter(
-            _work_in("measure__road_map__branch__path")(user)
-        ),
+        visible=lambda user: Indicator.objects.filter(_work_in("measure__road_map__branch")(user)),
         date=None,
         branch="measure__road_map__branch",
         territory="measure__territory",
@@ -376,7 +373,7 @@ def _proposals() -> Source:
     return Source(
         name="proposals",
         records=lambda: Proposal.objects.all(),
-        visible=lambda user: Proposal.objects.filter(_work_in("branch__path")(user)),
+        visible=lambda user: Proposal.objects.filter(_work_in("branch")(user)),
         date="received_on",
         branch="branch",
         territory="territory",
@@ -390,7 +387,7 @@ def _monitors() -> Source:
     return Source(
         name="monitors",
         records=lambda: Monitor.objects.all(),
-        visible=lambda user: Monitor.objects.filter(_work_in("road_map__branch__path")(user)),
+        visible=lambda user: Monitor.objects.filter(_work_in("road_map__branch")(user)),
         date="since",
         branch="road_map__branch",
         territory="road_map__territory",
@@ -609,9 +606,7 @@ _BODY = "convocation__body"
 def _deputies_in(prefix: str) -> Callable[[Any], Q]:
     """Who sees deputies' records: those who see the party work (VIEW_WORK) of the body's
     branch subtree."""
-    return lambda user: subtree_q(
-        user.scope_paths(Capability.VIEW_WORK), f"{prefix}{_BODY}__branch__path"
-    )
+    return lambda user: user.scope_q(Capability.VIEW_WORK, f"{prefix}{_BODY}__branch")
 
 
 def _mandates() -> Source:

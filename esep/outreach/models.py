@@ -21,8 +21,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.common import work_scope
 from esep.lib.i18n import TrilingualName
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 class OutreachCampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User) -> OutreachCampaignQuerySet:
-        return self.filter(work_scope(user, "branch__path"))
+        return self.filter(user.scope_q(Capability.VIEW_WORK))
 
     def with_counts(self) -> OutreachCampaignQuerySet:
         """Each campaign with its meetings held (`meeting_count`) and people reached
@@ -111,7 +111,7 @@ class Plan(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ActivityQuerySet:
-        return self.filter(work_scope(user, "campaign__branch__path"))
+        return self.filter(user.scope_q(Capability.VIEW_WORK, "campaign__branch"))
 
 
 class Activity(models.Model):

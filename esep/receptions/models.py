@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from esep.org.models import subtree_q
 from esep.org.roles import Capability
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ class Status(models.TextChoices):
 
 class ReceptionQuerySet(models.QuerySet["Reception"]):
     def visible_to(self, user: User) -> ReceptionQuerySet:
-        return self.filter(subtree_q(user.scope_paths(Capability.VIEW_WORK), "branch__path"))
+        return self.filter(user.scope_q(Capability.VIEW_WORK))
 
     def public(self) -> ReceptionQuerySet:
         """What the public schedule shows: planned and held receptions, never cancelled

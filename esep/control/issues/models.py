@@ -12,9 +12,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.common import work_scope
 from esep.control.issues.lifecycle import LIFECYCLE, UNRESOLVED, Status
 from esep.control.posts.models import Visit
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -29,7 +29,7 @@ def overdue_q(today: dt.date) -> Q:
 
 class IssueQuerySet(models.QuerySet["Issue"]):
     def visible_to(self, user: User) -> IssueQuerySet:
-        return self.filter(work_scope(user))
+        return self.filter(user.scope_q(Capability.VIEW_WORK))
 
     def unresolved(self) -> IssueQuerySet:
         return self.filter(status__in=UNRESOLVED)
