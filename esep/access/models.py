@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from esep.org.models import branch_ids, hold_every_tree, in_branches_q
+from esep.org.models import branch_ids, hold_every_tree, in_branches_q, subtree_q
 from esep.org.roles import CAPABILITIES, Capability, Role, roles_with
 
 
@@ -52,18 +52,25 @@ class User(AbstractUser):
             [path for role, path in self._grants() if capability in CAPABILITIES[role]]
         )
 
-    def scope_q(self, capability: Capability, field: str = "branch") -> Q:
+    def scope_q(self, capability: Capability, field: str = "branch", *, joined: bool = False) -> Q:
         """The records (by their branch `field`) this user may act on with `capability`:
         none, all (whoever holds every tree: no condition for the database to check), or
-        those of the branches in scope (`org.models.in_branches_q`). Whether the scope
-        holds every tree, and else which branches it holds, is read once per user object
-        (that is, per request)."""
+        those of the branches in scope: listed by id (`org.models.in_branches_q`), or
+        `joined` to the branches by their paths — for the smaller tables, where writing and
+        planning a region's hundreds of ids costs more than the join (the appeals list them,
+        so that the planner weighs each branch's share by its statistics). Whether the
+        scope holds every tree, and else which branches it holds, is read once per user
+        object (that is, per request)."""
         paths = self.scope_paths(capability)
         cache = self.__dict__.setdefault("_scope_cache", {})
         if capability not in cache:
-            everything = hold_every_tree(paths)
-            cache[capability] = (everything, [] if everything else branch_ids(paths))
-        everything, ids = cache[capability]
+            cache[capability] = hold_every_tree(paths)
+        everything = cache[capability]
+        if joined and not everything:
+            return subtree_q(paths, f"{field}__path")
+        if not everything and (capability, "ids") not in cache:
+            cache[capability, "ids"] = branch_ids(paths)
+        ids = [] if everything else cache[capability, "ids"]
         return in_branches_q(paths, field, everything=everything, ids=ids)
 
     def can(self, capability: Capability, branch_path: str | None = None) -> bool:

@@ -66,7 +66,7 @@ class Base(models.TextChoices):
 
 class ConferenceQuerySet(models.QuerySet["Conference"]):
     def visible_to(self, user: User) -> ConferenceQuerySet:
-        return self.filter(user.scope_q(Capability.VIEW_ORG))
+        return self.filter(user.scope_q(Capability.VIEW_ORG, joined=True))
 
 
 class Conference(TrilingualName):

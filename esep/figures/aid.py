@@ -38,7 +38,7 @@ def _deliveries() -> registry.Source:
         name="aid_deliveries",
         records=lambda: Delivery.objects.all(),
         visible=lambda user: Delivery.objects.filter(
-            user.scope_q(Capability.VIEW_FIGURES, "household__branch")
+            user.scope_q(Capability.VIEW_FIGURES, "household__branch", joined=True)
         ),
         date="delivered_on",
         branch="household__branch",

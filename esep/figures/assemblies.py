@@ -72,7 +72,7 @@ RELATED = {
 def _seen_in(field_name: str) -> Any:
     """The records of the branches whose organisation the user sees (VIEW_ORG over the
     branch subtree), as the conferences' and primaries' own pages show them."""
-    return lambda user: user.scope_q(Capability.VIEW_ORG, field_name)
+    return lambda user: user.scope_q(Capability.VIEW_ORG, field_name, joined=True)
 
 
 def _conferences() -> registry.Source:
@@ -82,6 +82,7 @@ def _conferences() -> registry.Source:
         visible=lambda user: Conference.objects.visible_to(user),
         date="held_on",
         branch="branch",
+        seen_by=Capability.VIEW_ORG,
         territory="branch__territory",
     )
 
@@ -96,6 +97,7 @@ def _delegates() -> registry.Source:
         visible=lambda user: Delegate.objects.filter(closed, _seen_in("conference__branch")(user)),
         date="conference__held_on",
         branch="conference__branch",
+        seen_by=Capability.VIEW_ORG,
         territory="conference__branch__territory",
         fields={"channel": "attendance"},
     )
@@ -121,6 +123,7 @@ def _elected() -> registry.Source:
         ),
         date=f"{_CONFERENCE}__held_on",
         branch=f"{_CONFERENCE}__branch",
+        seen_by=Capability.VIEW_ORG,
         territory=f"{_CONFERENCE}__branch__territory",
         fields={"kind": "poll__body_kind"},
     )
@@ -136,6 +139,7 @@ def _of_campaigns(name: str, model: Any, prefix: str, where: Q | None = None) ->
         visible=lambda user: model.objects.filter(where, _seen_in(f"{prefix}__branch")(user)),
         date=f"{prefix}__vote_on",
         branch=f"{prefix}__branch",
+        seen_by=Capability.VIEW_ORG,
         territory=f"{prefix}__branch__territory",
     )
 

@@ -103,6 +103,11 @@ class Source:
     # breakdown into territories below it, cannot be read from them; its figures are read
     # from the day counters, or the records.
     territory_depth: int | None = None
+    # The capability whose branch subtrees are all `visible` narrows the records to (by
+    # `branch`): a user holding it over the branch asked for sees all of that branch's
+    # records, which are then read without the user's condition (a region's officer's
+    # dashboard of their region names the region's branches once, not twice).
+    seen_by: Capability | None = None
     # For a figure counting what is open on the period's last day (`date="active"`): the
     # fields of the day it opened and the day it closed (empty while open).
     active: tuple[str, str] | None = None
@@ -178,6 +183,7 @@ def _appeal_counters(model: Any, name: str, date: str, **facets: Any) -> Source:
         date=date,
         branch="branch",
         territory="territory",
+        seen_by=Capability.VIEW_APPEALS,
         **facets,
     )
 
@@ -209,6 +215,7 @@ def _appeals() -> Source:
         date="registered_on",
         branch="branch",
         territory="territory",
+        seen_by=Capability.VIEW_APPEALS,
         fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
         category="category",
         rollup=_appeal_days(),
@@ -234,6 +241,7 @@ def _open_appeals() -> Source:
         date="registered_on",
         branch="branch",
         territory="territory",
+        seen_by=Capability.VIEW_APPEALS,
         fields={"channel": "channel", "kind": "kind", "outcome": "outcome"},
         category="category",
     )
@@ -270,6 +278,7 @@ def _receptions() -> Source:
         visible=lambda user: Reception.objects.visible_to(user),
         date="day",
         branch="branch",
+        seen_by=Capability.VIEW_WORK,
         territory="territory",
         fields={"kind": "kind", "place": "place_type"},
     )
@@ -308,6 +317,7 @@ def _issues() -> Source:
         visible=lambda user: Issue.objects.visible_to(user),
         date="taken_under_control_on",
         branch="branch",
+        seen_by=Capability.VIEW_WORK,
         territory="territory",
         fields={"source": "source", "status": "status"},
         category="category",
@@ -328,9 +338,9 @@ def _instructions() -> Source:
 
 def _work_in(field_name: str) -> Callable[[Any], Q]:
     """The records of the branches whose party work the user sees (VIEW_WORK over the
-    branch subtree), by the ids of those branches (`User.scope_q`): no join to the
-    branches, and no condition at all for whoever sees every tree."""
-    return lambda user: user.scope_q(Capability.VIEW_WORK, field_name)
+    branch subtree), through the record's path to its branch (`User.scope_q`, joined):
+    no condition at all for whoever sees every tree."""
+    return lambda user: user.scope_q(Capability.VIEW_WORK, field_name, joined=True)
 
 
 def _promises() -> Source:
@@ -341,6 +351,7 @@ def _promises() -> Source:
         visible=lambda user: Promise.objects.filter(_work_in("section__programme__branch")(user)),
         date=None,
         branch="section__programme__branch",
+        seen_by=Capability.VIEW_WORK,
         territory="territory",
     )
 
@@ -353,6 +364,7 @@ def _measures() -> Source:
         visible=lambda user: Measure.objects.filter(_work_in("road_map__branch")(user)),
         date=None,
         branch="road_map__branch",
+        seen_by=Capability.VIEW_WORK,
         territory="territory",
     )
 
@@ -365,6 +377,7 @@ def _indicators() -> Source:
         visible=lambda user: Indicator.objects.filter(_work_in("measure__road_map__branch")(user)),
         date=None,
         branch="measure__road_map__branch",
+        seen_by=Capability.VIEW_WORK,
         territory="measure__territory",
     )
 
@@ -376,6 +389,7 @@ def _proposals() -> Source:
         visible=lambda user: Proposal.objects.filter(_work_in("branch")(user)),
         date="received_on",
         branch="branch",
+        seen_by=Capability.VIEW_WORK,
         territory="territory",
         fields={"channel": "channel", "outcome": "decision"},
         category="category",
@@ -390,6 +404,7 @@ def _monitors() -> Source:
         visible=lambda user: Monitor.objects.filter(_work_in("road_map__branch")(user)),
         date="since",
         branch="road_map__branch",
+        seen_by=Capability.VIEW_WORK,
         territory="road_map__territory",
         active=("since", "until"),
     )
@@ -606,7 +621,7 @@ _BODY = "convocation__body"
 def _deputies_in(prefix: str) -> Callable[[Any], Q]:
     """Who sees deputies' records: those who see the party work (VIEW_WORK) of the body's
     branch subtree."""
-    return lambda user: user.scope_q(Capability.VIEW_WORK, f"{prefix}{_BODY}__branch")
+    return lambda user: user.scope_q(Capability.VIEW_WORK, f"{prefix}{_BODY}__branch", joined=True)
 
 
 def _mandates() -> Source:
@@ -618,6 +633,7 @@ def _mandates() -> Source:
         visible=lambda user: Mandate.objects.of_own_party().filter(_deputies_in("")(user)),
         date="during",
         branch=f"{_BODY}__branch",
+        seen_by=Capability.VIEW_WORK,
         territory=f"{_BODY}__territory",
         body=_BODY,
         active=("started_on", "ended_on"),
@@ -633,6 +649,7 @@ def _snapshots() -> Source:
         visible=lambda user: Snapshot.objects.current().filter(_deputies_in("mandate__")(user)),
         date=None,
         branch=f"mandate__{_BODY}__branch",
+        seen_by=Capability.VIEW_WORK,
         territory=f"mandate__{_BODY}__territory",
         body=f"mandate__{_BODY}",
     )
@@ -648,6 +665,7 @@ def _of_mandates(name: str, model: Any, date: str) -> Source:
         ),
         date=date,
         branch=f"mandate__{_BODY}__branch",
+        seen_by=Capability.VIEW_WORK,
         territory=f"mandate__{_BODY}__territory",
         body=f"mandate__{_BODY}",
     )

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 class OutreachCampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User) -> OutreachCampaignQuerySet:
-        return self.filter(user.scope_q(Capability.VIEW_WORK))
+        return self.filter(user.scope_q(Capability.VIEW_WORK, joined=True))
 
     def with_counts(self) -> OutreachCampaignQuerySet:
         """Each campaign with its meetings held (`meeting_count`) and people reached
@@ -111,7 +111,7 @@ class Plan(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> ActivityQuerySet:
-        return self.filter(user.scope_q(Capability.VIEW_WORK, "campaign__branch"))
+        return self.filter(user.scope_q(Capability.VIEW_WORK, "campaign__branch", joined=True))
 
 
 class Activity(models.Model):

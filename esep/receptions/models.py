@@ -42,7 +42,7 @@ class Status(models.TextChoices):
 
 class ReceptionQuerySet(models.QuerySet["Reception"]):
     def visible_to(self, user: User) -> ReceptionQuerySet:
-        return self.filter(user.scope_q(Capability.VIEW_WORK))
+        return self.filter(user.scope_q(Capability.VIEW_WORK, joined=True))
 
     def public(self) -> ReceptionQuerySet:
         """What the public schedule shows: planned and held receptions, never cancelled

@@ -29,7 +29,7 @@ def overdue_q(today: dt.date) -> Q:
 
 class IssueQuerySet(models.QuerySet["Issue"]):
     def visible_to(self, user: User) -> IssueQuerySet:
-        return self.filter(user.scope_q(Capability.VIEW_WORK))
+        return self.filter(user.scope_q(Capability.VIEW_WORK, joined=True))
 
     def unresolved(self) -> IssueQuerySet:
         return self.filter(status__in=UNRESOLVED)

@@ -385,3 +385,39 @@ def test_whole_periods_read_the_counters_not_the_appeals(world):
         fast = compute(["appeals.received"], scope, period, breakdown=breakdown)
         slow = compute(["appeals.received"], scope, period, breakdown=breakdown, use_rollup=False)
         assert fast == slow
+
+
+def test_a_source_seen_by_a_capability_is_read_whole_by_whoever_holds_it_there(world, tree):
+    """A source that declares the capability it is seen by narrows its records by the
+    user's branches under that capability alone: what a region's analyst sees of the region
+    and of a branch in it is every record there, so the dashboard reads those without the
+    analyst's condition, naming the region's branches once. A scope wider than the
+    analyst's is still read through it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    declared = {}
+    for figure in registry().values():
+        source = figure.source
+        for each in (source, *((source.rollup, source.months, source.facets) if source else ())):
+            if each is not None and each.seen_by is not None:
+                declared[each.name] = each
+    assert {"appeals", "appeal_months", "receptions", "promises", "mandates"} <= set(declared)
+    assert {"conferences", "delegates"} <= set(declared)
+    for code in ("atyrau", "atyrau-city"):
+        scope = parse_scope(code)
+        for source in declared.values():
+            seen = source.visible(analyst).filter(scope.q(source)).values_list("pk", flat=True)
+            every = source.records().filter(scope.q(source)).values_list("pk", flat=True)
+            assert sorted(seen) == sorted(every), (code, source.name)
+    region = parse_scope("atyrau")
+    with CaptureQueriesContext(connection) as queries:
+        own = compute(["appeals.received"], region, YEAR, user=analyst)
+    months = [q["sql"] for q in queries if 'FROM "figures_appealmonth"' in q["sql"]]
+    assert len(months) == 1 and months[0].count("branch_id\" IN (") == 1, months
+    assert own == compute(["appeals.received"], region, YEAR) and own["appeals.received"]
+    # The whole party as the analyst sees it: the region's, not Kostanay's as well.
+    central = compute(["appeals.received"], parse_scope("central"), YEAR, user=analyst)
+    assert central == own
+    assert compute(["appeals.received"], parse_scope("central"), YEAR) != own
