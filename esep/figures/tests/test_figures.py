@@ -415,7 +415,7 @@ def test_a_source_seen_by_a_capability_is_read_whole_by_whoever_holds_it_there(w
     with CaptureQueriesContext(connection) as queries:
         own = compute(["appeals.received"], region, YEAR, user=analyst)
     months = [q["sql"] for q in queries if 'FROM "figures_appealmonth"' in q["sql"]]
-    assert len(months) == 1 and months[0].count("branch_id\" IN (") == 1, months
+    assert len(months) == 1 and months[0].count('branch_id" IN (') == 1, months
     assert own == compute(["appeals.received"], region, YEAR) and own["appeals.received"]
     # The whole party as the analyst sees it: the region's, not Kostanay's as well.
     central = compute(["appeals.received"], parse_scope("central"), YEAR, user=analyst)
