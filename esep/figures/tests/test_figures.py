@@ -164,26 +164,17 @@ def _both_ways(scope, user=None):
             assert fast == slow, (period, breakdown)
 
 
-def test_the_facet_counters_place_an_appeal_by_its_district(world, tree):
-    """An appeal of a rural district is in the facet counters under its district (here the
-    town of Atyrau), not under its own territory: the town's and the region's breakdowns
-    by facet read the counters, the rural district's (below the counters' depth) reads its
-    appeals, and every one of them gives what the appeals give, through a registration, an
-    answer and a move to another rural district."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def _rural_appeal(world, tree):
+    """Two rural districts of the town of Atyrau, and an appeal of April 2021 registered in
+    the first by the town's branch: (town, rural, other, appeal)."""
     from esep.appeals import actions
-    from esep.appeals.models import Appeal
-    from esep.figures.models import AppealMonthFacet
     from esep.org.tests.factories import PersonFactory, TerritoryFactory
 
     town = tree.atyrau_city.territory
     rural = TerritoryFactory.create(parent=town, kato="231013100", level="rural_district")
     other = TerritoryFactory.create(parent=town, kato="231015100", level="rural_district")
-    officer = user_with_role("reception_officer", tree.central, "rural-officer")
     appeal = actions.register_appeal(
-        actor=officer,
+        actor=user_with_role("reception_officer", tree.central, "rural-officer"),
         channel="hotline",
         kind="complaint",
         category=world["a"][0].category,
@@ -194,6 +185,22 @@ def test_the_facet_counters_place_an_appeal_by_its_district(world, tree):
         language="kk",
         received_at=dt.datetime(2021, 4, 6, 5, tzinfo=UTC),
     )
+    return town, rural, other, appeal
+
+
+def test_the_facet_counters_place_an_appeal_by_its_district(world, tree):
+    """An appeal of a rural district is in the facet counters under its district (here the
+    town of Atyrau), not under its own territory: the town's and the region's breakdowns
+    by facet read the counters, the rural district's (below the counters' depth) reads its
+    appeals, and every one of them gives what the appeals give, through a registration, an
+    answer and a move to another rural district."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from esep.appeals.models import Appeal
+    from esep.figures.models import AppealMonthFacet
+
+    town, rural, other, appeal = _rural_appeal(world, tree)
     placed = AppealMonthFacet.objects.filter(month=dt.date(2021, 4, 1), facet="channel")
     assert {(row.territory_id, row.value, row.received) for row in placed} == {
         (town.pk, "hotline", 1)
@@ -229,26 +236,10 @@ def test_the_month_counters_place_an_appeal_by_its_district(world, tree):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from esep.appeals import actions
     from esep.appeals.models import Appeal
     from esep.figures.models import AppealDay, AppealMonth
-    from esep.org.tests.factories import PersonFactory, TerritoryFactory
 
-    town = tree.atyrau_city.territory
-    rural = TerritoryFactory.create(parent=town, kato="231013100", level="rural_district")
-    other = TerritoryFactory.create(parent=town, kato="231015100", level="rural_district")
-    appeal = actions.register_appeal(
-        actor=user_with_role("reception_officer", tree.central, "rural-officer"),
-        channel="hotline",
-        kind="complaint",
-        category=world["a"][0].category,
-        territory=rural,
-        branch=tree.atyrau_city,
-        submitter=PersonFactory.create(),
-        text="Ауылдағы жол",
-        language="kk",
-        received_at=dt.datetime(2021, 4, 6, 5, tzinfo=UTC),
-    )
+    town, rural, other, appeal = _rural_appeal(world, tree)
     april = {"received__gt": 0, "branch": tree.atyrau_city}
     month = AppealMonth.objects.filter(month=dt.date(2021, 4, 1), **april)
     assert [(row.territory_id, row.received) for row in month] == [(town.pk, 1)]
