@@ -65,13 +65,13 @@ class User(AbstractUser):
         cache = self.__dict__.setdefault("_scope_cache", {})
         if capability not in cache:
             cache[capability] = hold_every_tree(paths)
-        everything = cache[capability]
-        if joined and not everything:
+        if cache[capability]:
+            return in_branches_q(paths, field, everything=True)
+        if joined:
             return subtree_q(paths, f"{field}__path")
-        if not everything and (capability, "ids") not in cache:
+        if (capability, "ids") not in cache:
             cache[capability, "ids"] = branch_ids(paths)
-        ids = [] if everything else cache[capability, "ids"]
-        return in_branches_q(paths, field, everything=everything, ids=ids)
+        return in_branches_q(paths, field, ids=cache[capability, "ids"])
 
     def can(self, capability: Capability, branch_path: str | None = None) -> bool:
         """May this user use `capability` somewhere (or on the branch with that path)?"""

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 
 def work_scope(user: User, field: str = "branch__path") -> Q:
-    """The records of the branch subtrees whose party work the user sees."""
+    """The records of the branch subtrees whose party work the user sees, always through
+    their paths: control posts and instructions add the user's own records to it with an
+    OR, where `User.scope_q`'s "no condition" for whoever sees every tree would drop the
+    scope altogether. A plain filter asks `User.scope_q(VIEW_WORK, ..., joined=True)`."""
     return subtree_q(user.scope_paths(Capability.VIEW_WORK), field)
 
 

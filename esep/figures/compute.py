@@ -247,10 +247,10 @@ def grouping(
 def _base(source: Source, scope: Scope, user: Any) -> QuerySet:
     """The records of the scope the user sees: all of them where the user sees the whole
     branch asked for (`Source.seen_by`), so its branches are named once, not twice."""
-    if user is None:
-        return source.records().filter(scope.q(source))
     seen_by = source.seen_by
-    whole = seen_by is not None and scope.is_branch and user.can(seen_by, scope.node.path)
+    whole = user is None or (
+        seen_by is not None and scope.is_branch and user.can(seen_by, scope.node.path)
+    )
     records = source.records() if whole else source.visible(user)
     return records.filter(scope.q(source))
 

@@ -10,8 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from esep.control.common import work_scope
 from esep.control.issues.models import Issue
+from esep.org.roles import Capability
 
 if TYPE_CHECKING:
     from esep.access.models import User
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: User) -> MeetingQuerySet:
-        return self.filter(work_scope(user))
+        return self.filter(user.scope_q(Capability.VIEW_WORK, joined=True))
 
 
 class Meeting(models.Model):
