@@ -9,6 +9,7 @@ the same conditions."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from esep.deputies.models import RepresentativeBody
 from esep.figures import grammar
 from esep.figures.periods import Period
 from esep.figures.registry import Figure, Source, get
+from esep.lib import statements
 from esep.org.models import Branch, Territory
 
 STEP = 4  # the length of one level of a materialised path (treebeard's default)
@@ -77,6 +79,18 @@ class Scope:
                 under |= Q(path__startswith=topic.path)
             self._ids["topics"] = list(Category.objects.filter(under).values_list("pk", flat=True))
         return self._ids["topics"]
+
+    def key(self) -> tuple[Any, ...]:
+        """What the scope's condition on records is made of (`q`): the figures keep their
+        statements by it."""
+        if ("key",) not in self._placed:
+            ids = self.ids() if self.node.depth > 1 else []
+            topics = self.topic_ids() if self.topics else []
+            # The ids by a digest: a region's territories are thousands.
+            listed = ";".join(",".join(map(str, each)) for each in (ids, topics))
+            digest = hashlib.blake2b(listed.encode(), digest_size=16).digest()
+            self._placed[("key",)] = (type(self.node).__name__, self.node.pk, digest)
+        return cast(tuple[Any, ...], self._placed[("key",)])
 
     def q(self, source: Source) -> Q:
         where = Q()
@@ -244,14 +258,19 @@ def grouping(
     return None
 
 
-def _base(source: Source, scope: Scope, user: Any) -> QuerySet:
-    """The records of the scope the user sees: all of them where the user sees the whole
-    branch asked for (`Source.seen_by`), so its branches are named once, not twice."""
+def _sees_whole(source: Source, scope: Scope, user: Any) -> bool:
+    """Whether the user sees every record of the scope (no user: the figures of everything),
+    so that the records are read without the user's own condition (`Source.seen_by`)."""
     seen_by = source.seen_by
-    whole = user is None or (
+    return user is None or (
         seen_by is not None and scope.is_branch and user.can(seen_by, scope.node.path)
     )
-    records = source.records() if whole else source.visible(user)
+
+
+def _base(source: Source, scope: Scope, user: Any) -> QuerySet:
+    """The records of the scope the user sees: all of them where the user sees the whole
+    branch asked for, so its branches are named once, not twice."""
+    records = source.records() if _sees_whole(source, scope, user) else source.visible(user)
     return records.filter(scope.q(source))
 
 
@@ -355,25 +374,19 @@ def _read(
     source = figures[0].source
     assert source is not None
     date = figures[0].date_field
-    rolled, alone = bool(counters), False
+    rolled = bool(counters)
     several = len(periods) > 1
+    # A lone figure's condition can narrow the rows read, not just the count (the groups
+    # this leaves out get their zeros below).
+    alone = not counters and len(figures) == 1
     if counters:
         # The counters read instead of the records: by day, by month, or one facet's by month.
         table = {"day": source.rollup, "month": source.months}.get(counters, source.facets)
         assert table is not None
         source, date = table, "day" if counters == "day" else "month"
-        found = _base(source, scope, user)
-        if counters in ("facet", "topic"):
-            found = found.filter(facet="category" if counters == "topic" else breakdown)
-        first, last = min(p.start for p in periods), max(p.end for p in periods)
-        found = found.filter(**{f"{date}__gte": first, f"{date}__lte": last})
         spans = [Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}) for p in periods]
     else:
         spans = [_period_q(figures[0], p) for p in periods]
-        either = Q()
-        for span in spans:
-            either |= span
-        found = _base(source, scope, user).filter(either)
     # Several periods: each total over its own period's rows. Where no row can fall in two
     # of them (each placed by one day, the periods apart), one column says which period a
     # row is in and the totals are grouped by it: each figure's aggregate is built once,
@@ -381,14 +394,30 @@ def _read(
     # in several: each period's totals are then filtered to its rows.
     exclusive = several and date not in (None, "active", "during") and _apart(periods)
     within = spans if several and not exclusive else None
-    if figures[0].select is not None:
-        assert not several  # a function narrows the rows of one period
-        found = figures[0].select(found, scope, periods[0], today)
-    # A lone figure's condition can narrow the rows read, not just the count (the groups
-    # this leaves out get their zeros below).
-    if not counters and len(figures) == 1:
-        found = found.filter(figures[0].where(today))
-        alone = True
+    grouped = ["in_period"] if exclusive else []
+
+    def records() -> QuerySet:
+        found = _base(source, scope, user)
+        if counters:
+            if counters in ("facet", "topic"):
+                found = found.filter(facet="category" if counters == "topic" else breakdown)
+            first, last = min(p.start for p in periods), max(p.end for p in periods)
+            found = found.filter(**{f"{date}__gte": first, f"{date}__lte": last})
+        else:
+            either = Q()
+            for span in spans:
+                either |= span
+            found = found.filter(either)
+        if figures[0].select is not None:
+            assert not several  # a function narrows the rows of one period
+            found = figures[0].select(found, scope, periods[0], today)
+        if alone:
+            found = found.filter(figures[0].where(today))
+        if exclusive:
+            case = [When(span, then=Value(p)) for p, span in enumerate(spans)]
+            found = found.annotate(in_period=Case(*case, output_field=IntegerField()))
+        return found
+
     aggregates: dict[str, Any] = {}
     for p in range(len(periods) if within is not None else 1):
         part = within[p] if within is not None else None
@@ -411,11 +440,29 @@ def _read(
     ]
     if breakdown is not None and several:
         names += [f"p{p}rows" for p in range(len(periods))]
-    grouped: list[str] = []
-    if exclusive:
-        case = [When(span, then=Value(p)) for p, span in enumerate(spans)]
-        found = found.annotate(in_period=Case(*case, output_field=IntegerField()))
-        grouped = ["in_period"]
+    # The rows grouped by `columns`. Whoever sees the whole scope reads what anyone would:
+    # the statement is kept by what it is made of (lib.statements), not built anew each
+    # time. A function narrowing the rows reads the database as it narrows them: built
+    # each time.
+    kept_as: tuple[Any, ...] | None = None
+    if figures[0].select is None and _sees_whole(source, scope, user):
+        made_of = tuple((figure.code, id(figure)) for figure in figures)
+        kept_as = ("figures", made_of, counters, tuple(periods), scope.key(), breakdown, today)
+
+    def fetched(*columns: str) -> list[dict[str, Any]]:
+        """The totals by `columns`; by none, one row of the totals of all rows (a constant
+        is not grouped by: the query is `aggregate()`'s)."""
+
+        def build() -> QuerySet:
+            found = records()
+            if not columns:
+                found = found.annotate(all_rows=Value(1, output_field=IntegerField()))
+            return found.values(*(columns or ["all_rows"])).annotate(**aggregates).order_by()
+
+        if kept_as is None:
+            return statements.compiled(build()).rows()
+        return statements.rows((*kept_as, columns), build)
+
     # A figure of today's state (overdue now) is read once per scope, user and period,
     # grouped by branch and territory; its total and both breakdowns fold those rows.
     placed: list[dict[str, Any]] | None = None
@@ -428,8 +475,7 @@ def _read(
     ):
         memo = (figures[0].code, getattr(user, "pk", None), periods[0], today)
         if memo not in scope._placed:
-            by_place = found.values(source.branch, source.territory).annotate(**aggregates)
-            scope._placed[memo] = list(by_place.order_by())
+            scope._placed[memo] = fetched(source.branch, source.territory)
         placed = scope._placed[memo]
     out: list[dict[str, Any]] = [{} for _ in periods]
     if breakdown is None:
@@ -437,10 +483,11 @@ def _read(
             totals = {name: sum(row[name] or 0 for row in placed) for name in aggregates}
         elif exclusive:
             totals = {}
-            for row in found.values(*grouped).annotate(**aggregates).order_by():
+            for row in fetched(*grouped):
                 totals.update(_by_period(row, aggregates))
         else:
-            totals = found.aggregate(**aggregates)
+            # No row where nothing can match (a function's `none()`): every total empty.
+            totals = next(iter(fetched()), {})
         for p in range(len(periods)):
             for i, figure in enumerate(figures):
                 out[p][figure.code] = _value(figure, totals, f"p{p}v{i}")
@@ -451,7 +498,7 @@ def _read(
     column, key_of = plan
     folded: dict[str, dict[str, Any]] = {}
     if placed is None:
-        placed = list(found.values(column, *grouped).annotate(**aggregates).order_by())
+        placed = fetched(column, *grouped)
     for row in placed:
         totals = _by_period(row, aggregates) if exclusive else row
         into = folded.setdefault(key_of(row[column]), dict.fromkeys(names, 0))

@@ -412,3 +412,39 @@ def test_a_source_seen_by_a_capability_is_read_whole_by_whoever_holds_it_there(w
     central = compute(["appeals.received"], parse_scope("central"), YEAR, user=analyst)
     assert central == own
     assert compute(["appeals.received"], parse_scope("central"), YEAR) != own
+
+
+def test_figures_asked_again_run_their_kept_statements(world, tree, monkeypatch):
+    """Whoever sees the whole scope reads what anyone would: the second time the same
+    figures of the same scope and periods are asked, their statements are not built again
+    but run as kept, and count what was registered since. Another period is built anew; a
+    user who sees part of the scope has their own statements built each time, and sees
+    their part."""
+    from esep.lib import statements
+
+    statements.forget()
+    built = []
+    compile_it = statements.compiled
+    monkeypatch.setattr(
+        statements, "compiled", lambda queryset: built.append(1) or compile_it(queryset)
+    )
+    central, periods = parse_scope("central"), [YEAR, YEAR.previous()]
+    first = compute_periods(HEADLINE, central, periods)
+    assert built and first[0]["appeals.received"]
+    made = len(built)
+    _rural_appeal(world, tree)
+    again = compute_periods(HEADLINE, parse_scope("central"), periods)
+    assert len(built) == made  # nothing built: every statement was kept
+    assert again[0]["appeals.received"] == first[0]["appeals.received"] + 1
+    assert again == compute_periods(HEADLINE, parse_scope("central"), periods, use_rollup=False)
+    compute_periods(HEADLINE, parse_scope("central"), [YEAR.previous()])
+    assert len(built) > made
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    made = len(built)
+    own = compute(HEADLINE, parse_scope("central"), YEAR, user=analyst)
+    assert len(built) > made
+    made = len(built)
+    assert compute(HEADLINE, parse_scope("central"), YEAR, user=analyst) == own
+    assert len(built) > made
+    assert own == compute(HEADLINE, parse_scope("atyrau"), YEAR)
+    assert own["appeals.received"] < again[0]["appeals.received"]
