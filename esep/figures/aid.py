@@ -44,6 +44,7 @@ def _deliveries() -> registry.Source:
         branch="household__branch",
         territory="household__territory",
         fields={"kind": "kind"},
+        seen_by=Capability.VIEW_FIGURES,
     )
 
 

@@ -262,8 +262,10 @@ def _sees_whole(source: Source, scope: Scope, user: Any) -> bool:
     """Whether the user sees every record of the scope (no user: the figures of everything),
     so that the records are read without the user's own condition (`Source.seen_by`)."""
     seen_by = source.seen_by
-    return user is None or (
-        seen_by is not None and scope.is_branch and user.can(seen_by, scope.node.path)
+    return (
+        user is None
+        or source.public
+        or (seen_by is not None and scope.is_branch and user.can(seen_by, scope.node.path))
     )
 
 

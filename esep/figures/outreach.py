@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from esep.figures import registry
+from esep.org.roles import Capability
 from esep.outreach.models import Activity
 
 # What the drill-down joins to show the activities, and reads for a page at once (a
@@ -38,6 +39,7 @@ def _activities() -> registry.Source:
         branch="campaign__branch",
         territory="territory",
         fields={"kind": "kind"},
+        seen_by=Capability.VIEW_WORK,
     )
 
 

@@ -108,6 +108,9 @@ class Source:
     # records, which are then read without the user's condition (a region's officer's
     # dashboard of their region names the region's branches once, not twice).
     seen_by: Capability | None = None
+    # Every user sees every record (certified elections' results): read without a user's
+    # condition, whoever asks.
+    public: bool = False
     # For a figure counting what is open on the period's last day (`date="active"`): the
     # fields of the day it opened and the day it closed (empty while open).
     active: tuple[str, str] | None = None

@@ -395,7 +395,13 @@ def test_a_source_seen_by_a_capability_is_read_whole_by_whoever_holds_it_there(w
             if each is not None and each.seen_by is not None:
                 declared[each.name] = each
     assert {"appeals", "appeal_months", "receptions", "promises", "mandates"} <= set(declared)
-    assert {"conferences", "delegates"} <= set(declared)
+    assert {"conferences", "delegates", "aid_deliveries", "outreach"} <= set(declared)
+    sources = [figure.source for figure in registry().values() if figure.source is not None]
+    public = {source.name: source for source in sources if source.public}
+    assert {"election_tallies", "election_votes", "election_winners"} <= set(public)
+    for source in public.values():  # seen whole by whoever asks
+        seen = source.visible(analyst).values_list("pk", flat=True)
+        assert sorted(seen) == sorted(source.records().values_list("pk", flat=True))
     for code in ("atyrau", "atyrau-city"):
         scope = parse_scope(code)
         for source in declared.values():
