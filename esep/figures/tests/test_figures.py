@@ -431,9 +431,12 @@ def test_figures_asked_again_run_their_kept_statements(world, tree, monkeypatch)
     statements.forget()
     built = []
     compile_it = statements.compiled
-    monkeypatch.setattr(
-        statements, "compiled", lambda queryset: built.append(1) or compile_it(queryset)
-    )
+
+    def compiled(queryset):
+        built.append(queryset)
+        return compile_it(queryset)
+
+    monkeypatch.setattr(statements, "compiled", compiled)
     central, periods = parse_scope("central"), [YEAR, YEAR.previous()]
     first = compute_periods(HEADLINE, central, periods)
     assert built and first[0]["appeals.received"]
