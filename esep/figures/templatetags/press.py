@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 
 from esep.figures import grammar
@@ -91,3 +93,15 @@ def share_kk(value: Any) -> str:
 def money(value: Any) -> str:
     """265000000 → 265 миллион теңге (kk) / 265 млн тенге (ru)."""
     return MISSING if _missing(value) else grammar.money(int(value), _language())
+
+
+@register.filter
+def drill_url(code: str) -> str:
+    """The drill-down page of a figure: reversed once per figure, language and prefix, not
+    once per cell (a dashboard links a few hundred cells to some sixty figures)."""
+    return _drill_url(code, get_language(), get_script_prefix())
+
+
+@cache
+def _drill_url(code: str, language: str | None, prefix: str) -> str:
+    return reverse("figures:drill", args=[code])

@@ -30,6 +30,12 @@ def test_dashboard_values_drill_to_the_same_number(client, world, tree):
     assert page.status_code == 200
     headline = {row.code: (row.value, row.previous) for row, _change in page.context["headline"]}
     assert headline["appeals.received"] == (6, 1)  # 2020: the appeal of 30 December
+    # Each value links to its drill-down, in the page's language.
+    for language in ("kk", "ru"):
+        shown = client.get(f"/{language}" + reverse("figures:dashboard")[3:], QUERY)
+        html = shown.content.decode()
+        for code in ("appeals.received", "appeals.overdue_now", "receptions.held"):
+            assert f'href="/{language}/figures/drill/{code}/?' in html, (language, code)
     drill = client.get(reverse("figures:drill", args=["appeals.received"]), QUERY)
     assert drill.context["page"].paginator.count == 6 == drill.context["value"]
     share = client.get(reverse("figures:drill", args=["appeals.resolved_positively_share"]), QUERY)
