@@ -103,10 +103,13 @@ class Source:
     # breakdown into territories below it, cannot be read from them; its figures are read
     # from the day counters, or the records.
     territory_depth: int | None = None
-    # The capability whose branch subtrees are all `visible` narrows the records to (by
-    # `branch`): a user holding it over the branch asked for sees all of that branch's
-    # records, which are then read without the user's condition (a region's officer's
-    # dashboard of their region names the region's branches once, not twice).
+    # The capability over whose branch subtrees `visible` shows every record (by `branch`),
+    # whatever else it adds elsewhere (a control post the user heads): a user holding it
+    # over the branch asked for sees all of that branch's records, which are then read
+    # without the user's condition (a region's officer's dashboard of their region names
+    # the region's branches once, not twice). Not declared where `visible` shows less of
+    # a branch (the other capability's records) or more than the records (ethics marks
+    # the names a user may read).
     seen_by: Capability | None = None
     # Every user sees every record (certified elections' results): read without a user's
     # condition, whoever asks.
@@ -294,6 +297,7 @@ def _posts() -> Source:
         visible=lambda user: ControlPost.objects.visible_to(user),
         date="opened_on",
         branch="branch",
+        seen_by=Capability.VIEW_WORK,
         territory="territory",
         fields={"object": "object_kind"},
         active=("opened_on", "closed_on"),
@@ -309,6 +313,7 @@ def _visits() -> Source:
         ),
         date="visited_on",
         branch="post__branch",
+        seen_by=Capability.VIEW_WORK,
         territory="post__territory",
     )
 
@@ -334,6 +339,7 @@ def _instructions() -> Source:
         visible=lambda user: Instruction.objects.visible_to(user),
         date="issued_on",
         branch="branch",
+        seen_by=Capability.VIEW_WORK,
         territory="branch__territory",
         fields={"status": "status"},
     )

@@ -457,3 +457,43 @@ def test_figures_asked_again_run_their_kept_statements(world, tree, monkeypatch)
     assert len(built) > made
     assert own == compute(HEADLINE, parse_scope("atyrau"), YEAR)
     assert own["appeals.received"] < again[0]["appeals.received"]
+
+
+def test_control_posts_are_read_whole_on_a_branch_seen_and_with_ones_own_elsewhere(world, tree):
+    """Control posts are seen by VIEW_WORK over their branch and, wherever they are, by
+    whoever heads one: a region's analyst has the region's posts read whole (and kept), and
+    the whole party as the analyst sees it is the region's posts and the one they head in
+    Kostanay, not Kostanay's others."""
+    from esep.control.posts.models import ControlPost
+    from esep.lib import statements
+    from esep.org.tests.factories import PersonFactory
+
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    analyst.person = PersonFactory.create()
+    analyst.save()
+    active = ["control_posts.active"]
+    before = {
+        code: compute(active, parse_scope(code), YEAR)[active[0]] for code in ("atyrau", "central")
+    }
+    heads = [PersonFactory.create(), analyst.person, PersonFactory.create()]
+    for n, (branch, head) in enumerate(
+        zip([tree.atyrau_city, tree.kostanay, tree.kostanay], heads, strict=True)
+    ):
+        ControlPost.objects.create(
+            object_kind="school",
+            object_name=f"Мектеп {n}",
+            address="Абай к-сі, 1",
+            territory=branch.territory,
+            branch=branch,
+            head=head,
+            opened_on=dt.date(2021, 2, 1),
+            status="active",
+            created_by=analyst,
+        )
+    statements.forget()
+    region = compute(active, parse_scope("atyrau"), YEAR, user=analyst)[active[0]]
+    assert region == compute(active, parse_scope("atyrau"), YEAR)[active[0]] == before["atyrau"] + 1
+    assert any(key[0] == "figures" for key in statements._kept)  # read whole: kept
+    central = compute(active, parse_scope("central"), YEAR, user=analyst)[active[0]]
+    assert central == region + 1  # and the one the analyst heads
+    assert compute(active, parse_scope("central"), YEAR)[active[0]] == before["central"] + 3
