@@ -167,6 +167,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "esep.urls"
 WSGI_APPLICATION = "esep.wsgi.application"
 
+# Form widgets: Django's templates, a select's options written in place (esep/frame/forms.py).
+FORM_RENDERER = "esep.frame.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
