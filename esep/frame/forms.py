@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
-from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.template.base import render_value_in_context
+from django.template.context import Context
+from django.utils.html import escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 SELECT = "django/forms/widgets/select.html"
@@ -39,14 +39,13 @@ def _plain(widget: dict[str, Any]) -> bool:
     )
 
 
+# What `{{ value }}` is shown in: the settings' zone and formats, escaping on.
+SHOWN_IN = Context()
+
+
 def _shown(value: Any) -> str:
     """A value as `{{ value }}` shows it: localized, escaped unless marked safe."""
-    if type(value) is not str:
-        # As the templates do (the stubs leave template_localtime out).
-        value = localize(timezone.template_localtime(value))  # type: ignore[attr-defined]
-        if not isinstance(value, str):
-            value = str(value)
-    return str(conditional_escape(value))
+    return str(render_value_in_context(value, SHOWN_IN))
 
 
 def _formatted(value: Any) -> str:
