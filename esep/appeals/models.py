@@ -432,7 +432,11 @@ class Appeal(models.Model):
 
     def active_control(self) -> PartyControl | None:
         """The party control over the appeal not yet released: its own, or its group's (an
-        appeal linked with similar ones is controlled together with them)."""
+        appeal linked with similar ones is controlled together with them). An appeal never
+        taken under control, alone or with its group (`controlled`, set as it is), has none:
+        most appeals' pages ask nothing."""
+        if not self.controlled:
+            return None
         own = self.controls.filter(released_at__isnull=True).first()
         if own is not None or not self.group_id:
             return own

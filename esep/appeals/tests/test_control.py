@@ -78,3 +78,32 @@ def test_linking_needs_two_appeals(place, tree):
         actions.group_appeals(
             actor=head, appeals=[register(place, AT, PersonFactory.create())], title="x"
         )
+
+
+def test_the_active_control_is_asked_of_the_controls_only_for_an_appeal_ever_controlled(
+    place, tree, django_assert_num_queries
+):
+    head = user_with_role("branch_head", tree.atyrau, "ctl-active")
+    alone, own, *grouped = [register(place, AT, PersonFactory.create()) for _ in range(4)]
+    # Never under control: nothing to ask the database (most appeals' pages).
+    with django_assert_num_queries(0):
+        assert alone.active_control() is None
+    control = actions.take_under_control(
+        actor=head, appeal=own, deadline=dt.date(2021, 4, 30), reason="r"
+    )
+    group = actions.group_appeals(actor=head, appeals=grouped, title="Су жоқ")
+    by_group = actions.take_under_control(
+        actor=head, group=group, deadline=dt.date(2021, 4, 30), reason="r"
+    )
+    own.refresh_from_db()
+    assert own.active_control() == control
+    # A member of a group under control: the group's, found though the member has none.
+    member = Appeal.objects.get(pk=grouped[0].pk)
+    assert member.controlled and member.active_control() == by_group
+    # Joining the group later brings the appeal under its control, and its page finds it.
+    actions.group_appeals(actor=head, appeals=[grouped[1], alone], title="")
+    alone.refresh_from_db()
+    assert alone.active_control() == by_group
+    actions.release_control(actor=head, control=by_group, result="done")
+    alone.refresh_from_db()
+    assert alone.controlled and alone.active_control() is None
