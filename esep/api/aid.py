@@ -39,7 +39,7 @@ from esep.aid.pages import (
 )
 from esep.api.deputies import ActionCodes
 from esep.api.forms import body_of
-from esep.api.serializers import WithSteps
+from esep.api.serializers import ModelSerializer, WithSteps
 from esep.api.views import Creating, FromListing, documented_steps
 from esep.org.roles import Capability
 
@@ -122,7 +122,7 @@ class AidHouseholdSerializer(WithSteps):
         return sum(household.deliveries.values_list("amount", flat=True))
 
 
-class AidDeliverySerializer(serializers.ModelSerializer):
+class AidDeliverySerializer(ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
     household = serializers.IntegerField(source="household.number", read_only=True)
     household_id = serializers.IntegerField(read_only=True)
@@ -144,7 +144,7 @@ class AidDeliverySerializer(serializers.ModelSerializer):
         ]
 
 
-class AidContributionSerializer(serializers.ModelSerializer):
+class AidContributionSerializer(ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
     partner = serializers.CharField(source="partner.name", read_only=True)
     partner_kind = serializers.CharField(source="partner.kind", read_only=True)

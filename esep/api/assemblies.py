@@ -55,7 +55,7 @@ from esep.access.models import User
 from esep.api.deputies import Refused, acted
 from esep.api.errors import NotFoundIn
 from esep.api.forms import SLUG, as_form_data, body_of, checked, keyed
-from esep.api.serializers import WithSteps
+from esep.api.serializers import ModelSerializer, WithSteps
 from esep.api.views import FromListing, WithPageSteps, documented_steps
 from esep.assemblies import actions, rules
 from esep.assemblies.conferences.forms import ConveneForm
@@ -180,7 +180,7 @@ class QuotaSerializer(serializers.Serializer):
     seats = serializers.IntegerField(help_text="Delegates it sends")
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(ModelSerializer):
     name = serializers.CharField(read_only=True, help_text="In the language asked for")
     polls = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -253,7 +253,7 @@ def _quorum(conference: Conference) -> dict[str, Any]:
     return {"registered": registered, "roll": roll, "needed": needed, "met": met}
 
 
-class DelegateSerializer(serializers.ModelSerializer):
+class DelegateSerializer(ModelSerializer):
     name = serializers.CharField(source="person.full_name", help_text="The delegate's name")
     branch = serializers.SlugRelatedField(
         slug_field="code", read_only=True, help_text="The sub-branch that elected them"
@@ -264,7 +264,7 @@ class DelegateSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "branch", "elected_on", "protocol", "attendance", "registered_at"]
 
 
-class OptionSerializer(serializers.ModelSerializer):
+class OptionSerializer(ModelSerializer):
     label = serializers.SerializerMethodField(help_text="The candidate's name, or the answer")
     votes = serializers.IntegerField(
         allow_null=True, help_text="Online and paper votes; null until the poll closes"
@@ -281,7 +281,7 @@ class OptionSerializer(serializers.ModelSerializer):
         return option.person.full_name if option.person is not None else option.get_kind_display()
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(ModelSerializer):
     class Meta:
         model = Result
         fields = [
@@ -455,7 +455,7 @@ class CampaignDetailSerializer(CampaignSerializer):
         )
 
 
-class CandidateSerializer(serializers.ModelSerializer):
+class CandidateSerializer(ModelSerializer):
     name = serializers.CharField(source="person.full_name", help_text="The candidate's name")
     nominated_by = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     documents_sha256 = serializers.CharField(source="documents_digest")

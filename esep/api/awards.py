@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from esep.api.forms import body_of
-from esep.api.serializers import WithSteps
+from esep.api.serializers import ModelSerializer, WithSteps
 from esep.api.views import FromListing, Scoped, documented_steps
 from esep.awards.forms import NominationForm
 from esep.awards.models import Award, Nomination
@@ -22,7 +22,7 @@ from esep.awards.pages import NOMINATION_PAGE, NOMINATIONS
 from esep.org.roles import Capability
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(ModelSerializer):
     name = serializers.CharField(read_only=True, help_text="In the language asked for")
 
     class Meta:

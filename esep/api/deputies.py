@@ -39,7 +39,7 @@ from esep.access.models import User
 from esep.api.errors import Conflict, conflict
 from esep.api.forms import LARGEST_ID, _describe, as_form_data, body_of, checked, keyed
 from esep.api.programme import IdFilter
-from esep.api.serializers import WithSteps
+from esep.api.serializers import ModelSerializer, WithSteps
 from esep.api.views import (
     FromListing,
     Listed,
@@ -129,7 +129,7 @@ class BodySerializer(WithSteps):
         ]
 
 
-class BodyConvocationSerializer(serializers.ModelSerializer):
+class BodyConvocationSerializer(ModelSerializer):
     class Meta:
         model = Convocation
         fields = ["id", "number", "elected_on", "started_on", "ended_on", "seats"]
@@ -142,7 +142,7 @@ class BodyDetailSerializer(BodySerializer):
         fields = [*BodySerializer.Meta.fields, "convocations"]
 
 
-class MandatePostSerializer(serializers.ModelSerializer):
+class MandatePostSerializer(ModelSerializer):
     committee = serializers.CharField(read_only=True, help_text="In the language asked for")
 
     class Meta:
@@ -199,7 +199,7 @@ class MandateSerializer(WithSteps):
         ]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelSerializer):
     class Meta:
         model = Attendance
         fields = ["mandate", "mark", "reason"]
@@ -323,7 +323,7 @@ class CorrectionSerializer(WithSteps):
         ]
 
 
-class SnapshotSerializer(serializers.ModelSerializer):
+class SnapshotSerializer(ModelSerializer):
     """One deputy's month of the rating as computed (the deputy's age is the figures' only,
     never shown one by one)."""
 
@@ -751,7 +751,7 @@ class RatingBranchViewSet(WithPageSteps):
 # ---------------------------------------------------------------- the methodology
 
 
-class WeightSerializer(serializers.ModelSerializer):
+class WeightSerializer(ModelSerializer):
     name = serializers.SerializerMethodField(help_text="In the language asked for")
     explains = serializers.SerializerMethodField(
         help_text="What the component counts, in the language asked for"
@@ -775,7 +775,7 @@ class WeightSerializer(serializers.ModelSerializer):
         return bool(rating.COMPONENTS[weight.component].share)
 
 
-class MethodSerializer(serializers.ModelSerializer):
+class MethodSerializer(ModelSerializer):
     """A version of the rating's methodology: the month it applies from (until the next
     version's), what changed, each component's weight and standard."""
 

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from esep.api.errors import Unprocessable
 from esep.api.forms import NOT_BLANK, SLUG
 from esep.api.schema import AutoSchema
+from esep.api.serializers import ModelSerializer
 from esep.elections import queries
 from esep.elections.lifecycle import State
 from esep.elections.models import Candidate, Election, PartyList
@@ -248,7 +249,7 @@ class WinnerSerializer(serializers.Serializer):
     )
 
 
-class ElectionSerializer(serializers.ModelSerializer):
+class ElectionSerializer(ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
     campaign_name = serializers.CharField(source="campaign.name", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)

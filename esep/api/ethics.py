@@ -16,20 +16,20 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from esep.api.forms import body_of
-from esep.api.serializers import WithSteps
+from esep.api.serializers import ModelSerializer, WithSteps
 from esep.api.views import FromListing, documented_steps
 from esep.ethics.forms import CaseForm
 from esep.ethics.models import Case, Review, Sanction
 from esep.ethics.pages import CASE_PAGE, CASES
 
 
-class SanctionSerializer(serializers.ModelSerializer):
+class SanctionSerializer(ModelSerializer):
     class Meta:
         model = Sanction
         fields = ["kind", "decided_kind", "starts_on", "ends_on", "state", "ended_on"]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     body = serializers.IntegerField(source="body_id", read_only=True)
 
     class Meta:

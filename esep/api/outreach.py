@@ -18,7 +18,7 @@ from rest_framework import serializers
 
 from esep.api.deputies import ActionCodes
 from esep.api.forms import body_of
-from esep.api.serializers import WithSteps
+from esep.api.serializers import ModelSerializer, WithSteps
 from esep.api.views import FromListing, MadeFromListing
 from esep.outreach.forms import CampaignForm, MeetingForm, PlanForm, RoundForm
 from esep.outreach.models import Campaign, Meeting, Plan, Round
@@ -49,7 +49,7 @@ class OutreachCampaignSerializer(WithSteps):
         ]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
 
@@ -63,7 +63,7 @@ class SpeakerSerializer(serializers.Serializer):
     name = serializers.CharField(source="full_name", read_only=True)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
     speakers = SpeakerSerializer(many=True, read_only=True)
@@ -83,7 +83,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RoundSerializer(ModelSerializer):
     campaign = serializers.SlugRelatedField(slug_field="code", read_only=True)
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
 

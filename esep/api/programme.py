@@ -20,7 +20,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers
 
 from esep.api.forms import LARGEST_ID, body_of
-from esep.api.serializers import PersonalDataSerializer, WithSteps
+from esep.api.serializers import ModelSerializer, PersonalDataSerializer, WithSteps
 from esep.api.views import (
     Creating,
     FromListing,
@@ -93,7 +93,7 @@ class Titled(WithSteps):
     title = serializers.CharField(read_only=True, help_text="In the language asked for")
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ModelSerializer):
     title = serializers.CharField(read_only=True)
 
     class Meta:
@@ -122,7 +122,7 @@ class ProgrammeSerializer(Titled):
         ]
 
 
-class HistoryEntrySerializer(serializers.ModelSerializer):
+class HistoryEntrySerializer(ModelSerializer):
     proposed_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
@@ -200,7 +200,7 @@ class PromiseDetailSerializer(PromiseSerializer):
         return self.context.get("measures", [])
 
 
-class MonitorSerializer(serializers.ModelSerializer):
+class MonitorSerializer(ModelSerializer):
     person = serializers.CharField(source="person.full_name", read_only=True)
 
     class Meta:
@@ -293,13 +293,13 @@ class MeasureDetailSerializer(MeasureSerializer):
         return _progress(self, measure)
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["due_on", "value"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     title = serializers.CharField(read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
@@ -333,7 +333,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return None if found is None else IndicatorProgressSerializer(found).data
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(ModelSerializer):
     territory = serializers.SlugRelatedField(slug_field="kato", read_only=True)
     recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     current = serializers.SerializerMethodField(help_text="Not replaced by a later value")
@@ -363,7 +363,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         return not hasattr(observation, "replaced_by")
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     class Meta:
         model = Evidence
         fields = [

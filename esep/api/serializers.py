@@ -3,6 +3,7 @@ for, related records by their codes. Personal data only as `esep.org.privacy` al
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -22,7 +23,22 @@ from esep.org.models import Branch, Person, Territory
 from esep.receptions.models import Reception
 
 
-class Named(serializers.ModelSerializer):
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer with the fields it builds from the model built once per class,
+    not on every instance (introspecting the model for each field: about a millisecond of an
+    appeal's detail). Each serializer gets copies, as DRF gives each one copies of the
+    fields declared on the class: a field is bound to the serializer that holds it. Every
+    serializer of a model in esep is one of these."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built  # this class's own, not a parent's
+        return copy.deepcopy(built)
+
+
+class Named(ModelSerializer):
     """A record with a name in three languages: `name` is the one asked for."""
 
     name = serializers.CharField(read_only=True)
@@ -89,7 +105,7 @@ def personal(serializer: serializers.Serializer, person: Person | None) -> dict 
     return PersonalDataSerializer(shown).data
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     personal_data = serializers.SerializerMethodField()
     membership = serializers.SerializerMethodField()
 
@@ -119,7 +135,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return {"branch": membership.branch.code, "status": membership.status}
 
 
-class WithSteps(serializers.ModelSerializer):
+class WithSteps(ModelSerializer):
     """A record of party work with the steps its page offers this user now."""
 
     steps = serializers.SerializerMethodField(
@@ -130,7 +146,7 @@ class WithSteps(serializers.ModelSerializer):
         return list(self.context.get("steps", []))
 
 
-class AppealSerializer(serializers.ModelSerializer):
+class AppealSerializer(ModelSerializer):
     """An appeal as the inbox lists it (no text, no applicant)."""
 
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -167,7 +183,7 @@ class AppealSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     label = serializers.CharField(read_only=True)
 
@@ -176,7 +192,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["at", "action", "label", "from_status", "to_status", "actor", "note"]
 
 
-class ForwardingSerializer(serializers.ModelSerializer):
+class ForwardingSerializer(ModelSerializer):
     state_body = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -193,7 +209,7 @@ class ForwardingSerializer(serializers.ModelSerializer):
         ]
 
 
-class ExtensionSerializer(serializers.ModelSerializer):
+class ExtensionSerializer(ModelSerializer):
     decided_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
@@ -399,7 +415,7 @@ class PublishedFigureSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
 
 
-class PublishedReportSerializer(serializers.ModelSerializer):
+class PublishedReportSerializer(ModelSerializer):
     title = serializers.CharField(read_only=True)
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
     scope_name = serializers.CharField(read_only=True)
