@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from esep.appeals.models import Appeal
@@ -132,6 +134,40 @@ def test_the_lifecycle_through_the_api(api, tree):
         "close",
         "reopen",
     ]
+
+
+def test_an_appeals_detail_reads_its_timeline_in_as_many_queries_however_long(api):
+    officer, head = api["officer"], api["head"]
+    fresh = create(officer).json()["id"]
+    worked = create(officer).json()["id"]
+    step(officer, worked, "assign", assignee="atyrau-officer", version=1)
+    step(officer, worked, "start", version=2)
+    step(
+        officer,
+        worked,
+        "forward",
+        state_body="atyrau-akimat",
+        outgoing_reference="01-15/78",
+        sent_on=officer.get(f"{APPEALS}{worked}/").json()["registered_on"],
+        version=3,
+    )
+    due = dt.date.fromisoformat(officer.get(f"{APPEALS}{worked}/").json()["due_on"])
+    later = (due + dt.timedelta(days=7)).isoformat()
+    step(head, worked, "extend", new_due_on=later, reason="Жауап күтілуде", version=4)
+
+    def read(pk):
+        with CaptureQueriesContext(connection) as queries:
+            body = officer.get(f"{APPEALS}{pk}/").json()
+        return body, len(queries)
+
+    (short, few), (long, many) = read(fresh), read(worked)
+    assert len(long["events"]) == 5 and long["forwardings"] and long["extensions"]
+    assert long["events"][-1]["actor"] == "atyrau-head"
+    assert long["extensions"][0]["decided_by"] == "atyrau-head"
+    assert long["forwardings"][0]["state_body"] == "atyrau-akimat"
+    # The events with their actors, the forwardings with their bodies, the extensions with
+    # who decided them: a query each, whoever acted and however many there are.
+    assert many == few, (short["events"], long["events"])
 
 
 def test_a_stale_copy_is_a_conflict_and_a_step_not_offered_is_refused(api):
