@@ -129,7 +129,13 @@ def log_found(user: User, found: Iterable[tuple[Person, list[str]]], *, page: st
 
 
 def _log(user: User, shown: list[tuple[Person, list[str]]], page: str) -> None:
-    PersonalDataAccess.objects.bulk_create(
+    rows = [
         PersonalDataAccess(user=user, person=person, fields=fields, page=page[:255])
         for person, fields in shown
-    )
+    ]
+    if len(rows) == 1:
+        # One INSERT (a record's page): bulk_create would wrap even one row in a transaction
+        # of its own, two more round trips to the database.
+        rows[0].save()
+    else:
+        PersonalDataAccess.objects.bulk_create(rows)
