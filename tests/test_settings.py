@@ -77,3 +77,45 @@ def test_connection_settings_follow_the_environment(tmp_path):
     assert _connection_settings(
         tmp_path, DEBUG="0", CONN_MAX_AGE="300", CONN_HEALTH_CHECKS="0"
     ) == ["300", "False"]
+
+
+def _options(tmp_path, url: str, **env: str) -> dict:
+    """The default database's OPTIONS as esep.settings makes them for this DATABASE_URL."""
+    code = "import esep.settings as s; print(repr(s.DATABASES['default'].get('OPTIONS', {})))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", "ESEP_DATA_DIR": str(tmp_path), "SECRET_KEY": "x"}
+        | {"DATABASE_URL": url, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    import ast
+
+    return ast.literal_eval(result.stdout)
+
+
+def test_postgresql_binds_values_itself_and_prepares_what_runs_again(tmp_path):
+    url = "postgres://esep@localhost/esep"
+    assert _options(tmp_path, url) == {"server_side_binding": True, "prepare_threshold": 5}
+    assert _options(tmp_path, url, PREPARE_THRESHOLD="2")["prepare_threshold"] == 2
+    # Behind a pooler in transaction mode: values in the SQL, nothing prepared.
+    assert _options(tmp_path, url, PREPARE_THRESHOLD="off") == {}
+    # What the address itself says wins.
+    assert _options(tmp_path, url + "?prepare_threshold=0")["prepare_threshold"] in (0, "0")
+    assert "server_side_binding" not in _options(tmp_path, "sqlite:////tmp/x.sqlite3")
+
+
+def test_a_statement_asked_again_is_prepared_on_postgresql():
+    from django.db import connection
+
+    from esep.appeals.models import Appeal
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements: the PostgreSQL pass runs this")
+    for pk in range(1, 8):  # the same statement, other values
+        list(Appeal.objects.filter(pk=pk).values_list("number", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "appeals_appeal" WHERE "appeals_appeal"."id" = $1' in s for s in prepared)
