@@ -25,10 +25,6 @@ PDF_FONT, PDF_FONT_BOLD
 CONN_MAX_AGE, CONN_HEALTH_CHECKS
                seconds a worker keeps its database connection (60; 0 when DEBUG), checked
                before reuse (on when kept)
-PREPARE_THRESHOLD
-               PostgreSQL: a statement is prepared on its connection after running this many
-               times (5); "off": values written into the SQL, nothing prepared (for a pooler
-               in transaction mode that cannot keep prepared statements)
 LOG_LEVEL, TASKS_BACKEND
 SITE_URL, SMS_SENDER
                the public site's address in messages to citizens; the SMS provider's class
@@ -208,17 +204,6 @@ DATABASES = {
         conn_health_checks=env_bool("CONN_HEALTH_CHECKS", CONN_MAX_AGE > 0),
     )
 }
-# PostgreSQL binds the values itself ($1, $2 …) instead of reading them written into the SQL,
-# so a query asked again with other values is the same statement, and psycopg prepares it
-# on its connection after PREPARE_THRESHOLD runs: parsed and planned once, not on every
-# request. An appeal's join of six tables took 2.3 ms to plan and 0.4 ms to run.
-PREPARE_THRESHOLD = os.environ.get("PREPARE_THRESHOLD", "5").strip().lower()
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PREPARE_THRESHOLD != "off":
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": int(PREPARE_THRESHOLD),
-        **DATABASES["default"].get("OPTIONS", {}),  # what DATABASE_URL's query says wins
-    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
