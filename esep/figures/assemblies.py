@@ -144,7 +144,7 @@ def _of_campaigns(name: str, model: Any, prefix: str, where: Q | None = None) ->
     )
 
 
-def _young(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+def _young(records: QuerySet, scope: Any, period: Any, today: dt.date) -> Q:
     """The places whose candidate was under ESEP_YOUNG_AGE on the day of the primaries' vote:
     read as the list rules read them (`list_entries`), a list at a time, in Python."""
     by_campaign: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -155,7 +155,7 @@ def _young(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QueryS
         places = by_campaign[campaign.pk]
         entries = list_entries(campaign, [person for _pk, person in places])
         young += [pk for (pk, _person), entry in zip(places, entries, strict=True) if entry.young]
-    return records.filter(pk__in=young)
+    return Q(pk__in=sorted(young))
 
 
 def _new_on_the_list(today: dt.date) -> Q:

@@ -398,21 +398,30 @@ def _read(
     within = spans if several and not exclusive else None
     grouped = ["in_period"] if exclusive else []
 
-    def records() -> QuerySet:
+    def in_scope() -> QuerySet:
+        """The records of the scope and periods the user sees."""
         found = _base(source, scope, user)
         if counters:
             if counters in ("facet", "topic"):
                 found = found.filter(facet="category" if counters == "topic" else breakdown)
             first, last = min(p.start for p in periods), max(p.end for p in periods)
-            found = found.filter(**{f"{date}__gte": first, f"{date}__lte": last})
-        else:
-            either = Q()
-            for span in spans:
-                either |= span
-            found = found.filter(either)
-        if figures[0].select is not None:
-            assert not several  # a function narrows the rows of one period
-            found = figures[0].select(found, scope, periods[0], today)
+            return found.filter(**{f"{date}__gte": first, f"{date}__lte": last})
+        either = Q()
+        for span in spans:
+            either |= span
+        return found.filter(either)
+
+    # A function narrowing the rows (of one period) reads the database to say which: asked
+    # first, its condition then narrows the records as any other would.
+    narrowing: Q | None = None
+    if figures[0].select is not None:
+        assert not several  # a function narrows the rows of one period
+        narrowing = figures[0].select(in_scope(), scope, periods[0], today)
+
+    def records() -> QuerySet:
+        found = in_scope()
+        if narrowing is not None:
+            found = found.filter(narrowing)
         if alone:
             found = found.filter(figures[0].where(today))
         if exclusive:
@@ -444,12 +453,21 @@ def _read(
         names += [f"p{p}rows" for p in range(len(periods))]
     # The rows grouped by `columns`. Whoever sees the whole scope reads what anyone would:
     # the statement is kept by what it is made of (lib.statements), not built anew each
-    # time. A function narrowing the rows reads the database as it narrows them: built
-    # each time.
+    # time; what a function found to narrow the rows is part of that (the values it read:
+    # ids, a month), unless its condition is a query of its own, built each time.
     kept_as: tuple[Any, ...] | None = None
-    if figures[0].select is None and _sees_whole(source, scope, user):
+    if _sees_whole(source, scope, user) and (narrowing is None or _of_values(narrowing)):
         made_of = tuple((figure.code, id(figure)) for figure in figures)
-        kept_as = ("figures", made_of, counters, tuple(periods), scope.key(), breakdown, today)
+        kept_as = (
+            "figures",
+            made_of,
+            counters,
+            tuple(periods),
+            scope.key(),
+            breakdown,
+            today,
+            narrowing,
+        )
 
     def fetched(*columns: str) -> list[dict[str, Any]]:
         """The totals by `columns`; by none, one row of the totals of all rows (a constant
@@ -517,6 +535,22 @@ def _read(
                 key: _value(figure, totals, f"p{p}v{i}") for key, totals in groups.items()
             }
     return out
+
+
+def _of_values(where: Q) -> bool:
+    """Whether a condition is made of plain values only (ids, days, words), so that equal
+    conditions are equal and hash alike; a subquery or an expression is neither."""
+    plain = (str, int, float, bool, dt.date, type(None))
+    for child in where.children:
+        if isinstance(child, Q):
+            if not _of_values(child):
+                return False
+            continue
+        _lookup, value = cast(tuple[str, Any], child)
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        if not all(isinstance(each, plain) for each in values):
+            return False
+    return True
 
 
 def _apart(periods: list[Period]) -> bool:
@@ -634,7 +668,7 @@ def records(
     assert source is not None
     found = _base(source, scope, user).filter(_period_q(figure, period))
     if figure.select is not None:
-        found = figure.select(found, scope, period, today)
+        found = found.filter(figure.select(found, scope, period, today))
     found = found.filter(figure.where(today))
     if figure.total[0] in ("sum", "avg"):  # of the records that have a value
         found = found.filter(**{f"{figure.total[1]}__isnull": False})

@@ -153,11 +153,13 @@ class Figure:
     rollup: str | tuple[str, str] | None = None
     # A figure computed by a function rather than a condition the database can state (an
     # indicator's pace, computed from its observations): given the records in scope and
-    # period (a QuerySet), the scope, the period and today, it returns those the figure
-    # counts (a QuerySet of them), of which the figure's condition then keeps its own. The
-    # value, its breakdowns and its drill-down all read that. Figures of one source that
-    # share the function (the same object) are read in one query, each with its condition.
-    select: Callable[[QuerySet, Any, Any, dt.date], QuerySet] | None = None
+    # period (a QuerySet), the scope, the period and today, it returns the condition of
+    # those the figure counts, of which the figure's condition then keeps its own: best of
+    # the values it read (their ids, a month), so that the figures' statements are kept by
+    # them (`compute._read`). The value, its breakdowns and its drill-down all read that.
+    # Figures of one source that share the function (the same object) are read in one
+    # query, each with its condition.
+    select: Callable[[QuerySet, Any, Any, dt.date], Q] | None = None
 
     @property
     def is_share(self) -> bool:
@@ -419,20 +421,20 @@ def _monitors() -> Source:
     )
 
 
-def _paced(band: str | None) -> Callable[[QuerySet, Any, Any, dt.date], QuerySet]:
+def _paced(band: str | None) -> Callable[[QuerySet, Any, Any, dt.date], Q]:
     """The indicators whose pace on the period's last day (today, for a period not over)
     falls in `band` (None: has any band — it has been measured), computed by the
     programme's progress formulas (`esep.programme.progress`)."""
 
-    def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+    def select(records: QuerySet, scope: Any, period: Any, today: dt.date) -> Q:
         on = min(period.end, today)
         found = _read_once(scope, records, lambda: indicators_progress(records, on=on), on)
-        return records.filter(
-            pk__in=[
+        return Q(
+            pk__in=sorted(
                 pk
                 for pk, shown in found.items()
                 if shown.band is not None and (band is None or shown.band == band)
-            ]
+            )
         )
 
     return select
@@ -697,7 +699,7 @@ def _read_once(scope: Any, records: QuerySet, read: Callable[[], Any], *also: An
     return kept[memo]
 
 
-def _last_month(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+def _last_month(records: QuerySet, scope: Any, period: Any, today: dt.date) -> Q:
     """The snapshots of the last month of the period (or of the month it begins in) that
     has been computed for the records in scope (each figure then keeps those meeting its
     condition: rated, young). Ages and the young flag are read from there: birth dates are
@@ -705,7 +707,7 @@ def _last_month(records: QuerySet, scope: Any, period: Any, today: dt.date) -> Q
     ESEP_YOUNG_AGE) on the month's last day in office when it computes the month."""
     months = records.filter(month__gte=month_start(period.start), month__lte=period.end)
     last = _read_once(scope, months, lambda: months.aggregate(last=Max("month"))["last"])
-    return records.filter(month=last) if last else records.none()
+    return Q(month=last) if last else Q(pk__in=[])
 
 
 def _held_with_deputy(today: dt.date) -> Q:
@@ -718,10 +720,10 @@ def _held_with_deputy(today: dt.date) -> Q:
     return Q(status=ReceptionStatus.HELD) & Q(Exists(deputy))
 
 
-def _headed_by_deputy(records: QuerySet, scope: Any, period: Any, today: dt.date) -> QuerySet:
+def _headed_by_deputy(records: QuerySet, scope: Any, period: Any, today: dt.date) -> Q:
     """Control posts headed by a party deputy in office on the period's last day."""
     heads = Mandate.objects.of_own_party().in_office(period.end).values("person")
-    return records.filter(head__in=heads)
+    return Q(head__in=heads)
 
 
 def _deputies_figures() -> list[Figure]:

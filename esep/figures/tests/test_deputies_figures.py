@@ -190,6 +190,38 @@ def test_the_last_months_figures_are_counted_in_one_query_a_period(council, work
     assert compute(codes, scope, Q1)["deputies.young"] == 0
 
 
+def test_the_last_months_figures_are_kept_by_the_month_found(council, work, monkeypatch):
+    """The month a period's snapshots are read from is found each time, and their figures'
+    statement is kept by it: asked again, nothing is built; once a later month is computed,
+    the figures are that month's (a deputy who left before it is no longer rated)."""
+    from esep.lib import statements
+
+    statements.forget()
+    built = []
+    compile_it = statements.compiled
+
+    def compiled(queryset):
+        built.append(queryset.model)
+        return compile_it(queryset)
+
+    monkeypatch.setattr(statements, "compiled", compiled)
+    codes = ["deputies.rated", "deputies.young", "deputies.average_age"]
+    to_april = Period(dt.date(2021, 1, 1), dt.date(2021, 4, 30))
+    first = compute(codes, parse_scope("central"), to_april)
+    assert first["deputies.rated"] == 7 and Snapshot in built
+    built.clear()
+    assert compute(codes, parse_scope("central"), to_april) == first
+    assert Snapshot not in built  # kept: March's
+    leaving = council.mandates[5]
+    leaving.ended_on = dt.date(2021, 3, 31)
+    leaving.end_reason = Mandate.EndReason.RESIGNED
+    leaving.save()
+    rating.compute(dt.date(2021, 4, 1))
+    april = compute(codes, parse_scope("central"), to_april)
+    assert april["deputies.rated"] == 6 and Snapshot in built
+    assert compute(codes, parse_scope("central"), Q1) == first  # March's, still kept
+
+
 def test_receptions_posts_inquiries_and_attendance(council, work):
     scope = parse_scope("central")
     values = compute(
