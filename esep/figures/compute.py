@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from esep.appeals.models import Category
 from esep.deputies.models import RepresentativeBody
 from esep.figures import grammar
+from esep.figures.models import REGION_DEPTH
 from esep.figures.periods import Period
 from esep.figures.registry import Figure, Source, get
 from esep.lib import statements
@@ -269,6 +270,17 @@ def _sees_whole(source: Source, scope: Scope, user: Any) -> bool:
     )
 
 
+def _by_region(counters: Source, scope: Scope, user: Any) -> bool:
+    """Whether a facet's counters are read added up by region: for the whole country (the
+    party's tree or the country's territory) or a whole region (a branch at the regions'
+    depth), by whoever sees all of it. Below a region, or for a user who sees part of the
+    scope, a region's rows would count appeals that are not theirs."""
+    if counters.regions is None or scope.topics:
+        return False
+    whole = scope.node.depth == 1 or (scope.is_branch and scope.node.depth == REGION_DEPTH)
+    return whole and _sees_whole(counters.regions, scope, user)
+
+
 def _base(source: Source, scope: Scope, user: Any) -> QuerySet:
     """The records of the scope the user sees: all of them where the user sees the whole
     branch asked for, so its branches are named once, not twice."""
@@ -385,6 +397,9 @@ def _read(
         # The counters read instead of the records: by day, by month, or one facet's by month.
         table = {"day": source.rollup, "month": source.months}.get(counters, source.facets)
         assert table is not None
+        if counters == "facet" and _by_region(table, scope, user):
+            table = table.regions
+            assert table is not None
         source, date = table, "day" if counters == "day" else "month"
         spans = [Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}) for p in periods]
     else:

@@ -34,6 +34,7 @@ from esep.figures.models import (
     AppealDay,
     AppealMonth,
     AppealMonthFacet,
+    AppealRegionFacet,
 )
 from esep.lib.dates import month_start
 from esep.org.models import Person
@@ -98,6 +99,9 @@ class Source:
     # Counters per month and facet value (figures.AppealMonthFacet), for breakdowns by
     # channel, type, outcome or category over whole months.
     facets: Source | None = None
+    # The facet counters added up by region (figures.AppealRegionFacet), read instead of
+    # `facets` for the whole country or a whole region by whoever sees all of it.
+    regions: Source | None = None
     # Of counters placed not by the record's own territory but by the one above it at this
     # depth (the month and facet counters, by district): a territory below it, or a
     # breakdown into territories below it, cannot be read from them; its figures are read
@@ -212,6 +216,28 @@ def _appeal_month_facets() -> Source:
         fields={"channel": "value", "kind": "value", "outcome": "value"},
         category="value",
         territory_depth=DISTRICT_DEPTH,
+        regions=_appeal_region_facets(),
+    )
+
+
+def _appeal_region_facets() -> Source:
+    """The facet counters by region: a region is its own branch (its rows are placed by
+    it), and they place no territory; read only for the whole country or a whole region,
+    seen whole (`compute._by_region`)."""
+
+    def seen_whole_only(user: Any) -> QuerySet:
+        raise ValueError("the region counters are read only by whoever sees the scope whole")
+
+    return Source(
+        name="appeal_region_facets",
+        records=lambda: AppealRegionFacet.objects.filter(received__gt=0),
+        visible=seen_whole_only,
+        date="month",
+        branch="region",
+        territory="region",
+        fields={"channel": "value", "kind": "value", "outcome": "value"},
+        category="value",
+        seen_by=Capability.VIEW_APPEALS,
     )
 
 

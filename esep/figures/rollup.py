@@ -2,13 +2,15 @@
 of an appeal the database itself takes the old row's contribution away and adds the new
 one's, on SQLite and on PostgreSQL alike, so no code path can leave them behind.
 
-Three tables: per day, branch and territory (`figures_appealday`); per month, branch and
-district (`figures_appealmonth`, what a period of whole months reads); and per month,
-branch, district and the value of one facet — channel, type, outcome, category
-(`figures_appealmonthfacet`). The month counters place an appeal by its territory's
-district (town, city), not by its rural district: a year of the whole country is then a
-few thousand rows of months and a few tens of thousands of one facet, not ten times that.
-The day counters keep each appeal's own territory: a rural district is read from them.
+Four tables: per day, branch and territory (`figures_appealday`); per month, branch and
+district (`figures_appealmonth`, what a period of whole months reads); per month, branch,
+district and the value of one facet — channel, type, outcome, category
+(`figures_appealmonthfacet`); and the same per month, region and facet value
+(`figures_appealregionfacet`, what the whole country's breakdowns read). The month
+counters place an appeal by its territory's district (town, city), not by its rural
+district: a year of the whole country is then a few thousand rows of months and a few tens
+of thousands of one facet, not ten times that. The day counters keep each appeal's own
+territory: a rural district is read from them.
 
 On PostgreSQL the triggers are per statement and read the rows it wrote from its transition
 tables, so a bulk insert of a hundred thousand appeals (the import), or an update of many,
@@ -23,12 +25,13 @@ from typing import Any
 
 from django.db import connection
 
-from esep.figures.models import APPEAL_DAY_COUNTERS, DISTRICT_DEPTH, FACETS
-from esep.org.models import Territory
+from esep.figures.models import APPEAL_DAY_COUNTERS, DISTRICT_DEPTH, FACETS, REGION_DEPTH
+from esep.org.models import Branch, Territory
 
 DAY_TABLE = "figures_appealday"
 MONTH_TABLE = "figures_appealmonth"
 FACET_TABLE = "figures_appealmonthfacet"
+REGION_TABLE = "figures_appealregionfacet"
 
 
 def _month(day: str, vendor: str) -> str:
@@ -48,6 +51,16 @@ def _district(territory: str) -> str:
     )
 
 
+def _region(branch: str) -> str:
+    """The branch at REGION_DEPTH above the branch `branch` (a column of its id), or that
+    branch where it lies no deeper (the central office): by their materialised paths."""
+    return (
+        "COALESCE((SELECT r.id FROM org_branch b JOIN org_branch r "
+        f"ON r.path = substr(b.path, 1, {Branch.steplen * REGION_DEPTH}) "
+        f"WHERE b.id = {branch}), {branch})"
+    )
+
+
 def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[str, str]:
     place = {"branch_id": f"{row}.branch_id", "territory_id": f"{row}.territory_id"}
     if table == DAY_TABLE:
@@ -60,11 +73,10 @@ def _keys(table: str, row: str, vendor: str, facet: str | None = None) -> dict[s
     if table == MONTH_TABLE:
         return month
     assert facet is not None
-    return {
-        **month,
-        "facet": f"'{facet}'",
-        "value": f"COALESCE(CAST({row}.{FACETS[facet]} AS TEXT), '')",
-    }
+    value = {"facet": f"'{facet}'", "value": f"COALESCE(CAST({row}.{FACETS[facet]} AS TEXT), '')"}
+    if table == REGION_TABLE:
+        return {"month": month["month"], "region_id": _region(f"{row}.branch_id"), **value}
+    return {**month, **value}
 
 
 def _upsert(table: str, keys: dict[str, str], row: str, sign: str) -> str:
@@ -86,7 +98,9 @@ def _apply(row: str, sign: str, vendor: str) -> str:
         _upsert(table, _keys(table, row, vendor), row, sign) for table in (DAY_TABLE, MONTH_TABLE)
     ]
     statements += [
-        _upsert(FACET_TABLE, _keys(FACET_TABLE, row, vendor, facet), row, sign) for facet in FACETS
+        _upsert(table, _keys(table, row, vendor, facet), row, sign)
+        for table in (FACET_TABLE, REGION_TABLE)
+        for facet in FACETS
     ]
     return "\n".join(statements)
 
@@ -145,13 +159,23 @@ def _apply_statement(sources: list[tuple[str, str]]) -> str:
         "facet": "f.facet",
         "value": "f.value",
     }
-    facets = _grouped_upsert(
-        FACET_TABLE,
-        facet_keys,
-        f"changed CROSS JOIN LATERAL (VALUES {facet_values}) AS f(facet, value)",
-        changes,
+    unpivoted = f"changed CROSS JOIN LATERAL (VALUES {facet_values}) AS f(facet, value)"
+    facets = _grouped_upsert(FACET_TABLE, facet_keys, unpivoted, changes)
+    # By region: the rows grouped by branch first, so that each branch's region is looked
+    # up once per group, not once per appeal and facet.
+    by_branch = (
+        f"(SELECT {facet_keys['month']} AS month, changed.branch_id, f.facet, f.value, "
+        + ", ".join(f"SUM(changed.{c}) AS {c}" for c in APPEAL_DAY_COUNTERS)
+        + f" FROM {unpivoted} GROUP BY 1, 2, 3, 4) AS changed"
     )
-    return f"{day}\n    {month}\n    {facets}"
+    region_keys = {
+        "month": "changed.month",
+        "region_id": _region("changed.branch_id"),
+        "facet": "changed.facet",
+        "value": "changed.value",
+    }
+    regions = _grouped_upsert(REGION_TABLE, region_keys, by_branch, changes)
+    return f"{day}\n    {month}\n    {facets}\n    {regions}"
 
 
 def install_sql(vendor: str) -> list[str]:
@@ -262,7 +286,22 @@ def rebuild_sql(vendor: str) -> list[str]:
     for facet in FACETS:
         keys = {**_keys(FACET_TABLE, "a", vendor, facet), "territory_id": "a.territory_id"}
         statements.append(_by_district(FACET_TABLE, keys, summed, "appeals_appeal a"))
-    return statements
+    return [*statements, *regions_sql()]
+
+
+def regions_sql() -> list[str]:
+    """The region facet counters added up afresh from the facet counters: each branch's
+    region looked up once per group of its rows."""
+    counters = ", ".join(APPEAL_DAY_COUNTERS)
+    sums = ", ".join(f"SUM(f.{c}) AS {c}" for c in APPEAL_DAY_COUNTERS)
+    by_branch = f"SELECT f.month, f.branch_id, f.facet, f.value, {sums} FROM {FACET_TABLE} f "
+    return [
+        f"DELETE FROM {REGION_TABLE};",
+        f"INSERT INTO {REGION_TABLE} (month, region_id, facet, value, {counters}) "
+        f"SELECT g.month, {_region('g.branch_id')}, g.facet, g.value, "
+        + ", ".join(f"SUM(g.{c})" for c in APPEAL_DAY_COUNTERS)
+        + f" FROM ({by_branch}GROUP BY 1, 2, 3, 4) AS g GROUP BY 1, 2, 3, 4 ORDER BY 3, 1, 2, 4;",
+    ]
 
 
 def run(schema_editor: Any, statements: list[str]) -> None:

@@ -12,7 +12,8 @@ from django.db.models.functions import TruncMonth
 
 from esep.appeals.models import Appeal, new_tracking_code
 from esep.figures import rollup
-from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet
+from esep.figures.models import AppealDay, AppealMonth, AppealMonthFacet, AppealRegionFacet
+from esep.org.models import Branch
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,31 @@ def counted():
             "month", "branch", "facet", "value", "received", "answered", "refused"
         )
     )
-    return day, months(), facets
+    return day, months(), facets, regions()
+
+
+def regions():
+    return sorted(
+        AppealRegionFacet.objects.exclude(received=0).values_list(
+            "month", "region", "facet", "value", "received", "answered", "refused"
+        )
+    )
+
+
+def regions_of_the_facets():
+    """The region counters added up here from the facet counters: each branch's rows to
+    its region, the branch at depth 2 above it (the central office to itself)."""
+    by_path = dict(Branch.objects.values_list("path", "pk"))
+    region_of = {pk: by_path[path[:8]] for path, pk in by_path.items()}
+    totals: dict[tuple, list[int]] = {}
+    rows = AppealMonthFacet.objects.values_list(
+        "month", "branch", "facet", "value", "received", "answered", "refused"
+    )
+    for month, branch, facet, value, *counts in rows:
+        into = totals.setdefault((month, region_of[branch], facet, value), [0, 0, 0])
+        for i, count in enumerate(counts):
+            into[i] += count
+    return sorted((*key, *counts) for key, counts in totals.items() if counts[0])
 
 
 def months():
@@ -89,6 +114,7 @@ def test_statements_writing_many_appeals_keep_the_counters_exact(world, tree):
         copies.append(copy)
     Appeal.objects.bulk_create(copies)  # one statement on PostgreSQL
     assert months() == months_of_the_appeals()
+    assert regions() == regions_of_the_facets()
     assert counted() == (after_insert := afresh()) and after_insert[0] and after_insert[1]
     bulk = Appeal.objects.filter(number__startswith="BULK-")
     bulk.filter(outcome="explained").update(outcome="refused", status="closed")
@@ -98,6 +124,7 @@ def test_statements_writing_many_appeals_keep_the_counters_exact(world, tree):
         registered_on=dt.date(2021, 2, 26), branch=tree.kostanay
     )
     assert months() == months_of_the_appeals()
+    assert regions() == regions_of_the_facets()
     # An update changing nothing counted (the text) changes no counter.
     before_text = counted()
     bulk.update(text="Жаңа мәтін")
@@ -105,7 +132,22 @@ def test_statements_writing_many_appeals_keep_the_counters_exact(world, tree):
     assert counted() == afresh()
     bulk.filter(branch=tree.atyrau).delete()
     assert months() == months_of_the_appeals()
+    assert regions() == regions_of_the_facets()
     assert counted() == afresh()
+
+
+def test_the_migration_fills_the_region_counters_the_triggers_keep(world, tree):
+    """What 0010 adds up from the facet counters is what the triggers kept, appeal by
+    appeal: of the regions and of the central office's own appeals."""
+    world["appeal"](tree.central, dt.datetime(2021, 5, 4, 5, tzinfo=dt.UTC))
+    migration = importlib.import_module("esep.figures.migrations.0010_region_facets")
+    kept = regions()
+    assert {region for _month, region, *_rest in kept} >= {tree.central.pk, tree.atyrau.pk}
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {migration.REGION_TABLE}")
+        for statement in migration.fill_sql():
+            cursor.execute(statement)
+    assert regions() == kept == regions_of_the_facets()
 
 
 def test_the_migration_fills_the_month_counters_the_triggers_keep(world):

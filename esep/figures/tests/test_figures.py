@@ -347,20 +347,55 @@ def test_the_day_and_month_counters_agree_with_the_records_through_every_change(
     assert kept == counted() and kept[1]
 
 
+def test_the_country_and_a_whole_region_read_their_facets_by_region(world, tree):
+    """A breakdown by a facet of the whole country (the party or the country's territory)
+    or of a whole region reads the region counters; a district's, a region's territory's,
+    or the country's for a user who sees one region reads the facet counters. Each gives
+    what the appeals give, the central office's own appeals in the country's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world["appeal"](tree.central, dt.datetime(2021, 5, 4, 5, tzinfo=dt.UTC), channel="hotline")
+    analyst = user_with_role("analyst", tree.atyrau, "atyrau-analyst")
+    cases = [
+        ("central", None, True),
+        ("000000000", None, True),
+        ("atyrau", None, True),
+        ("atyrau", analyst, True),
+        ("atyrau-city", None, False),
+        ("230000000", None, False),
+        ("central", analyst, False),
+    ]
+    codes = ["appeals.received", "appeals.answered_on_time", "appeals.resolved_positively"]
+    for code, user, by_region in cases:
+        for breakdown in ("channel", "kind", "outcome", "category"):
+            scope = parse_scope(code)
+            with CaptureQueriesContext(connection) as queries:
+                fast = compute(codes, scope, YEAR, user=user, breakdown=breakdown)
+            slow = compute(codes, scope, YEAR, user=user, breakdown=breakdown, use_rollup=False)
+            assert fast == slow, (code, user, breakdown)
+            read = any("figures_appealregionfacet" in q["sql"] for q in queries)
+            assert read is by_region, (code, user, breakdown)
+    country = compute(codes, parse_scope("central"), YEAR, breakdown="channel")
+    assert country["appeals.received"]["hotline"] >= 1
+
+
 def test_whole_periods_read_the_counters_not_the_appeals(world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     scope = parse_scope("atyrau")
     month, day, facet = '"figures_appealmonth"', '"figures_appealday"', '"figures_appealmonthfacet"'
+    region = '"figures_appealregionfacet"'
     cases = [
         # whole months: the month counters (and never the days)
         (None, YEAR, month),
         ("month", YEAR, month),
         ("branch", YEAR, month),
         ("territory", YEAR, month),
-        ("channel", YEAR, facet),
-        ("category", YEAR, facet),
+        # a whole region's facets: its own region counters
+        ("channel", YEAR, region),
+        ("category", YEAR, region),
         # a period that is not whole months: the day counters; its channels from the appeals
         (None, DAYS, day),
         ("month", DAYS, day),
@@ -371,7 +406,7 @@ def test_whole_periods_read_the_counters_not_the_appeals(world):
         with CaptureQueriesContext(connection) as queries:
             compute(["appeals.received"], scope, period, breakdown=breakdown)
         sql = " ".join(q["sql"] for q in queries.captured_queries)
-        tables = {t for t in (month, day, facet, '"appeals_appeal"') if t in sql}
+        tables = {t for t in (month, day, facet, region, '"appeals_appeal"') if t in sql}
         assert tables == {table}, (breakdown, period, tables)
         fast = compute(["appeals.received"], scope, period, breakdown=breakdown)
         slow = compute(["appeals.received"], scope, period, breakdown=breakdown, use_rollup=False)
