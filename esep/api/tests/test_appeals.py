@@ -136,6 +136,9 @@ def test_the_lifecycle_through_the_api(api, tree):
     ]
 
 
+# At a fixed hour of the working day: the forwarding is sent on the day of registration,
+# which in the evening (UTC) is already tomorrow in the appeal's territory.
+@time_machine.travel(dt.datetime(2026, 3, 2, 5, 0, tzinfo=dt.UTC), tick=True)
 def test_an_appeals_detail_reads_its_timeline_in_as_many_queries_however_long(api):
     officer, head = api["officer"], api["head"]
     fresh = create(officer).json()["id"]
